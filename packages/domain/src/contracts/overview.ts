@@ -1,0 +1,43 @@
+import { z } from 'zod';
+import { monthSchema } from '../plan/plan-pack.schema.js';
+
+export const overviewQuerySchema = z.object({ month: monthSchema });
+
+export const chainOverviewSchema = z.object({
+  chain_id: z.string(),
+  name_zh: z.string(),
+  name_en: z.string(),
+  /** Output of the month, 亿元. */
+  month_output: z.number(),
+  /** Output from January to the month, 亿元. */
+  ytd_output: z.number(),
+  /** Output of the same months a year earlier, 亿元 (null when no data). */
+  ytd_output_prev: z.number().nullable(),
+  /** (ytd / ytd_prev − 1) × 100, in percent; null when the earlier year has no output. */
+  ytd_yoy_pct: z.number().nullable(),
+  /** The plan's 2025 target, 亿元. */
+  target_2025: z.number(),
+  /** Output of the 12 months ending at the month, 亿元. */
+  trailing_12m_output: z.number(),
+  /** trailing_12m_output ÷ target_2025 × 100, in percent. */
+  completion_pct: z.number(),
+});
+
+export const overviewResponseSchema = z.object({
+  plan_id: z.string(),
+  month: monthSchema,
+  unit: z.literal('亿元'),
+  chains: z.array(chainOverviewSchema),
+  totals: z.object({
+    month_output: z.number(),
+    ytd_output: z.number(),
+    ytd_output_prev: z.number().nullable(),
+    ytd_yoy_pct: z.number().nullable(),
+    trailing_12m_output: z.number(),
+    target_2025: z.number(),
+    completion_pct: z.number(),
+  }),
+});
+
+export type ChainOverview = z.infer<typeof chainOverviewSchema>;
+export type OverviewResponse = z.infer<typeof overviewResponseSchema>;

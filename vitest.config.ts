@@ -1,0 +1,13 @@
+import { defineConfig } from 'vitest/config';
+
+// Unit, store and app tests. Store/app tests run on PGlite and, when TEST_DATABASE_URL is set, on PostgreSQL.
+// The browser tier lives in e2e/ with its own config.
+export default defineConfig({
+  test: {
+    include: ['packages/*/src/**/*.test.ts', 'bench/**/*.test.ts'],
+    exclude: ['**/node_modules/**', 'packages/web/**'],
+    testTimeout: 60_000,
+    hookTimeout: 120_000,
+    pool: 'forks',
+  },
+});

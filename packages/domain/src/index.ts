@@ -6,3 +6,8 @@ export * from './plan/plan-pack.schema.js';
 export * from './reference/countries.js';
 export * from './reference/hs-codes.js';
 export * from './reference/regions.js';
+export * from './dataset/dataset.js';
+export * from './dataset/uscc.js';
+export * from './plan/chain-map.schema.js';
+export * from './plan/chain-map-view.js';
+export * from './plan/validate-chain-maps.js';

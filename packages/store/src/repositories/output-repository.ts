@@ -1,0 +1,80 @@
+import type { RawQuery } from '../connection/open-database.js';
+
+/**
+ * Rebuilds the chain × county × month rollup of a plan from firm-level output. A firm's output counts in
+ * the chain of its primary node only, so chain totals never double count.
+ */
+export async function rebuildChainOutputRollups(query: RawQuery, planId: string): Promise<number> {
+  await query('delete from chain_output_rollups where plan_id = $1', [planId]);
+  const rows = await query<{ n: number }>(
+    `with inserted as (
+       insert into chain_output_rollups (plan_id, chain_id, county_code, city_code, period, value_yuan, firm_count)
+       select f.plan_id, f.primary_chain_id, f.county_code, f.city_code, o.period, sum(o.value_yuan)::bigint, count(*)::int
+       from firm_output_monthly o join firms f on f.id = o.firm_id
+       where f.plan_id = $1
+       group by f.plan_id, f.primary_chain_id, f.county_code, f.city_code, o.period
+       returning 1)
+     select count(*)::int as n from inserted`,
+    [planId],
+  );
+  return rows[0]?.n ?? 0;
+}
+
+export type ChainPeriodSums = {
+  chainId: string;
+  monthYuan: number;
+  ytdYuan: number;
+  ytdPrevYuan: number;
+  prevMonthsReported: number;
+  trailing12Yuan: number;
+};
+
+export type PeriodWindows = {
+  month: string;
+  ytdFrom: string;
+  prevFrom: string;
+  prevTo: string;
+  trailingFrom: string;
+};
+
+/**
+ * Sums chain output over the windows of one dashboard month, from the rollups.
+ * `regionCode` restricts to a city (xxxx00) or a county; absent means the whole province.
+ */
+export async function sumChainOutputWindows(
+  query: RawQuery,
+  planId: string,
+  windows: PeriodWindows,
+  regionCode?: string,
+): Promise<ChainPeriodSums[]> {
+  const params: unknown[] = [planId, windows.month, windows.ytdFrom, windows.prevFrom, windows.prevTo, windows.trailingFrom];
+  let regionFilter = '';
+  if (regionCode && !regionCode.endsWith('0000')) {
+    params.push(regionCode);
+    regionFilter = regionCode.endsWith('00') ? `and r.city_code = $${params.length}` : `and r.county_code = $${params.length}`;
+  }
+  return query<ChainPeriodSums>(
+    `select c.id as "chainId",
+       coalesce(sum(r.value_yuan) filter (where r.period = $2), 0)::float8 as "monthYuan",
+       coalesce(sum(r.value_yuan) filter (where r.period between $3 and $2), 0)::float8 as "ytdYuan",
+       coalesce(sum(r.value_yuan) filter (where r.period between $4 and $5), 0)::float8 as "ytdPrevYuan",
+       count(distinct r.period) filter (where r.period between $4 and $5)::int as "prevMonthsReported",
+       coalesce(sum(r.value_yuan) filter (where r.period between $6 and $2), 0)::float8 as "trailing12Yuan"
+     from chains c
+     left join chain_output_rollups r on r.plan_id = c.plan_id and r.chain_id = c.id
+       and r.period between least($4, $6) and $2 ${regionFilter}
+     where c.plan_id = $1
+     group by c.id, c.sort_order
+     order by c.sort_order`,
+    params,
+  );
+}
+
+/** The latest month with any output of the plan, or undefined when there is none. */
+export async function latestOutputPeriod(query: RawQuery, planId: string): Promise<string | undefined> {
+  const rows = await query<{ period: string | null }>(
+    'select max(period) as period from chain_output_rollups where plan_id = $1',
+    [planId],
+  );
+  return rows[0]?.period ?? undefined;
+}

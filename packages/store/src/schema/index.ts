@@ -1,0 +1,3 @@
+export * from './firms.js';
+export * from './reference.js';
+export * from './rollups.js';

@@ -1,0 +1,33 @@
+import { bigint, index, integer, pgTable, primaryKey, text, varchar } from 'drizzle-orm/pg-core';
+
+/**
+ * Chain × county × month output, maintained when output is imported. Dashboards read this, never the
+ * firm-level facts; city and province figures are sums of counties.
+ */
+export const chainOutputRollups = pgTable(
+  'chain_output_rollups',
+  {
+    planId: text('plan_id').notNull(),
+    chainId: text('chain_id').notNull(),
+    countyCode: varchar('county_code', { length: 6 }).notNull(),
+    cityCode: varchar('city_code', { length: 6 }).notNull(),
+    period: varchar('period', { length: 7 }).notNull(),
+    valueYuan: bigint('value_yuan', { mode: 'number' }).notNull(),
+    firmCount: integer('firm_count').notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.planId, t.chainId, t.countyCode, t.period] }),
+    index('rollups_period_idx').on(t.planId, t.period),
+  ],
+);
+
+/** Total industrial output of a region per month (all industries), for the plan's share-of-industry target. */
+export const regionIndustryOutput = pgTable(
+  'region_industry_output',
+  {
+    regionCode: varchar('region_code', { length: 6 }).notNull(),
+    period: varchar('period', { length: 7 }).notNull(),
+    valueYuan: bigint('value_yuan', { mode: 'number' }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.regionCode, t.period] })],
+);

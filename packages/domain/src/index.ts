@@ -11,3 +11,4 @@ export * from './dataset/uscc.js';
 export * from './plan/chain-map.schema.js';
 export * from './plan/chain-map-view.js';
 export * from './plan/validate-chain-maps.js';
+export * from './plan/plan-nodes.js';

@@ -2,9 +2,9 @@ import { mkdirSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { PGlite } from '@electric-sql/pglite';
-import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { drizzle as drizzleNodePg } from 'drizzle-orm/node-postgres';
 import { migrate as migrateNodePg } from 'drizzle-orm/node-postgres/migrator';
+import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import pg from 'pg';
@@ -66,7 +66,8 @@ async function openPglite(options: OpenDatabaseOptions): Promise<Database> {
     throw error;
   }
   const db = drizzlePglite(client, { schema }) as unknown as Db;
-  if (options.migrate !== false) await migratePglite(drizzlePglite(client), { migrationsFolder: MIGRATIONS_DIR });
+  if (options.migrate !== false)
+    await migratePglite(drizzlePglite(client), { migrationsFolder: MIGRATIONS_DIR });
   const query: RawQuery = async (text, params) => (await client.query(text, params)).rows as never;
   return {
     kind: 'pglite',
@@ -95,7 +96,8 @@ async function openPostgres(url: string, options: OpenDatabaseOptions): Promise<
   const pool = new pg.Pool({ connectionString: url, max: 8 });
   // bigint sums come back as strings by default; our values stay far below 2^53.
   const db = drizzleNodePg(pool, { schema }) as unknown as Db;
-  if (options.migrate !== false) await migrateNodePg(drizzleNodePg(pool), { migrationsFolder: MIGRATIONS_DIR });
+  if (options.migrate !== false)
+    await migrateNodePg(drizzleNodePg(pool), { migrationsFolder: MIGRATIONS_DIR });
   const query: RawQuery = async (text, params) => (await pool.query(text, params)).rows as never;
   return {
     kind: 'postgres',

@@ -46,7 +46,10 @@ function readHolder(path: string): LockHolder | undefined {
 }
 
 /** Takes the single-owner lock of a PGlite data folder, or throws DataFolderLockedError. */
-export function acquireFolderLock(dataDir: string, warn: (message: string) => void = console.warn): FolderLock {
+export function acquireFolderLock(
+  dataDir: string,
+  warn: (message: string) => void = console.warn,
+): FolderLock {
   const path = join(dataDir, LOCK_FILE_NAME);
   const me: LockHolder = {
     pid: process.pid,

@@ -48,7 +48,10 @@ for (const backend of testBackends()) {
     });
 
     it('rolls back a failing load and keeps the previous data', async () => {
-      const broken = { ...tinyDataset, output: [...tinyDataset.output, { firmId: 99, period: '2025-01', valueYuan: 1 }] };
+      const broken = {
+        ...tinyDataset,
+        output: [...tinyDataset.output, { firmId: 99, period: '2025-01', valueYuan: 1 }],
+      };
       await expect(database.transaction(({ query }) => replaceDataset(query, broken))).rejects.toThrow();
       const rows = await database.query<{ n: number }>('select count(*)::int as n from firm_output_monthly');
       expect(rows[0]?.n).toBe(33);
@@ -56,7 +59,9 @@ for (const backend of testBackends()) {
 
     it('rejects negative output and a link with two suppliers', async () => {
       await expect(
-        database.query("insert into firm_output_monthly (firm_id, period, value_yuan) values (1, '2030-01', -5)"),
+        database.query(
+          "insert into firm_output_monthly (firm_id, period, value_yuan) values (1, '2030-01', -5)",
+        ),
       ).rejects.toThrow();
       await expect(
         database.query(

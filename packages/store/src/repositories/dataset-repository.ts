@@ -87,7 +87,14 @@ export async function replaceDataset(query: RawQuery, dataset: Dataset): Promise
       { name: 'value_yuan', type: 'bigint' },
       { name: 'source', type: 'text' },
     ],
-    dataset.supplyLinks.map((l) => [l.supplierFirmId, l.supplierSource, l.buyerFirmId, l.period, l.valueYuan, l.source]),
+    dataset.supplyLinks.map((l) => [
+      l.supplierFirmId,
+      l.supplierSource,
+      l.buyerFirmId,
+      l.period,
+      l.valueYuan,
+      l.source,
+    ]),
   );
   const customs = await bulkInsert(
     query,

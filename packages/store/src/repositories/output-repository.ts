@@ -47,11 +47,20 @@ export async function sumChainOutputWindows(
   windows: PeriodWindows,
   regionCode?: string,
 ): Promise<ChainPeriodSums[]> {
-  const params: unknown[] = [planId, windows.month, windows.ytdFrom, windows.prevFrom, windows.prevTo, windows.trailingFrom];
+  const params: unknown[] = [
+    planId,
+    windows.month,
+    windows.ytdFrom,
+    windows.prevFrom,
+    windows.prevTo,
+    windows.trailingFrom,
+  ];
   let regionFilter = '';
   if (regionCode && !regionCode.endsWith('0000')) {
     params.push(regionCode);
-    regionFilter = regionCode.endsWith('00') ? `and r.city_code = $${params.length}` : `and r.county_code = $${params.length}`;
+    regionFilter = regionCode.endsWith('00')
+      ? `and r.city_code = $${params.length}`
+      : `and r.county_code = $${params.length}`;
   }
   return query<ChainPeriodSums>(
     `select c.id as "chainId",

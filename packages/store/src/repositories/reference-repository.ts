@@ -1,19 +1,9 @@
-import type { PlanPack, Region } from '@chainbrain/domain';
+import type { PlanEdge, PlanNode, PlanPack, Region } from '@chainbrain/domain';
 import type { RawQuery } from '../connection/open-database.js';
 import { bulkInsert } from './bulk-insert.js';
 
-/** A node as the store needs it; plan packs without chain maps get one node per chain. */
-export type StoreChainNode = {
-  id: string;
-  chainId: string;
-  nameZh: string;
-  nameEn: string;
-  segment: 'upstream' | 'midstream' | 'downstream';
-  hsCodes: string[];
-  flags: string[];
-  description: string | null;
-};
-export type StoreNodeEdge = { from: string; to: string; essentiality: 0 | 1 | 2 };
+export type StoreChainNode = PlanNode;
+export type StoreNodeEdge = PlanEdge;
 
 /** Inserts or updates administrative divisions. */
 export async function upsertRegions(query: RawQuery, regionRows: Region[]): Promise<void> {
@@ -67,7 +57,17 @@ export async function savePlanPack(
       { name: 'core_cities', type: 'jsonb' },
       { name: 'collaborating_cities', type: 'jsonb' },
     ],
-    pack.chains.map((c, i) => [planId, c.id, i, c.zh, c.en, c.target_2025, c.target_kind, c.core, c.collaborating]),
+    pack.chains.map((c, i) => [
+      planId,
+      c.id,
+      i,
+      c.zh,
+      c.en,
+      c.target_2025,
+      c.target_kind,
+      c.core,
+      c.collaborating,
+    ]),
   );
   await bulkInsert(
     query,
@@ -83,7 +83,17 @@ export async function savePlanPack(
       { name: 'flags', type: 'jsonb' },
       { name: 'description', type: 'text' },
     ],
-    nodes.map((n) => [planId, n.id, n.chainId, n.nameZh, n.nameEn, n.segment, n.hsCodes, n.flags, n.description]),
+    nodes.map((n) => [
+      planId,
+      n.id,
+      n.chainId,
+      n.nameZh,
+      n.nameEn,
+      n.segment,
+      n.hsCodes,
+      n.flags,
+      n.description,
+    ]),
   );
   await bulkInsert(
     query,

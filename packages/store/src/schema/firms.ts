@@ -2,8 +2,8 @@ import { sql } from 'drizzle-orm';
 import {
   bigint,
   boolean,
-  check,
   char,
+  check,
   index,
   integer,
   jsonb,
@@ -54,7 +54,10 @@ export const firmNodes = pgTable(
     nodeId: text('node_id').notNull(),
     isPrimary: boolean('is_primary').notNull().default(false),
   },
-  (t) => [primaryKey({ columns: [t.firmId, t.planId, t.nodeId] }), index('firm_nodes_node_idx').on(t.planId, t.nodeId)],
+  (t) => [
+    primaryKey({ columns: [t.firmId, t.planId, t.nodeId] }),
+    index('firm_nodes_node_idx').on(t.planId, t.nodeId),
+  ],
 );
 
 /** Monthly industrial output of a firm, in yuan. */

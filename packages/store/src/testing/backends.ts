@@ -49,7 +49,9 @@ export function testBackends(): Backend[] {
     });
   } else if (!warned) {
     warned = true;
-    console.warn('\n*** TEST_DATABASE_URL is not set: store tests run on PGlite only, PostgreSQL tier SKIPPED ***\n');
+    console.warn(
+      '\n*** TEST_DATABASE_URL is not set: store tests run on PGlite only, PostgreSQL tier SKIPPED ***\n',
+    );
   }
   return backends;
 }

@@ -1,0 +1,76 @@
+import { listZhejiangRegions } from '@chainbrain/domain';
+import { type Database, replaceDataset, savePlanPack, upsertRegions } from '@chainbrain/store';
+import { testBackends, tinyDataset, tinyNodes, tinyPlan } from '@chainbrain/store/testing';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { AppError } from '../errors.js';
+import { getPlanOverview } from './get-plan-overview.js';
+
+// Figures worked out by hand from the tiny dataset (packages/store/src/testing/tiny-dataset.ts).
+for (const backend of testBackends()) {
+  describe(`plan overview on ${backend.name}`, () => {
+    let database: Database;
+    beforeAll(async () => {
+      database = await backend.open();
+      await upsertRegions(database.query, listZhejiangRegions());
+      await savePlanPack(database.query, tinyPlan, tinyNodes, []);
+      await database.transaction(({ query }) => replaceDataset(query, tinyDataset));
+    });
+    afterAll(async () => {
+      await database?.close();
+    });
+
+    it('computes month, year to date, year-on-year and completion for 2025-03', async () => {
+      const overview = await getPlanOverview({ database, planId: 'tiny', month: '2025-03' });
+      const [alpha, beta] = overview.chains;
+      // alpha: 0.6 + 0.3 亿 a month in 2025; 0.5 + 0.25 in 2024.
+      expect(alpha?.month_output).toBeCloseTo(0.9, 12);
+      expect(alpha?.ytd_output).toBeCloseTo(2.7, 12);
+      expect(alpha?.ytd_output_prev).toBeCloseTo(2.25, 12);
+      expect(alpha?.ytd_yoy_pct).toBeCloseTo(20, 10);
+      // 2024-04..2024-12 at 0.75 plus 2025-01..03 at 0.9 = 9.45, against a target of 10.
+      expect(alpha?.trailing_12m_output).toBeCloseTo(9.45, 12);
+      expect(alpha?.completion_pct).toBeCloseTo(94.5, 10);
+      // beta is new in 2025: no year-on-year; firm 2's secondary membership adds nothing.
+      expect(beta?.month_output).toBeCloseTo(0.2, 12);
+      expect(beta?.ytd_output).toBeCloseTo(0.6, 12);
+      expect(beta?.ytd_output_prev).toBeNull();
+      expect(beta?.ytd_yoy_pct).toBeNull();
+      expect(beta?.completion_pct).toBeCloseTo(15, 10);
+      expect(overview.totals.ytd_output).toBeCloseTo(3.3, 12);
+      expect(overview.totals.ytd_yoy_pct).toBeCloseTo((3.3 / 2.25 - 1) * 100, 10);
+      expect(overview.totals.completion_pct).toBeCloseTo((10.05 / 14) * 100, 10);
+    });
+
+    it('has no year-on-year when the earlier year has no data (2024-12)', async () => {
+      const overview = await getPlanOverview({ database, planId: 'tiny', month: '2024-12' });
+      expect(overview.chains[0]?.ytd_output).toBeCloseTo(9, 12);
+      expect(overview.chains[0]?.ytd_yoy_pct).toBeNull();
+      expect(overview.chains[0]?.completion_pct).toBeCloseTo(90, 10);
+    });
+
+    it('restricts to a city or a county', async () => {
+      const ningbo = await getPlanOverview({
+        database,
+        planId: 'tiny',
+        month: '2025-03',
+        regionCode: '330200',
+      });
+      expect(ningbo.chains[0]?.ytd_output).toBeCloseTo(0.9, 12);
+      expect(ningbo.chains[1]?.ytd_output).toBeCloseTo(0.6, 12);
+      const xihu = await getPlanOverview({
+        database,
+        planId: 'tiny',
+        month: '2025-03',
+        regionCode: '330106',
+      });
+      expect(xihu.chains[0]?.ytd_output).toBeCloseTo(1.8, 12);
+      expect(xihu.chains[1]?.ytd_output).toBe(0);
+    });
+
+    it('answers not_found for an unknown plan', async () => {
+      await expect(getPlanOverview({ database, planId: 'nope', month: '2025-03' })).rejects.toBeInstanceOf(
+        AppError,
+      );
+    });
+  });
+}

@@ -1,0 +1,84 @@
+import { addMonths, type ChainOverview, type OverviewResponse } from '@chainbrain/domain';
+import { type Database, findPlan, listChains, sumChainOutputWindows } from '@chainbrain/store';
+import { notFound } from '../errors.js';
+
+const YUAN_PER_YI = 100_000_000;
+
+export type GetPlanOverviewOptions = {
+  database: Database;
+  planId: string;
+  month: string;
+  regionCode?: string;
+};
+
+/** Growth in percent, or null when the base is zero (a new chain has no year-on-year). */
+function growthPct(current: number, previous: number): number | null {
+  return previous > 0 ? (current / previous - 1) * 100 : null;
+}
+
+/**
+ * The ten-chain dashboard for one month: output of the month and year to date (亿元), year-on-year growth
+ * of the year to date against the same months a year earlier, and completion of the 2025 target measured
+ * by the output of the 12 months ending at the month.
+ */
+export async function getPlanOverview({
+  database,
+  planId,
+  month,
+  regionCode,
+}: GetPlanOverviewOptions): Promise<OverviewResponse> {
+  const plan = await findPlan(database.query, planId);
+  if (!plan) throw notFound(`方案 ${planId}`, `plan ${planId}`);
+  const year = month.slice(0, 4);
+  const windows = {
+    month,
+    ytdFrom: `${year}-01`,
+    prevFrom: `${Number(year) - 1}-01`,
+    prevTo: addMonths(month, -12),
+    trailingFrom: addMonths(month, -11),
+  };
+  const [chainRows, sums] = await Promise.all([
+    listChains(database.query, planId),
+    sumChainOutputWindows(database.query, planId, windows, regionCode),
+  ]);
+  const byChain = new Map(sums.map((s) => [s.chainId, s]));
+  const chains: ChainOverview[] = chainRows.map((chain) => {
+    const s = byChain.get(chain.id);
+    const ytd = (s?.ytdYuan ?? 0) / YUAN_PER_YI;
+    const prev = s && s.prevMonthsReported > 0 ? s.ytdPrevYuan / YUAN_PER_YI : null;
+    const trailing = (s?.trailing12Yuan ?? 0) / YUAN_PER_YI;
+    return {
+      chain_id: chain.id,
+      name_zh: chain.nameZh,
+      name_en: chain.nameEn,
+      month_output: (s?.monthYuan ?? 0) / YUAN_PER_YI,
+      ytd_output: ytd,
+      ytd_output_prev: prev,
+      ytd_yoy_pct: prev === null ? null : growthPct(ytd, prev),
+      target_2025: chain.target2025,
+      trailing_12m_output: trailing,
+      completion_pct: (trailing / chain.target2025) * 100,
+    };
+  });
+  const sum = (pick: (c: ChainOverview) => number) => chains.reduce((acc, c) => acc + pick(c), 0);
+  const prevKnown = chains.some((c) => c.ytd_output_prev !== null);
+  const totalPrev = prevKnown ? sum((c) => c.ytd_output_prev ?? 0) : null;
+  const totalYtd = sum((c) => c.ytd_output);
+  const totalTrailing = sum((c) => c.trailing_12m_output);
+  const totalTarget = sum((c) => c.target_2025);
+  return {
+    plan_id: planId,
+    month,
+    unit: '亿元',
+    chains,
+    totals: {
+      month_output: sum((c) => c.month_output),
+      ytd_output: totalYtd,
+      ytd_output_prev: totalPrev,
+      ytd_yoy_pct: totalPrev === null ? null : growthPct(totalYtd, totalPrev),
+      trailing_12m_output: totalTrailing,
+      target_2025: totalTarget,
+      completion_pct: (totalTrailing / totalTarget) * 100,
+    },
+  };
+}

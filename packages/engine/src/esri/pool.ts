@@ -1,0 +1,226 @@
+/**
+ * Worker-thread pool for batches of ESRI cascades
+ * ==============================================
+ *
+ * The network's typed arrays live on SharedArrayBuffer, so every worker reads the same memory without a
+ * copy; each worker keeps its own scratch workspace. Work is handed out in chunks to whichever worker is
+ * idle. Every scenario runs start to finish on one thread with the same code as the single-thread path
+ * (esri.ts), so results are identical for any number of threads; only the order of completion varies.
+ *
+ * This module is the engine's only IO: worker_threads.
+ */
+
+import { availableParallelism } from 'node:os';
+import { Worker } from 'node:worker_threads';
+import type { SupplyNetwork } from '../network.js';
+import type { CascadeOptions } from './cascade.js';
+import {
+  allFirms,
+  allocFirmEsriResult,
+  type EsriOptions,
+  type FirmEsriResult,
+  normalizeWeights,
+  type Scenario,
+  type ScenarioResult,
+} from './esri.js';
+import type { WorkerReply, WorkerRequest } from './worker.js';
+
+export const POOL_DEFAULTS = {
+  /** Number of worker threads (default: the machine's available parallelism). */
+  threads: availableParallelism(),
+  /** Firms per work unit in firm-level ESRI. */
+  chunkSize: 128,
+};
+
+export type PoolOptions = Partial<typeof POOL_DEFAULTS>;
+export type Progress = (done: number, total: number) => void;
+
+function isShared(a: { buffer: ArrayBufferLike }): boolean {
+  return a.buffer instanceof SharedArrayBuffer;
+}
+
+function toShared<T extends Float64Array | Int32Array>(a: T): T {
+  if (isShared(a)) return a;
+  const bytes = a.BYTES_PER_ELEMENT;
+  const buf = new SharedArrayBuffer(a.length * bytes);
+  const copy = (a instanceof Float64Array ? new Float64Array(buf) : new Int32Array(buf)) as T;
+  copy.set(a);
+  return copy;
+}
+
+/** The same network with every array on SharedArrayBuffer (arrays already shared are not copied). */
+export function shareNetwork(net: SupplyNetwork): SupplyNetwork {
+  const out = { ...net };
+  for (const [key, value] of Object.entries(net)) {
+    if (value instanceof Float64Array || value instanceof Int32Array) {
+      (out as Record<string, unknown>)[key] = toShared(value);
+    }
+  }
+  return out;
+}
+
+type Pending = { resolve: () => void; reject: (e: Error) => void };
+
+export class EsriPool {
+  readonly threads: number;
+  readonly net: SupplyNetwork;
+  private readonly workers: Worker[];
+  private readonly chunkSize: number;
+  private closed = false;
+
+  private constructor(net: SupplyNetwork, workers: Worker[], chunkSize: number) {
+    this.net = net;
+    this.workers = workers;
+    this.threads = workers.length;
+    this.chunkSize = chunkSize;
+  }
+
+  /** Starts `threads` workers on the network (copied to SharedArrayBuffer if it is not already). */
+  static async create(network: SupplyNetwork, options: PoolOptions = {}): Promise<EsriPool> {
+    const threads = Math.max(1, Math.floor(options.threads ?? POOL_DEFAULTS.threads));
+    const chunkSize = Math.max(1, Math.floor(options.chunkSize ?? POOL_DEFAULTS.chunkSize));
+    const net = shareNetwork(network);
+    const url = new URL('./worker-boot.mjs', import.meta.url);
+    const workers: Worker[] = [];
+    for (let t = 0; t < threads; t++) {
+      const worker = new Worker(url, { execArgv: [] });
+      worker.postMessage({ type: 'init', net } satisfies WorkerRequest);
+      workers.push(worker);
+    }
+    return new EsriPool(net, workers, chunkSize);
+  }
+
+  /** Dispatches `count` work units to idle workers; `send` posts unit k, `onReply` consumes replies. */
+  private dispatch(
+    count: number,
+    send: (worker: Worker, k: number) => void,
+    onReply: (reply: WorkerReply) => void,
+    onProgress?: Progress,
+  ): Promise<void> {
+    if (this.closed) return Promise.reject(new Error('the ESRI pool is closed'));
+    return new Promise<void>((resolve, reject) => {
+      let next = 0;
+      let done = 0;
+      let failed = false;
+      const pending: Pending = { resolve, reject };
+      const cleanups: Array<() => void> = [];
+      const finish = (err?: Error) => {
+        for (const c of cleanups) c();
+        if (err) pending.reject(err);
+        else pending.resolve();
+      };
+      if (count === 0) {
+        finish();
+        return;
+      }
+      for (const worker of this.workers) {
+        const onMessage = (reply: WorkerReply) => {
+          if (failed) return;
+          if (reply.type === 'error') {
+            failed = true;
+            finish(new Error(reply.message));
+            return;
+          }
+          onReply(reply);
+          done++;
+          onProgress?.(done, count);
+          if (next < count) send(worker, next++);
+          else if (done === count) finish();
+        };
+        const onError = (err: Error) => {
+          if (failed) return;
+          failed = true;
+          finish(err);
+        };
+        worker.on('message', onMessage);
+        worker.on('error', onError);
+        cleanups.push(() => {
+          worker.off('message', onMessage);
+          worker.off('error', onError);
+        });
+      }
+      for (const worker of this.workers) if (next < count) send(worker, next++);
+    });
+  }
+
+  private postJob(weights: Float64Array, options: CascadeOptions, out?: FirmEsriResult) {
+    const opts: CascadeOptions = {};
+    if (options.eps !== undefined) opts.eps = options.eps;
+    if (options.maxSteps !== undefined) opts.maxSteps = options.maxSteps;
+    if (options.substitution !== undefined) opts.substitution = options.substitution;
+    if (options.dropTolerance !== undefined) opts.dropTolerance = options.dropTolerance;
+    for (const worker of this.workers) {
+      const msg: WorkerRequest = out
+        ? { type: 'job', weights, options: opts, out }
+        : { type: 'job', weights, options: opts };
+      worker.postMessage(msg);
+    }
+  }
+
+  /** Firm-level ESRI of `firms` (default all firms). */
+  async firmEsri(
+    options: EsriOptions & { firms?: Int32Array; onProgress?: Progress } = {},
+  ): Promise<FirmEsriResult> {
+    const n = this.net.n;
+    const weights = toShared(normalizeWeights(options.weights ?? this.net.sOut, n));
+    const firms = toShared(options.firms ?? allFirms(n));
+    for (let t = 0; t < firms.length; t++) {
+      const i = firms[t]!;
+      if (!(i >= 0 && i < n)) throw new RangeError(`firm index ${i} is not in 0..${n - 1}`);
+    }
+    const out = allocFirmEsriResult(firms, true);
+    this.postJob(weights, options, out);
+    const size = this.chunkSize;
+    const chunks = Math.ceil(firms.length / size);
+    let doneFirms = 0;
+    await this.dispatch(
+      chunks,
+      (worker, k) => {
+        const start = k * size;
+        worker.postMessage({
+          type: 'chunk',
+          id: k,
+          start,
+          end: Math.min(firms.length, start + size),
+        } satisfies WorkerRequest);
+      },
+      (reply) => {
+        if (reply.type === 'chunk') {
+          const start = reply.id * size;
+          doneFirms += Math.min(firms.length, start + size) - start;
+        }
+      },
+      options.onProgress ? () => options.onProgress!(doneFirms, firms.length) : undefined,
+    );
+    return out;
+  }
+
+  /** Runs scenarios; results in input order with full h vectors. */
+  async scenarios(
+    scenarios: readonly Scenario[],
+    options: EsriOptions & { onProgress?: Progress } = {},
+  ): Promise<ScenarioResult[]> {
+    const weights = toShared(normalizeWeights(options.weights ?? this.net.sOut, this.net.n));
+    this.postJob(weights, options);
+    const results: ScenarioResult[] = new Array(scenarios.length);
+    await this.dispatch(
+      scenarios.length,
+      (worker, k) =>
+        worker.postMessage({ type: 'scenario', id: k, scenario: scenarios[k]! } satisfies WorkerRequest),
+      (reply) => {
+        if (reply.type === 'scenario') {
+          const { type: _type, id, ...result } = reply;
+          results[id] = result;
+        }
+      },
+      options.onProgress,
+    );
+    return results;
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    await Promise.all(this.workers.map((w) => w.terminate()));
+  }
+}

@@ -1,0 +1,61 @@
+/**
+ * ESRI worker thread: runs cascades on the network shared through SharedArrayBuffer (see pool.ts).
+ * Each scenario runs entirely on one thread with the same code as the single-thread path, so results do
+ * not depend on the number of threads.
+ */
+
+import { parentPort } from 'node:worker_threads';
+import type { SupplyNetwork } from '../network.js';
+import { type CascadeOptions, CascadeWorkspace } from './cascade.js';
+import { type FirmEsriResult, firmEsriInto, runScenarioOn, type Scenario } from './esri.js';
+
+export type WorkerRequest =
+  | { type: 'init'; net: SupplyNetwork }
+  | { type: 'job'; weights: Float64Array; options: CascadeOptions; out?: FirmEsriResult }
+  | { type: 'chunk'; id: number; start: number; end: number }
+  | { type: 'scenario'; id: number; scenario: Scenario };
+
+export type WorkerReply =
+  | { type: 'chunk'; id: number }
+  | {
+      type: 'scenario';
+      id: number;
+      hd: Float64Array;
+      hu: Float64Array;
+      iterations: number;
+      capped: boolean;
+      esri: number;
+      esriDown: number;
+      esriUp: number;
+    }
+  | { type: 'error'; id: number; message: string };
+
+const port = parentPort;
+if (!port) throw new Error('worker.ts must run in a worker thread');
+
+let ws: CascadeWorkspace | undefined;
+let weights: Float64Array | undefined;
+let options: CascadeOptions = {};
+let out: FirmEsriResult | undefined;
+
+port.on('message', (msg: WorkerRequest) => {
+  try {
+    if (msg.type === 'init') {
+      ws = new CascadeWorkspace(msg.net);
+    } else if (msg.type === 'job') {
+      weights = msg.weights;
+      options = msg.options;
+      out = msg.out;
+    } else if (msg.type === 'chunk') {
+      firmEsriInto(ws!, weights!, out!.firms.subarray(msg.start, msg.end), options, out!, msg.start);
+      port.postMessage({ type: 'chunk', id: msg.id } satisfies WorkerReply);
+    } else if (msg.type === 'scenario') {
+      const r = runScenarioOn(ws!, weights!, msg.scenario, options);
+      const reply: WorkerReply = { type: 'scenario', id: msg.id, ...r };
+      port.postMessage(reply, [r.hd.buffer as ArrayBuffer, r.hu.buffer as ArrayBuffer]);
+    }
+  } catch (err) {
+    const id = 'id' in msg ? msg.id : -1;
+    port.postMessage({ type: 'error', id, message: (err as Error).message } satisfies WorkerReply);
+  }
+});

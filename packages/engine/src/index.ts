@@ -1,0 +1,7 @@
+// @chainbrain/engine: pure computation over flat typed arrays (docs/engine.md).
+export * from './esri/cascade.js';
+export * from './esri/dense.js';
+export * from './esri/esri.js';
+export * from './esri/losses.js';
+export * from './esri/pool.js';
+export * from './network.js';

@@ -1,10 +1,20 @@
 import { Command } from 'commander';
+import { demoCommand } from './commands/demo.js';
 import { esriCommand } from './commands/esri.js';
+import { serveCommand } from './commands/serve.js';
 
 const program = new Command('chainbrain')
   .description('ChainBrain (产业链大脑): industrial chain monitoring and supply-risk decision support')
-  .version('0.1.0');
+  .version('0.1.0')
+  .showHelpAfterError();
 
+program.addCommand(serveCommand());
+program.addCommand(demoCommand());
 program.addCommand(esriCommand());
 
-await program.parseAsync(process.argv);
+try {
+  await program.parseAsync(process.argv);
+} catch (error) {
+  console.error(`error / 错误: ${(error as Error).message}`);
+  process.exit(1);
+}

@@ -1,0 +1,45 @@
+import { existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { buildServer } from '@chainbrain/server';
+import { Command } from 'commander';
+import { openRuntime } from '../runtime/open-runtime.js';
+import { readSettings, type SettingsFlags } from '../runtime/settings.js';
+
+const WEB_DIST = join(dirname(fileURLToPath(import.meta.url)), '../../../web/dist');
+
+export function serveCommand(): Command {
+  return new Command('serve')
+    .description('Serve the web app and API / 启动网页与接口服务 (PORT, CHAINBRAIN_DATA, DATABASE_URL)')
+    .option('--port <port>', 'port (default PORT or 8080)')
+    .option('--host <host>', 'address to listen on (default HOST or localhost)')
+    .option('--data <dir>', 'PGlite data folder (default CHAINBRAIN_DATA or ./data)')
+    .option('--plan <file>', 'plan pack JSON (default: the bundled Zhejiang 2020–2025 plan)')
+    .option('--no-demo', 'do not load the demo dataset on first start')
+    .action(async (flags: SettingsFlags & { demo: boolean }) => {
+      const settings = readSettings(flags);
+      const runtime = await openRuntime(settings, { seedDemo: flags.demo });
+      if (!existsSync(join(WEB_DIST, 'index.html'))) {
+        console.error('web app not built (npm run build:web): serving the API only / 网页未构建，仅提供接口');
+      }
+      const app = await buildServer({ database: runtime.database, webDir: WEB_DIST });
+      let closing = false;
+      const shutdown = async (signal: string) => {
+        if (closing) return;
+        closing = true;
+        console.error(`${signal}: shutting down / 正在关闭`);
+        try {
+          await app.close();
+          await runtime.database.close();
+          process.exit(0);
+        } catch (error) {
+          console.error(error);
+          process.exit(1);
+        }
+      };
+      process.on('SIGINT', () => void shutdown('SIGINT'));
+      process.on('SIGTERM', () => void shutdown('SIGTERM'));
+      const address = await app.listen({ port: settings.port, host: settings.host });
+      console.error(`ChainBrain listening on ${address} (API docs: ${address}/api/docs)`);
+    });
+}

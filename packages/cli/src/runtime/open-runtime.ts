@@ -1,0 +1,40 @@
+import { loadDataset, loadPlan } from '@chainbrain/app';
+import { generateDemoDataset } from '@chainbrain/demo';
+import { loadPlanPack, type PlanPack } from '@chainbrain/domain';
+import { type Database, getMeta, openDatabase } from '@chainbrain/store';
+import type { Settings } from './settings.js';
+
+export type Runtime = { database: Database; pack: PlanPack };
+
+export type OpenRuntimeOptions = {
+  /** Load the demo dataset when the database holds no dataset yet (first start). */
+  seedDemo: boolean;
+  log?: (message: string) => void;
+};
+
+/** Opens the store, applies migrations, stores the plan pack and, on first start, the demo dataset. */
+export async function openRuntime(settings: Settings, options: OpenRuntimeOptions): Promise<Runtime> {
+  const log = options.log ?? ((message: string) => console.error(message));
+  const pack = loadPlanPack(settings.planFile);
+  const database = await openDatabase({ url: settings.databaseUrl, dataDir: settings.dataDir, warn: log });
+  try {
+    log(`database: ${database.kind} at ${database.location}`);
+    const loaded = await loadPlan(database, pack);
+    log(`plan ${pack.plan.id}: ${loaded.chains} chains, ${loaded.nodes} nodes, ${loaded.edges} edges`);
+    const existing = await getMeta<{ label: string }>(database.query, 'dataset');
+    if (!existing && options.seedDemo) {
+      const started = Date.now();
+      const dataset = generateDemoDataset({ pack });
+      const counts = await loadDataset(database, dataset);
+      log(
+        `first start: loaded ${dataset.label}: ${counts.firms} firms, ${counts.output} output rows (${Date.now() - started} ms)`,
+      );
+    } else if (existing) {
+      log(`dataset: ${existing.label}`);
+    }
+    return { database, pack };
+  } catch (error) {
+    await database.close();
+    throw error;
+  }
+}

@@ -1,0 +1,65 @@
+import { AppError } from '@chainbrain/app';
+import { DataFolderLockedError } from '@chainbrain/store';
+import type { FastifyError, FastifyInstance } from 'fastify';
+import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
+
+/** Every error leaves the API as { error: { code, message_zh, message_en, details? } }. */
+export function registerErrorHandler(app: FastifyInstance): void {
+  app.setErrorHandler((error: FastifyError, request, reply) => {
+    if (hasZodFastifySchemaValidationErrors(error)) {
+      const details = error.validation.map((v) => ({
+        field: `${error.validationContext ?? ''}${v.instancePath || ''}`.replace(/\//g, '.'),
+        message: v.message,
+      }));
+      return reply.status(400).send({
+        error: {
+          code: 'invalid_input',
+          message_zh: `请求参数无效：${details.map((d) => `${d.field} ${d.message}`).join('；')}`,
+          message_en: `Invalid request: ${details.map((d) => `${d.field} ${d.message}`).join('; ')}`,
+          details,
+        },
+      });
+    }
+    if (error instanceof AppError) {
+      return reply.status(error.status).send({
+        error: {
+          code: error.code,
+          message_zh: error.messageZh,
+          message_en: error.messageEn,
+          details: error.details,
+        },
+      });
+    }
+    if (error instanceof DataFolderLockedError) {
+      return reply
+        .status(503)
+        .send({ error: { code: 'unavailable', message_zh: '数据目录被占用', message_en: error.message } });
+    }
+    if (error.statusCode && error.statusCode < 500) {
+      return reply.status(error.statusCode).send({
+        error: {
+          code: error.code ?? 'bad_request',
+          message_zh: `请求无效：${error.message}`,
+          message_en: error.message,
+        },
+      });
+    }
+    request.log.error({ err: error }, 'unhandled error');
+    return reply.status(500).send({
+      error: {
+        code: 'internal',
+        message_zh: '服务器内部错误，请联系管理员',
+        message_en: 'Internal server error; please contact the administrator',
+      },
+    });
+  });
+  app.setNotFoundHandler((request, reply) => {
+    reply.status(404).send({
+      error: {
+        code: 'not_found',
+        message_zh: `未找到 ${request.method} ${request.url}`,
+        message_en: `Not found: ${request.method} ${request.url}`,
+      },
+    });
+  });
+}

@@ -1,0 +1,40 @@
+import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import { ConfigProvider, Skeleton } from 'antd';
+import enUS from 'antd/locale/en_US';
+import zhCN from 'antd/locale/zh_CN';
+import 'dayjs/locale/zh-cn';
+import { lazy, Suspense } from 'react';
+import { BrowserRouter, Route, Routes } from 'react-router';
+import { I18nProvider, useI18n } from './i18n/i18n.js';
+import { AppLayout } from './layout/AppLayout.js';
+
+const OverviewPage = lazy(() => import('./pages/overview/OverviewPage.js'));
+
+const queryClient = new QueryClient({ defaultOptions: { queries: { retry: 1, staleTime: 60_000 } } });
+
+function LocalizedApp() {
+  const { lang } = useI18n();
+  return (
+    <ConfigProvider locale={lang === 'zh' ? zhCN : enUS} theme={{ token: { colorPrimary: '#1d4ed8' } }}>
+      <BrowserRouter>
+        <Suspense fallback={<Skeleton active />}>
+          <Routes>
+            <Route element={<AppLayout />}>
+              <Route index element={<OverviewPage />} />
+            </Route>
+          </Routes>
+        </Suspense>
+      </BrowserRouter>
+    </ConfigProvider>
+  );
+}
+
+export function App() {
+  return (
+    <QueryClientProvider client={queryClient}>
+      <I18nProvider>
+        <LocalizedApp />
+      </I18nProvider>
+    </QueryClientProvider>
+  );
+}

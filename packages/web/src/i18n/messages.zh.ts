@@ -1,0 +1,31 @@
+/** Chinese UI text: the default language, and the list of keys every language must translate. */
+export const zh = {
+  'app.title': '产业链大脑',
+  'app.subtitle': '浙江省十大标志性产业链',
+  'nav.overview': '总览',
+  'lang.switch': 'English',
+  'overview.title': '十大标志性产业链运行监测',
+  'overview.month': '统计月份',
+  'overview.unit': '单位：亿元',
+  'overview.chain': '产业链',
+  'overview.monthOutput': '当月产值',
+  'overview.ytdOutput': '累计产值',
+  'overview.ytdYoy': '累计同比',
+  'overview.target': '2025年目标',
+  'overview.trailing12': '近12个月产值',
+  'overview.completion': '目标完成度',
+  'overview.total': '十链合计',
+  'overview.chartTitle': '近12个月产值与2025年目标',
+  'overview.chartOutput': '近12个月产值',
+  'overview.chartTarget': '2025年目标',
+  'overview.chartCompletion': '完成度',
+  'overview.noYoy': '—',
+  'overview.completionHelp': '完成度 = 截至统计月份的近12个月产值 ÷ 2025年目标',
+  'overview.yoyHelp': '累计同比 = 本年1月至统计月份产值 ÷ 上年同期 − 1',
+  'common.loading': '加载中…',
+  'common.error': '出错了',
+  'common.retry': '重试',
+  'common.noData': '暂无数据',
+} as const;
+
+export type MessageKey = keyof typeof zh;

@@ -1,0 +1,35 @@
+import { Button, Layout, Menu, Typography } from 'antd';
+import { Outlet, useLocation, useNavigate } from 'react-router';
+import { useI18n } from '../i18n/i18n.js';
+
+export function AppLayout() {
+  const { t, lang, setLang } = useI18n();
+  const navigate = useNavigate();
+  const location = useLocation();
+  return (
+    <Layout style={{ minHeight: '100vh' }}>
+      <Layout.Header style={{ display: 'flex', alignItems: 'center', gap: 24 }}>
+        <Typography.Title level={4} style={{ color: '#fff', margin: 0, whiteSpace: 'nowrap' }}>
+          {t('app.title')}
+        </Typography.Title>
+        <Menu
+          theme="dark"
+          mode="horizontal"
+          selectedKeys={[location.pathname === '/' ? '/' : location.pathname]}
+          style={{ flex: 1, minWidth: 0 }}
+          items={[{ key: '/', label: t('nav.overview') }]}
+          onClick={({ key }) => navigate(key)}
+        />
+        <Button data-testid="lang-switch" onClick={() => setLang(lang === 'zh' ? 'en' : 'zh')}>
+          {t('lang.switch')}
+        </Button>
+      </Layout.Header>
+      <Layout.Content style={{ padding: 24 }}>
+        <Outlet />
+      </Layout.Content>
+      <Layout.Footer style={{ textAlign: 'center', color: '#888' }}>
+        {t('app.subtitle')} · ChainBrain
+      </Layout.Footer>
+    </Layout>
+  );
+}

@@ -1,0 +1,43 @@
+import type { OverviewResponse } from '@chainbrain/domain';
+import { useMemo } from 'react';
+import { EChart, type EChartOption } from '../../components/EChart.js';
+import { formatYi } from '../../format.js';
+import { useI18n } from '../../i18n/i18n.js';
+
+/** Output of the last 12 months against the 2025 target, per chain, with completion on a second axis. */
+export function OverviewChart({ overview }: { overview: OverviewResponse }) {
+  const { t, pick } = useI18n();
+  const option = useMemo<EChartOption>(
+    () => ({
+      title: { text: t('overview.chartTitle'), left: 'center', textStyle: { fontSize: 14 } },
+      tooltip: { trigger: 'axis', valueFormatter: (v: number) => formatYi(v) },
+      legend: { top: 28 },
+      grid: { top: 70, left: 60, right: 60, bottom: 80 },
+      xAxis: {
+        type: 'category',
+        data: overview.chains.map((c) => pick(c.name_zh, c.name_en)),
+        axisLabel: { interval: 0, rotate: 30 },
+      },
+      yAxis: [
+        { type: 'value', name: '亿元' },
+        { type: 'value', name: '%', splitLine: { show: false } },
+      ],
+      series: [
+        {
+          name: t('overview.chartOutput'),
+          type: 'bar',
+          data: overview.chains.map((c) => Number(c.trailing_12m_output.toFixed(2))),
+        },
+        { name: t('overview.chartTarget'), type: 'bar', data: overview.chains.map((c) => c.target_2025) },
+        {
+          name: t('overview.chartCompletion'),
+          type: 'line',
+          yAxisIndex: 1,
+          data: overview.chains.map((c) => Number(c.completion_pct.toFixed(1))),
+        },
+      ],
+    }),
+    [overview, t, pick],
+  );
+  return <EChart option={option} testId="overview-chart" style={{ height: 420 }} />;
+}

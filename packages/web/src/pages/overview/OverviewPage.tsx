@@ -1,0 +1,73 @@
+import { Alert, Button, Card, DatePicker, Flex, Skeleton, Space, Typography } from 'antd';
+import dayjs from 'dayjs';
+import { useState } from 'react';
+import { ApiError } from '../../api/client.js';
+import { PLAN_ID, usePlan, usePlanOverview } from '../../api/plans.js';
+import { useI18n } from '../../i18n/i18n.js';
+import { OverviewChart } from './OverviewChart.js';
+import { OverviewTable } from './OverviewTable.js';
+
+export function ErrorNotice({ error, onRetry }: { error: unknown; onRetry?: () => void }) {
+  const { t, pick } = useI18n();
+  const message = error instanceof ApiError ? pick(error.messageZh, error.messageEn) : String(error);
+  return (
+    <Alert
+      type="error"
+      showIcon
+      title={t('common.error')}
+      description={message}
+      action={onRetry ? <Button onClick={onRetry}>{t('common.retry')}</Button> : undefined}
+    />
+  );
+}
+
+export default function OverviewPage() {
+  const { t, pick } = useI18n();
+  const plan = usePlan(PLAN_ID);
+  const [chosenMonth, setChosenMonth] = useState<string | null>(null);
+  const month = chosenMonth ?? plan.data?.latest_month ?? null;
+  const overview = usePlanOverview(PLAN_ID, month);
+
+  if (plan.error) return <ErrorNotice error={plan.error} onRetry={() => plan.refetch()} />;
+  return (
+    <Space direction="vertical" size="large" style={{ width: '100%' }}>
+      <Flex justify="space-between" align="center" wrap gap={12}>
+        <div>
+          <Typography.Title level={3} style={{ margin: 0 }}>
+            {t('overview.title')}
+          </Typography.Title>
+          {plan.data && (
+            <Typography.Text type="secondary">{pick(plan.data.title_zh, plan.data.title_en)}</Typography.Text>
+          )}
+        </div>
+        <Space>
+          <Typography.Text>{t('overview.month')}</Typography.Text>
+          <DatePicker
+            picker="month"
+            allowClear={false}
+            data-testid="month-picker"
+            value={month ? dayjs(`${month}-01`) : null}
+            onChange={(value) => value && setChosenMonth(value.format('YYYY-MM'))}
+            disabledDate={(d) =>
+              plan.data?.latest_month ? d.isAfter(dayjs(`${plan.data.latest_month}-01`), 'month') : false
+            }
+          />
+        </Space>
+      </Flex>
+      {overview.error ? (
+        <ErrorNotice error={overview.error} onRetry={() => overview.refetch()} />
+      ) : !overview.data ? (
+        <Skeleton active />
+      ) : (
+        <>
+          <Card>
+            <OverviewTable overview={overview.data} />
+          </Card>
+          <Card>
+            <OverviewChart overview={overview.data} />
+          </Card>
+        </>
+      )}
+    </Space>
+  );
+}

@@ -11,8 +11,8 @@ export function OverviewChart({ overview }: { overview: OverviewResponse }) {
     () => ({
       title: { text: t('overview.chartTitle'), left: 'center', textStyle: { fontSize: 14 } },
       tooltip: { trigger: 'axis', valueFormatter: (v: number) => formatYi(v) },
-      legend: { top: 28 },
-      grid: { top: 70, left: 60, right: 60, bottom: 80 },
+      legend: { bottom: 0 },
+      grid: { top: 60, left: 60, right: 60, bottom: 90 },
       xAxis: {
         type: 'category',
         data: overview.chains.map((c) => pick(c.name_zh, c.name_en)),

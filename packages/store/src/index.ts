@@ -1,7 +1,14 @@
 export * from './connection/open-database.js';
 export * from './connection/pglite-lock.js';
+export * from './repositories/audit-repository.js';
 export * from './repositories/bulk-insert.js';
 export * from './repositories/dataset-repository.js';
+export * from './repositories/firm-scope-sql.js';
+export * from './repositories/firms-repository.js';
 export * from './repositories/output-repository.js';
 export * from './repositories/reference-repository.js';
+export * from './repositories/sessions-repository.js';
+export * from './repositories/throttle-repository.js';
+export * from './repositories/tokens-repository.js';
+export * from './repositories/users-repository.js';
 export * as schema from './schema/index.js';

@@ -1,3 +1,4 @@
+export * from './access.js';
 export * from './firms.js';
 export * from './reference.js';
 export * from './rollups.js';

@@ -1,0 +1,112 @@
+import { z } from 'zod';
+
+/**
+ * Roles of the access model (docs/security.md). A user holds one or more grants; each grant is a role with
+ * the region, chain or firm it applies to.
+ */
+export const ROLES = [
+  'province_admin',
+  'province_analyst',
+  'chain_leader',
+  'city',
+  'county',
+  'firm',
+  'viewer',
+] as const;
+export type Role = (typeof ROLES)[number];
+export const roleSchema = z.enum(ROLES);
+
+export const ROLE_NAMES: Record<Role, { zh: string; en: string }> = {
+  province_admin: { zh: '省级管理员', en: 'Province administrator' },
+  province_analyst: { zh: '省级分析员', en: 'Province analyst' },
+  chain_leader: { zh: '链长/服务团', en: 'Chain leader / service team' },
+  city: { zh: '市级', en: 'City official' },
+  county: { zh: '县级', en: 'County official' },
+  firm: { zh: '企业', en: 'Firm user' },
+  viewer: { zh: '只读', en: 'Viewer' },
+};
+
+/** What a grant is bound to: nothing (province-wide), a city or county code, a chain, or a firm. */
+export type Grant = { role: Role; regionCode: string | null; chainId: string | null; firmId: number | null };
+
+export const grantSchema = z
+  .object({
+    role: roleSchema,
+    region_code: z
+      .string()
+      .regex(/^\d{6}$/)
+      .nullable()
+      .default(null),
+    chain_id: z.string().min(1).max(100).nullable().default(null),
+    firm_id: z.number().int().positive().nullable().default(null),
+  })
+  .superRefine((grant, ctx) => {
+    const need = (field: 'region_code' | 'chain_id' | 'firm_id', ok: boolean, why: string) => {
+      if (!ok) ctx.addIssue({ code: 'custom', path: [field], message: why });
+    };
+    switch (grant.role) {
+      case 'city':
+        need(
+          'region_code',
+          grant.region_code?.endsWith('00') === true && !grant.region_code.endsWith('0000'),
+          'a city grant needs a city code (xxxx00)',
+        );
+        break;
+      case 'county':
+        need(
+          'region_code',
+          grant.region_code !== null && !grant.region_code.endsWith('00'),
+          'a county grant needs a county code',
+        );
+        break;
+      case 'chain_leader':
+        need('chain_id', grant.chain_id !== null, 'a chain leader grant needs a chain');
+        break;
+      case 'firm':
+        need('firm_id', grant.firm_id !== null, 'a firm grant needs a firm');
+        break;
+      default:
+        break;
+    }
+  });
+export type GrantInput = z.infer<typeof grantSchema>;
+
+/** Things a route may require. Each role has a fixed set (ROLE_PERMISSIONS). */
+export const PERMISSIONS = [
+  /** Dashboards and other aggregated figures. */
+  'aggregates:read',
+  /** Firm-level rows within the caller's scope. */
+  'firms:read',
+  /** Users, grants, other people's sessions and tokens. */
+  'users:manage',
+  /** Plan packs and thresholds. */
+  'plans:manage',
+  /** The audit log. */
+  'audit:read',
+  /** Scans and scenarios. */
+  'analysis:run',
+] as const;
+export type Permission = (typeof PERMISSIONS)[number];
+
+export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
+  province_admin: [
+    'aggregates:read',
+    'firms:read',
+    'users:manage',
+    'plans:manage',
+    'audit:read',
+    'analysis:run',
+  ],
+  province_analyst: ['aggregates:read', 'firms:read', 'analysis:run'],
+  chain_leader: ['aggregates:read', 'firms:read', 'analysis:run'],
+  city: ['aggregates:read', 'firms:read'],
+  county: ['aggregates:read', 'firms:read'],
+  firm: ['firms:read'],
+  viewer: ['aggregates:read'],
+};
+
+export function permissionsOf(grants: readonly Grant[]): Set<Permission> {
+  const set = new Set<Permission>();
+  for (const grant of grants) for (const p of ROLE_PERMISSIONS[grant.role]) set.add(p);
+  return set;
+}

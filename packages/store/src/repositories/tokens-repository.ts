@@ -1,0 +1,53 @@
+import type { RawQuery } from '../connection/open-database.js';
+
+export type ApiTokenRow = {
+  id: number;
+  userId: number;
+  name: string;
+  scope: 'read' | 'write';
+  createdAt: string;
+  expiresAt: string;
+  lastUsedAt: string | null;
+  revokedAt: string | null;
+};
+
+const COLUMNS = `id, user_id as "userId", name, scope, created_at::text as "createdAt", expires_at::text as "expiresAt",
+  last_used_at::text as "lastUsedAt", revoked_at::text as "revokedAt"`;
+
+export async function insertApiToken(
+  query: RawQuery,
+  token: { userId: number; name: string; tokenHash: string; scope: 'read' | 'write'; expiresAt: Date },
+): Promise<ApiTokenRow> {
+  const rows = await query<ApiTokenRow>(
+    `insert into api_tokens (user_id, name, token_hash, scope, expires_at) values ($1, $2, $3, $4, $5) returning ${COLUMNS}`,
+    [token.userId, token.name, token.tokenHash, token.scope, token.expiresAt.toISOString()],
+  );
+  return rows[0]!;
+}
+
+/** A usable token: not revoked, not expired, its user active. Touches last_used_at. */
+export async function findLiveApiToken(query: RawQuery, tokenHash: string): Promise<ApiTokenRow | undefined> {
+  const rows = await query<ApiTokenRow>(
+    `update api_tokens t set last_used_at = now() from users u
+     where t.token_hash = $1 and t.revoked_at is null and t.expires_at > now() and u.id = t.user_id and u.is_active = 1
+     returning t.id, t.user_id as "userId", t.name, t.scope, t.created_at::text as "createdAt",
+       t.expires_at::text as "expiresAt", t.last_used_at::text as "lastUsedAt", t.revoked_at::text as "revokedAt"`,
+    [tokenHash],
+  );
+  return rows[0];
+}
+
+export async function listApiTokensOfUser(query: RawQuery, userId: number): Promise<ApiTokenRow[]> {
+  return query<ApiTokenRow>(`select ${COLUMNS} from api_tokens where user_id = $1 order by id desc`, [
+    userId,
+  ]);
+}
+
+/** Revokes a token of the given user; returns false when there is no such live token. */
+export async function revokeApiToken(query: RawQuery, userId: number, tokenId: number): Promise<boolean> {
+  const rows = await query(
+    'update api_tokens set revoked_at = now() where id = $1 and user_id = $2 and revoked_at is null returning id',
+    [tokenId, userId],
+  );
+  return rows.length > 0;
+}

@@ -1,0 +1,91 @@
+import type { Grant, Role } from '@chainbrain/domain';
+import type { RawQuery } from '../connection/open-database.js';
+
+export type UserRow = {
+  id: number;
+  username: string;
+  displayName: string;
+  passwordHash: string;
+  isActive: boolean;
+  isDemo: boolean;
+  createdAt: string;
+};
+
+const USER_COLUMNS = `id, username, display_name as "displayName", password_hash as "passwordHash",
+  is_active = 1 as "isActive", is_demo = 1 as "isDemo", created_at::text as "createdAt"`;
+
+export async function findUserByUsername(query: RawQuery, username: string): Promise<UserRow | undefined> {
+  return (await query<UserRow>(`select ${USER_COLUMNS} from users where username = $1`, [username]))[0];
+}
+
+export async function findUserById(query: RawQuery, id: number): Promise<UserRow | undefined> {
+  return (await query<UserRow>(`select ${USER_COLUMNS} from users where id = $1`, [id]))[0];
+}
+
+export async function listUsers(query: RawQuery): Promise<UserRow[]> {
+  return query<UserRow>(`select ${USER_COLUMNS} from users order by username`);
+}
+
+export async function insertUser(
+  query: RawQuery,
+  user: { username: string; displayName: string; passwordHash: string; isDemo?: boolean },
+): Promise<number> {
+  const rows = await query<{ id: number }>(
+    'insert into users (username, display_name, password_hash, is_demo) values ($1, $2, $3, $4) returning id',
+    [user.username, user.displayName, user.passwordHash, user.isDemo ? 1 : 0],
+  );
+  return rows[0]!.id;
+}
+
+export async function updateUser(
+  query: RawQuery,
+  id: number,
+  changes: { displayName?: string; isActive?: boolean; passwordHash?: string },
+): Promise<void> {
+  await query(
+    `update users set display_name = coalesce($2, display_name),
+       is_active = coalesce($3, is_active),
+       password_hash = coalesce($4, password_hash),
+       password_changed_at = case when $4::text is null then password_changed_at else now() end
+     where id = $1`,
+    [
+      id,
+      changes.displayName ?? null,
+      changes.isActive === undefined ? null : changes.isActive ? 1 : 0,
+      changes.passwordHash ?? null,
+    ],
+  );
+}
+
+export async function listGrants(query: RawQuery, userId: number): Promise<Grant[]> {
+  return query<Grant>(
+    `select role, region_code as "regionCode", chain_id as "chainId", firm_id as "firmId"
+     from grants where user_id = $1 order by id`,
+    [userId],
+  );
+}
+
+export async function listGrantsOfUsers(query: RawQuery, userIds: number[]): Promise<Map<number, Grant[]>> {
+  const rows = await query<Grant & { userId: number }>(
+    `select user_id as "userId", role, region_code as "regionCode", chain_id as "chainId", firm_id as "firmId"
+     from grants where user_id = any($1::int[]) order by id`,
+    [userIds],
+  );
+  const map = new Map<number, Grant[]>();
+  for (const { userId, ...grant } of rows) map.set(userId, [...(map.get(userId) ?? []), grant]);
+  return map;
+}
+
+export async function replaceGrants(query: RawQuery, userId: number, grantRows: Grant[]): Promise<void> {
+  await query('delete from grants where user_id = $1', [userId]);
+  for (const g of grantRows) {
+    await query(
+      'insert into grants (user_id, role, region_code, chain_id, firm_id) values ($1, $2, $3, $4, $5)',
+      [userId, g.role satisfies Role, g.regionCode, g.chainId, g.firmId],
+    );
+  }
+}
+
+export async function countUsers(query: RawQuery): Promise<number> {
+  return (await query<{ n: number }>('select count(*)::int as n from users'))[0]?.n ?? 0;
+}

@@ -1,48 +1,104 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import fastifyCookie from '@fastify/cookie';
+import fastifyHelmet from '@fastify/helmet';
+import fastifyRateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import { accessPlugin } from './auth/access-plugin.js';
+import { PUBLIC } from './auth/access-rule.js';
 import type { ServerContext } from './context.js';
 import { registerErrorHandler } from './errors.js';
+import { auditRoutes } from './routes/audit.js';
+import { authRoutes } from './routes/auth.js';
+import { firmsRoutes } from './routes/firms.js';
 import { healthRoutes } from './routes/health.js';
 import { plansRoutes } from './routes/plans.js';
 import { referenceRoutes } from './routes/reference.js';
+import { usersRoutes } from './routes/users.js';
 
 export type BuildServerOptions = ServerContext & {
   /** Built web app (packages/web/dist) to serve at /; absent serves the API only. */
   webDir?: string | undefined;
   logger?: boolean;
+  /** Requests per minute per caller (token or address) on /api; default 1200. */
+  rateLimitPerMinute?: number;
 };
+
+/** Every API plugin, in one list so that tests can enumerate the routes. */
+export const API_ROUTES = [
+  healthRoutes,
+  authRoutes,
+  usersRoutes,
+  auditRoutes,
+  plansRoutes,
+  referenceRoutes,
+  firmsRoutes,
+];
 
 /** The HTTP server: API under /api, OpenAPI document at /api/docs, the web app everywhere else. */
 export async function buildServer(options: BuildServerOptions): Promise<FastifyInstance> {
-  const app = Fastify({ logger: options.logger ?? false, trustProxy: false });
+  const app = Fastify({
+    logger: options.logger
+      ? { redact: ['req.headers.authorization', 'req.headers.cookie', 'req.headers["x-csrf-token"]'] }
+      : false,
+    trustProxy: process.env.CHAINBRAIN_TRUST_PROXY === '1',
+  });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   registerErrorHandler(app);
+  await app.register(fastifyHelmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        // antd writes its styles at run time; the API document's page needs its own inline bits.
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:'],
+        scriptSrc: ["'self'"],
+      },
+    },
+  });
+  await app.register(fastifyCookie);
+  await app.register(fastifyRateLimit, {
+    max: options.rateLimitPerMinute ?? 1200,
+    timeWindow: '1 minute',
+    keyGenerator: (request) => {
+      const auth = request.headers.authorization;
+      return auth ? `token:${auth.slice(-16)}` : `ip:${request.ip}`;
+    },
+    errorResponseBuilder: (_request, context) => ({
+      statusCode: 429,
+      error: {
+        code: 'too_many_requests',
+        message_zh: `请求过于频繁，请 ${Math.ceil(context.ttl / 1000)} 秒后再试`,
+        message_en: `Too many requests; retry in ${Math.ceil(context.ttl / 1000)} s`,
+      },
+    }),
+  });
   await app.register(fastifySwagger, {
     openapi: {
       info: {
         title: 'ChainBrain API / 产业链大脑接口',
         version: '0.1.0',
         description:
-          'Industrial chain monitoring and supply-risk decision support. Money in 亿元 unless stated.',
+          'Industrial chain monitoring and supply-risk decision support. Money in 亿元 unless stated. ' +
+          'Sign in with POST /api/v1/auth/login (session cookie; send the x-csrf-token header on changes) ' +
+          'or use an API token: Authorization: Bearer cbt_…',
       },
     },
     transform: jsonSchemaTransform,
   });
-  await app.register(fastifySwaggerUi, { routePrefix: '/api/docs' });
+  await app.register(fastifySwaggerUi, { routePrefix: '/api/docs', staticCSP: true });
+  await app.register(accessPlugin, { database: options.database });
   const context: ServerContext = { database: options.database };
-  await app.register(healthRoutes(context));
-  await app.register(plansRoutes(context));
-  await app.register(referenceRoutes(context));
+  for (const routes of API_ROUTES) await app.register(routes(context));
   if (options.webDir && existsSync(join(options.webDir, 'index.html'))) {
     await app.register(fastifyStatic, { root: options.webDir, wildcard: false });
     // Client-side routes: any non-API GET falls back to the app shell.
-    app.get('/*', async (request, reply) => {
+    app.get('/*', { config: { access: PUBLIC } }, async (request, reply) => {
       if (request.url.startsWith('/api/')) {
         return reply
           .status(404)

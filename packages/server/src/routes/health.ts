@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { PUBLIC } from '../auth/access-rule.js';
 import type { ServerContext } from '../context.js';
 
 export function healthRoutes(context: ServerContext): FastifyPluginAsyncZod {
@@ -7,6 +8,7 @@ export function healthRoutes(context: ServerContext): FastifyPluginAsyncZod {
     app.get(
       '/api/health',
       {
+        config: { access: PUBLIC },
         schema: {
           tags: ['system'],
           summary: 'Liveness and database check / 健康检查',

@@ -1,8 +1,9 @@
 import { getPlanOverview, notFound } from '@chainbrain/app';
-import { monthSchema, overviewResponseSchema } from '@chainbrain/domain';
+import { monthSchema, overviewResponseSchema, regionCodeSchema } from '@chainbrain/domain';
 import { findPlan, latestOutputPeriod, listChains, listPlans } from '@chainbrain/store';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { needs, SIGNED_IN } from '../auth/access-rule.js';
 import type { ServerContext } from '../context.js';
 
 const planSummarySchema = z.object({
@@ -36,6 +37,7 @@ export function plansRoutes(context: ServerContext): FastifyPluginAsyncZod {
     app.get(
       '/api/v1/plans',
       {
+        config: { access: SIGNED_IN },
         schema: {
           tags: ['plans'],
           summary: 'Loaded plans / 已加载的方案',
@@ -55,6 +57,7 @@ export function plansRoutes(context: ServerContext): FastifyPluginAsyncZod {
     app.get(
       '/api/v1/plans/:planId',
       {
+        config: { access: SIGNED_IN },
         schema: {
           tags: ['plans'],
           summary: 'A plan with its chains and targets / 方案及其产业链与目标',
@@ -93,6 +96,7 @@ export function plansRoutes(context: ServerContext): FastifyPluginAsyncZod {
     app.get(
       '/api/v1/plans/:planId/overview',
       {
+        config: { access: needs('aggregates:read') },
         schema: {
           tags: ['plans'],
           summary: 'Ten-chain monitoring for a month / 十大产业链月度监测',
@@ -100,12 +104,17 @@ export function plansRoutes(context: ServerContext): FastifyPluginAsyncZod {
             'Output of the month and year to date (亿元), year-on-year growth of the year to date, the 2025 target ' +
             'and completion (output of the 12 months ending at the month ÷ target).',
           params: planParams,
-          querystring: z.object({ month: monthSchema }),
+          querystring: z.object({ month: monthSchema, region: regionCodeSchema.optional() }),
           response: { 200: overviewResponseSchema },
         },
       },
       async (request) =>
-        getPlanOverview({ database, planId: request.params.planId, month: request.query.month }),
+        getPlanOverview({
+          database,
+          planId: request.params.planId,
+          month: request.query.month,
+          ...(request.query.region ? { regionCode: request.query.region } : {}),
+        }),
     );
   };
 }

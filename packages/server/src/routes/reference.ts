@@ -1,6 +1,7 @@
 import { listRegions } from '@chainbrain/store';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { SIGNED_IN } from '../auth/access-rule.js';
 import type { ServerContext } from '../context.js';
 
 const regionSchema = z.object({
@@ -17,6 +18,7 @@ export function referenceRoutes(context: ServerContext): FastifyPluginAsyncZod {
     app.get(
       '/api/v1/regions',
       {
+        config: { access: SIGNED_IN },
         schema: {
           tags: ['reference'],
           summary: 'Province, cities and counties (GB/T 2260) / 行政区划',

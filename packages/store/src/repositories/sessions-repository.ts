@@ -35,16 +35,21 @@ export async function insertSession(
   );
 }
 
-/** A live session: not revoked, not expired, its user active. Touches last_seen_at. */
-export async function findLiveSession(query: RawQuery, tokenHash: string): Promise<SessionRow | undefined> {
+/** A live session: not revoked, not expired, not idle too long, its user active. Touches last_seen_at. */
+export async function findLiveSession(
+  query: RawQuery,
+  tokenHash: string,
+  idleMinutes: number,
+): Promise<SessionRow | undefined> {
   const rows = await query<SessionRow>(
     `update sessions s set last_seen_at = now()
      from users u
-     where s.token_hash = $1 and s.revoked_at is null and s.expires_at > now() and u.id = s.user_id and u.is_active = 1
+     where s.token_hash = $1 and s.revoked_at is null and s.expires_at > now()
+       and s.last_seen_at > now() - make_interval(mins => $2) and u.id = s.user_id and u.is_active = 1
      returning s.token_hash as "tokenHash", s.user_id as "userId", s.csrf_token as "csrfToken",
        s.created_at::text as "createdAt", s.last_seen_at::text as "lastSeenAt", s.expires_at::text as "expiresAt",
        s.ip, s.user_agent as "userAgent"`,
-    [tokenHash],
+    [tokenHash, idleMinutes],
   );
   return rows[0];
 }

@@ -12,8 +12,8 @@ export async function throttleWaitSeconds(query: RawQuery, key: string): Promise
 }
 
 /**
- * Counts a failure for a key within a window and, past `freeFailures`, blocks it for an exponentially
- * growing time (base × 2^(extra failures − 1), capped). Returns the new state.
+ * Counts a failure for a key within a window and, from the `freeFailures`-th failure on, blocks it for an
+ * exponentially growing time (base × 2^(failures − freeFailures), capped). Returns the new state.
  */
 export async function recordThrottleFailure(
   query: RawQuery,
@@ -30,8 +30,8 @@ export async function recordThrottleFailure(
   );
   const state = rows[0]!;
   const extra = state.failures - policy.freeFailures;
-  if (extra > 0) {
-    const seconds = Math.min(policy.maxBlockSeconds, policy.baseBlockSeconds * 2 ** (extra - 1));
+  if (extra >= 0) {
+    const seconds = Math.min(policy.maxBlockSeconds, policy.baseBlockSeconds * 2 ** extra);
     const updated = await query<ThrottleState>(
       `update auth_throttle set blocked_until = now() + make_interval(secs => $2) where key = $1
        returning failures, blocked_until::text as "blockedUntil"`,

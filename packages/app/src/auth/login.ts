@@ -1,0 +1,87 @@
+import {
+  appendAudit,
+  clearThrottle,
+  type Database,
+  findUserByUsername,
+  insertSession,
+  listGrants,
+  recordThrottleFailure,
+  throttleWaitSeconds,
+} from '@chainbrain/store';
+import { type Actor, buildActor } from '../access/actor.js';
+import { AppError } from '../errors.js';
+import { AUTH_SETTINGS } from './auth-settings.js';
+import { dummyPasswordHash, verifyPassword } from './passwords.js';
+import { hashSecret, newSecret } from './secrets.js';
+
+export type LoginOptions = {
+  database: Database;
+  username: string;
+  password: string;
+  ip: string | null;
+  userAgent: string | null;
+};
+
+export type LoginResult = { sessionToken: string; csrfToken: string; expiresAt: Date; actor: Actor };
+
+function tooManyAttempts(waitSeconds: number): AppError {
+  return new AppError(
+    'too_many_requests',
+    `登录失败次数过多，请 ${waitSeconds} 秒后再试`,
+    `Too many failed sign-ins; try again in ${waitSeconds} s`,
+    { retryAfterSeconds: waitSeconds },
+  );
+}
+
+/**
+ * Signs a user in with username and password. Repeated failures back off per account and per address
+ * (HTTP 429 with Retry-After). Unknown users and wrong passwords get the same answer in the same time.
+ */
+export async function login({
+  database,
+  username,
+  password,
+  ip,
+  userAgent,
+}: LoginOptions): Promise<LoginResult> {
+  const { query } = database;
+  const userKey = `user:${username.toLowerCase()}`;
+  const ipKey = `ip:${ip ?? 'unknown'}`;
+  const wait = Math.max(await throttleWaitSeconds(query, userKey), await throttleWaitSeconds(query, ipKey));
+  if (wait > 0) throw tooManyAttempts(wait);
+
+  const user = await findUserByUsername(query, username);
+  const passwordOk = await verifyPassword(user?.passwordHash ?? (await dummyPasswordHash()), password);
+  if (!user || !passwordOk || !user.isActive) {
+    await database.transaction(async (tx) => {
+      await recordThrottleFailure(tx.query, userKey, AUTH_SETTINGS.throttle);
+      await recordThrottleFailure(tx.query, ipKey, AUTH_SETTINGS.throttleByAddress);
+      await appendAudit(tx.query, {
+        actorUserId: user?.id ?? null,
+        actorName: username.slice(0, 100),
+        action: 'auth.login_failed',
+        details: { reason: !user ? 'unknown_user' : !passwordOk ? 'wrong_password' : 'inactive' },
+        ip,
+      });
+    });
+    throw new AppError('unauthorized', '用户名或密码错误', 'Wrong username or password');
+  }
+
+  const sessionToken = newSecret();
+  const csrfToken = newSecret();
+  const expiresAt = new Date(Date.now() + AUTH_SETTINGS.sessionHours * 3600_000);
+  const grants = await listGrants(query, user.id);
+  await database.transaction(async (tx) => {
+    await clearThrottle(tx.query, userKey);
+    await insertSession(tx.query, {
+      tokenHash: hashSecret(sessionToken),
+      userId: user.id,
+      csrfToken,
+      expiresAt,
+      ip,
+      userAgent,
+    });
+    await appendAudit(tx.query, { actorUserId: user.id, actorName: user.username, action: 'auth.login', ip });
+  });
+  return { sessionToken, csrfToken, expiresAt, actor: buildActor(user, grants, 'session', { ip }) };
+}

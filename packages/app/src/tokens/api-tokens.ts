@@ -1,0 +1,73 @@
+import {
+  type ApiTokenRow,
+  appendAudit,
+  type Database,
+  insertApiToken,
+  listApiTokensOfUser,
+  revokeApiToken,
+} from '@chainbrain/store';
+import { type Actor, auditActor } from '../access/actor.js';
+import { AUTH_SETTINGS } from '../auth/auth-settings.js';
+import { hashSecret, newSecret } from '../auth/secrets.js';
+import { AppError, notFound } from '../errors.js';
+
+export const API_TOKEN_PREFIX = 'cbt_';
+
+/** Creates an API token for the caller. The secret is returned once and only its hash is stored. */
+export async function createApiToken(
+  database: Database,
+  actor: Actor,
+  input: { name: string; scope: 'read' | 'write'; expiresInDays: number },
+): Promise<{ token: string; row: ApiTokenRow }> {
+  if (actor.via !== 'session') {
+    throw new AppError(
+      'forbidden',
+      '只能在登录会话中创建令牌',
+      'Tokens can only be created from a signed-in session',
+    );
+  }
+  if (input.expiresInDays < 1 || input.expiresInDays > AUTH_SETTINGS.tokenMaxDays) {
+    throw new AppError(
+      'invalid_input',
+      `有效期须为 1 至 ${AUTH_SETTINGS.tokenMaxDays} 天`,
+      `Expiry must be 1 to ${AUTH_SETTINGS.tokenMaxDays} days`,
+    );
+  }
+  const token = `${API_TOKEN_PREFIX}${newSecret()}`;
+  const expiresAt = new Date(Date.now() + input.expiresInDays * 86_400_000);
+  const row = await database.transaction(async ({ query }) => {
+    const created = await insertApiToken(query, {
+      userId: actor.userId,
+      name: input.name,
+      tokenHash: hashSecret(token),
+      scope: input.scope,
+      expiresAt,
+    });
+    await appendAudit(query, {
+      ...auditActor(actor),
+      action: 'token.create',
+      targetType: 'api_token',
+      targetId: String(created.id),
+      details: { name: input.name, scope: input.scope, expiresAt: expiresAt.toISOString() },
+    });
+    return created;
+  });
+  return { token, row };
+}
+
+export function listOwnApiTokens(database: Database, actor: Actor): Promise<ApiTokenRow[]> {
+  return listApiTokensOfUser(database.query, actor.userId);
+}
+
+export async function revokeOwnApiToken(database: Database, actor: Actor, tokenId: number): Promise<void> {
+  await database.transaction(async ({ query }) => {
+    if (!(await revokeApiToken(query, actor.userId, tokenId)))
+      throw notFound(`令牌 ${tokenId}`, `token ${tokenId}`);
+    await appendAudit(query, {
+      ...auditActor(actor),
+      action: 'token.revoke',
+      targetType: 'api_token',
+      targetId: String(tokenId),
+    });
+  });
+}

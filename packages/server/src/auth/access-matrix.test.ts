@@ -1,0 +1,214 @@
+import { ROLES, type Role } from '@chainbrain/domain';
+import type { Database } from '@chainbrain/store';
+import { testBackends } from '@chainbrain/store/testing';
+import type { LightMyRequestResponse } from 'fastify';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  type AccessFixture,
+  type Caller,
+  createAccessFixture,
+  ROLE_USERS,
+  signIn,
+} from '../testing/access-fixture.js';
+
+/**
+ * Every registered /api route against every role and an anonymous caller. A route that is not in CASES
+ * fails the suite: a new route must come with its access test.
+ */
+type RouteCase = {
+  /** The request against an in-scope target. */
+  run(fx: AccessFixture, caller: Caller): Promise<LightMyRequestResponse>;
+  /** Status when the caller is allowed. */
+  ok: number;
+  /** Extra checks on an allowed answer (e.g. only in-scope rows). */
+  check?(response: LightMyRequestResponse, role: Role | 'anonymous'): void;
+  /** The request against an out-of-scope target; allowed callers must get 404. Null: none for this caller. */
+  outOfScope?(fx: AccessFixture, caller: Caller): Promise<LightMyRequestResponse | null>;
+};
+
+const usernameOf = (caller: Caller) =>
+  caller.role === 'anonymous' ? ROLE_USERS.viewer.username : ROLE_USERS[caller.role].username;
+let counter = 0;
+
+const CASES: Record<string, RouteCase> = {
+  'GET /api/health': { run: (fx, c) => fx.as(c, { url: '/api/health' }), ok: 200 },
+  'POST /api/v1/auth/login': {
+    run: (fx) =>
+      fx.app.inject({
+        method: 'POST',
+        url: '/api/v1/auth/login',
+        payload: { username: ROLE_USERS.viewer.username, password: 'Test-password-123' },
+      }),
+    ok: 200,
+  },
+  'POST /api/v1/auth/logout': {
+    // A fresh session of the same user, so the caller's own session stays for the other cases.
+    async run(fx, c) {
+      if (c.role === 'anonymous') return fx.app.inject({ method: 'POST', url: '/api/v1/auth/logout' });
+      const fresh = await signIn(fx.app, usernameOf(c));
+      return fx.as(
+        { ...c, cookie: fresh.cookie, csrf: fresh.csrf },
+        { method: 'POST', url: '/api/v1/auth/logout' },
+      );
+    },
+    ok: 204,
+  },
+  'GET /api/v1/auth/me': {
+    run: (fx, c) => fx.as(c, { url: '/api/v1/auth/me' }),
+    ok: 200,
+    check: (r, role) => expect(r.json().grants[0].role).toBe(role),
+  },
+  'GET /api/v1/auth/config': { run: (fx, c) => fx.as(c, { url: '/api/v1/auth/config' }), ok: 200 },
+  'GET /api/v1/auth/tokens': { run: (fx, c) => fx.as(c, { url: '/api/v1/auth/tokens' }), ok: 200 },
+  'POST /api/v1/auth/tokens': {
+    run: (fx, c) =>
+      fx.as(c, { method: 'POST', url: '/api/v1/auth/tokens', payload: { name: `t${counter++}` } }),
+    ok: 201,
+  },
+  'DELETE /api/v1/auth/tokens/:tokenId': {
+    async run(fx, c) {
+      const owner = c.role === 'anonymous' ? fx.callers.viewer : c;
+      const created = await fx.as(owner, {
+        method: 'POST',
+        url: '/api/v1/auth/tokens',
+        payload: { name: 'to-revoke' },
+      });
+      return fx.as(c, { method: 'DELETE', url: `/api/v1/auth/tokens/${created.json().id}` });
+    },
+    ok: 204,
+    async outOfScope(fx, c) {
+      const other = c.role === 'viewer' ? fx.callers.province_admin : fx.callers.viewer;
+      const created = await fx.as(other, {
+        method: 'POST',
+        url: '/api/v1/auth/tokens',
+        payload: { name: 'not-yours' },
+      });
+      return fx.as(c, { method: 'DELETE', url: `/api/v1/auth/tokens/${created.json().id}` });
+    },
+  },
+  'GET /api/v1/users': { run: (fx, c) => fx.as(c, { url: '/api/v1/users' }), ok: 200 },
+  'POST /api/v1/users': {
+    run: (fx, c) =>
+      fx.as(c, {
+        method: 'POST',
+        url: '/api/v1/users',
+        payload: {
+          username: `new-user-${counter++}`,
+          display_name: 'N',
+          password: 'Another-password-456',
+          grants: [{ role: 'viewer' }],
+        },
+      }),
+    ok: 201,
+  },
+  'PATCH /api/v1/users/:userId': {
+    run: (fx, c) =>
+      fx.as(c, {
+        method: 'PATCH',
+        url: `/api/v1/users/${fx.callers.viewer.userId}`,
+        payload: { display_name: `v${counter++}` },
+      }),
+    ok: 200,
+  },
+  'GET /api/v1/audit': { run: (fx, c) => fx.as(c, { url: '/api/v1/audit?limit=5' }), ok: 200 },
+  'GET /api/v1/audit/verify': {
+    run: (fx, c) => fx.as(c, { url: '/api/v1/audit/verify' }),
+    ok: 200,
+    check: (r) => expect(r.json().ok).toBe(true),
+  },
+  'GET /api/v1/plans': { run: (fx, c) => fx.as(c, { url: '/api/v1/plans' }), ok: 200 },
+  'GET /api/v1/plans/:planId': { run: (fx, c) => fx.as(c, { url: '/api/v1/plans/tiny' }), ok: 200 },
+  'GET /api/v1/plans/:planId/overview': {
+    run: (fx, c) => fx.as(c, { url: '/api/v1/plans/tiny/overview?month=2025-03' }),
+    ok: 200,
+  },
+  'GET /api/v1/regions': { run: (fx, c) => fx.as(c, { url: '/api/v1/regions' }), ok: 200 },
+  'GET /api/v1/firms': {
+    run: (fx, c) => fx.as(c, { url: '/api/v1/firms?plan=tiny' }),
+    ok: 200,
+    check(r, role) {
+      if (role === 'anonymous') return;
+      const ids = r.json().items.map((f: { id: number }) => f.id);
+      expect(ids).toEqual(ROLE_USERS[role].visibleFirms);
+      expect(r.json().total).toBe(ROLE_USERS[role].visibleFirms.length);
+    },
+  },
+  'GET /api/v1/firms/:firmId': {
+    run: (fx, c) => {
+      const visible = c.role === 'anonymous' ? [1] : ROLE_USERS[c.role].visibleFirms;
+      return fx.as(c, { url: `/api/v1/firms/${visible[0] ?? 1}?plan=tiny` });
+    },
+    ok: 200,
+    async outOfScope(fx, c) {
+      if (c.role === 'anonymous') return null;
+      const hidden = [1, 2, 3].find((id) => !ROLE_USERS[c.role as Role].visibleFirms.includes(id));
+      return hidden ? fx.as(c, { url: `/api/v1/firms/${hidden}?plan=tiny` }) : null;
+    },
+  },
+};
+
+for (const backend of testBackends()) {
+  describe(`access matrix on ${backend.name}`, () => {
+    let database: Database;
+    let fx: AccessFixture;
+    beforeAll(async () => {
+      database = await backend.open();
+      fx = await createAccessFixture(database);
+    });
+    afterAll(async () => {
+      await fx?.app.close();
+      await database?.close();
+    });
+
+    it('has an access case for every registered route, and no stale case', () => {
+      const registered = fx.app.apiRoutes.map((r) => `${r.method} ${r.url}`);
+      expect(
+        registered.filter((key) => !CASES[key]),
+        'routes without an access test',
+      ).toEqual([]);
+      expect(
+        Object.keys(CASES).filter((key) => !registered.includes(key)),
+        'cases for routes that do not exist',
+      ).toEqual([]);
+    });
+
+    it('answers every route as its rule says, for every role and an anonymous caller', async () => {
+      const failures: string[] = [];
+      for (const route of fx.app.apiRoutes) {
+        const key = `${route.method} ${route.url}`;
+        const routeCase = CASES[key];
+        if (!routeCase || !route.access) continue;
+        const callers: Caller[] = [fx.anonymous, ...ROLES.map((role) => fx.callers[role])];
+        for (const caller of callers) {
+          let expected: number;
+          if ('public' in route.access) expected = routeCase.ok;
+          else if (caller.role === 'anonymous') expected = 401;
+          else if ('permission' in route.access) {
+            expected =
+              fx.callers[caller.role] &&
+              (await fx.as(caller, { url: '/api/v1/auth/me' }))
+                .json()
+                .permissions.includes(route.access.permission)
+                ? routeCase.ok
+                : 403;
+          } else expected = routeCase.ok;
+          const response = await routeCase.run(fx, caller);
+          if (response.statusCode !== expected) {
+            failures.push(
+              `${key} as ${caller.role}: expected ${expected}, got ${response.statusCode} ${response.body.slice(0, 120)}`,
+            );
+            continue;
+          }
+          if (expected === routeCase.ok) routeCase.check?.(response, caller.role);
+          if (expected === routeCase.ok && routeCase.outOfScope) {
+            const hidden = await routeCase.outOfScope(fx, caller);
+            if (hidden && hidden.statusCode !== 404) {
+              failures.push(`${key} as ${caller.role}, out of scope: expected 404, got ${hidden.statusCode}`);
+            }
+          }
+        }
+      }
+      expect(failures).toEqual([]);
+    });
+  });
+}

@@ -1,0 +1,244 @@
+import type { Database } from '@chainbrain/store';
+import { testBackends } from '@chainbrain/store/testing';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  type AccessFixture,
+  createAccessFixture,
+  ROLE_USERS,
+  signIn,
+  TEST_PASSWORD,
+} from '../testing/access-fixture.js';
+
+for (const backend of testBackends()) {
+  describe(`sign-in, sessions and tokens on ${backend.name}`, () => {
+    let database: Database;
+    let fx: AccessFixture;
+    beforeAll(async () => {
+      database = await backend.open();
+      fx = await createAccessFixture(database);
+    });
+    afterAll(async () => {
+      await fx?.app.close();
+      await database?.close();
+    });
+    const login = (username: string, password: string, ip = '10.9.9.9') =>
+      fx.app.inject({
+        method: 'POST',
+        url: '/api/v1/auth/login',
+        payload: { username, password },
+        remoteAddress: ip,
+      });
+
+    it('sets an HttpOnly SameSite=Lax session cookie and returns the grants', async () => {
+      const response = await login(ROLE_USERS.city.username, TEST_PASSWORD);
+      expect(response.statusCode).toBe(200);
+      const cookies = [response.headers['set-cookie']].flat().join('\n');
+      expect(cookies).toMatch(/cb_session=[^;]+;.*HttpOnly/);
+      expect(cookies).toMatch(/cb_session=[^;]+;.*SameSite=Lax/);
+      expect(response.json().grants).toEqual([
+        expect.objectContaining({ role: 'city', region_code: '330100', role_name_zh: '市级' }),
+      ]);
+    });
+
+    it('answers a wrong password and an unknown user alike, in Chinese and English', async () => {
+      const wrong = await login(ROLE_USERS.city.username, 'nope-nope-nope', '10.1.1.1');
+      const unknown = await login('nobody-here', 'nope-nope-nope', '10.1.1.2');
+      expect(wrong.statusCode).toBe(401);
+      expect(unknown.statusCode).toBe(401);
+      expect(wrong.json().error).toEqual(unknown.json().error);
+      expect(wrong.json().error.message_zh).toBe('用户名或密码错误');
+    });
+
+    it('backs off after repeated failures with 429 and Retry-After, per account', async () => {
+      const user = ROLE_USERS.county.username;
+      for (let i = 0; i < 5; i++)
+        expect((await login(user, 'wrong-password-x', `10.2.0.${i}`)).statusCode).toBe(401);
+      const blocked = await login(user, TEST_PASSWORD, '10.2.0.99');
+      expect(blocked.statusCode).toBe(429);
+      expect(Number(blocked.headers['retry-after'])).toBeGreaterThan(0);
+      expect(blocked.json().error.message_zh).toContain('秒后再试');
+      // Another account from another address is not affected.
+      expect((await login(ROLE_USERS.viewer.username, TEST_PASSWORD, '10.3.0.1')).statusCode).toBe(200);
+    });
+
+    it('backs off per address too', async () => {
+      for (let i = 0; i < 20; i++) await login(`ghost-${i}`, 'wrong-password-x', '10.4.4.4');
+      expect((await login(ROLE_USERS.viewer.username, TEST_PASSWORD, '10.4.4.4')).statusCode).toBe(429);
+    });
+
+    it('requires the CSRF header on changes made with the cookie', async () => {
+      const s = await signIn(fx.app, ROLE_USERS.province_analyst.username);
+      const headers = { cookie: `cb_session=${s.cookie}` };
+      const missing = await fx.app.inject({
+        method: 'POST',
+        url: '/api/v1/auth/tokens',
+        headers,
+        payload: { name: 'x' },
+      });
+      expect(missing.statusCode).toBe(403);
+      expect(missing.json().error.message_en).toContain('CSRF');
+      const wrong = await fx.app.inject({
+        method: 'POST',
+        url: '/api/v1/auth/tokens',
+        headers: { ...headers, 'x-csrf-token': 'forged' },
+        payload: { name: 'x' },
+      });
+      expect(wrong.statusCode).toBe(403);
+      const right = await fx.app.inject({
+        method: 'POST',
+        url: '/api/v1/auth/tokens',
+        headers: { ...headers, 'x-csrf-token': s.csrf },
+        payload: { name: 'x' },
+      });
+      expect(right.statusCode).toBe(201);
+    });
+
+    it('issues API tokens shown once, stored hashed, scoped and revocable', async () => {
+      const created = await fx.as(fx.callers.city, {
+        method: 'POST',
+        url: '/api/v1/auth/tokens',
+        payload: { name: 'feed', scope: 'read', expires_in_days: 30 },
+      });
+      expect(created.statusCode).toBe(201);
+      const { token, id } = created.json();
+      expect(token).toMatch(/^cbt_/);
+      const stored = await database.query<{ token_hash: string }>(
+        'select token_hash from api_tokens where id = $1',
+        [id],
+      );
+      expect(stored[0]?.token_hash).not.toContain(token);
+      const list = await fx.as(fx.callers.city, { url: '/api/v1/auth/tokens' });
+      expect(JSON.stringify(list.json())).not.toContain(token);
+      const bearer = { authorization: `Bearer ${token}` };
+      const firms = await fx.app.inject({ url: '/api/v1/firms?plan=tiny', headers: bearer });
+      expect(firms.json().items.map((f: { id: number }) => f.id)).toEqual([1]);
+      const write = await fx.app.inject({
+        method: 'POST',
+        url: '/api/v1/auth/tokens',
+        headers: bearer,
+        payload: { name: 'y' },
+      });
+      expect(write.statusCode).toBe(403);
+      expect(
+        (await fx.as(fx.callers.city, { method: 'DELETE', url: `/api/v1/auth/tokens/${id}` })).statusCode,
+      ).toBe(204);
+      expect((await fx.app.inject({ url: '/api/v1/auth/me', headers: bearer })).statusCode).toBe(401);
+    });
+
+    it('refuses an expired token and a made-up one', async () => {
+      const created = await fx.as(fx.callers.viewer, {
+        method: 'POST',
+        url: '/api/v1/auth/tokens',
+        payload: { name: 'old' },
+      });
+      await database.query("update api_tokens set expires_at = now() - interval '1 minute' where id = $1", [
+        created.json().id,
+      ]);
+      expect(
+        (
+          await fx.app.inject({
+            url: '/api/v1/auth/me',
+            headers: { authorization: `Bearer ${created.json().token}` },
+          })
+        ).statusCode,
+      ).toBe(401);
+      expect(
+        (await fx.app.inject({ url: '/api/v1/auth/me', headers: { authorization: 'Bearer cbt_madeup' } }))
+          .statusCode,
+      ).toBe(401);
+    });
+
+    it('ends a session on logout, on expiry and when the user is deactivated', async () => {
+      const a = await signIn(fx.app, ROLE_USERS.firm.username);
+      const asA = { cookie: `cb_session=${a.cookie}; cb_csrf=${a.csrf}`, 'x-csrf-token': a.csrf };
+      expect(
+        (await fx.app.inject({ method: 'POST', url: '/api/v1/auth/logout', headers: asA })).statusCode,
+      ).toBe(204);
+      expect((await fx.app.inject({ url: '/api/v1/auth/me', headers: asA })).statusCode).toBe(401);
+
+      const b = await signIn(fx.app, ROLE_USERS.firm.username);
+      await database.query(
+        "update sessions set expires_at = now() - interval '1 second' where user_id = $1",
+        [fx.callers.firm.userId],
+      );
+      expect(
+        (await fx.app.inject({ url: '/api/v1/auth/me', headers: { cookie: `cb_session=${b.cookie}` } }))
+          .statusCode,
+      ).toBe(401);
+
+      const c = await signIn(fx.app, ROLE_USERS.firm.username);
+      const off = await fx.as(fx.callers.province_admin, {
+        method: 'PATCH',
+        url: `/api/v1/users/${fx.callers.firm.userId}`,
+        payload: { is_active: false },
+      });
+      expect(off.statusCode).toBe(200);
+      expect(
+        (await fx.app.inject({ url: '/api/v1/auth/me', headers: { cookie: `cb_session=${c.cookie}` } }))
+          .statusCode,
+      ).toBe(401);
+      expect((await login(ROLE_USERS.firm.username, TEST_PASSWORD, '10.5.5.5')).statusCode).toBe(401);
+      await fx.as(fx.callers.province_admin, {
+        method: 'PATCH',
+        url: `/api/v1/users/${fx.callers.firm.userId}`,
+        payload: { is_active: true },
+      });
+    });
+
+    it('enforces password rules with reasons in both languages', async () => {
+      const weak = await fx.as(fx.callers.province_admin, {
+        method: 'POST',
+        url: '/api/v1/users',
+        payload: { username: 'weak-user', display_name: 'W', password: 'short', grants: [] },
+      });
+      expect(weak.statusCode).toBe(400);
+      expect(weak.json().error.message_zh).toContain('至少 12 个字符');
+      expect(weak.json().error.details.problems).toContain('too_short');
+    });
+
+    it('validates grants against regions, chains and firms', async () => {
+      const bad = await fx.as(fx.callers.province_admin, {
+        method: 'POST',
+        url: '/api/v1/users',
+        payload: {
+          username: 'bad-grant',
+          display_name: 'B',
+          password: 'Good-password-789',
+          grants: [{ role: 'city', region_code: '330106' }],
+        },
+      });
+      expect(bad.statusCode).toBe(400);
+      const unknownChain = await fx.as(fx.callers.province_admin, {
+        method: 'POST',
+        url: '/api/v1/users',
+        payload: {
+          username: 'bad-chain',
+          display_name: 'B',
+          password: 'Good-password-789',
+          grants: [{ role: 'chain_leader', chain_id: 'nope' }],
+        },
+      });
+      expect(unknownChain.statusCode).toBe(400);
+      expect(unknownChain.json().error.message_en).toContain('unknown chain');
+    });
+
+    it('records state changes and sign-ins in the audit log, with an intact chain', async () => {
+      const entries = (await fx.as(fx.callers.province_admin, { url: '/api/v1/audit?limit=500' })).json();
+      const actions = new Set(entries.map((e: { action: string }) => e.action));
+      for (const action of [
+        'auth.login',
+        'auth.login_failed',
+        'auth.logout',
+        'token.create',
+        'token.revoke',
+        'user.update',
+      ]) {
+        expect(actions).toContain(action);
+      }
+      expect(JSON.stringify(entries)).not.toContain(TEST_PASSWORD);
+      expect((await fx.as(fx.callers.province_admin, { url: '/api/v1/audit/verify' })).json()).toMatchObject({
+        ok: true,
+      });
+    });
+  });
+}

@@ -1,0 +1,72 @@
+import { listRecentAudit, verifyAudit } from '@chainbrain/app';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { needs } from '../auth/access-rule.js';
+import type { ServerContext } from '../context.js';
+
+export function auditRoutes({ database }: ServerContext): FastifyPluginAsyncZod {
+  return async (app) => {
+    const access = needs('audit:read');
+    app.get(
+      '/api/v1/audit',
+      {
+        config: { access },
+        schema: {
+          tags: ['audit'],
+          summary: 'Newest audit entries / 审计日志',
+          querystring: z.object({ limit: z.coerce.number().int().min(1).max(500).default(100) }),
+          response: {
+            200: z.array(
+              z.object({
+                id: z.number(),
+                at: z.string(),
+                actor_name: z.string(),
+                action: z.string(),
+                target_type: z.string().nullable(),
+                target_id: z.string().nullable(),
+                details: z.unknown(),
+                ip: z.string().nullable(),
+              }),
+            ),
+          },
+        },
+      },
+      async (request) =>
+        (await listRecentAudit(database, request.actor, request.query.limit)).map((e) => ({
+          id: e.id,
+          at: e.at,
+          actor_name: e.actorName,
+          action: e.action,
+          target_type: e.targetType,
+          target_id: e.targetId,
+          details: e.details,
+          ip: e.ip,
+        })),
+    );
+
+    app.get(
+      '/api/v1/audit/verify',
+      {
+        config: { access },
+        schema: {
+          tags: ['audit'],
+          summary: 'Check the audit hash chain / 校验审计链',
+          response: {
+            200: z.object({
+              ok: z.boolean(),
+              count: z.number(),
+              bad_entry_id: z.number().nullable(),
+              reason: z.string().nullable(),
+            }),
+          },
+        },
+      },
+      async () => {
+        const result = await verifyAudit(database);
+        return result.ok
+          ? { ok: true, count: result.count, bad_entry_id: null, reason: null }
+          : { ok: false, count: result.count, bad_entry_id: result.badEntryId, reason: result.reason };
+      },
+    );
+  };
+}

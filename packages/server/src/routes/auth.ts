@@ -1,0 +1,244 @@
+import {
+  AppError,
+  createApiToken,
+  listOwnApiTokens,
+  login,
+  logout,
+  revokeOwnApiToken,
+} from '@chainbrain/app';
+import { type Grant, ROLE_NAMES, roleSchema } from '@chainbrain/domain';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { PUBLIC, PUBLIC_WITH_SESSION, SIGNED_IN } from '../auth/access-rule.js';
+import { clearSessionCookies, setSessionCookies } from '../auth/cookies.js';
+import type { ServerContext } from '../context.js';
+
+export const grantViewSchema = z.object({
+  role: roleSchema,
+  role_name_zh: z.string(),
+  role_name_en: z.string(),
+  region_code: z.string().nullable(),
+  chain_id: z.string().nullable(),
+  firm_id: z.number().nullable(),
+});
+
+export function grantView(grant: Grant) {
+  return {
+    role: grant.role,
+    role_name_zh: ROLE_NAMES[grant.role].zh,
+    role_name_en: ROLE_NAMES[grant.role].en,
+    region_code: grant.regionCode,
+    chain_id: grant.chainId,
+    firm_id: grant.firmId,
+  };
+}
+
+const meSchema = z.object({
+  id: z.number(),
+  username: z.string(),
+  display_name: z.string(),
+  grants: z.array(grantViewSchema),
+  permissions: z.array(z.string()),
+  via: z.enum(['session', 'token', 'system']),
+});
+
+const tokenSchema = z.object({
+  id: z.number(),
+  name: z.string(),
+  scope: z.enum(['read', 'write']),
+  created_at: z.string(),
+  expires_at: z.string(),
+  last_used_at: z.string().nullable(),
+  revoked_at: z.string().nullable(),
+});
+
+const errorSchema = z.object({
+  error: z.object({
+    code: z.string(),
+    message_zh: z.string(),
+    message_en: z.string(),
+    details: z.unknown().optional(),
+  }),
+});
+
+export function authRoutes({ database }: ServerContext): FastifyPluginAsyncZod {
+  return async (app) => {
+    const me = (actor: import('@chainbrain/app').Actor) => ({
+      id: actor.userId,
+      username: actor.username,
+      display_name: actor.displayName,
+      grants: actor.grants.map(grantView),
+      permissions: [...actor.permissions].sort(),
+      via: actor.via,
+    });
+
+    app.post(
+      '/api/v1/auth/login',
+      {
+        config: { access: PUBLIC, rateLimit: { max: 30, timeWindow: '1 minute' } },
+        schema: {
+          tags: ['auth'],
+          summary: 'Sign in with username and password / 登录',
+          body: z.object({ username: z.string().min(1).max(100), password: z.string().min(1).max(256) }),
+          response: {
+            200: meSchema.extend({ csrf_token: z.string(), expires_at: z.string() }),
+            401: errorSchema,
+            429: errorSchema,
+          },
+        },
+      },
+      async (request, reply) => {
+        try {
+          const result = await login({
+            database,
+            username: request.body.username,
+            password: request.body.password,
+            ip: request.ip,
+            userAgent: request.headers['user-agent']?.slice(0, 300) ?? null,
+          });
+          setSessionCookies(request, reply, {
+            token: result.sessionToken,
+            csrf: result.csrfToken,
+            expiresAt: result.expiresAt,
+          });
+          return {
+            ...me(result.actor),
+            csrf_token: result.csrfToken,
+            expires_at: result.expiresAt.toISOString(),
+          };
+        } catch (error) {
+          if (error instanceof AppError && error.code === 'too_many_requests') {
+            reply.header(
+              'Retry-After',
+              String((error.details as { retryAfterSeconds: number }).retryAfterSeconds),
+            );
+          }
+          throw error;
+        }
+      },
+    );
+
+    app.post(
+      '/api/v1/auth/logout',
+      {
+        config: { access: PUBLIC_WITH_SESSION },
+        schema: { tags: ['auth'], summary: 'Sign out / 退出登录', response: { 204: z.null() } },
+      },
+      async (request, reply) => {
+        if (request.actor && request.sessionToken)
+          await logout(database, request.actor, request.sessionToken);
+        clearSessionCookies(reply);
+        return reply.status(204).send(null);
+      },
+    );
+
+    app.get(
+      '/api/v1/auth/me',
+      {
+        config: { access: SIGNED_IN },
+        schema: {
+          tags: ['auth'],
+          summary: 'The signed-in user, grants and permissions / 当前用户',
+          response: { 200: meSchema },
+        },
+      },
+      async (request) => me(request.actor),
+    );
+
+    app.get(
+      '/api/v1/auth/config',
+      {
+        config: { access: PUBLIC },
+        schema: {
+          tags: ['auth'],
+          summary: 'Login page settings; lists the demo accounts in demo mode / 登录页配置',
+          response: {
+            200: z.object({
+              demo: z.boolean(),
+              demo_password: z.string().nullable(),
+              demo_accounts: z.array(
+                z.object({ username: z.string(), display_name: z.string(), role: z.string() }),
+              ),
+            }),
+          },
+        },
+      },
+      async () => {
+        const rows = await database.query<{ username: string; display_name: string; role: string }>(
+          `select u.username, u.display_name, min(g.role) as role from users u left join grants g on g.user_id = u.id
+           where u.is_demo = 1 and u.is_active = 1 group by u.username, u.display_name order by u.username`,
+        );
+        return {
+          demo: rows.length > 0,
+          demo_password: rows.length > 0 ? 'chainbrain-demo' : null,
+          demo_accounts: rows,
+        };
+      },
+    );
+
+    const tokenView = (t: Awaited<ReturnType<typeof listOwnApiTokens>>[number]) => ({
+      id: t.id,
+      name: t.name,
+      scope: t.scope,
+      created_at: t.createdAt,
+      expires_at: t.expiresAt,
+      last_used_at: t.lastUsedAt,
+      revoked_at: t.revokedAt,
+    });
+
+    app.get(
+      '/api/v1/auth/tokens',
+      {
+        config: { access: SIGNED_IN },
+        schema: {
+          tags: ['auth'],
+          summary: 'My API tokens / 我的接口令牌',
+          response: { 200: z.array(tokenSchema) },
+        },
+      },
+      async (request) => (await listOwnApiTokens(database, request.actor)).map(tokenView),
+    );
+
+    app.post(
+      '/api/v1/auth/tokens',
+      {
+        config: { access: SIGNED_IN },
+        schema: {
+          tags: ['auth'],
+          summary: 'Create an API token; the secret is shown once / 创建接口令牌（仅显示一次）',
+          body: z.object({
+            name: z.string().min(1).max(100),
+            scope: z.enum(['read', 'write']).default('read'),
+            expires_in_days: z.number().int().min(1).max(366).default(90),
+          }),
+          response: { 201: tokenSchema.extend({ token: z.string() }) },
+        },
+      },
+      async (request, reply) => {
+        const { token, row } = await createApiToken(database, request.actor, {
+          name: request.body.name,
+          scope: request.body.scope,
+          expiresInDays: request.body.expires_in_days,
+        });
+        return reply.status(201).send({ ...tokenView(row), token });
+      },
+    );
+
+    app.delete(
+      '/api/v1/auth/tokens/:tokenId',
+      {
+        config: { access: SIGNED_IN },
+        schema: {
+          tags: ['auth'],
+          summary: 'Revoke one of my API tokens / 吊销令牌',
+          params: z.object({ tokenId: z.coerce.number().int().positive() }),
+          response: { 204: z.null() },
+        },
+      },
+      async (request, reply) => {
+        await revokeOwnApiToken(database, request.actor, request.params.tokenId);
+        return reply.status(204).send(null);
+      },
+    );
+  };
+}

@@ -1,0 +1,133 @@
+import { getFirmInScope, listFirmsInScope } from '@chainbrain/app';
+import { BUNDLED_PLAN_ID, regionCodeSchema } from '@chainbrain/domain';
+import type { FirmListRow } from '@chainbrain/store';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { needs } from '../auth/access-rule.js';
+import type { ServerContext } from '../context.js';
+
+const firmSchema = z.object({
+  id: z.number(),
+  uscc: z.string(),
+  name: z.string(),
+  county_code: z.string(),
+  county_name_zh: z.string(),
+  county_name_en: z.string(),
+  city_code: z.string(),
+  primary_node_id: z.string(),
+  primary_node_name_zh: z.string().nullable(),
+  primary_node_name_en: z.string().nullable(),
+  chain_id: z.string(),
+  size_class: z.string(),
+  tags: z.array(z.string()),
+});
+
+const firmView = (f: FirmListRow) => ({
+  id: f.id,
+  uscc: f.uscc,
+  name: f.name,
+  county_code: f.countyCode,
+  county_name_zh: f.countyNameZh,
+  county_name_en: f.countyNameEn,
+  city_code: f.cityCode,
+  primary_node_id: f.primaryNodeId,
+  primary_node_name_zh: f.primaryNodeNameZh,
+  primary_node_name_en: f.primaryNodeNameEn,
+  chain_id: f.primaryChainId,
+  size_class: f.sizeClass,
+  tags: f.tags,
+});
+
+export function firmsRoutes({ database }: ServerContext): FastifyPluginAsyncZod {
+  return async (app) => {
+    const access = needs('firms:read');
+    app.get(
+      '/api/v1/firms',
+      {
+        config: { access },
+        schema: {
+          tags: ['firms'],
+          summary: 'Firms in my scope, paged / 企业列表（按权限范围）',
+          querystring: z.object({
+            plan: z.string().default(BUNDLED_PLAN_ID),
+            county: regionCodeSchema.optional(),
+            city: regionCodeSchema.optional(),
+            chain: z.string().max(100).optional(),
+            node: z.string().max(100).optional(),
+            q: z.string().max(100).optional(),
+            page: z.coerce.number().int().min(1).default(1),
+            page_size: z.coerce.number().int().min(1).max(200).default(50),
+          }),
+          response: {
+            200: z.object({
+              total: z.number(),
+              page: z.number(),
+              page_size: z.number(),
+              items: z.array(firmSchema),
+            }),
+          },
+        },
+      },
+      async (request) => {
+        const q = request.query;
+        const result = await listFirmsInScope(database, request.actor, {
+          planId: q.plan,
+          countyCode: q.county,
+          cityCode: q.city,
+          chainId: q.chain,
+          nodeId: q.node,
+          search: q.q,
+          page: q.page,
+          pageSize: q.page_size,
+        });
+        return {
+          total: result.total,
+          page: q.page,
+          page_size: q.page_size,
+          items: result.rows.map(firmView),
+        };
+      },
+    );
+
+    app.get(
+      '/api/v1/firms/:firmId',
+      {
+        config: { access },
+        schema: {
+          tags: ['firms'],
+          summary: 'One firm in my scope (404 otherwise) / 企业详情',
+          params: z.object({ firmId: z.coerce.number().int().positive() }),
+          querystring: z.object({ plan: z.string().default(BUNDLED_PLAN_ID) }),
+          response: {
+            200: firmSchema.extend({
+              memberships: z.array(
+                z.object({
+                  node_id: z.string(),
+                  name_zh: z.string(),
+                  name_en: z.string(),
+                  chain_id: z.string(),
+                  is_primary: z.boolean(),
+                }),
+              ),
+              output: z.array(z.object({ period: z.string(), value_yi: z.number() })),
+            }),
+          },
+        },
+      },
+      async (request) => {
+        const firm = await getFirmInScope(database, request.actor, request.query.plan, request.params.firmId);
+        return {
+          ...firmView(firm),
+          memberships: firm.memberships.map((m) => ({
+            node_id: m.nodeId,
+            name_zh: m.nameZh,
+            name_en: m.nameEn,
+            chain_id: m.chainId,
+            is_primary: m.isPrimary,
+          })),
+          output: firm.output.map((o) => ({ period: o.period, value_yi: o.valueYuan / 1e8 })),
+        };
+      },
+    );
+  };
+}

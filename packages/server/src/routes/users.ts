@@ -1,0 +1,103 @@
+import { createUser, listUsersWithGrants, type UserView, updateUserAccount } from '@chainbrain/app';
+import { grantSchema } from '@chainbrain/domain';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { needs } from '../auth/access-rule.js';
+import type { ServerContext } from '../context.js';
+import { grantView, grantViewSchema } from './auth.js';
+
+const userSchema = z.object({
+  id: z.number(),
+  username: z.string(),
+  display_name: z.string(),
+  is_active: z.boolean(),
+  is_demo: z.boolean(),
+  created_at: z.string(),
+  grants: z.array(grantViewSchema),
+});
+
+const userView = (u: UserView) => ({
+  id: u.id,
+  username: u.username,
+  display_name: u.displayName,
+  is_active: u.isActive,
+  is_demo: u.isDemo,
+  created_at: u.createdAt,
+  grants: u.grants.map(grantView),
+});
+
+export function usersRoutes({ database }: ServerContext): FastifyPluginAsyncZod {
+  return async (app) => {
+    const access = needs('users:manage');
+    app.get(
+      '/api/v1/users',
+      {
+        config: { access },
+        schema: {
+          tags: ['users'],
+          summary: 'Users and their grants / 用户与授权',
+          response: { 200: z.array(userSchema) },
+        },
+      },
+      async (request) => (await listUsersWithGrants(database, request.actor)).map(userView),
+    );
+
+    app.post(
+      '/api/v1/users',
+      {
+        config: { access },
+        schema: {
+          tags: ['users'],
+          summary: 'Create a user / 新建用户',
+          body: z.object({
+            username: z
+              .string()
+              .regex(/^[a-z0-9][a-z0-9._-]{2,63}$/, '3–64 lower-case letters, digits, . _ -'),
+            display_name: z.string().min(1).max(100),
+            password: z.string().min(1).max(256),
+            grants: z.array(grantSchema).max(50).default([]),
+          }),
+          response: { 201: userSchema },
+        },
+      },
+      async (request, reply) => {
+        const user = await createUser(database, request.actor, {
+          username: request.body.username,
+          displayName: request.body.display_name,
+          password: request.body.password,
+          grants: request.body.grants,
+        });
+        return reply.status(201).send(userView(user));
+      },
+    );
+
+    app.patch(
+      '/api/v1/users/:userId',
+      {
+        config: { access },
+        schema: {
+          tags: ['users'],
+          summary:
+            'Change name, active flag, password or grants; ends the user’s sessions when access changes / 修改用户',
+          params: z.object({ userId: z.coerce.number().int().positive() }),
+          body: z.object({
+            display_name: z.string().min(1).max(100).optional(),
+            is_active: z.boolean().optional(),
+            password: z.string().min(1).max(256).optional(),
+            grants: z.array(grantSchema).max(50).optional(),
+          }),
+          response: { 200: userSchema },
+        },
+      },
+      async (request) =>
+        userView(
+          await updateUserAccount(database, request.actor, request.params.userId, {
+            displayName: request.body.display_name,
+            isActive: request.body.is_active,
+            password: request.body.password,
+            grants: request.body.grants,
+          }),
+        ),
+    );
+  };
+}

@@ -1,4 +1,5 @@
 import { Command } from 'commander';
+import { auditCommand } from './commands/audit.js';
 import { demoCommand } from './commands/demo.js';
 import { esriCommand } from './commands/esri.js';
 import { serveCommand } from './commands/serve.js';
@@ -11,6 +12,7 @@ const program = new Command('chainbrain')
 program.addCommand(serveCommand());
 program.addCommand(demoCommand());
 program.addCommand(esriCommand());
+program.addCommand(auditCommand());
 
 try {
   await program.parseAsync(process.argv);

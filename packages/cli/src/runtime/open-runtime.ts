@@ -2,6 +2,7 @@ import { loadDataset, loadPlan } from '@chainbrain/app';
 import { generateDemoDataset } from '@chainbrain/demo';
 import { loadPlanPack, type PlanPack } from '@chainbrain/domain';
 import { type Database, getMeta, openDatabase } from '@chainbrain/store';
+import { seedAccess } from './seed-access.js';
 import type { Settings } from './settings.js';
 
 export type Runtime = { database: Database; pack: PlanPack };
@@ -32,6 +33,7 @@ export async function openRuntime(settings: Settings, options: OpenRuntimeOption
     } else if (existing) {
       log(`dataset: ${existing.label}`);
     }
+    await seedAccess(database, log);
     return { database, pack };
   } catch (error) {
     await database.close();

@@ -1,4 +1,5 @@
 export * from './access.js';
+export * from './chain-services.js';
 export * from './firms.js';
 export * from './reference.js';
 export * from './rollups.js';

@@ -76,6 +76,8 @@ export type SupplyNetwork = {
   uOutCoef: Float64Array;
   uInPtr: Int32Array;
   uInSrc: Int32Array;
+  /** Λu[j,i] of the upstream in-row entry (supplier j, buyer i): what the sparse cascade pushes. */
+  uInCoef: Float64Array;
 };
 
 export class NetworkError extends Error {
@@ -237,9 +239,11 @@ export function buildNetwork(input: NetworkInput): SupplyNetwork {
   for (let e = 0; e < m; e++) canon[e] = e;
   const uInPtr = alloc.i32(n + 1);
   const uInSrc = alloc.i32(m);
+  const uInCoef = alloc.f64(m);
   for (let e = 0; e < m; e++) {
     uInPtr[dst[e]! + 1]!++;
     uInSrc[e] = src[e]!;
+    uInCoef[e] = w[e]! / (upstreamBy === 'revenue' ? revenue![src[e]!]! : sOut[src[e]!]!);
   }
   for (let i = 0; i < n; i++) uInPtr[i + 1]! += uInPtr[i]!;
   const uOut = countingSort(canon, (e) => src[e]!, n);
@@ -334,5 +338,6 @@ export function buildNetwork(input: NetworkInput): SupplyNetwork {
     uOutCoef,
     uInPtr,
     uInSrc,
+    uInCoef,
   };
 }

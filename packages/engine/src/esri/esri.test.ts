@@ -45,7 +45,7 @@ describe.each(['case-01', 'case-04'])('reference fixture %s', (name) => {
 
   it('gives the dense reference sequence: same iterations and states', () => {
     for (const s of fx.scenarios) {
-      const sparse = runScenario(net, s, { ...opts, dropTolerance: 0 });
+      const sparse = runScenario(net, s, { ...opts, errorBudget: 0 });
       const dense = runDenseCascade(net, s.down, s.up, opts);
       expect(sparse.iterations).toBe(dense.iterations);
       for (let i = 0; i < net.n; i++) {

@@ -148,7 +148,7 @@ export class EsriPool {
     if (options.eps !== undefined) opts.eps = options.eps;
     if (options.maxSteps !== undefined) opts.maxSteps = options.maxSteps;
     if (options.substitution !== undefined) opts.substitution = options.substitution;
-    if (options.dropTolerance !== undefined) opts.dropTolerance = options.dropTolerance;
+    if (options.errorBudget !== undefined) opts.errorBudget = options.errorBudget;
     for (const worker of this.workers) {
       const msg: WorkerRequest = out
         ? { type: 'job', weights, options: opts, out }

@@ -1,0 +1,59 @@
+import { afterAll, describe, expect, it } from 'vitest';
+import { loadFixture } from '../testing/fixtures.js';
+import { randomNetwork, rng } from '../testing/random.js';
+import { firmEsri, runScenarios } from './esri.js';
+import { EsriPool } from './pool.js';
+
+describe('worker pool', () => {
+  const net = randomNetwork({ n: 2000, links: 16000, industries: 20, hubs: 8, seed: 5, shared: true });
+  const opts = { eps: 1e-2, substitution: true };
+  const pools: EsriPool[] = [];
+  afterAll(async () => {
+    await Promise.all(pools.map((p) => p.close()));
+  });
+
+  it('gives bit-identical firm-level ESRI with 1 and 3 threads and on the calling thread', async () => {
+    const p1 = await EsriPool.create(net, { threads: 1, chunkSize: 50 });
+    const p3 = await EsriPool.create(net, { threads: 3, chunkSize: 17 });
+    pools.push(p1, p3);
+    const inline = firmEsri(net, opts);
+    const progress: number[] = [];
+    const a = await p1.firmEsri({ ...opts, onProgress: (done) => progress.push(done) });
+    const b = await p3.firmEsri(opts);
+    expect(Array.from(a.esri)).toEqual(Array.from(inline.esri));
+    expect(Array.from(b.esri)).toEqual(Array.from(inline.esri));
+    expect(Array.from(b.esriDown)).toEqual(Array.from(inline.esriDown));
+    expect(Array.from(b.esriUp)).toEqual(Array.from(inline.esriUp));
+    expect(Array.from(b.iterations)).toEqual(Array.from(inline.iterations));
+    expect(progress.at(-1)).toBe(net.n);
+  });
+
+  it('runs scenario batches in input order, identical to the single-thread path', async () => {
+    const p2 = await EsriPool.create(net, { threads: 2 });
+    pools.push(p2);
+    const r = rng(9);
+    const scenarios = Array.from({ length: 12 }, (_, s) => ({
+      down: { firms: Int32Array.from([s, Math.floor(r() * net.n)]), values: Float64Array.from([1, r()]) },
+      up: s % 3 ? undefined : { firms: Int32Array.from([s * 7]), values: Float64Array.from([0.5]) },
+    }));
+    const pooled = await p2.scenarios(scenarios, { eps: 1e-9, substitution: true });
+    const inline = runScenarios(net, scenarios, { eps: 1e-9, substitution: true });
+    for (let s = 0; s < scenarios.length; s++) {
+      expect(pooled[s]!.esri).toBe(inline[s]!.esri);
+      expect(pooled[s]!.iterations).toBe(inline[s]!.iterations);
+      expect(pooled[s]!.hd).toEqual(inline[s]!.hd);
+      expect(pooled[s]!.hu).toEqual(inline[s]!.hu);
+    }
+  });
+
+  it('matches fixture case-01 through the pool and reports worker errors', async () => {
+    const fx = loadFixture('case-01');
+    const pool = await EsriPool.create(fx.build(), { threads: 2, chunkSize: 4 });
+    pools.push(pool);
+    const r = await pool.firmEsri({ eps: 1e-9 });
+    for (const [id, exp] of Object.entries(fx.expected.per_firm!)) {
+      expect(Math.abs(r.esri[fx.index.get(id)!]! - exp.esri)).toBeLessThan(1e-9);
+    }
+    await expect(pool.scenarios([{ down: { firms: [999], values: [1] } }])).rejects.toThrow(/firm 999/);
+  });
+});

@@ -1,0 +1,256 @@
+import { describe, expect, it } from 'vitest';
+import { buildNetwork, NetworkError } from '../network.js';
+import { randomNetwork, rng } from '../testing/random.js';
+import { CascadeWorkspace } from './cascade.js';
+import { runDenseCascade } from './dense.js';
+import { firmEsri, runScenario } from './esri.js';
+
+const EXACT = { eps: 1e-12 };
+
+function randomShock(n: number, k: number, seed: number, scale = 1) {
+  const r = rng(seed);
+  const firms = Int32Array.from({ length: k }, () => Math.floor(r() * n));
+  const values = Float64Array.from({ length: k }, () => scale * r());
+  return { firms, values };
+}
+
+describe('properties', () => {
+  const nets = [
+    ['table', randomNetwork({ n: 300, links: 1500, industries: 12, hubs: 5, seed: 7 })],
+    ['linear', randomNetwork({ n: 300, links: 1500, industries: 12, production: 'linear', seed: 8 })],
+  ] as const;
+
+  it.each(nets)('h stays in [0, 1] (%s)', (_name, net) => {
+    for (let s = 0; s < 10; s++) {
+      for (const substitution of [false, true]) {
+        const r = runScenario(net, { down: randomShock(net.n, 5, s) }, { ...EXACT, substitution });
+        for (let i = 0; i < net.n; i++) {
+          expect(r.hd[i]).toBeGreaterThanOrEqual(0);
+          expect(r.hd[i]).toBeLessThanOrEqual(1);
+          expect(r.hu[i]).toBeGreaterThanOrEqual(0);
+          expect(r.hu[i]).toBeLessThanOrEqual(1);
+        }
+      }
+    }
+  });
+
+  it.each(nets)('a larger shock never lowers any loss (%s)', (_name, net) => {
+    for (let s = 0; s < 10; s++) {
+      for (const substitution of [false, true]) {
+        const small = randomShock(net.n, 6, 100 + s, 0.5);
+        const large = {
+          firms: small.firms,
+          values: small.values.map((v, t) => Math.min(1, v + (t % 2) * 0.4)),
+        };
+        const a = runScenario(net, { down: small }, { ...EXACT, substitution });
+        const b = runScenario(net, { down: large }, { ...EXACT, substitution });
+        expect(b.esri).toBeGreaterThanOrEqual(a.esri - 1e-9);
+        expect(b.esriDown).toBeGreaterThanOrEqual(a.esriDown - 1e-9);
+        expect(b.esriUp).toBeGreaterThanOrEqual(a.esriUp - 1e-9);
+        for (let i = 0; i < net.n; i++) {
+          expect(b.hd[i]).toBeLessThanOrEqual(a.hd[i]! + 1e-9);
+          expect(b.hu[i]).toBeLessThanOrEqual(a.hu[i]! + 1e-9);
+        }
+      }
+    }
+  });
+
+  it('Leontief loses at least as much as linear', () => {
+    const base = { n: 200, links: 900, industries: 10, hubs: 4, seed: 11 };
+    const lin = randomNetwork({ ...base, production: 'linear' });
+    const leo = randomNetwork({ ...base, production: 'leontief' });
+    for (const substitution of [false, true]) {
+      const a = firmEsri(lin, { ...EXACT, substitution });
+      const b = firmEsri(leo, { ...EXACT, substitution });
+      for (let f = 0; f < lin.n; f++) {
+        expect(b.esriDown[f]).toBeGreaterThanOrEqual(a.esriDown[f]! - 1e-9);
+        expect(b.esri[f]).toBeGreaterThanOrEqual(a.esri[f]! - 1e-9);
+      }
+    }
+  });
+
+  it('zero shock changes nothing', () => {
+    const net = nets[0][1];
+    for (const down of [
+      { firms: [], values: [] },
+      { firms: [1, 2], values: [0, 0] },
+    ]) {
+      const r = runScenario(net, { down }, { eps: 1e-9, substitution: true });
+      expect(r.iterations).toBe(1);
+      expect(r.esri).toBe(0);
+      expect(r.hd.every((h) => h === 1)).toBe(true);
+      expect(r.hu.every((h) => h === 1)).toBe(true);
+    }
+  });
+
+  it('reuses a workspace without leaking state between runs', () => {
+    const net = nets[0][1];
+    const ws = new CascadeWorkspace(net);
+    const shock = randomShock(net.n, 4, 3);
+    ws.run(shock, undefined, { eps: 1e-9, substitution: true });
+    const first = ws.hd.slice();
+    ws.reset();
+    ws.run(randomShock(net.n, 9, 4), undefined, { eps: 1e-9, substitution: true });
+    ws.reset();
+    expect(ws.hd.every((h) => h === 1) && ws.hu.every((h) => h === 1)).toBe(true);
+    ws.run(shock, undefined, { eps: 1e-9, substitution: true });
+    expect(ws.hd).toEqual(first);
+  });
+});
+
+describe('sparse updates against the dense computation on hub networks', () => {
+  const cases = [
+    { hubs: 3, hubShare: 0.5, production: 'table' as const },
+    { hubs: 10, hubShare: 0.3, production: 'leontief' as const },
+    { hubs: 2, hubShare: 0.6, production: 'linear' as const, markets: 5 },
+  ];
+  it.each(cases)('hubs %#: same state within 1e-9 at eps 1e-9 and 1e-2', (c) => {
+    const net = randomNetwork({ n: 400, links: 4000, industries: 8, seed: 21, ...c });
+    for (const substitution of [false, true]) {
+      for (const eps of [1e-9, 1e-2]) {
+        for (let s = 0; s < 6; s++) {
+          const down = s === 0 ? { firms: [0], values: [1] } : randomShock(net.n, 1 + s, 300 + s);
+          const up = s % 2 ? randomShock(net.n, 3, 400 + s) : undefined;
+          const dense = runDenseCascade(net, down, up, { eps, substitution });
+          const exact = runScenario(net, { down, up }, { eps, substitution, errorBudget: 0 });
+          const dropped = runScenario(net, { down, up }, { eps, substitution });
+          expect(exact.iterations).toBe(dense.iterations);
+          expect(dropped.iterations).toBe(dense.iterations);
+          let maxDiff = 0;
+          for (let i = 0; i < net.n; i++) {
+            maxDiff = Math.max(
+              maxDiff,
+              Math.abs(exact.hd[i]! - dense.hd[i]!),
+              Math.abs(exact.hu[i]! - dense.hu[i]!),
+              Math.abs(dropped.hd[i]! - dense.hd[i]!),
+              Math.abs(dropped.hu[i]! - dense.hu[i]!),
+            );
+          }
+          expect(maxDiff).toBeLessThan(1e-9);
+        }
+      }
+    }
+  });
+
+  it('a large drop threshold is what bounds the error (the check has teeth)', () => {
+    const net = randomNetwork({ n: 400, links: 4000, industries: 8, seed: 21, hubs: 3, hubShare: 0.5 });
+    const down = { firms: [0], values: [1] };
+    const dense = runDenseCascade(net, down, undefined, { eps: 1e-9 });
+    const coarse = runScenario(net, { down }, { eps: 1e-9, errorBudget: 1e-3 });
+    let maxDiff = 0;
+    for (let i = 0; i < net.n; i++) maxDiff = Math.max(maxDiff, Math.abs(coarse.hd[i]! - dense.hd[i]!));
+    expect(maxDiff).toBeGreaterThan(1e-9);
+  });
+});
+
+describe('edge cases', () => {
+  // 0 → 1 → 2, 3 isolated, 4 → 1 with value 0.
+  const base = {
+    n: 5,
+    supplier: Int32Array.from([0, 1, 4]),
+    buyer: Int32Array.from([1, 2, 1]),
+    value: Float64Array.from([10, 5, 0]),
+    industry: Int32Array.from([0, 1, 2, 0, 0]),
+    production: 'linear' as const,
+  };
+
+  it('handles firms without suppliers, without customers and isolated', () => {
+    const net = buildNetwork(base);
+    const noSuppliers = runScenario(net, { down: { firms: [0], values: [1] } }, { eps: 1e-9 });
+    expect(Array.from(noSuppliers.hd)).toEqual([0, 0, 0, 1, 1]);
+    expect(Array.from(noSuppliers.hu)).toEqual([0, 1, 1, 1, 1]);
+    const noCustomers = runScenario(net, { down: { firms: [2], values: [1] } }, { eps: 1e-9 });
+    expect(Array.from(noCustomers.hd)).toEqual([1, 1, 0, 1, 1]);
+    expect(Array.from(noCustomers.hu)).toEqual([0, 0, 0, 1, 1]);
+    const isolated = runScenario(net, { down: { firms: [3], values: [1] } }, { eps: 1e-9 });
+    expect(isolated.esri).toBe(0);
+    expect(isolated.hd[3]).toBe(0);
+    expect(isolated.iterations).toBe(1);
+  });
+
+  it('drops zero-value links: same result as without them', () => {
+    const withZero = buildNetwork(base);
+    const without = buildNetwork({
+      ...base,
+      supplier: base.supplier.subarray(0, 2),
+      buyer: base.buyer.subarray(0, 2),
+      value: base.value.subarray(0, 2),
+    });
+    expect(withZero.m).toBe(2);
+    const down = { firms: [4], values: [1] };
+    expect(runScenario(withZero, { down }).hd).toEqual(runScenario(without, { down }).hd);
+    expect(runScenario(withZero, { down }).hd[1]).toBe(1);
+  });
+
+  it('sums repeated supplier–buyer pairs', () => {
+    const net = buildNetwork({
+      n: 3,
+      supplier: Int32Array.from([0, 0, 2]),
+      buyer: Int32Array.from([1, 1, 1]),
+      value: Float64Array.from([1, 2, 3]),
+      industry: Int32Array.from([0, 0, 0]),
+      production: 'linear',
+    });
+    expect(net.m).toBe(2);
+    expect(net.sIn[1]).toBe(6);
+    const r = runScenario(net, { down: { firms: [0], values: [1] } }, { eps: 1e-9 });
+    expect(r.hd[1]).toBeCloseTo(0.5, 15);
+  });
+
+  it('rejects self-loops with a clear error, or ignores them on request', () => {
+    const loop = {
+      ...base,
+      supplier: Int32Array.from([0, 2]),
+      buyer: Int32Array.from([1, 2]),
+      value: Float64Array.from([1, 1]),
+    };
+    expect(() => buildNetwork(loop)).toThrow(NetworkError);
+    expect(() => buildNetwork(loop)).toThrow(/link 1: self-loop on firm 2/);
+    const ignored = buildNetwork({ ...loop, selfLoops: 'ignore' });
+    expect(ignored.m).toBe(1);
+    expect(ignored.sOut[2]).toBe(0);
+  });
+
+  it('rejects bad links and shocks', () => {
+    expect(() => buildNetwork({ ...base, value: Float64Array.from([1, -1, 0]) })).toThrow(/value -1/);
+    expect(() => buildNetwork({ ...base, buyer: Int32Array.from([1, 7, 1]) })).toThrow(
+      /buyer 7 is not a firm/,
+    );
+    expect(() => buildNetwork({ ...base, production: 'table' })).toThrow(/essentiality table/);
+    const net = buildNetwork(base);
+    expect(() => runScenario(net, { down: { firms: [9], values: [1] } })).toThrow(/firm 9/);
+    expect(() => runScenario(net, { down: { firms: [1], values: [1.5] } })).toThrow(/\[0, 1\]/);
+  });
+
+  it('rating-0 inputs do not propagate downstream but count in s_in', () => {
+    const net = buildNetwork({
+      n: 3,
+      supplier: Int32Array.from([0, 1]),
+      buyer: Int32Array.from([2, 2]),
+      value: Float64Array.from([1, 1]),
+      industry: Int32Array.from([0, 1, 2]),
+      nIndustries: 3,
+      production: 'table',
+      // E[0,2] = 0, E[1,2] = 1
+      essentiality: Uint8Array.from([0, 0, 0, 0, 0, 1, 0, 0, 0]),
+    });
+    expect(runScenario(net, { down: { firms: [0], values: [1] } }, { eps: 1e-9 }).hd[2]).toBe(1);
+    expect(runScenario(net, { down: { firms: [1], values: [1] } }, { eps: 1e-9 }).hd[2]).toBe(0.5);
+  });
+
+  it('upstream channel normalised by revenue', () => {
+    const net = buildNetwork({
+      n: 2,
+      supplier: Int32Array.from([0]),
+      buyer: Int32Array.from([1]),
+      value: Float64Array.from([10]),
+      industry: Int32Array.from([0, 1]),
+      production: 'linear',
+      revenue: Float64Array.from([40, 5]),
+      upstreamBy: 'revenue',
+    });
+    const r = runScenario(net, { down: { firms: [1], values: [1] } }, { eps: 1e-9 });
+    expect(r.hu[0]).toBe(0.75);
+    expect(() => buildNetwork({ ...base, upstreamBy: 'revenue' })).toThrow(/needs revenue/);
+  });
+});

@@ -1,0 +1,69 @@
+// Test helper: small deterministic random networks, including ones with hubs (a giant component).
+import { buildNetwork, type Production, type SupplyNetwork } from '../network.js';
+
+/** mulberry32: a tiny deterministic PRNG returning floats in [0, 1). */
+export function rng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+export type RandomNetworkOptions = {
+  n: number;
+  links: number;
+  industries: number;
+  /** Number of hub firms that take part in a large share of all links. */
+  hubs?: number;
+  /** Share of link endpoints drawn from the hubs. */
+  hubShare?: number;
+  production?: Production;
+  markets?: number;
+  seed?: number;
+  shared?: boolean;
+};
+
+export function randomNetwork(o: RandomNetworkOptions): SupplyNetwork {
+  const r = rng(o.seed ?? 1);
+  const hubs = o.hubs ?? 0;
+  const hubShare = o.hubShare ?? 0.3;
+  const pick = () => (hubs > 0 && r() < hubShare ? Math.floor(r() * hubs) : Math.floor(r() * o.n));
+  const supplier = new Int32Array(o.links);
+  const buyer = new Int32Array(o.links);
+  const value = new Float64Array(o.links);
+  for (let e = 0; e < o.links; e++) {
+    let j = pick();
+    let i = pick();
+    while (i === j) {
+      j = pick();
+      i = pick();
+    }
+    supplier[e] = j;
+    buyer[e] = i;
+    value[e] = 1 + Math.floor(1000 * r() ** 3);
+  }
+  const industry = Int32Array.from({ length: o.n }, () => Math.floor(r() * o.industries));
+  const market = o.markets ? Int32Array.from({ length: o.n }, () => Math.floor(r() * o.markets!)) : undefined;
+  const k = o.industries;
+  const essentiality = new Uint8Array(k * k);
+  for (let t = 0; t < k * k; t++) {
+    const u = r();
+    essentiality[t] = u < 0.3 ? 2 : u < 0.7 ? 1 : 0;
+  }
+  return buildNetwork({
+    n: o.n,
+    supplier,
+    buyer,
+    value,
+    industry,
+    nIndustries: k,
+    market,
+    production: o.production ?? 'table',
+    essentiality,
+    shared: o.shared ?? false,
+  });
+}

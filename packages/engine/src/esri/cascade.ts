@@ -347,7 +347,7 @@ export class CascadeWorkspace {
         const i = candU[c]!;
         const v = 1 - sumU[i]!;
         const cap = capU[i]!;
-        newU[c] = v < cap ? (v > 0 ? v : 0) : cap;
+        newU[c] = Math.max(0, Math.min(v, cap));
       }
       // Apply.
       let delta = 0;

@@ -2,6 +2,7 @@ import type { OverviewResponse } from '@chainbrain/domain';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser } from './support/browser.js';
+import { signInThroughPage } from './support/login.js';
 import { type RunningServer, startServer } from './support/server.js';
 
 const PLAN = 'zj-chain-2020-2025';
@@ -31,12 +32,14 @@ describe('overview page in Chromium', () => {
     server = await startServer();
     browser = await launchBrowser();
     page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
-    const plan = (await (await fetch(`${server.baseUrl}/api/v1/plans/${PLAN}`)).json()) as {
+    await signInThroughPage(page, server.baseUrl, 'demo-viewer');
+    // The page's own session reads the API, as the browser does.
+    const plan = (await page.request.get(`${server.baseUrl}/api/v1/plans/${PLAN}`).then((r) => r.json())) as {
       latest_month: string;
     };
-    overview = (await (
-      await fetch(`${server.baseUrl}/api/v1/plans/${PLAN}/overview?month=${plan.latest_month}`)
-    ).json()) as OverviewResponse;
+    overview = (await page.request
+      .get(`${server.baseUrl}/api/v1/plans/${PLAN}/overview?month=${plan.latest_month}`)
+      .then((r) => r.json())) as OverviewResponse;
   });
   afterAll(async () => {
     await browser?.close();
@@ -70,9 +73,9 @@ describe('overview page in Chromium', () => {
   });
 
   it('changes month and shows that month’s figures', async () => {
-    const march = (await (
-      await fetch(`${server.baseUrl}/api/v1/plans/${PLAN}/overview?month=2024-03`)
-    ).json()) as OverviewResponse;
+    const march = (await page.request
+      .get(`${server.baseUrl}/api/v1/plans/${PLAN}/overview?month=2024-03`)
+      .then((r) => r.json())) as OverviewResponse;
     await page.getByTestId('month-picker').click();
     await page.keyboard.press('ControlOrMeta+a');
     await page.keyboard.type('2024-03');

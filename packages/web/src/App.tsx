@@ -5,10 +5,15 @@ import zhCN from 'antd/locale/zh_CN';
 import 'dayjs/locale/zh-cn';
 import { lazy, Suspense } from 'react';
 import { BrowserRouter, Route, Routes } from 'react-router';
+import { RequireAuth } from './auth/RequireAuth.js';
 import { I18nProvider, useI18n } from './i18n/i18n.js';
 import { AppLayout } from './layout/AppLayout.js';
 
 const OverviewPage = lazy(() => import('./pages/overview/OverviewPage.js'));
+const LoginPage = lazy(() => import('./pages/login/LoginPage.js'));
+const TokensPage = lazy(() => import('./pages/account/TokensPage.js'));
+const UsersPage = lazy(() => import('./pages/admin/UsersPage.js'));
+const AuditPage = lazy(() => import('./pages/admin/AuditPage.js'));
 
 const queryClient = new QueryClient({ defaultOptions: { queries: { retry: 1, staleTime: 60_000 } } });
 
@@ -19,8 +24,18 @@ function LocalizedApp() {
       <BrowserRouter>
         <Suspense fallback={<Skeleton active />}>
           <Routes>
-            <Route element={<AppLayout />}>
+            <Route path="/login" element={<LoginPage />} />
+            <Route
+              element={
+                <RequireAuth>
+                  <AppLayout />
+                </RequireAuth>
+              }
+            >
               <Route index element={<OverviewPage />} />
+              <Route path="/account/tokens" element={<TokensPage />} />
+              <Route path="/admin/users" element={<UsersPage />} />
+              <Route path="/admin/audit" element={<AuditPage />} />
             </Route>
           </Routes>
         </Suspense>

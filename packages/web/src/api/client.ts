@@ -11,18 +11,46 @@ export class ApiError extends Error {
   }
 }
 
-export async function getJson<T>(path: string): Promise<T> {
-  const response = await fetch(path, { headers: { accept: 'application/json' }, credentials: 'same-origin' });
+/** Fired when the server says the session is gone; the app then shows the login page. */
+export const UNAUTHORIZED_EVENT = 'chainbrain:unauthorized';
+
+function csrfToken(): string | undefined {
+  return document.cookie
+    .split('; ')
+    .find((c) => c.startsWith('cb_csrf='))
+    ?.slice('cb_csrf='.length);
+}
+
+async function request<T>(method: string, path: string, body?: unknown): Promise<T> {
+  const headers: Record<string, string> = { accept: 'application/json' };
+  if (body !== undefined) headers['content-type'] = 'application/json';
+  // Changes made with the session cookie must echo the CSRF token (docs/security.md).
+  const csrf = csrfToken();
+  if (method !== 'GET' && csrf) headers['x-csrf-token'] = decodeURIComponent(csrf);
+  const response = await fetch(path, {
+    method,
+    headers,
+    credentials: 'same-origin',
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
   if (!response.ok) {
-    const body = (await response.json().catch(() => null)) as {
+    const payload = (await response.json().catch(() => null)) as {
       error?: { code: string; message_zh: string; message_en: string };
     } | null;
+    if (response.status === 401 && !path.endsWith('/auth/login'))
+      window.dispatchEvent(new Event(UNAUTHORIZED_EVENT));
     throw new ApiError(
       response.status,
-      body?.error?.code ?? 'http_error',
-      body?.error?.message_zh ?? `请求失败（${response.status}）`,
-      body?.error?.message_en ?? `Request failed (${response.status})`,
+      payload?.error?.code ?? 'http_error',
+      payload?.error?.message_zh ?? `请求失败（${response.status}）`,
+      payload?.error?.message_en ?? `Request failed (${response.status})`,
     );
   }
+  if (response.status === 204) return undefined as T;
   return (await response.json()) as T;
 }
+
+export const getJson = <T>(path: string) => request<T>('GET', path);
+export const postJson = <T>(path: string, body?: unknown) => request<T>('POST', path, body ?? {});
+export const patchJson = <T>(path: string, body: unknown) => request<T>('PATCH', path, body);
+export const deleteJson = <T>(path: string) => request<T>('DELETE', path);

@@ -9,7 +9,8 @@ const messages: Record<Language, Record<MessageKey, string>> = { zh, en };
 type I18n = {
   lang: Language;
   setLang(lang: Language): void;
-  t(key: MessageKey): string;
+  /** The text of a key; {name} placeholders are filled from `values`. */
+  t(key: MessageKey, values?: Record<string, string | number>): string;
   /** Picks the zh or en variant of a bilingual field. */
   pick(zhText: string, enText: string): string;
 };
@@ -32,7 +33,10 @@ export function I18nProvider({ children }: { children: ReactNode }) {
     () => ({
       lang,
       setLang,
-      t: (key) => messages[lang][key],
+      t: (key, values) =>
+        values
+          ? messages[lang][key].replace(/\{(\w+)\}/g, (_, name: string) => String(values[name] ?? ''))
+          : messages[lang][key],
       pick: (zhText, enText) => (lang === 'zh' ? zhText : enText),
     }),
     [lang, setLang],

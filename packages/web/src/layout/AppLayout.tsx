@@ -1,6 +1,7 @@
 import { Button, Layout, Menu, Typography } from 'antd';
 import { Outlet, useLocation, useNavigate } from 'react-router';
 import { useI18n } from '../i18n/i18n.js';
+import { UserMenu } from './UserMenu.js';
 
 export function AppLayout() {
   const { t, lang, setLang } = useI18n();
@@ -23,6 +24,7 @@ export function AppLayout() {
         <Button data-testid="lang-switch" onClick={() => setLang(lang === 'zh' ? 'en' : 'zh')}>
           {t('lang.switch')}
         </Button>
+        <UserMenu />
       </Layout.Header>
       <Layout.Content style={{ padding: 24 }}>
         <Outlet />

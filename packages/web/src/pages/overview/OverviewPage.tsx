@@ -1,25 +1,11 @@
-import { Alert, Button, Card, DatePicker, Flex, Skeleton, Space, Typography } from 'antd';
+import { Card, DatePicker, Flex, Skeleton, Space, Typography } from 'antd';
 import dayjs from 'dayjs';
 import { useState } from 'react';
-import { ApiError } from '../../api/client.js';
 import { PLAN_ID, usePlan, usePlanOverview } from '../../api/plans.js';
+import { ErrorNotice } from '../../components/ErrorNotice.js';
 import { useI18n } from '../../i18n/i18n.js';
 import { OverviewChart } from './OverviewChart.js';
 import { OverviewTable } from './OverviewTable.js';
-
-export function ErrorNotice({ error, onRetry }: { error: unknown; onRetry?: () => void }) {
-  const { t, pick } = useI18n();
-  const message = error instanceof ApiError ? pick(error.messageZh, error.messageEn) : String(error);
-  return (
-    <Alert
-      type="error"
-      showIcon
-      title={t('common.error')}
-      description={message}
-      action={onRetry ? <Button onClick={onRetry}>{t('common.retry')}</Button> : undefined}
-    />
-  );
-}
 
 export default function OverviewPage() {
   const { t, pick } = useI18n();

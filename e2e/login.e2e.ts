@@ -1,0 +1,85 @@
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchBrowser } from './support/browser.js';
+import { DEMO_PASSWORD, signInThroughPage } from './support/login.js';
+import { type RunningServer, startServer } from './support/server.js';
+
+describe('sign-in and administration in Chromium', () => {
+  let server: RunningServer;
+  let browser: Browser;
+  let page: Page;
+
+  beforeAll(async () => {
+    server = await startServer();
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+
+  it('sends a signed-out visitor to the login page, which lists the demo accounts', async () => {
+    page = await browser.newPage({ viewport: { width: 1300, height: 900 } });
+    await page.goto(`${server.baseUrl}/`);
+    await page.waitForURL(/\/login\?next=/);
+    const accounts = page.getByTestId('demo-accounts');
+    await accounts.waitFor();
+    for (const name of [
+      'demo-admin',
+      'demo-analyst',
+      'demo-chain-ic',
+      'demo-city-hz',
+      'demo-county-xihu',
+      'demo-firm',
+      'demo-viewer',
+    ]) {
+      expect(await accounts.textContent()).toContain(name);
+    }
+    await page.screenshot({ path: 'test-results/login.png' });
+  });
+
+  it('explains a wrong password in Chinese', async () => {
+    await page.getByTestId('login-username').fill('demo-city-hz');
+    await page.getByTestId('login-password').fill('wrong-password');
+    await page.getByTestId('login-submit').click();
+    await expect.poll(() => page.getByTestId('login-error').textContent()).toContain('用户名或密码错误');
+  });
+
+  it('signs a city official in and shows role and scope in the user menu', async () => {
+    await page.getByTestId('login-password').fill(DEMO_PASSWORD);
+    await page.getByTestId('login-submit').click();
+    await page.getByTestId('user-menu').waitFor();
+    await expect.poll(() => page.getByTestId('user-role').textContent()).toBe('市级 · 杭州市');
+    // The city official sees firms of Hangzhou only.
+    const firms = (await page.request
+      .get(`${server.baseUrl}/api/v1/firms?page_size=200`)
+      .then((r) => r.json())) as {
+      items: Array<{ city_code: string }>;
+    };
+    expect(firms.items.length).toBeGreaterThan(0);
+    expect(new Set(firms.items.map((f) => f.city_code))).toEqual(new Set(['330100']));
+    await page.getByTestId('user-menu').click();
+    await page.getByTestId('logout').click();
+    await page.waitForURL(/\/login/);
+    expect((await page.request.get(`${server.baseUrl}/api/v1/auth/me`)).status()).toBe(401);
+  });
+
+  it('lets the administrator create a user, who can then sign in', async () => {
+    await signInThroughPage(page, server.baseUrl, 'demo-admin');
+    await page.getByTestId('user-menu').click();
+    await page.getByText('用户管理').click();
+    await page.getByTestId('users-table').waitFor();
+    await page.getByTestId('user-new').click();
+    await page.getByTestId('user-username').fill('e2e-official');
+    await page.getByTestId('user-display-name').fill('测试县级用户');
+    await page.getByTestId('user-password').fill('Strong-password-2026');
+    await page.getByRole('button', { name: /保\s*存/ }).click();
+    await expect.poll(() => page.getByTestId('users-table').textContent()).toContain('e2e-official');
+    await page.getByTestId('user-menu').click();
+    await page.getByTestId('logout').click();
+    await page.waitForURL(/\/login/);
+    await signInThroughPage(page, server.baseUrl, 'e2e-official', 'Strong-password-2026');
+    await expect.poll(() => page.getByTestId('user-role').textContent()).toContain('只读');
+    await page.screenshot({ path: 'test-results/after-admin.png' });
+  });
+});

@@ -1,0 +1,131 @@
+import {
+  Alert,
+  Button,
+  Card,
+  Form,
+  Input,
+  InputNumber,
+  Modal,
+  Popconfirm,
+  Select,
+  Space,
+  Table,
+  Tag,
+  Typography,
+} from 'antd';
+import { useState } from 'react';
+import { type ApiToken, useCreateToken, useRevokeToken, useTokens } from '../../api/auth.js';
+import { ErrorNotice, errorText } from '../../components/ErrorNotice.js';
+import { useI18n } from '../../i18n/i18n.js';
+
+type NewToken = { name: string; scope: 'read' | 'write'; expires_in_days: number };
+
+export default function TokensPage() {
+  const { t, pick } = useI18n();
+  const tokens = useTokens();
+  const create = useCreateToken();
+  const revoke = useRevokeToken();
+  const [open, setOpen] = useState(false);
+  const [secret, setSecret] = useState<string | null>(null);
+  const [form] = Form.useForm<NewToken>();
+  const date = (value: string | null) => (value ? value.slice(0, 16) : t('common.never'));
+
+  if (tokens.error) return <ErrorNotice error={tokens.error} onRetry={() => tokens.refetch()} />;
+  return (
+    <Card
+      title={t('tokens.title')}
+      extra={
+        <Button type="primary" onClick={() => setOpen(true)} data-testid="token-new">
+          {t('tokens.new')}
+        </Button>
+      }
+    >
+      <Typography.Paragraph type="secondary">{t('tokens.usage')}</Typography.Paragraph>
+      <Table<ApiToken>
+        rowKey="id"
+        loading={tokens.isPending}
+        dataSource={tokens.data ?? []}
+        pagination={false}
+        columns={[
+          { title: t('tokens.name'), dataIndex: 'name' },
+          {
+            title: t('tokens.scope'),
+            dataIndex: 'scope',
+            render: (s: string) => (s === 'read' ? t('tokens.read') : t('tokens.write')),
+          },
+          { title: t('tokens.created'), dataIndex: 'created_at', render: date },
+          { title: t('tokens.expires'), dataIndex: 'expires_at', render: date },
+          { title: t('tokens.lastUsed'), dataIndex: 'last_used_at', render: date },
+          {
+            title: '',
+            render: (_, token) =>
+              token.revoked_at ? (
+                <Tag>{t('tokens.revoked')}</Tag>
+              ) : (
+                <Popconfirm title={t('tokens.revoke')} onConfirm={() => revoke.mutate(token.id)}>
+                  <Button danger size="small">
+                    {t('tokens.revoke')}
+                  </Button>
+                </Popconfirm>
+              ),
+          },
+        ]}
+      />
+      <Modal
+        open={open}
+        title={t('tokens.new')}
+        okText={t('common.create')}
+        cancelText={t('common.cancel')}
+        confirmLoading={create.isPending}
+        onCancel={() => setOpen(false)}
+        onOk={() => form.submit()}
+        destroyOnHidden
+      >
+        <Form<NewToken>
+          form={form}
+          layout="vertical"
+          initialValues={{ scope: 'read', expires_in_days: 90 }}
+          onFinish={(values) =>
+            create.mutate(values, {
+              onSuccess: (created) => {
+                setOpen(false);
+                setSecret(created.token);
+                form.resetFields();
+              },
+            })
+          }
+        >
+          <Form.Item name="name" label={t('tokens.name')} rules={[{ required: true, max: 100 }]}>
+            <Input data-testid="token-name" />
+          </Form.Item>
+          <Form.Item name="scope" label={t('tokens.scope')}>
+            <Select
+              options={[
+                { value: 'read', label: t('tokens.read') },
+                { value: 'write', label: t('tokens.write') },
+              ]}
+            />
+          </Form.Item>
+          <Form.Item name="expires_in_days" label={t('tokens.expiresInDays')}>
+            <InputNumber min={1} max={366} />
+          </Form.Item>
+          {create.error && <Alert type="error" title={errorText(create.error, pick)} />}
+        </Form>
+      </Modal>
+      <Modal
+        open={secret !== null}
+        title={t('tokens.new')}
+        onOk={() => setSecret(null)}
+        onCancel={() => setSecret(null)}
+        okText={t('common.ok')}
+      >
+        <Space direction="vertical" style={{ width: '100%' }}>
+          <Typography.Text>{t('tokens.shownOnce')}</Typography.Text>
+          <Typography.Text code copyable data-testid="token-secret">
+            {secret}
+          </Typography.Text>
+        </Space>
+      </Modal>
+    </Card>
+  );
+}

@@ -117,7 +117,10 @@ export default function UsersPage() {
           {
             title: t('users.grants'),
             dataIndex: 'grants',
-            render: (grants: GrantView[]) => grants.map((g, i) => <Tag key={i}>{grantLabel(g)}</Tag>),
+            render: (grants: GrantView[]) =>
+              grants.map((g) => (
+                <Tag key={`${g.role}:${g.region_code}:${g.chain_id}:${g.firm_id}`}>{grantLabel(g)}</Tag>
+              )),
           },
           {
             title: t('users.active'),

@@ -1,6 +1,53 @@
-import { Command } from 'commander';
+import { availableParallelism } from 'node:os';
+import { Command, InvalidArgumentError, Option } from 'commander';
+import { runEsri } from '../esri/run.js';
 
-// Replaced by the engine work (issue 5): reads edges/firms/essentiality CSVs and runs the ESRI cascade.
+function positiveInt(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError('must be a whole number ≥ 1');
+  return n;
+}
+
+function epsValue(value: string): number {
+  const x = Number(value);
+  if (!(x >= 0) || !Number.isFinite(x)) throw new InvalidArgumentError('must be a number ≥ 0');
+  return x;
+}
+
+// Firm-level ESRI and shock scenarios on a supply network (docs/engine.md; spec shared/specs/esri.md).
 export function esriCommand(): Command {
-  return new Command('esri').description('Firm-level systemic risk (ESRI) of a supply network / 企业系统性风险指数');
+  return new Command('esri')
+    .description('Firm-level systemic risk (ESRI) of a supply network / 企业系统性风险指数')
+    .requiredOption('--edges <file>', 'links: supplier,buyer,value (yuan; repeated pairs are summed)')
+    .requiredOption('--firms <file>', 'firms: id,industry[,market][,revenue]')
+    .option('--essentiality <file>', 'ratings: supplier_industry,buyer_industry,rating (0/1/2; unlisted = 0)')
+    .addOption(
+      new Option('--production <mode>', 'production function')
+        .choices(['linear', 'leontief', 'table'])
+        .makeOptionMandatory(),
+    )
+    .option('--substitution', 'substitute damaged suppliers within their market', false)
+    .option('--eps <number>', 'stop when no firm loses more than eps in a step', epsValue, 0.01)
+    .addOption(
+      new Option('--weights <kind>', 'ESRI weights')
+        .choices(['out_strength', 'revenue'])
+        .default('out_strength'),
+    )
+    .addOption(
+      new Option('--upstream-by <kind>', 'denominator of the upstream channel')
+        .choices(['out_strength', 'revenue'])
+        .default('out_strength'),
+    )
+    .option('--all-firms', 'firm-level ESRI of every firm', false)
+    .option('--scenarios <file>', 'scenarios JSON: [{"name", "down": {id: share}, "up": {id: share}}]')
+    .option('--threads <n>', 'worker threads', positiveInt, availableParallelism())
+    .option('--out <file>', 'write the result JSON here (default: stdout)')
+    .action(async (opts) => {
+      try {
+        await runEsri(opts);
+      } catch (err) {
+        process.stderr.write(`chainbrain esri: ${(err as Error).message}\n`);
+        process.exitCode = 1;
+      }
+    });
 }

@@ -1,0 +1,212 @@
+import { execFile } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import { describe, expect, it } from 'vitest';
+import { findInvalidUtf8, InputError, parseCsv } from './csv.js';
+
+const run = promisify(execFile);
+const BIN = fileURLToPath(new URL('../../bin/chainbrain.js', import.meta.url));
+const FIXTURES = fileURLToPath(new URL('../../../engine/test-fixtures/', import.meta.url));
+
+type Expected = {
+  scenarios: Array<{
+    name: string;
+    esri: number;
+    esri_down: number;
+    esri_up: number;
+    h_down: Record<string, number>;
+    h_up: Record<string, number>;
+  }>;
+  per_firm?: Record<string, { esri: number; esri_down: number; esri_up: number }>;
+};
+
+async function chainbrain(args: string[]) {
+  try {
+    const r = await run(process.execPath, [BIN, ...args], { cwd: tmpdir(), maxBuffer: 1 << 28 });
+    return { code: 0, stdout: r.stdout, stderr: r.stderr };
+  } catch (err) {
+    const e = err as { code: number; stdout: string; stderr: string };
+    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
+  }
+}
+
+function expectClose(actual: Expected, expected: Expected) {
+  expect(actual.scenarios.map((s) => s.name)).toEqual(expected.scenarios.map((s) => s.name));
+  for (const [k, exp] of expected.scenarios.entries()) {
+    const got = actual.scenarios[k]!;
+    for (const key of ['esri', 'esri_down', 'esri_up'] as const) {
+      expect(Math.abs(got[key] - exp[key]), `${exp.name} ${key}`).toBeLessThan(1e-9);
+    }
+    for (const key of ['h_down', 'h_up'] as const) {
+      expect(Object.keys(got[key])).toEqual(Object.keys(exp[key]));
+      for (const [id, v] of Object.entries(exp[key]))
+        expect(Math.abs(got[key][id]! - v), `${exp.name} ${key} ${id}`).toBeLessThan(1e-9);
+    }
+  }
+  if (expected.per_firm) {
+    expect(Object.keys(actual.per_firm!)).toEqual(Object.keys(expected.per_firm));
+    for (const [id, exp] of Object.entries(expected.per_firm)) {
+      const got = actual.per_firm![id]!;
+      expect(Math.abs(got.esri - exp.esri), id).toBeLessThan(1e-9);
+      expect(Math.abs(got.esri_down - exp.esri_down), id).toBeLessThan(1e-9);
+      expect(Math.abs(got.esri_up - exp.esri_up), id).toBeLessThan(1e-9);
+    }
+  } else {
+    expect(actual.per_firm).toBeUndefined();
+  }
+}
+
+function caseArgs(name: string, dir: string): string[] {
+  const c = JSON.parse(readFileSync(join(FIXTURES, name, 'case.json'), 'utf8'));
+  const scenarios = join(dir, `${name}-scenarios.json`);
+  writeFileSync(scenarios, JSON.stringify(c.shocks));
+  const args = [
+    'esri',
+    '--edges',
+    join(FIXTURES, name, 'edges.csv'),
+    '--firms',
+    join(FIXTURES, name, 'firms.csv'),
+  ];
+  args.push(
+    '--production',
+    c.production,
+    '--eps',
+    String(c.eps),
+    '--weights',
+    c.weights,
+    '--scenarios',
+    scenarios,
+  );
+  if (c.production === 'table') args.push('--essentiality', join(FIXTURES, name, 'essentiality.csv'));
+  if (c.substitution) args.push('--substitution');
+  if (c.all_firms) args.push('--all-firms');
+  return args;
+}
+
+describe('chainbrain esri (real command)', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'cb-esri-'));
+
+  it('reproduces fixture case-01 (all firms and scenarios) with 2 threads, to a file', async () => {
+    const out = join(dir, 'case-01.json');
+    const r = await chainbrain([...caseArgs('case-01', dir), '--threads', '2', '--out', out]);
+    expect(r.stderr).toMatch(/30 firms/);
+    expect(r.code).toBe(0);
+    const expected = JSON.parse(readFileSync(join(FIXTURES, 'case-01', 'expected.json'), 'utf8'));
+    const actual = JSON.parse(readFileSync(out, 'utf8'));
+    expectClose(actual, expected);
+    expect(actual.scenarios[0].iterations).toBeGreaterThan(1);
+  });
+
+  it('reproduces fixture case-04 (rated table, substitution) on stdout with 1 thread', async () => {
+    const r = await chainbrain([...caseArgs('case-04', dir), '--threads', '1']);
+    expect(r.code).toBe(0);
+    const expected = JSON.parse(readFileSync(join(FIXTURES, 'case-04', 'expected.json'), 'utf8'));
+    expectClose(JSON.parse(r.stdout), expected);
+  });
+
+  const firms = 'id,industry,revenue\na,i1,10\nb,i2,20\nc,i2,5\n';
+  const bad: Array<[string, Record<string, string | Buffer>, string[], RegExp]> = [
+    [
+      'unknown firm',
+      { 'edges.csv': 'supplier,buyer,value\na,b,1\na,zz,2\n' },
+      [],
+      /edges\.csv:3:3: unknown firm "zz"/,
+    ],
+    [
+      'negative value',
+      { 'edges.csv': 'supplier,buyer,value\na,b,-4\n' },
+      [],
+      /edges\.csv:2:5: negative value -4/,
+    ],
+    [
+      'non-numeric value',
+      { 'edges.csv': 'supplier,buyer,value\na,b,x\n' },
+      [],
+      /edges\.csv:2:5: value "x" is not a number/,
+    ],
+    ['self-loop', { 'edges.csv': 'supplier,buyer,value\nb,b,1\n' }, [], /edges\.csv:2:3: self-loop/],
+    [
+      'missing column',
+      { 'edges.csv': 'supplier,buyer\na,b\n' },
+      [],
+      /edges\.csv:1:1: missing column "value"/,
+    ],
+    [
+      'rating outside 0–2',
+      {
+        'edges.csv': 'supplier,buyer,value\na,b,1\n',
+        'ess.csv': 'supplier_industry,buyer_industry,rating\ni1,i2,3\n',
+      },
+      ['--production', 'table', '--essentiality', 'ess.csv'],
+      /ess\.csv:2:7: rating "3" must be 0, 1 or 2/,
+    ],
+    [
+      'non-UTF-8',
+      {
+        'edges.csv': Buffer.concat([
+          Buffer.from('supplier,buyer,value\na,b,1\na,b,'),
+          Buffer.from([0xb9, 0xfa]),
+          Buffer.from('\n'),
+        ]),
+      },
+      [],
+      /edges\.csv:3:5: not valid UTF-8/,
+    ],
+    [
+      'bad revenue',
+      { 'firms.csv': 'id,industry,revenue\na,i1,0\nb,i1,1\n', 'edges.csv': 'supplier,buyer,value\na,b,1\n' },
+      [],
+      /firms\.csv:2:6: revenue 0 must be > 0/,
+    ],
+    [
+      'unknown firm in a scenario',
+      {
+        'edges.csv': 'supplier,buyer,value\na,b,1\n',
+        's.json': '[\n  {"name": "x", "down": {"a": 1}},\n  {"name": "y", "down": {"q": 1}}\n]',
+      },
+      ['--scenarios', 's.json'],
+      /s\.json:3:26: scenario "y": unknown firm "q"/,
+    ],
+  ];
+  it.each(bad)('exits non-zero naming file, line and column: %s', async (_name, files, extra, message) => {
+    const d = mkdtempSync(join(tmpdir(), 'cb-esri-bad-'));
+    writeFileSync(join(d, 'firms.csv'), firms);
+    for (const [f, content] of Object.entries(files)) writeFileSync(join(d, f), content);
+    const args = ['esri', '--edges', join(d, 'edges.csv'), '--firms', join(d, 'firms.csv'), '--all-firms'];
+    const withFiles = extra.map((a) => (/\.(csv|json)$/.test(a) ? join(d, a) : a));
+    if (!withFiles.includes('--production')) withFiles.push('--production', 'linear');
+    const r = await chainbrain([...args, ...withFiles, '--threads', '1']);
+    expect(r.code).not.toBe(0);
+    expect(r.stderr).toMatch(message);
+  });
+});
+
+describe('CSV reader', () => {
+  it('handles quotes, doubled quotes, CRLF, blank lines and columns', () => {
+    const text = 'a,b,c\r\n"x,1","say ""hi""",3\r\n\r\nplain,"multi\nline",z\n';
+    const rows = [...parseCsv(text, 't.csv')];
+    expect(rows.map((r) => r.fields)).toEqual([
+      ['a', 'b', 'c'],
+      ['x,1', 'say "hi"', '3'],
+      ['plain', 'multi\nline', 'z'],
+    ]);
+    expect(rows[1]!.columns).toEqual([1, 7, 20]);
+    expect(rows.map((r) => r.line)).toEqual([1, 2, 4]);
+  });
+
+  it('reports malformed quoting with a position', () => {
+    expect(() => [...parseCsv('a,b\n1,"x"y\n', 't.csv')]).toThrow(InputError);
+    expect(() => [...parseCsv('a,b\n1,"x"y\n', 't.csv')]).toThrow(/t\.csv:2:6: text after a closing quote/);
+    expect(() => [...parseCsv('a\n"open\n', 't.csv')]).toThrow(/unterminated/);
+  });
+
+  it('finds invalid UTF-8', () => {
+    expect(findInvalidUtf8(Buffer.from('产业链 ok'))).toBe(-1);
+    expect(findInvalidUtf8(Buffer.from([0x61, 0xc0, 0x80]))).toBe(1);
+    expect(findInvalidUtf8(Buffer.from([0x61, 0xe4, 0xba]))).toBe(1);
+    expect(findInvalidUtf8(Buffer.from([0xed, 0xa0, 0x80]))).toBe(0);
+  });
+});

@@ -8,6 +8,8 @@ export * from './auth/logout.js';
 export * from './auth/passwords.js';
 export * from './auth/resolve-caller.js';
 export * from './auth/secrets.js';
+export * from './chains/get-chain-map.js';
+export * from './chains/get-chain-stats.js';
 export * from './datasets/load-dataset.js';
 export * from './errors.js';
 export * from './firms/list-firms.js';

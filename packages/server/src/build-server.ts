@@ -14,6 +14,7 @@ import type { ServerContext } from './context.js';
 import { registerErrorHandler } from './errors.js';
 import { auditRoutes } from './routes/audit.js';
 import { authRoutes } from './routes/auth.js';
+import { chainsRoutes } from './routes/chains.js';
 import { firmsRoutes } from './routes/firms.js';
 import { healthRoutes } from './routes/health.js';
 import { plansRoutes } from './routes/plans.js';
@@ -35,6 +36,7 @@ export const API_ROUTES = [
   usersRoutes,
   auditRoutes,
   plansRoutes,
+  chainsRoutes,
   referenceRoutes,
   firmsRoutes,
 ];

@@ -2,6 +2,7 @@ export * from './connection/open-database.js';
 export * from './connection/pglite-lock.js';
 export * from './repositories/audit-repository.js';
 export * from './repositories/bulk-insert.js';
+export * from './repositories/chain-stats-repository.js';
 export * from './repositories/dataset-repository.js';
 export * from './repositories/firm-scope-sql.js';
 export * from './repositories/firms-repository.js';

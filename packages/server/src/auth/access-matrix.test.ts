@@ -122,6 +122,18 @@ const CASES: Record<string, RouteCase> = {
     run: (fx, c) => fx.as(c, { url: '/api/v1/plans/tiny/overview?month=2025-03' }),
     ok: 200,
   },
+  'GET /api/v1/plans/:planId/chains/:chainId/map': {
+    run: (fx, c) => fx.as(c, { url: '/api/v1/plans/tiny/chains/alpha/map' }),
+    ok: 200,
+  },
+  'GET /api/v1/plans/:planId/chains/:chainId/stats': {
+    run: (fx, c) => fx.as(c, { url: '/api/v1/plans/tiny/chains/alpha/stats?month=2025-03' }),
+    ok: 200,
+  },
+  'GET /api/v1/plans/:planId/nodes/:nodeId/stats': {
+    run: (fx, c) => fx.as(c, { url: '/api/v1/plans/tiny/nodes/alpha.a1/stats?month=2025-03' }),
+    ok: 200,
+  },
   'GET /api/v1/regions': { run: (fx, c) => fx.as(c, { url: '/api/v1/regions' }), ok: 200 },
   'GET /api/v1/firms': {
     run: (fx, c) => fx.as(c, { url: '/api/v1/firms?plan=tiny' }),

@@ -1,6 +1,6 @@
 import { cityCodeOf, type Dataset } from '@chainbrain/domain';
 import type { RawQuery } from '../connection/open-database.js';
-import { bulkInsert } from './bulk-insert.js';
+import { type BulkColumn, bulkInsert } from './bulk-insert.js';
 import { rebuildChainOutputRollups } from './output-repository.js';
 
 export type DatasetCounts = {
@@ -11,15 +11,76 @@ export type DatasetCounts = {
   customs: number;
   regionOutput: number;
   rollups: number;
+  backups: number;
+  communities: number;
+  communityMembers: number;
+  projects: number;
+  firstOfKind: number;
 };
+
+type Getter<T> = (row: T) => unknown;
+
+/**
+ * Inserts rows column by column: each chunk's columns are built straight from the records (no row
+ * arrays in between) and sent as array parameters to one `insert … select from unnest(…)`.
+ */
+async function insertColumns<T>(
+  query: RawQuery,
+  table: string,
+  columns: Array<BulkColumn & { get: Getter<T> }>,
+  rows: readonly T[],
+  chunkSize = 25_000,
+): Promise<number> {
+  const selectList = columns.map((c, i) => (c.type === 'jsonb' ? `u.c${i}::jsonb` : `u.c${i}`)).join(', ');
+  const unnestArgs = columns.map((c, i) => `$${i + 1}::${c.type === 'jsonb' ? 'text' : c.type}[]`).join(', ');
+  const aliases = columns.map((_, i) => `c${i}`).join(', ');
+  const sql = `insert into ${table} (${columns.map((c) => c.name).join(', ')}) select ${selectList} from unnest(${unnestArgs}) as u(${aliases})`;
+  for (let start = 0; start < rows.length; start += chunkSize) {
+    const end = Math.min(rows.length, start + chunkSize);
+    const arrays = columns.map((c) => {
+      const values = new Array<unknown>(end - start);
+      for (let r = start; r < end; r++) {
+        const value = c.get(rows[r] as T);
+        values[r - start] = c.type === 'jsonb' && value !== null ? JSON.stringify(value) : value;
+      }
+      return values;
+    });
+    await query(sql, arrays);
+  }
+  return rows.length;
+}
+
+/** True when every firm id the rows reference is one of the dataset's firms (so foreign keys hold). */
+function referencesOnly(firmIds: Set<number>, ids: Iterable<number | null>): boolean {
+  for (const id of ids) if (id !== null && !firmIds.has(id)) return false;
+  return true;
+}
+
+function* pluck<T>(rows: readonly T[] | undefined, ...getters: Array<(row: T) => number | null>) {
+  for (const row of rows ?? []) for (const get of getters) yield get(row);
+}
 
 /**
  * Replaces all firm-level facts of a plan with the dataset and rebuilds the rollups. Callers run it inside
  * a transaction so a failure leaves the previous data in place.
+ *
+ * Speed: on PGlite (one connection, no concurrent writers) the per-row foreign-key triggers dominate a
+ * large load, so when every reference of the dataset has been checked here against its own firms, the
+ * child tables are filled with triggers off (session_replication_role = replica, local to the
+ * transaction); checks, primary keys and unique constraints still apply. Any reference the dataset cannot
+ * vouch for goes through the normal, checked path. PostgreSQL always takes the checked path.
  */
 export async function replaceDataset(query: RawQuery, dataset: Dataset): Promise<DatasetCounts> {
   const planId = dataset.planId;
-  // Child rows go with their firms (on delete cascade).
+  // Children first, set-based: cascading row by row from firms is slow for millions of rows.
+  const ofPlan = 'select id from firms where plan_id = $1';
+  await query(`delete from first_of_kind_products where plan_id = $1`, [planId]);
+  await query(`delete from chain_projects where plan_id = $1`, [planId]);
+  await query(`delete from enterprise_communities where plan_id = $1`, [planId]);
+  await query(`delete from backup_suppliers where buyer_firm_id in (${ofPlan})`, [planId]);
+  await query(`delete from customs_records where firm_id in (${ofPlan})`, [planId]);
+  await query(`delete from supply_links where buyer_firm_id in (${ofPlan})`, [planId]);
+  await query(`delete from firm_output_monthly where firm_id in (${ofPlan})`, [planId]);
   await query('delete from firms where plan_id = $1', [planId]);
   await query('delete from region_industry_output');
   const firms = await bulkInsert(
@@ -66,59 +127,200 @@ export async function replaceDataset(query: RawQuery, dataset: Dataset): Promise
     ],
     membershipRows,
   );
-  const output = await bulkInsert(
+  const firmIds = new Set(dataset.firms.map((f) => f.id));
+  const selfContained =
+    referencesOnly(
+      firmIds,
+      pluck(dataset.output, (o) => o.firmId),
+    ) &&
+    referencesOnly(
+      firmIds,
+      pluck(
+        dataset.supplyLinks,
+        (l) => l.supplierFirmId,
+        (l) => l.buyerFirmId,
+      ),
+    ) &&
+    referencesOnly(
+      firmIds,
+      pluck(dataset.customs, (c) => c.firmId),
+    ) &&
+    referencesOnly(
+      firmIds,
+      pluck(
+        dataset.backups,
+        (b) => b.buyerFirmId,
+        (b) => b.currentSupplierFirmId,
+        (b) => b.backupFirmId,
+      ),
+    ) &&
+    referencesOnly(
+      firmIds,
+      pluck(dataset.communities, (c) => c.leaderFirmId),
+    ) &&
+    referencesOnly(
+      firmIds,
+      pluck(dataset.communityMembers, (m) => m.firmId),
+    ) &&
+    referencesOnly(
+      firmIds,
+      pluck(dataset.projects, (p) => p.firmId),
+    ) &&
+    referencesOnly(
+      firmIds,
+      pluck(dataset.firstOfKind, (p) => p.firmId),
+    ) &&
+    (dataset.communityMembers ?? []).every((m) =>
+      (dataset.communities ?? []).some((c) => c.id === m.communityId),
+    );
+  const fast = selfContained && (await isPglite(query));
+  if (fast) await query('set local session_replication_role = replica');
+  const output = await insertColumns(
     query,
     'firm_output_monthly',
     [
-      { name: 'firm_id', type: 'int' },
-      { name: 'period', type: 'text' },
-      { name: 'value_yuan', type: 'bigint' },
+      { name: 'firm_id', type: 'int', get: (o) => o.firmId },
+      { name: 'period', type: 'text', get: (o) => o.period },
+      { name: 'value_yuan', type: 'bigint', get: (o) => o.valueYuan },
     ],
-    dataset.output.map((o) => [o.firmId, o.period, o.valueYuan]),
+    dataset.output,
   );
-  const supplyLinks = await bulkInsert(
+  const supplyLinks = await insertColumns(
     query,
     'supply_links',
     [
-      { name: 'supplier_firm_id', type: 'int' },
-      { name: 'supplier_source', type: 'text' },
-      { name: 'buyer_firm_id', type: 'int' },
-      { name: 'period', type: 'text' },
-      { name: 'value_yuan', type: 'bigint' },
-      { name: 'source', type: 'text' },
+      { name: 'supplier_firm_id', type: 'int', get: (l) => l.supplierFirmId },
+      { name: 'supplier_source', type: 'text', get: (l) => l.supplierSource },
+      { name: 'buyer_firm_id', type: 'int', get: (l) => l.buyerFirmId },
+      { name: 'period', type: 'text', get: (l) => l.period },
+      { name: 'value_yuan', type: 'bigint', get: (l) => l.valueYuan },
+      { name: 'source', type: 'text', get: (l) => l.source },
     ],
-    dataset.supplyLinks.map((l) => [
-      l.supplierFirmId,
-      l.supplierSource,
-      l.buyerFirmId,
-      l.period,
-      l.valueYuan,
-      l.source,
-    ]),
+    dataset.supplyLinks,
   );
-  const customs = await bulkInsert(
+  const customs = await insertColumns(
     query,
     'customs_records',
     [
-      { name: 'firm_id', type: 'int' },
-      { name: 'hs_code', type: 'text' },
-      { name: 'country', type: 'text' },
-      { name: 'direction', type: 'text' },
-      { name: 'period', type: 'text' },
-      { name: 'value_yuan', type: 'bigint' },
+      { name: 'firm_id', type: 'int', get: (c) => c.firmId },
+      { name: 'hs_code', type: 'text', get: (c) => c.hsCode },
+      { name: 'country', type: 'text', get: (c) => c.country },
+      { name: 'direction', type: 'text', get: (c) => c.direction },
+      { name: 'period', type: 'text', get: (c) => c.period },
+      { name: 'value_yuan', type: 'bigint', get: (c) => c.valueYuan },
     ],
-    dataset.customs.map((c) => [c.firmId, c.hsCode, c.country, c.direction, c.period, c.valueYuan]),
+    dataset.customs,
   );
-  const regionOutput = await bulkInsert(
+  const regionOutput = await insertColumns(
     query,
     'region_industry_output',
     [
-      { name: 'region_code', type: 'text' },
-      { name: 'period', type: 'text' },
-      { name: 'value_yuan', type: 'bigint' },
+      { name: 'region_code', type: 'text', get: (r) => r.regionCode },
+      { name: 'period', type: 'text', get: (r) => r.period },
+      { name: 'value_yuan', type: 'bigint', get: (r) => r.valueYuan },
     ],
-    dataset.regionOutput.map((r) => [r.regionCode, r.period, r.valueYuan]),
+    dataset.regionOutput,
   );
+  const backups = await insertColumns(
+    query,
+    'backup_suppliers',
+    [
+      { name: 'buyer_firm_id', type: 'int', get: (b) => b.buyerFirmId },
+      { name: 'input_node_id', type: 'text', get: (b) => b.inputNodeId },
+      { name: 'current_supplier_firm_id', type: 'int', get: (b) => b.currentSupplierFirmId },
+      { name: 'current_supplier_source', type: 'text', get: (b) => b.currentSupplierSource },
+      { name: 'backup_firm_id', type: 'int', get: (b) => b.backupFirmId },
+      { name: 'backup_source', type: 'text', get: (b) => b.backupSource },
+      { name: 'standard', type: 'text', get: (b) => b.standard },
+      { name: 'state', type: 'text', get: (b) => b.state },
+      { name: 'lead_time_weeks', type: 'int', get: (b) => b.leadTimeWeeks },
+      { name: 'registered_period', type: 'text', get: (b) => b.registeredPeriod },
+    ],
+    dataset.backups ?? [],
+  );
+  const communities = await insertColumns(
+    query,
+    'enterprise_communities',
+    [
+      { name: 'id', type: 'int', get: (c) => c.id },
+      { name: 'plan_id', type: 'text', get: () => planId },
+      { name: 'chain_id', type: 'text', get: (c) => c.chainId },
+      { name: 'name', type: 'text', get: (c) => c.name },
+      { name: 'leader_firm_id', type: 'int', get: (c) => c.leaderFirmId },
+      { name: 'founded_year', type: 'int', get: (c) => c.foundedYear },
+    ],
+    dataset.communities ?? [],
+  );
+  const communityMembers = await insertColumns(
+    query,
+    'community_members',
+    [
+      { name: 'community_id', type: 'int', get: (m) => m.communityId },
+      { name: 'firm_id', type: 'int', get: (m) => m.firmId },
+      { name: 'role', type: 'text', get: (m) => m.role },
+    ],
+    dataset.communityMembers ?? [],
+  );
+  const projects = await insertColumns(
+    query,
+    'chain_projects',
+    [
+      { name: 'id', type: 'int', get: (p) => p.id },
+      { name: 'plan_id', type: 'text', get: () => planId },
+      { name: 'name', type: 'text', get: (p) => p.name },
+      { name: 'chain_id', type: 'text', get: (p) => p.chainId },
+      { name: 'node_id', type: 'text', get: (p) => p.nodeId },
+      { name: 'county_code', type: 'text', get: (p) => p.countyCode },
+      { name: 'investment_yi', type: 'float8', get: (p) => p.investmentYi },
+      { name: 'stage', type: 'text', get: (p) => p.stage },
+      { name: 'start_year', type: 'int', get: (p) => p.startYear },
+      { name: 'firm_id', type: 'int', get: (p) => p.firmId },
+    ],
+    dataset.projects ?? [],
+  );
+  const firstOfKind = await insertColumns(
+    query,
+    'first_of_kind_products',
+    [
+      { name: 'id', type: 'int', get: (p) => p.id },
+      { name: 'plan_id', type: 'text', get: () => planId },
+      { name: 'product', type: 'text', get: (p) => p.product },
+      { name: 'firm_id', type: 'int', get: (p) => p.firmId },
+      { name: 'node_id', type: 'text', get: (p) => p.nodeId },
+      { name: 'chain_id', type: 'text', get: (p) => p.chainId },
+      { name: 'year', type: 'int', get: (p) => p.year },
+      { name: 'kind', type: 'text', get: (p) => p.kind },
+      { name: 'level', type: 'text', get: (p) => p.level },
+    ],
+    dataset.firstOfKind ?? [],
+  );
+  if (fast) await query('set local session_replication_role = origin');
   const rollups = await rebuildChainOutputRollups(query, planId);
-  return { firms, memberships, output, supplyLinks, customs, regionOutput, rollups };
+  return {
+    firms,
+    memberships,
+    output,
+    supplyLinks,
+    customs,
+    regionOutput,
+    rollups,
+    backups,
+    communities,
+    communityMembers,
+    projects,
+    firstOfKind,
+  };
+}
+
+let pgliteCache: WeakMap<RawQuery, boolean> | undefined;
+
+/** PGlite reports itself in version(). */
+async function isPglite(query: RawQuery): Promise<boolean> {
+  pgliteCache ??= new WeakMap();
+  const known = pgliteCache.get(query);
+  if (known !== undefined) return known;
+  const rows = await query<{ v: string }>('select version() as v');
+  const result = /PGlite/i.test(rows[0]?.v ?? '');
+  pgliteCache.set(query, result);
+  return result;
 }

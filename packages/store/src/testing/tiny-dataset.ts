@@ -5,7 +5,7 @@ import type { StoreChainNode } from '../repositories/reference-repository.js';
  * A hand-made plan and dataset whose dashboard figures were worked out by hand (see the overview tests):
  * two chains, three firms, output in 2024-01..2025-03.
  */
-export const tinyPlan: PlanPack = {
+export const tinyPlan = {
   plan: { id: 'tiny', title_zh: '小方案', title_en: 'Tiny plan', start: '2024-01', end: '2025-12' },
   cities: [
     { code: '330100', zh: '杭州市', en: 'Hangzhou' },
@@ -34,7 +34,57 @@ export const tinyPlan: PlanPack = {
   headline_targets_2025: [],
   work_items: [],
   mechanisms: [],
-};
+  // Chain maps as a loaded pack carries them (LoadedPlanPack.chainMaps).
+  chainMaps: {
+    alpha: {
+      chain: 'alpha',
+      nodes: [
+        {
+          id: 'alpha.a1',
+          name_zh: '甲一',
+          name_en: 'A1',
+          segment: 'upstream',
+          description_zh: '上游芯片',
+          hs_codes: [{ code: '854231', rationale: 'processors' }],
+          flags: ['gap'],
+          plan_items_zh: [],
+          source: true,
+        },
+        {
+          id: 'alpha.a2',
+          name_zh: '甲二',
+          name_en: 'A2',
+          segment: 'downstream',
+          description_zh: '整机',
+          hs_codes: [],
+          flags: [],
+          plan_items_zh: [],
+        },
+      ],
+      edges: [
+        { from: 'alpha.a1', to: 'alpha.a2', essentiality: 2, rationale: 'no chip, no product' },
+        { from: 'beta.b1', to: 'alpha.a2', essentiality: 1 },
+      ],
+    },
+    beta: {
+      chain: 'beta',
+      nodes: [
+        {
+          id: 'beta.b1',
+          name_zh: '乙一',
+          name_en: 'B1',
+          segment: 'midstream',
+          description_zh: '部件',
+          hs_codes: [],
+          flags: [],
+          plan_items_zh: [],
+          source: true,
+        },
+      ],
+      edges: [],
+    },
+  },
+} as PlanPack;
 
 export const tinyNodes: StoreChainNode[] = [
   {

@@ -1,0 +1,68 @@
+import type { Database } from '@chainbrain/store';
+import { testBackends } from '@chainbrain/store/testing';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type AccessFixture, createAccessFixture } from '../testing/access-fixture.js';
+
+for (const backend of testBackends()) {
+  describe(`chain routes on ${backend.name}`, () => {
+    let database: Database;
+    let fx: AccessFixture;
+    beforeAll(async () => {
+      database = await backend.open();
+      fx = await createAccessFixture(database);
+    });
+    afterAll(async () => {
+      await fx?.app.close();
+      await database?.close();
+    });
+    const get = (url: string) => fx.as(fx.callers.viewer, { url });
+
+    it('serves the chain map with external feeders and rated edges (contract)', async () => {
+      const response = await get('/api/v1/plans/tiny/chains/alpha/map');
+      expect(response.statusCode).toBe(200);
+      const map = response.json();
+      expect(map.nodes.map((n: { id: string; external: boolean }) => [n.id, n.external])).toEqual([
+        ['alpha.a1', false],
+        ['alpha.a2', false],
+        ['beta.b1', true],
+      ]);
+      expect(map.nodes[0]).toMatchObject({
+        name_zh: '甲一',
+        name_en: 'A1',
+        segment: 'upstream',
+        hs_codes: ['854231'],
+        flags: ['gap'],
+      });
+      expect(map.edges).toEqual([
+        expect.objectContaining({ from: 'alpha.a1', to: 'alpha.a2', essentiality: 2 }),
+        expect.objectContaining({ from: 'beta.b1', to: 'alpha.a2', essentiality: 1 }),
+      ]);
+    });
+
+    it('answers 404 for a chain without a map', async () => {
+      expect((await get('/api/v1/plans/tiny/chains/gamma/map')).statusCode).toBe(404);
+    });
+
+    it('computes trailing-12-month output and per-node coverage', async () => {
+      const stats = (await get('/api/v1/plans/tiny/chains/alpha/stats?month=2025-03')).json();
+      expect(stats.target_2025).toBe(10);
+      expect(stats.trailing_12m).toHaveLength(36);
+      expect(stats.trailing_12m.at(-1)).toEqual({ period: '2025-03', value: expect.closeTo(9.45, 9) });
+      // 2024-12: the 12 months of 2024 at 0.75 亿.
+      expect(stats.trailing_12m.find((p: { period: string }) => p.period === '2024-12').value).toBeCloseTo(
+        9,
+        9,
+      );
+      const a1 = stats.nodes.find((n: { node_id: string }) => n.node_id === 'alpha.a1');
+      expect(a1).toEqual({ node_id: 'alpha.a1', firm_count: 1, output_12m: expect.closeTo(6.3, 9) });
+    });
+
+    it('computes node imports by origin and import dependence', async () => {
+      const stats = (await get('/api/v1/plans/tiny/nodes/alpha.a1/stats?month=2025-03')).json();
+      expect(stats.imports_12m).toEqual([{ country: 'JP', value: expect.closeTo(1, 9), share: 1 }]);
+      // imports 1 ÷ (imports 1 + local output 6.3)
+      expect(stats.import_dependence).toBeCloseTo(1 / 7.3, 9);
+      expect(stats.output).toHaveLength(15);
+    });
+  });
+}

@@ -1,0 +1,166 @@
+import { getChainMap, getChainStats, getNodeStats, notFound } from '@chainbrain/app';
+import { type ChainMaps, indexChainNodes, monthSchema } from '@chainbrain/domain';
+import { findPlanPackJson } from '@chainbrain/store';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { needs, SIGNED_IN } from '../auth/access-rule.js';
+import type { ServerContext } from '../context.js';
+
+const idParam = z.string().min(1).max(100);
+
+const mapNodeSchema = z.object({
+  id: z.string(),
+  name_zh: z.string(),
+  name_en: z.string(),
+  segment: z.enum(['upstream', 'midstream', 'downstream']),
+  chain: z.string(),
+  external: z.boolean(),
+  hs_codes: z.array(z.string()),
+  hs_mappings: z.array(z.object({ code: z.string(), rationale: z.string() })),
+  flags: z.array(z.string()),
+  description_zh: z.string().nullable(),
+  plan_items_zh: z.array(z.string()),
+  source: z.boolean(),
+});
+
+const mapEdgeSchema = z.object({
+  from: z.string(),
+  to: z.string(),
+  essentiality: z.union([z.literal(0), z.literal(1), z.literal(2)]),
+  rationale: z.string().nullable(),
+  feedback: z.boolean(),
+});
+
+export function chainsRoutes({ database }: ServerContext): FastifyPluginAsyncZod {
+  return async (app) => {
+    app.get(
+      '/api/v1/plans/:planId/chains/:chainId/map',
+      {
+        config: { access: SIGNED_IN },
+        schema: {
+          tags: ['chains'],
+          summary: 'Chain map: nodes (with external feeders) and rated input edges / 产业链图谱',
+          params: z.object({ planId: idParam, chainId: idParam }),
+          response: {
+            200: z.object({
+              chain: z.string(),
+              nodes: z.array(mapNodeSchema),
+              edges: z.array(mapEdgeSchema),
+            }),
+          },
+        },
+      },
+      async (request) => {
+        const view = await getChainMap(database, request.params.planId, request.params.chainId);
+        return {
+          chain: view.chain,
+          nodes: view.nodes.map((n) => ({
+            id: n.id,
+            name_zh: n.name_zh,
+            name_en: n.name_en,
+            segment: n.segment,
+            chain: n.chain,
+            external: n.external,
+            hs_codes: n.hs_codes.map((h) => h.code),
+            hs_mappings: n.hs_codes.map((h) => ({ code: h.code, rationale: h.rationale })),
+            flags: n.flags,
+            description_zh: n.description_zh ?? null,
+            plan_items_zh: n.plan_items_zh ?? [],
+            source: n.source === true,
+          })),
+          edges: view.edges.map((e) => ({
+            from: e.from,
+            to: e.to,
+            essentiality: e.essentiality,
+            rationale: e.rationale ?? null,
+            feedback: e.feedback === true,
+          })),
+        };
+      },
+    );
+
+    app.get(
+      '/api/v1/plans/:planId/chains/:chainId/stats',
+      {
+        config: { access: needs('aggregates:read') },
+        schema: {
+          tags: ['chains'],
+          summary: 'Chain output against target and per-node coverage / 产业链产值与节点覆盖',
+          params: z.object({ planId: idParam, chainId: idParam }),
+          querystring: z.object({ month: monthSchema }),
+          response: {
+            200: z.object({
+              chain_id: z.string(),
+              month: z.string(),
+              target_2025: z.number(),
+              trailing_12m: z.array(z.object({ period: z.string(), value: z.number() })),
+              nodes: z.array(
+                z.object({ node_id: z.string(), firm_count: z.number(), output_12m: z.number() }),
+              ),
+            }),
+          },
+        },
+      },
+      async (request) => {
+        const s = await getChainStats(
+          database,
+          request.params.planId,
+          request.params.chainId,
+          request.query.month,
+        );
+        return {
+          chain_id: s.chainId,
+          month: s.month,
+          target_2025: s.target2025,
+          trailing_12m: s.trailing12,
+          nodes: s.nodes.map((n) => ({
+            node_id: n.nodeId,
+            firm_count: n.firmCount,
+            output_12m: n.output12m,
+          })),
+        };
+      },
+    );
+
+    app.get(
+      '/api/v1/plans/:planId/nodes/:nodeId/stats',
+      {
+        config: { access: needs('aggregates:read') },
+        schema: {
+          tags: ['chains'],
+          summary: 'Node output (24 months) and imports by origin (12 months) / 节点产值与进口来源',
+          params: z.object({ planId: idParam, nodeId: idParam }),
+          querystring: z.object({ month: monthSchema }),
+          response: {
+            200: z.object({
+              node_id: z.string(),
+              month: z.string(),
+              output: z.array(z.object({ period: z.string(), value: z.number() })),
+              imports_12m: z.array(z.object({ country: z.string(), value: z.number(), share: z.number() })),
+              import_dependence: z.number().nullable(),
+            }),
+          },
+        },
+      },
+      async (request) => {
+        const pack = await findPlanPackJson(database.query, request.params.planId);
+        if (!pack) throw notFound(`方案 ${request.params.planId}`, `plan ${request.params.planId}`);
+        const found = indexChainNodes((pack.chainMaps ?? {}) as ChainMaps).get(request.params.nodeId);
+        if (!found) throw notFound(`节点 ${request.params.nodeId}`, `node ${request.params.nodeId}`);
+        const s = await getNodeStats(
+          database,
+          request.params.planId,
+          { id: found.node.id, hsCodes: found.node.hs_codes.map((h) => h.code) },
+          request.query.month,
+        );
+        return {
+          node_id: s.nodeId,
+          month: s.month,
+          output: s.output,
+          imports_12m: s.imports12m,
+          import_dependence: s.importDependence,
+        };
+      },
+    );
+  };
+}

@@ -4,4 +4,7 @@ export * from './esri/dense.js';
 export * from './esri/esri.js';
 export * from './esri/losses.js';
 export * from './esri/pool.js';
+export * from './indicators/firm.js';
+export * from './indicators/product.js';
+export * from './indicators/rules.js';
 export * from './network.js';

@@ -1,0 +1,207 @@
+/**
+ * Firm-level supply indicators (per firm and essential input industry)
+ * ====================================================================
+ *
+ *     largest-supplier share   = max_s v_s / Σ_s v_s over the firm's purchases of the input   (flag: ≥ 0.8;
+ *                                1.0 = single-sourced); domestic suppliers and foreign origins both count
+ *                                as sources
+ *     foreign share            = Σ_{foreign} v / Σ v                                          (flag: > 0.5)
+ *     restricted-origin share  = Σ v over purchases whose (origin country, HS code) is on the
+ *                                user-maintained restriction list / Σ v                       (flag: > 0)
+ *     backup status            = best registered backup: a qualified same-standard backup (同准备份),
+ *                                else a qualified lower-standard one (降准备份), else one in qualification,
+ *                                else none; flag when none is qualified, or when the switch-over lead time
+ *                                exceeds the limit (default 12 weeks)
+ *
+ * These are the project's own definitions (no single standard exists); thresholds are options.
+ *
+ * [Reference]: shared/specs/risk-indicators.md, "Firm- and network-level signals".
+ */
+
+import { check, type RuleResult } from './rules.js';
+
+export const FIRM_DEFAULTS = {
+  singleSourceThreshold: 0.8,
+  foreignShareThreshold: 0.5,
+  restrictedShareThreshold: 0,
+  maxSwitchWeeks: 12,
+};
+
+export type Purchase = {
+  /** Supplier firm id, or the foreign origin id standing for imports. */
+  supplier: string;
+  value: number;
+  /** Whether the source is abroad. */
+  foreign?: boolean;
+  /** Origin country (ISO code) of a foreign purchase. */
+  country?: string;
+  /** HS code of the purchased product. */
+  hs?: string;
+};
+
+export type RestrictedEntry = {
+  country: string;
+  /** HS code or prefix (e.g. "2805" covers "280530"). */
+  hs: string;
+  /** Where the entry comes from (e.g. "EU 2021/821 Annex I"). */
+  source?: string;
+};
+
+function total(purchases: readonly Purchase[]): number {
+  let s = 0;
+  for (const p of purchases) {
+    if (!(p.value >= 0) || !Number.isFinite(p.value))
+      throw new RangeError(`purchase from ${p.supplier} has value ${p.value}`);
+    s += p.value;
+  }
+  return s;
+}
+
+/** Share of the largest source (repeated suppliers summed); 0 without purchases. */
+export function largestSupplierShare(
+  purchases: readonly Purchase[],
+  options: { threshold?: number } = {},
+): { share: number; supplier: string | null; suppliers: number; total: number; rule: RuleResult } {
+  const t = options.threshold ?? FIRM_DEFAULTS.singleSourceThreshold;
+  const sums = new Map<string, number>();
+  const all = total(purchases);
+  for (const p of purchases) sums.set(p.supplier, (sums.get(p.supplier) ?? 0) + p.value);
+  let supplier: string | null = null;
+  let best = 0;
+  for (const [s, v] of sums) {
+    if (v > best || (v === best && supplier !== null && s < supplier)) {
+      best = v;
+      supplier = s;
+    }
+  }
+  const share = all > 0 ? best / all : 0;
+  const rule = check('single_source', 'share bought from the largest supplier', share, '>=', t, {
+    supplier,
+    value: best,
+    total: all,
+    suppliers: sums.size,
+  });
+  return { share, supplier: all > 0 ? supplier : null, suppliers: sums.size, total: all, rule };
+}
+
+export function foreignShare(
+  purchases: readonly Purchase[],
+  options: { threshold?: number } = {},
+): { share: number; foreign: number; total: number; rule: RuleResult } {
+  const t = options.threshold ?? FIRM_DEFAULTS.foreignShareThreshold;
+  const all = total(purchases);
+  let foreign = 0;
+  for (const p of purchases) if (p.foreign) foreign += p.value;
+  const share = all > 0 ? foreign / all : 0;
+  return {
+    share,
+    foreign,
+    total: all,
+    rule: check('foreign_share', 'foreign share of the input', share, '>', t, { foreign, total: all }),
+  };
+}
+
+/** Whether (country, hs) is on the list; an entry's HS code matches itself and every longer code it prefixes. */
+export function isRestricted(
+  country: string,
+  hs: string,
+  list: readonly RestrictedEntry[],
+): RestrictedEntry | undefined {
+  return list.find((e) => e.country === country && hs.startsWith(e.hs));
+}
+
+export function restrictedOriginExposure(
+  purchases: readonly Purchase[],
+  list: readonly RestrictedEntry[],
+  options: { threshold?: number } = {},
+): {
+  share: number;
+  restricted: number;
+  total: number;
+  matches: Array<Purchase & { entry: RestrictedEntry }>;
+  rule: RuleResult;
+} {
+  const t = options.threshold ?? FIRM_DEFAULTS.restrictedShareThreshold;
+  const all = total(purchases);
+  let restricted = 0;
+  const matches: Array<Purchase & { entry: RestrictedEntry }> = [];
+  for (const p of purchases) {
+    if (!p.foreign || !p.country || !p.hs) continue;
+    const entry = isRestricted(p.country, p.hs, list);
+    if (entry) {
+      restricted += p.value;
+      matches.push({ ...p, entry });
+    }
+  }
+  const share = all > 0 ? restricted / all : 0;
+  const first = matches[0];
+  return {
+    share,
+    restricted,
+    total: all,
+    matches,
+    rule: check(
+      'restricted_origin',
+      'share bought from restricted origins (country × HS list)',
+      share,
+      '>',
+      t,
+      {
+        restricted,
+        total: all,
+        country: first?.country ?? null,
+        hs: first?.hs ?? null,
+        listSource: first?.entry.source ?? null,
+      },
+    ),
+  };
+}
+
+export type Backup = {
+  id: string;
+  /** 同准备份 (same standard) or 降准备份 (lower standard, keeps production going). */
+  standard: 'same' | 'lower';
+  qualification: 'qualified' | 'in_progress' | 'none';
+  /** Weeks to switch production over to it. */
+  switchWeeks?: number;
+};
+
+export type BackupStatus = 'same_standard_ready' | 'lower_standard_ready' | 'in_qualification' | 'none';
+
+export function backupStatus(
+  backups: readonly Backup[],
+  options: { maxSwitchWeeks?: number } = {},
+): { status: BackupStatus; best: Backup | null; flagged: boolean; rules: RuleResult[] } {
+  const maxWeeks = options.maxSwitchWeeks ?? FIRM_DEFAULTS.maxSwitchWeeks;
+  const rank = (b: Backup) =>
+    b.qualification === 'qualified'
+      ? b.standard === 'same'
+        ? 0
+        : 1
+      : b.qualification === 'in_progress'
+        ? 2
+        : 3;
+  const sorted = [...backups].sort(
+    (a, b) => rank(a) - rank(b) || (a.switchWeeks ?? Infinity) - (b.switchWeeks ?? Infinity),
+  );
+  const best = sorted[0] && rank(sorted[0]) < 3 ? sorted[0] : null;
+  const status: BackupStatus = !best
+    ? 'none'
+    : rank(best) === 0
+      ? 'same_standard_ready'
+      : rank(best) === 1
+        ? 'lower_standard_ready'
+        : 'in_qualification';
+  const qualified = best !== null && best.qualification === 'qualified' ? 1 : 0;
+  const weeks = best?.switchWeeks ?? Number.NaN; // unknown lead time: NaN, the rule does not fire
+  const rules = [
+    check('no_qualified_backup', 'qualified backups registered', qualified, '<', 1, {
+      status,
+      backup: best?.id ?? null,
+    }),
+    check('slow_switch_over', 'weeks to switch to the best backup', weeks, '>', maxWeeks, {
+      backup: best?.id ?? null,
+    }),
+  ];
+  return { status, best, flagged: rules.some((r) => r.fired), rules };
+}

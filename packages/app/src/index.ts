@@ -15,6 +15,7 @@ export * from './errors.js';
 export * from './firms/list-firms.js';
 export * from './overview/get-plan-overview.js';
 export * from './plans/load-plan.js';
+export * from './regions/get-region-summary.js';
 export * from './tokens/api-tokens.js';
 export * from './users/ensure-users.js';
 export * from './users/manage-users.js';

@@ -8,6 +8,7 @@ export * from './repositories/firm-scope-sql.js';
 export * from './repositories/firms-repository.js';
 export * from './repositories/output-repository.js';
 export * from './repositories/reference-repository.js';
+export * from './repositories/region-output-repository.js';
 export * from './repositories/sessions-repository.js';
 export * from './repositories/throttle-repository.js';
 export * from './repositories/tokens-repository.js';

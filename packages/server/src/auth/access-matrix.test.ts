@@ -134,6 +134,10 @@ const CASES: Record<string, RouteCase> = {
     run: (fx, c) => fx.as(c, { url: '/api/v1/plans/tiny/nodes/alpha.a1/stats?month=2025-03' }),
     ok: 200,
   },
+  'GET /api/v1/plans/:planId/regions/summary': {
+    run: (fx, c) => fx.as(c, { url: '/api/v1/plans/tiny/regions/summary?month=2025-03&chain=alpha' }),
+    ok: 200,
+  },
   'GET /api/v1/regions': { run: (fx, c) => fx.as(c, { url: '/api/v1/regions' }), ok: 200 },
   'GET /api/v1/firms': {
     run: (fx, c) => fx.as(c, { url: '/api/v1/firms?plan=tiny' }),

@@ -66,3 +66,59 @@ for (const backend of testBackends()) {
     });
   });
 }
+
+for (const backend of testBackends()) {
+  describe(`region summary on ${backend.name}`, () => {
+    let database: Database;
+    let fx: AccessFixture;
+    beforeAll(async () => {
+      database = await backend.open();
+      fx = await createAccessFixture(database);
+    });
+    afterAll(async () => {
+      await fx?.app.close();
+      await database?.close();
+    });
+
+    it('sums output by city and county, with every region present', async () => {
+      const summary = (
+        await fx.as(fx.callers.viewer, { url: '/api/v1/plans/tiny/regions/summary?month=2025-03' })
+      ).json();
+      expect(summary.cities).toHaveLength(11);
+      expect(summary.counties).toHaveLength(90);
+      const hz = summary.cities.find((c: { code: string }) => c.code === '330100');
+      // Firm 1 in 西湖区: 0.6 亿 a month in 2025, 0.5 in 2024.
+      expect(hz).toMatchObject({
+        month_output: expect.closeTo(0.6, 9),
+        ytd_output: expect.closeTo(1.8, 9),
+        ytd_yoy_pct: expect.closeTo(20, 9),
+      });
+      const nb = summary.cities.find((c: { code: string }) => c.code === '330200');
+      // Ningbo: firm 2 (0.3, 0.25 a year earlier) and the new firm 3 (0.2): (1.5 / 0.75 − 1) = 100%.
+      expect(nb.ytd_output).toBeCloseTo(1.5, 9);
+      expect(nb.ytd_yoy_pct).toBeCloseTo(100, 9);
+      expect(summary.cities.find((c: { code: string }) => c.code === '331100').ytd_output).toBe(0);
+      const beilun = summary.counties.find((c: { code: string }) => c.code === '330206');
+      expect(beilun).toMatchObject({
+        parent: '330200',
+        ytd_output: expect.closeTo(0.6, 9),
+        ytd_yoy_pct: null,
+      });
+    });
+
+    it('restricts to one chain and rejects an unknown one', async () => {
+      const beta = (
+        await fx.as(fx.callers.viewer, { url: '/api/v1/plans/tiny/regions/summary?month=2025-03&chain=beta' })
+      ).json();
+      expect(beta.cities.find((c: { code: string }) => c.code === '330200').ytd_output).toBeCloseTo(0.6, 9);
+      expect(beta.cities.find((c: { code: string }) => c.code === '330100').ytd_output).toBe(0);
+      expect(
+        (
+          await fx.as(fx.callers.viewer, {
+            url: '/api/v1/plans/tiny/regions/summary?month=2025-03&chain=nope',
+          })
+        ).statusCode,
+      ).toBe(404);
+    });
+  });
+}

@@ -1,7 +1,9 @@
+import { getRegionSummary } from '@chainbrain/app';
+import { monthSchema } from '@chainbrain/domain';
 import { listRegions } from '@chainbrain/store';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { SIGNED_IN } from '../auth/access-rule.js';
+import { needs, SIGNED_IN } from '../auth/access-rule.js';
 import type { ServerContext } from '../context.js';
 
 const regionSchema = z.object({
@@ -26,6 +28,63 @@ export function referenceRoutes(context: ServerContext): FastifyPluginAsyncZod {
         },
       },
       async () => listRegions(context.database.query),
+    );
+
+    const summaryRowSchema = z.object({
+      code: z.string(),
+      level: z.enum(['city', 'county']),
+      parent: z.string().nullable(),
+      name_zh: z.string(),
+      name_en: z.string(),
+      month_output: z.number(),
+      ytd_output: z.number(),
+      ytd_yoy_pct: z.number().nullable(),
+    });
+    app.get(
+      '/api/v1/plans/:planId/regions/summary',
+      {
+        config: { access: needs('aggregates:read') },
+        schema: {
+          tags: ['reference'],
+          summary: 'Output by city and county, one chain or all / 分地区产值',
+          params: z.object({ planId: z.string().min(1).max(100) }),
+          querystring: z.object({ month: monthSchema, chain: z.string().min(1).max(100).optional() }),
+          response: {
+            200: z.object({
+              month: z.string(),
+              chain_id: z.string().nullable(),
+              unit: z.literal('亿元'),
+              cities: z.array(summaryRowSchema),
+              counties: z.array(summaryRowSchema),
+            }),
+          },
+        },
+      },
+      async (request) => {
+        const summary = await getRegionSummary(
+          context.database,
+          request.params.planId,
+          request.query.month,
+          request.query.chain,
+        );
+        const view = (r: (typeof summary.cities)[number]) => ({
+          code: r.code,
+          level: r.level,
+          parent: r.parent,
+          name_zh: r.nameZh,
+          name_en: r.nameEn,
+          month_output: r.monthOutput,
+          ytd_output: r.ytdOutput,
+          ytd_yoy_pct: r.ytdYoyPct,
+        });
+        return {
+          month: summary.month,
+          chain_id: summary.chainId,
+          unit: '亿元' as const,
+          cities: summary.cities.map(view),
+          counties: summary.counties.map(view),
+        };
+      },
     );
   };
 }

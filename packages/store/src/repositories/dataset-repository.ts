@@ -64,11 +64,11 @@ function* pluck<T>(rows: readonly T[] | undefined, ...getters: Array<(row: T) =>
  * Replaces all firm-level facts of a plan with the dataset and rebuilds the rollups. Callers run it inside
  * a transaction so a failure leaves the previous data in place.
  *
- * Speed: on PGlite (one connection, no concurrent writers) the per-row foreign-key triggers dominate a
- * large load, so when every reference of the dataset has been checked here against its own firms, the
- * child tables are filled with triggers off (session_replication_role = replica, local to the
- * transaction); checks, primary keys and unique constraints still apply. Any reference the dataset cannot
- * vouch for goes through the normal, checked path. PostgreSQL always takes the checked path.
+ * Speed: on PGlite (one connection, no concurrent writers) per-row foreign-key triggers dominate a large
+ * load. When every firm the output, supply-link and customs rows reference is one of the dataset's own
+ * firms (checked here), those three tables are filled with triggers off (session_replication_role =
+ * replica, local to the transaction); checks, primary keys and unique constraints still apply. Anything
+ * else, all small tables and PostgreSQL always take the normal, checked path.
  */
 export async function replaceDataset(query: RawQuery, dataset: Dataset): Promise<DatasetCounts> {
   const planId = dataset.planId;
@@ -144,34 +144,6 @@ export async function replaceDataset(query: RawQuery, dataset: Dataset): Promise
     referencesOnly(
       firmIds,
       pluck(dataset.customs, (c) => c.firmId),
-    ) &&
-    referencesOnly(
-      firmIds,
-      pluck(
-        dataset.backups,
-        (b) => b.buyerFirmId,
-        (b) => b.currentSupplierFirmId,
-        (b) => b.backupFirmId,
-      ),
-    ) &&
-    referencesOnly(
-      firmIds,
-      pluck(dataset.communities, (c) => c.leaderFirmId),
-    ) &&
-    referencesOnly(
-      firmIds,
-      pluck(dataset.communityMembers, (m) => m.firmId),
-    ) &&
-    referencesOnly(
-      firmIds,
-      pluck(dataset.projects, (p) => p.firmId),
-    ) &&
-    referencesOnly(
-      firmIds,
-      pluck(dataset.firstOfKind, (p) => p.firmId),
-    ) &&
-    (dataset.communityMembers ?? []).every((m) =>
-      (dataset.communities ?? []).some((c) => c.id === m.communityId),
     );
   const fast = selfContained && (await isPglite(query));
   if (fast) await query('set local session_replication_role = replica');
@@ -221,6 +193,8 @@ export async function replaceDataset(query: RawQuery, dataset: Dataset): Promise
     ],
     dataset.regionOutput,
   );
+  // The small tables take the checked path in any case.
+  if (fast) await query('set local session_replication_role = origin');
   const backups = await insertColumns(
     query,
     'backup_suppliers',
@@ -294,7 +268,6 @@ export async function replaceDataset(query: RawQuery, dataset: Dataset): Promise
     ],
     dataset.firstOfKind ?? [],
   );
-  if (fast) await query('set local session_replication_role = origin');
   const rollups = await rebuildChainOutputRollups(query, planId);
   return {
     firms,
@@ -312,15 +285,8 @@ export async function replaceDataset(query: RawQuery, dataset: Dataset): Promise
   };
 }
 
-let pgliteCache: WeakMap<RawQuery, boolean> | undefined;
-
 /** PGlite reports itself in version(). */
 async function isPglite(query: RawQuery): Promise<boolean> {
-  pgliteCache ??= new WeakMap();
-  const known = pgliteCache.get(query);
-  if (known !== undefined) return known;
   const rows = await query<{ v: string }>('select version() as v');
-  const result = /PGlite/i.test(rows[0]?.v ?? '');
-  pgliteCache.set(query, result);
-  return result;
+  return /PGlite/i.test(rows[0]?.v ?? '');
 }

@@ -1,0 +1,70 @@
+import { addMonths } from '@chainbrain/domain';
+import { type Database, listChains, listRegions, sumRegionOutputWindows } from '@chainbrain/store';
+import { notFound } from '../errors.js';
+
+const YI = 100_000_000;
+
+export type RegionSummaryRow = {
+  code: string;
+  level: 'city' | 'county';
+  parent: string | null;
+  nameZh: string;
+  nameEn: string;
+  monthOutput: number;
+  ytdOutput: number;
+  ytdYoyPct: number | null;
+};
+
+export type RegionSummary = {
+  month: string;
+  chainId: string | null;
+  cities: RegionSummaryRow[];
+  counties: RegionSummaryRow[];
+};
+
+/**
+ * Output of each city and county (one chain or the ten together): month, year to date and year-on-year
+ * growth of the year to date, 亿元. Every city and county appears, with zero where nothing is produced.
+ */
+export async function getRegionSummary(
+  database: Database,
+  planId: string,
+  month: string,
+  chainId?: string,
+): Promise<RegionSummary> {
+  if (chainId && !(await listChains(database.query, planId)).some((c) => c.id === chainId)) {
+    throw notFound(`产业链 ${chainId}`, `chain ${chainId}`);
+  }
+  const year = month.slice(0, 4);
+  const windows = {
+    month,
+    ytdFrom: `${year}-01`,
+    prevFrom: `${Number(year) - 1}-01`,
+    prevTo: addMonths(month, -12),
+  };
+  const [regions, cityRows, countyRows] = await Promise.all([
+    listRegions(database.query),
+    sumRegionOutputWindows(database.query, planId, 'city', windows, chainId),
+    sumRegionOutputWindows(database.query, planId, 'county', windows, chainId),
+  ]);
+  const sums = new Map([...cityRows, ...countyRows].map((r) => [r.regionCode, r]));
+  const rows = (level: 'city' | 'county') =>
+    regions
+      .filter((r) => r.level === level)
+      .map((r): RegionSummaryRow => {
+        const s = sums.get(r.code);
+        const ytd = (s?.ytdYuan ?? 0) / YI;
+        const prev = s && s.prevMonthsReported > 0 ? s.ytdPrevYuan / YI : 0;
+        return {
+          code: r.code,
+          level,
+          parent: r.parent,
+          nameZh: r.name_zh,
+          nameEn: r.name_en,
+          monthOutput: (s?.monthYuan ?? 0) / YI,
+          ytdOutput: ytd,
+          ytdYoyPct: prev > 0 ? (ytd / prev - 1) * 100 : null,
+        };
+      });
+  return { month, chainId: chainId ?? null, cities: rows('city'), counties: rows('county') };
+}

@@ -192,6 +192,30 @@ export class CascadeWorkspace {
     this.touchedMarketCount = 0;
   }
 
+  /**
+   * Adds Λu[i,j] × change(j) to the sum of every supplier i of the firms frontU[0..count) (changes in
+   * newU[0..count)) and lists those suppliers in candU; returns how many.
+   */
+  private pushUpstream(count: number): number {
+    const { uInPtr, uInSrc, uInCoef } = this.net;
+    const { frontU, newU, sumU, markU, candU } = this;
+    const stamp = this.nextStamp();
+    let nCand = 0;
+    for (let c = 0; c < count; c++) {
+      const j = frontU[c]!;
+      const dx = newU[c]!;
+      for (let e = uInPtr[j]!, end = uInPtr[j + 1]!; e < end; e++) {
+        const i = uInSrc[e]!;
+        sumU[i]! += uInCoef[e]! * dx;
+        if (markU[i] !== stamp) {
+          markU[i] = stamp;
+          candU[nCand++] = i;
+        }
+      }
+    }
+    return nCand;
+  }
+
   /** Runs one scenario from the all-ones state. `up` defaults to `down`. */
   run(down: Shock, up: Shock | undefined, options: CascadeOptions = {}): CascadeRun {
     const eps = options.eps ?? CASCADE_DEFAULTS.eps;
@@ -205,8 +229,7 @@ export class CascadeWorkspace {
     if (this.touchedCount > 0 || this.touchedMarketCount > 0 || this.pushedCount > 0) this.reset();
     const net = this.net;
     const { n, market, sOut, dInPtr, dInMid, dInSrc, dInInd, dInCoef, dOutPtr, dOutDst } = net;
-    const { uInPtr, uInSrc, uInCoef } = net;
-    const { hd, hu, capD, capU, avail, availSeen, marketDelta, markD, markU, dmgHead, dmgNext } = this;
+    const { hd, hu, capD, capU, avail, availSeen, marketDelta, markD, dmgHead, dmgNext } = this;
     const { candD, candU, newD, newU, stepMarkets, changedMarkets, marketMark, sumU } = this;
 
     // Step 0: the shock.
@@ -245,22 +268,12 @@ export class CascadeWorkspace {
     applyShock(up ?? down, capU, false);
     // Upstream pushes of the shock: suppliers of shocked firms become candidates of step 1.
     let nCandU = 0;
-    let stampU = this.nextStamp();
-    const pushUp = (j: number, dx: number) => {
-      for (let e = uInPtr[j]!, end = uInPtr[j + 1]!; e < end; e++) {
-        const i = uInSrc[e]!;
-        sumU[i]! += uInCoef[e]! * dx;
-        if (markU[i] !== stampU) {
-          markU[i] = stampU;
-          candU[nCandU++] = i;
-        }
-      }
-    };
     for (let t = 0; t < nFrontU; t++) {
       const j = frontU[t]!;
       this.pushed[this.pushedCount++] = j;
-      pushUp(j, 1 - hu[j]!);
+      newU[t] = 1 - hu[j]!;
     }
+    nCandU = this.pushUpstream(nFrontU);
     // Availability after the shock; damaged-supplier lists per market.
     let stamp = this.nextStamp();
     for (let t = 0; t < nFrontD; t++) {
@@ -399,9 +412,7 @@ export class CascadeWorkspace {
           newU[nChanged++] = d;
         }
       }
-      nCandU = 0;
-      stampU = this.nextStamp();
-      for (let c = 0; c < nChanged; c++) pushUp(frontU[c]!, newU[c]!);
+      nCandU = this.pushUpstream(nChanged);
       if (subst) settleMarkets();
       const swap = frontD;
       frontD = nextD;

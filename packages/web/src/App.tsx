@@ -14,6 +14,8 @@ const LoginPage = lazy(() => import('./pages/login/LoginPage.js'));
 const TokensPage = lazy(() => import('./pages/account/TokensPage.js'));
 const UsersPage = lazy(() => import('./pages/admin/UsersPage.js'));
 const AuditPage = lazy(() => import('./pages/admin/AuditPage.js'));
+const ChainPage = lazy(() => import('./pages/chain/ChainPage.js'));
+const RegionPage = lazy(() => import('./pages/region/RegionPage.js'));
 
 const queryClient = new QueryClient({ defaultOptions: { queries: { retry: 1, staleTime: 60_000 } } });
 
@@ -33,6 +35,8 @@ function LocalizedApp() {
               }
             >
               <Route index element={<OverviewPage />} />
+              <Route path="/chains/:chainId" element={<ChainPage />} />
+              <Route path="/regions" element={<RegionPage />} />
               <Route path="/account/tokens" element={<TokensPage />} />
               <Route path="/admin/users" element={<UsersPage />} />
               <Route path="/admin/audit" element={<AuditPage />} />

@@ -55,6 +55,7 @@ export function firmsRoutes({ database }: ServerContext): FastifyPluginAsyncZod 
             chain: z.string().max(100).optional(),
             node: z.string().max(100).optional(),
             q: z.string().max(100).optional(),
+            tag: z.string().max(20).optional(),
             page: z.coerce.number().int().min(1).default(1),
             page_size: z.coerce.number().int().min(1).max(200).default(50),
           }),
@@ -77,6 +78,7 @@ export function firmsRoutes({ database }: ServerContext): FastifyPluginAsyncZod 
           chainId: q.chain,
           nodeId: q.node,
           search: q.q,
+          tag: q.tag,
           page: q.page,
           pageSize: q.page_size,
         });

@@ -71,6 +71,7 @@ function* pluck<T>(rows: readonly T[] | undefined, ...getters: Array<(row: T) =>
  * else, all small tables and PostgreSQL always take the normal, checked path.
  */
 export async function replaceDataset(query: RawQuery, dataset: Dataset): Promise<DatasetCounts> {
+  console.time('L');
   const planId = dataset.planId;
   // Children first, set-based: cascading row by row from firms is slow for millions of rows.
   const ofPlan = 'select id from firms where plan_id = $1';
@@ -83,6 +84,7 @@ export async function replaceDataset(query: RawQuery, dataset: Dataset): Promise
   await query(`delete from firm_output_monthly where firm_id in (${ofPlan})`, [planId]);
   await query('delete from firms where plan_id = $1', [planId]);
   await query('delete from region_industry_output');
+  console.timeLog('L','const firms = await');
   const firms = await bulkInsert(
     query,
     'firms',
@@ -116,6 +118,7 @@ export async function replaceDataset(query: RawQuery, dataset: Dataset): Promise
     membershipRows.push([f.id, planId, f.primaryNodeId, true]);
     for (const nodeId of f.secondaryNodeIds) membershipRows.push([f.id, planId, nodeId, false]);
   }
+  console.timeLog('L','const memberships');
   const memberships = await bulkInsert(
     query,
     'firm_nodes',
@@ -127,6 +130,7 @@ export async function replaceDataset(query: RawQuery, dataset: Dataset): Promise
     ],
     membershipRows,
   );
+  console.timeLog('L','const firmIds');
   const firmIds = new Set(dataset.firms.map((f) => f.id));
   const selfContained =
     referencesOnly(
@@ -147,6 +151,7 @@ export async function replaceDataset(query: RawQuery, dataset: Dataset): Promise
     );
   const fast = selfContained && (await isPglite(query));
   if (fast) await query('set local session_replication_role = replica');
+  console.timeLog('L','const output = ');
   const output = await insertColumns(
     query,
     'firm_output_monthly',
@@ -157,6 +162,7 @@ export async function replaceDataset(query: RawQuery, dataset: Dataset): Promise
     ],
     dataset.output,
   );
+  console.timeLog('L','const supplyLinks = ');
   const supplyLinks = await insertColumns(
     query,
     'supply_links',
@@ -170,6 +176,7 @@ export async function replaceDataset(query: RawQuery, dataset: Dataset): Promise
     ],
     dataset.supplyLinks,
   );
+  console.timeLog('L','const customs = ');
   const customs = await insertColumns(
     query,
     'customs_records',
@@ -183,6 +190,7 @@ export async function replaceDataset(query: RawQuery, dataset: Dataset): Promise
     ],
     dataset.customs,
   );
+  console.timeLog('L','const regionOutput = ');
   const regionOutput = await insertColumns(
     query,
     'region_industry_output',
@@ -195,6 +203,7 @@ export async function replaceDataset(query: RawQuery, dataset: Dataset): Promise
   );
   // The small tables take the checked path in any case.
   if (fast) await query('set local session_replication_role = origin');
+  console.timeLog('L','const backups = ');
   const backups = await insertColumns(
     query,
     'backup_suppliers',
@@ -268,6 +277,7 @@ export async function replaceDataset(query: RawQuery, dataset: Dataset): Promise
     ],
     dataset.firstOfKind ?? [],
   );
+  console.timeLog('L','const rollups');
   const rollups = await rebuildChainOutputRollups(query, planId);
   return {
     firms,

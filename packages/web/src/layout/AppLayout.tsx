@@ -16,10 +16,14 @@ export function AppLayout() {
         <Menu
           theme="dark"
           mode="horizontal"
-          selectedKeys={[location.pathname === '/' ? '/' : location.pathname]}
+          selectedKeys={[location.pathname.startsWith('/chains') ? '/chains' : location.pathname]}
           style={{ flex: 1, minWidth: 0 }}
-          items={[{ key: '/', label: t('nav.overview') }]}
-          onClick={({ key }) => navigate(key)}
+          items={[
+            { key: '/', label: t('nav.overview') },
+            { key: '/chains', label: t('nav.chains') },
+            { key: '/regions', label: t('nav.regions') },
+          ]}
+          onClick={({ key }) => navigate(key === '/chains' ? '/chains/digital-security' : key)}
         />
         <Button data-testid="lang-switch" onClick={() => setLang(lang === 'zh' ? 'en' : 'zh')}>
           {t('lang.switch')}

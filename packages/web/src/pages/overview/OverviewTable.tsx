@@ -1,6 +1,7 @@
 import type { ChainOverview, OverviewResponse } from '@chainbrain/domain';
 import { Progress, Table, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
+import { Link } from 'react-router';
 import { formatPct, formatYi } from '../../format.js';
 import { useI18n } from '../../i18n/i18n.js';
 

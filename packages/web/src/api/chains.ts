@@ -1,0 +1,121 @@
+import { useQuery } from '@tanstack/react-query';
+import { getJson } from './client.js';
+import { PLAN_ID } from './plans.js';
+
+export type MapNode = {
+  id: string;
+  name_zh: string;
+  name_en: string;
+  segment: 'upstream' | 'midstream' | 'downstream';
+  chain: string;
+  external: boolean;
+  hs_codes: string[];
+  hs_mappings: Array<{ code: string; rationale: string }>;
+  flags: string[];
+  description_zh: string | null;
+  plan_items_zh: string[];
+  source: boolean;
+};
+export type MapEdge = {
+  from: string;
+  to: string;
+  essentiality: 0 | 1 | 2;
+  rationale: string | null;
+  feedback: boolean;
+};
+export type ChainMap = { chain: string; nodes: MapNode[]; edges: MapEdge[] };
+
+export type ChainStats = {
+  chain_id: string;
+  month: string;
+  target_2025: number;
+  trailing_12m: Array<{ period: string; value: number }>;
+  nodes: Array<{ node_id: string; firm_count: number; output_12m: number }>;
+};
+
+export type NodeStats = {
+  node_id: string;
+  month: string;
+  output: Array<{ period: string; value: number }>;
+  imports_12m: Array<{ country: string; value: number; share: number }>;
+  import_dependence: number | null;
+};
+
+export type FirmRow = {
+  id: number;
+  uscc: string;
+  name: string;
+  county_code: string;
+  county_name_zh: string;
+  county_name_en: string;
+  city_code: string;
+  primary_node_id: string;
+  primary_node_name_zh: string | null;
+  primary_node_name_en: string | null;
+  chain_id: string;
+  size_class: string;
+  tags: string[];
+};
+export type FirmPage = { total: number; page: number; page_size: number; items: FirmRow[] };
+
+export function useChainMap(chainId: string) {
+  return useQuery({
+    queryKey: ['chain-map', chainId],
+    queryFn: () => getJson<ChainMap>(`/api/v1/plans/${PLAN_ID}/chains/${chainId}/map`),
+    staleTime: Infinity,
+  });
+}
+
+export function useChainStats(chainId: string, month: string | null) {
+  return useQuery({
+    queryKey: ['chain-stats', chainId, month],
+    queryFn: () => getJson<ChainStats>(`/api/v1/plans/${PLAN_ID}/chains/${chainId}/stats?month=${month}`),
+    enabled: month !== null,
+  });
+}
+
+export function useNodeStats(nodeId: string | null, month: string | null) {
+  return useQuery({
+    queryKey: ['node-stats', nodeId, month],
+    queryFn: () => getJson<NodeStats>(`/api/v1/plans/${PLAN_ID}/nodes/${nodeId}/stats?month=${month}`),
+    enabled: nodeId !== null && month !== null,
+  });
+}
+
+export function useFirms(params: Record<string, string | number | undefined>, enabled = true) {
+  const search = new URLSearchParams();
+  for (const [key, value] of Object.entries(params)) if (value !== undefined) search.set(key, String(value));
+  return useQuery({
+    queryKey: ['firms', search.toString()],
+    queryFn: () => getJson<FirmPage>(`/api/v1/firms?${search}`),
+    enabled,
+  });
+}
+
+export type RegionSummaryRow = {
+  code: string;
+  level: 'city' | 'county';
+  parent: string | null;
+  name_zh: string;
+  name_en: string;
+  month_output: number;
+  ytd_output: number;
+  ytd_yoy_pct: number | null;
+};
+export type RegionSummary = {
+  month: string;
+  chain_id: string | null;
+  cities: RegionSummaryRow[];
+  counties: RegionSummaryRow[];
+};
+
+export function useRegionSummary(month: string | null, chainId: string | null) {
+  return useQuery({
+    queryKey: ['region-summary', month, chainId],
+    queryFn: () =>
+      getJson<RegionSummary>(
+        `/api/v1/plans/${PLAN_ID}/regions/summary?month=${month}${chainId ? `&chain=${chainId}` : ''}`,
+      ),
+    enabled: month !== null,
+  });
+}

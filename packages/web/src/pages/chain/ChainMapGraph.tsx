@@ -1,0 +1,120 @@
+import { useMemo } from 'react';
+import type { ChainMap, ChainStats, MapNode } from '../../api/chains.js';
+import { EChart, type EChartOption } from '../../components/EChart.js';
+import { formatYi } from '../../format.js';
+import { useI18n } from '../../i18n/i18n.js';
+import type { MessageKey } from '../../i18n/messages.zh.js';
+
+/** Colours of local coverage: how many Zhejiang firms have the node as their primary node. */
+export const COVERAGE_COLORS = { none: '#cf1322', few: '#fa8c16', many: '#389e0d', external: '#8c8c8c' };
+
+export function coverageColor(node: MapNode, firmCount: number | undefined): string {
+  if (node.external) return COVERAGE_COLORS.external;
+  if (!firmCount) return COVERAGE_COLORS.none;
+  return firmCount < 5 ? COVERAGE_COLORS.few : COVERAGE_COLORS.many;
+}
+
+const LANES: Array<{ key: 'external' | MapNode['segment']; label: MessageKey }> = [
+  { key: 'external', label: 'chain.external' },
+  { key: 'upstream', label: 'chain.upstream' },
+  { key: 'midstream', label: 'chain.midstream' },
+  { key: 'downstream', label: 'chain.downstream' },
+];
+const LANE_WIDTH = 300;
+const ROW_HEIGHT = 30;
+
+/**
+ * The chain map as lanes: nodes of other chains feeding this one on the left, then upstream, midstream and
+ * downstream. Node colour = local coverage, size = output of the last 12 months, diamond = a named gap;
+ * edge colour and width = essentiality.
+ */
+export function ChainMapGraph({
+  map,
+  stats,
+  onSelect,
+}: {
+  map: ChainMap;
+  stats: ChainStats | undefined;
+  onSelect: (nodeId: string) => void;
+}) {
+  const { t, pick } = useI18n();
+  const { option, height } = useMemo(() => {
+    const nodeStats = new Map((stats?.nodes ?? []).map((n) => [n.node_id, n]));
+    const maxOutput = Math.max(1, ...(stats?.nodes ?? []).map((n) => n.output_12m));
+    const lanes = new Map<string, MapNode[]>(LANES.map((l) => [l.key, []]));
+    for (const node of map.nodes) lanes.get(node.external ? 'external' : node.segment)?.push(node);
+    const tallest = Math.max(...[...lanes.values()].map((l) => l.length));
+    const data = LANES.flatMap((lane, laneIndex) =>
+      (lanes.get(lane.key) ?? []).map((node, row) => {
+        const s = nodeStats.get(node.id);
+        const size = node.external ? 10 : 10 + 20 * Math.sqrt((s?.output_12m ?? 0) / maxOutput);
+        return {
+          id: node.id,
+          name: pick(node.name_zh, node.name_en),
+          x: laneIndex * LANE_WIDTH,
+          y: row * ROW_HEIGHT,
+          symbol: node.flags.includes('gap') ? 'diamond' : 'circle',
+          symbolSize: size,
+          itemStyle: { color: coverageColor(node, s?.firm_count) },
+          label: { show: true, position: 'right', fontSize: 11 },
+          tooltip: {
+            formatter: () =>
+              node.external
+                ? `${pick(node.name_zh, node.name_en)}<br/>${t('chain.externalNode')}: ${node.chain}`
+                : `${pick(node.name_zh, node.name_en)}<br/>${t('node.firms')}: ${s?.firm_count ?? 0}<br/>${t('node.output12m')}: ${formatYi(s?.output_12m ?? 0)} 亿元`,
+          },
+        };
+      }),
+    );
+    const links = map.edges.map((edge) => ({
+      source: edge.from,
+      target: edge.to,
+      lineStyle: {
+        color: edge.essentiality === 2 ? '#d4380d' : edge.essentiality === 1 ? '#8c8c8c' : '#d9d9d9',
+        width: edge.essentiality === 2 ? 1.8 : 1,
+        type: edge.essentiality === 0 ? 'dashed' : 'solid',
+        opacity: edge.essentiality === 2 ? 0.75 : 0.45,
+        curveness: 0.15,
+      },
+    }));
+    const graphOption: EChartOption = {
+      tooltip: {},
+      title: LANES.map((lane, i) => ({
+        text: t(lane.label),
+        left: `${4 + i * 24.5}%`,
+        top: 0,
+        textStyle: { fontSize: 13, color: '#595959' },
+      })),
+      series: [
+        {
+          type: 'graph',
+          layout: 'none',
+          top: 40,
+          bottom: 20,
+          left: 20,
+          right: 160,
+          roam: true,
+          edgeSymbol: ['none', 'arrow'],
+          edgeSymbolSize: 6,
+          emphasis: { focus: 'adjacency', lineStyle: { width: 3 } },
+          data,
+          links,
+        },
+      ],
+    };
+    return { option: graphOption, height: Math.max(360, tallest * ROW_HEIGHT + 80) };
+  }, [map, stats, t, pick]);
+
+  return (
+    <EChart
+      option={option}
+      testId="chain-graph"
+      style={{ height }}
+      onClick={(event) => {
+        if (event.dataType === 'node' && event.data && typeof event.data === 'object' && 'id' in event.data) {
+          onSelect(String((event.data as { id: string }).id));
+        }
+      }}
+    />
+  );
+}

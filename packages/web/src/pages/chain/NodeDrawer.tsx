@@ -1,0 +1,151 @@
+import { Descriptions, Drawer, Empty, Space, Table, Tag, Tooltip, Typography } from 'antd';
+import { useMemo } from 'react';
+import { useMe } from '../../api/auth.js';
+import { type ChainStats, type FirmRow, type MapNode, useFirms, useNodeStats } from '../../api/chains.js';
+import { EChart, type EChartOption } from '../../components/EChart.js';
+import { ErrorNotice } from '../../components/ErrorNotice.js';
+import { formatPct, formatYi } from '../../format.js';
+import { useI18n } from '../../i18n/i18n.js';
+import type { MessageKey } from '../../i18n/messages.zh.js';
+
+export function FirmTable({ firms, loading }: { firms: FirmRow[]; loading: boolean }) {
+  const { t, pick } = useI18n();
+  return (
+    <Table<FirmRow>
+      rowKey="id"
+      size="small"
+      loading={loading}
+      dataSource={firms}
+      pagination={false}
+      columns={[
+        { title: t('firm.name'), dataIndex: 'name' },
+        { title: t('firm.county'), render: (_, f) => pick(f.county_name_zh, f.county_name_en) },
+        { title: t('firm.size'), dataIndex: 'size_class' },
+        {
+          title: t('firm.tags'),
+          dataIndex: 'tags',
+          render: (tags: string[]) => tags.map((tag) => <Tag key={tag}>{tag}</Tag>),
+        },
+      ]}
+    />
+  );
+}
+
+/** Details of one node: what it is, local coverage and output, imports by origin, and its firms. */
+export function NodeDrawer({
+  node,
+  stats,
+  month,
+  onClose,
+}: {
+  node: MapNode | null;
+  stats: ChainStats | undefined;
+  month: string | null;
+  onClose: () => void;
+}) {
+  const { t, pick } = useI18n();
+  const me = useMe();
+  const canSeeFirms = me.data?.permissions.includes('firms:read') ?? false;
+  const nodeStats = useNodeStats(node?.id ?? null, month);
+  const firms = useFirms({ node: node?.id, page_size: 50 }, node !== null && canSeeFirms);
+  const local = stats?.nodes.find((n) => n.node_id === node?.id);
+
+  const importsOption = useMemo<EChartOption>(
+    () => ({
+      tooltip: { trigger: 'axis', valueFormatter: (v: number) => `${formatYi(v)} 亿元` },
+      grid: { left: 50, right: 20, top: 10, bottom: 30 },
+      xAxis: { type: 'category', data: (nodeStats.data?.imports_12m ?? []).map((r) => r.country) },
+      yAxis: { type: 'value', name: '亿元' },
+      series: [
+        { type: 'bar', data: (nodeStats.data?.imports_12m ?? []).map((r) => Number(r.value.toFixed(4))) },
+      ],
+    }),
+    [nodeStats.data],
+  );
+  const outputOption = useMemo<EChartOption>(
+    () => ({
+      tooltip: { trigger: 'axis', valueFormatter: (v: number) => `${formatYi(v)} 亿元` },
+      grid: { left: 50, right: 20, top: 10, bottom: 30 },
+      xAxis: { type: 'category', data: (nodeStats.data?.output ?? []).map((r) => r.period) },
+      yAxis: { type: 'value', name: '亿元' },
+      series: [{ type: 'line', data: (nodeStats.data?.output ?? []).map((r) => Number(r.value.toFixed(4))) }],
+    }),
+    [nodeStats.data],
+  );
+
+  return (
+    <Drawer
+      open={node !== null}
+      onClose={onClose}
+      width={640}
+      title={node ? pick(node.name_zh, node.name_en) : ''}
+      destroyOnHidden
+    >
+      {node && (
+        <Space direction="vertical" size="middle" style={{ width: '100%' }} data-testid="node-drawer">
+          {node.description_zh && <Typography.Paragraph>{node.description_zh}</Typography.Paragraph>}
+          <Descriptions size="small" column={1} bordered>
+            <Descriptions.Item label={t('node.segment')}>
+              {t(`chain.${node.segment}` as MessageKey)}
+            </Descriptions.Item>
+            <Descriptions.Item label={t('node.flags')}>
+              {node.flags.map((flag) => (
+                <Tag key={flag} color={flag === 'gap' ? 'red' : 'blue'}>
+                  {t(`flag.${flag}` as MessageKey)}
+                </Tag>
+              ))}
+            </Descriptions.Item>
+            <Descriptions.Item label={t('node.hs')}>
+              {node.hs_mappings.map((h) => (
+                <Tooltip key={h.code} title={h.rationale}>
+                  <Tag>{h.code}</Tag>
+                </Tooltip>
+              ))}
+            </Descriptions.Item>
+            {node.plan_items_zh.length > 0 && (
+              <Descriptions.Item label={t('node.planItems')}>
+                {node.plan_items_zh.join('、')}
+              </Descriptions.Item>
+            )}
+            {!node.external && (
+              <>
+                <Descriptions.Item label={t('node.firms')}>
+                  <span data-testid="node-firm-count">{local?.firm_count ?? 0}</span>
+                </Descriptions.Item>
+                <Descriptions.Item label={t('node.output12m')}>
+                  {formatYi(local?.output_12m ?? 0)} 亿元
+                </Descriptions.Item>
+              </>
+            )}
+            <Descriptions.Item
+              label={<Tooltip title={t('node.importDependenceHelp')}>{t('node.importDependence')}</Tooltip>}
+            >
+              {nodeStats.data?.import_dependence == null
+                ? '—'
+                : formatPct(nodeStats.data.import_dependence * 100)}
+            </Descriptions.Item>
+          </Descriptions>
+          {nodeStats.error && <ErrorNotice error={nodeStats.error} />}
+          <Typography.Title level={5}>{t('node.imports')}</Typography.Title>
+          {nodeStats.data && nodeStats.data.imports_12m.length === 0 ? (
+            <Empty description={t('node.noImports')} />
+          ) : (
+            <EChart option={importsOption} style={{ height: 200 }} testId="node-imports" />
+          )}
+          {!node.external && (
+            <>
+              <Typography.Title level={5}>{t('node.output')}</Typography.Title>
+              <EChart option={outputOption} style={{ height: 200 }} />
+              <Typography.Title level={5}>{t('node.firmList')}</Typography.Title>
+              {canSeeFirms ? (
+                <FirmTable firms={firms.data?.items ?? []} loading={firms.isPending} />
+              ) : (
+                <Typography.Text type="secondary">{t('chain.noFirmAccess')}</Typography.Text>
+              )}
+            </>
+          )}
+        </Space>
+      )}
+    </Drawer>
+  );
+}

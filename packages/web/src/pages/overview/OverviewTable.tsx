@@ -29,7 +29,11 @@ export function OverviewTable({ overview }: { overview: OverviewResponse }) {
       title: t('overview.chain'),
       dataIndex: 'name_zh',
       render: (_, row) =>
-        row.isTotal ? <strong>{t('overview.total')}</strong> : pick(row.name_zh, row.name_en),
+        row.isTotal ? (
+          <strong>{t('overview.total')}</strong>
+        ) : (
+          <Link to={`/chains/${row.chain_id}`}>{pick(row.name_zh, row.name_en)}</Link>
+        ),
     },
     { title: t('overview.monthOutput'), dataIndex: 'month_output', align: 'right', render: number },
     { title: t('overview.ytdOutput'), dataIndex: 'ytd_output', align: 'right', render: number },

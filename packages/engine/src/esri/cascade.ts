@@ -46,6 +46,8 @@ export const CASCADE_DEFAULTS = {
   substitution: false,
   /** Total error allowed to dropped tiny changes (see header); 0 drops nothing. */
   errorBudget: 1e-10,
+  /** A channel's step runs as a dense sweep when the sparse one would visit more than this share of links. */
+  denseShare: 0.2,
 };
 
 /** Availability at or below this counts as "nothing left to substitute" (σ = 1). */
@@ -102,6 +104,7 @@ export class CascadeWorkspace {
   private readonly sumU: Float64Array;
   private readonly pushed: Int32Array;
   private pushedCount = 0;
+  private sumsAllDirty = false;
   private nextD: Int32Array;
 
   constructor(net: SupplyNetwork) {
@@ -165,9 +168,14 @@ export class CascadeWorkspace {
   reset(): void {
     const { hd, hu, capD, capU, isTouched, dmgNext, touched, sumU, pushed } = this;
     const { uInPtr, uInSrc } = this.net;
-    for (let t = 0; t < this.pushedCount; t++) {
-      const j = pushed[t]!;
-      for (let e = uInPtr[j]!, end = uInPtr[j + 1]!; e < end; e++) sumU[uInSrc[e]!] = 0;
+    if (this.sumsAllDirty) {
+      sumU.fill(0);
+      this.sumsAllDirty = false;
+    } else {
+      for (let t = 0; t < this.pushedCount; t++) {
+        const j = pushed[t]!;
+        for (let e = uInPtr[j]!, end = uInPtr[j + 1]!; e < end; e++) sumU[uInSrc[e]!] = 0;
+      }
     }
     this.pushedCount = 0;
     for (let t = 0; t < this.touchedCount; t++) {
@@ -196,7 +204,7 @@ export class CascadeWorkspace {
    * Adds Λu[i,j] × change(j) to the sum of every supplier i of the firms frontU[0..count) (changes in
    * newU[0..count)) and lists those suppliers in candU; returns how many.
    */
-  private pushUpstream(count: number): number {
+  private pushUpstream(count: number, add: boolean): number {
     const { uInPtr, uInSrc, uInCoef } = this.net;
     const { frontU, newU, sumU, markU, candU } = this;
     const stamp = this.nextStamp();
@@ -206,7 +214,7 @@ export class CascadeWorkspace {
       const dx = newU[c]!;
       for (let e = uInPtr[j]!, end = uInPtr[j + 1]!; e < end; e++) {
         const i = uInSrc[e]!;
-        sumU[i]! += uInCoef[e]! * dx;
+        if (add) sumU[i]! += uInCoef[e]! * dx;
         if (markU[i] !== stamp) {
           markU[i] = stamp;
           candU[nCand++] = i;
@@ -216,21 +224,42 @@ export class CascadeWorkspace {
     return nCand;
   }
 
+  /** sumU[i] = Σ_j Λu[i,j] (1 − hu(j)) for every firm, from the current state (after dense steps). */
+  private rebuildSums(): void {
+    const { uOutPtr, uOutDst, uOutCoef, n } = this.net;
+    const { hu, sumU } = this;
+    for (let i = 0; i < n; i++) {
+      let s = 0;
+      for (let e = uOutPtr[i]!, end = uOutPtr[i + 1]!; e < end; e++) {
+        const h = hu[uOutDst[e]!]!;
+        if (h < 1) s += uOutCoef[e]! * (1 - h);
+      }
+      sumU[i] = s;
+    }
+    this.sumsAllDirty = true;
+  }
+
   /** Runs one scenario from the all-ones state. `up` defaults to `down`. */
   run(down: Shock, up: Shock | undefined, options: CascadeOptions = {}): CascadeRun {
     const eps = options.eps ?? CASCADE_DEFAULTS.eps;
     const maxSteps = options.maxSteps ?? CASCADE_DEFAULTS.maxSteps;
     const subst = options.substitution ?? CASCADE_DEFAULTS.substitution;
     const budget = options.errorBudget ?? CASCADE_DEFAULTS.errorBudget;
+    const denseShare = options.denseShare ?? CASCADE_DEFAULTS.denseShare;
+    const cutD = denseShare * this.net.dInSrc.length;
+    const cutU = denseShare * this.net.m;
     if (!(eps >= 0)) throw new ShockError(`eps must be ≥ 0, got ${eps}`);
     if (!(maxSteps >= 1)) throw new ShockError(`maxSteps must be ≥ 1, got ${maxSteps}`);
     if (!(budget >= 0)) throw new ShockError(`errorBudget must be ≥ 0, got ${budget}`);
     let tol = budget / 2;
-    if (this.touchedCount > 0 || this.touchedMarketCount > 0 || this.pushedCount > 0) this.reset();
+    if (this.touchedCount > 0 || this.touchedMarketCount > 0 || this.pushedCount > 0 || this.sumsAllDirty) {
+      this.reset();
+    }
     const net = this.net;
     const { n, market, sOut, dInPtr, dInMid, dInSrc, dInInd, dInCoef, dOutPtr, dOutDst } = net;
     const { hd, hu, capD, capU, avail, availSeen, marketDelta, markD, dmgHead, dmgNext } = this;
     const { candD, candU, newD, newU, stepMarkets, changedMarkets, marketMark, sumU } = this;
+    const { uInPtr, uOutPtr, uOutDst, uOutCoef } = net;
 
     // Step 0: the shock.
     let nFrontD = 0;
@@ -273,7 +302,10 @@ export class CascadeWorkspace {
       this.pushed[this.pushedCount++] = j;
       newU[t] = 1 - hu[j]!;
     }
-    nCandU = this.pushUpstream(nFrontU);
+    let costU0 = 0;
+    for (let t = 0; t < nFrontU; t++) costU0 += uInPtr[frontU[t]! + 1]! - uInPtr[frontU[t]!]!;
+    let denseU = costU0 > cutU;
+    if (!denseU) nCandU = this.pushUpstream(nFrontU, true);
     // Availability after the shock; damaged-supplier lists per market.
     let stamp = this.nextStamp();
     for (let t = 0; t < nFrontD; t++) {
@@ -314,9 +346,26 @@ export class CascadeWorkspace {
     for (;;) {
       tol = budget / ((iterations + 2) * (iterations + 3));
       stamp = this.nextStamp();
-      // Downstream candidates.
+      // Downstream candidates, or all firms when the frontier would visit too many links.
       let nCandD = 0;
-      for (let t = 0; t < nFrontD; t++) {
+      let costD = 0;
+      for (let t = 0; t < nFrontD && costD <= cutD; t++) {
+        const j = frontD[t]!;
+        costD += dOutPtr[j + 1]! - dOutPtr[j]!;
+      }
+      if (subst) {
+        for (let t = 0; t < nChangedMarkets && costD <= cutD; t++) {
+          for (let j = dmgHead[changedMarkets[t]!]!; j >= 0 && costD <= cutD; j = dmgNext[j]!) {
+            costD += dOutPtr[j + 1]! - dOutPtr[j]!;
+          }
+        }
+      }
+      const denseD = costD > cutD;
+      if (denseD) {
+        for (let i = 0; i < n; i++) candD[i] = i;
+        nCandD = n;
+      }
+      for (let t = 0; t < nFrontD && !denseD; t++) {
         const j = frontD[t]!;
         for (let e = dOutPtr[j]!, end = dOutPtr[j + 1]!; e < end; e++) {
           const i = dOutDst[e]!;
@@ -326,7 +375,7 @@ export class CascadeWorkspace {
           }
         }
       }
-      if (subst) {
+      if (subst && !denseD) {
         for (let t = 0; t < nChangedMarkets; t++) {
           for (let j = dmgHead[changedMarkets[t]!]!; j >= 0; j = dmgNext[j]!) {
             for (let e = dOutPtr[j]!, end = dOutPtr[j + 1]!; e < end; e++) {
@@ -356,11 +405,19 @@ export class CascadeWorkspace {
           sOut,
         );
       }
-      for (let c = 0; c < nCandU; c++) {
-        const i = candU[c]!;
-        const v = 1 - sumU[i]!;
-        const cap = capU[i]!;
-        newU[c] = Math.max(0, Math.min(v, cap));
+      if (denseU) {
+        for (let i = 0; i < n; i++) {
+          candU[i] = i;
+          newU[i] = upstreamValue(i, hu, capU, uOutPtr, uOutDst, uOutCoef);
+        }
+        nCandU = n;
+      } else {
+        for (let c = 0; c < nCandU; c++) {
+          const i = candU[c]!;
+          const v = 1 - sumU[i]!;
+          const cap = capU[i]!;
+          newU[c] = Math.max(0, Math.min(v, cap));
+        }
       }
       // Apply.
       let delta = 0;
@@ -412,7 +469,23 @@ export class CascadeWorkspace {
           newU[nChanged++] = d;
         }
       }
-      nCandU = this.pushUpstream(nChanged);
+      // Next upstream step: push the changes, or sweep densely if that would visit too many links.
+      let costU = 0;
+      for (let c = 0; c < nChanged && costU <= cutU; c++) {
+        const j = frontU[c]!;
+        costU += uInPtr[j + 1]! - uInPtr[j]!;
+      }
+      if (costU > cutU) {
+        denseU = true;
+        nCandU = 0;
+      } else if (denseU) {
+        // Back to sparse: rebuild every sum from the current state, then list the suppliers of the changed.
+        this.rebuildSums();
+        denseU = false;
+        nCandU = this.pushUpstream(nChanged, false);
+      } else {
+        nCandU = this.pushUpstream(nChanged, true);
+      }
       if (subst) settleMarkets();
       const swap = frontD;
       frontD = nextD;

@@ -13,7 +13,7 @@
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import type { SupplyNetwork } from '../network.js';
-import type { CascadeOptions } from './cascade.js';
+import { CASCADE_DEFAULTS, type CascadeOptions } from './cascade.js';
 import {
   allFirms,
   allocFirmEsriResult,
@@ -144,11 +144,10 @@ export class EsriPool {
   }
 
   private postJob(weights: Float64Array, options: CascadeOptions, out?: FirmEsriResult) {
-    const opts: CascadeOptions = {};
-    if (options.eps !== undefined) opts.eps = options.eps;
-    if (options.maxSteps !== undefined) opts.maxSteps = options.maxSteps;
-    if (options.substitution !== undefined) opts.substitution = options.substitution;
-    if (options.errorBudget !== undefined) opts.errorBudget = options.errorBudget;
+    const opts: Record<string, unknown> = {};
+    for (const key of Object.keys(CASCADE_DEFAULTS) as Array<keyof CascadeOptions>) {
+      if (options[key] !== undefined) opts[key] = options[key];
+    }
     for (const worker of this.workers) {
       const msg: WorkerRequest = out
         ? { type: 'job', weights, options: opts, out }

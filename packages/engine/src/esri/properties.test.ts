@@ -114,8 +114,13 @@ describe('sparse updates against the dense computation on hub networks', () => {
           const dense = runDenseCascade(net, down, up, { eps, substitution });
           const exact = runScenario(net, { down, up }, { eps, substitution, errorBudget: 0 });
           const dropped = runScenario(net, { down, up }, { eps, substitution });
+          // Hybrid: every step a dense sweep, or switching between sparse and dense sweeps.
+          const sweeps = runScenario(net, { down, up }, { eps, substitution, denseShare: 0 });
+          const mixed = runScenario(net, { down, up }, { eps, substitution, denseShare: 0.02 });
           expect(exact.iterations).toBe(dense.iterations);
           expect(dropped.iterations).toBe(dense.iterations);
+          expect(sweeps.iterations).toBe(dense.iterations);
+          expect(mixed.iterations).toBe(dense.iterations);
           let maxDiff = 0;
           for (let i = 0; i < net.n; i++) {
             maxDiff = Math.max(
@@ -124,6 +129,10 @@ describe('sparse updates against the dense computation on hub networks', () => {
               Math.abs(exact.hu[i]! - dense.hu[i]!),
               Math.abs(dropped.hd[i]! - dense.hd[i]!),
               Math.abs(dropped.hu[i]! - dense.hu[i]!),
+              Math.abs(sweeps.hd[i]! - dense.hd[i]!),
+              Math.abs(sweeps.hu[i]! - dense.hu[i]!),
+              Math.abs(mixed.hd[i]! - dense.hd[i]!),
+              Math.abs(mixed.hu[i]! - dense.hu[i]!),
             );
           }
           expect(maxDiff).toBeLessThan(1e-9);

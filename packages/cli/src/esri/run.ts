@@ -26,8 +26,27 @@ function note(message: string): void {
   process.stderr.write(`chainbrain esri: ${message}\n`);
 }
 
-function progressBar(label: string, total: number) {
-  if (!process.stderr.isTTY) return undefined;
+type Progress = { update: (done: number) => void; stop: () => void };
+
+/** A bar on a terminal; elsewhere (logs, CI) a plain line every 10% or 30 s. */
+function progressBar(label: string, total: number): Progress {
+  if (!process.stderr.isTTY) {
+    const start = performance.now();
+    let lastTime = start;
+    let lastDecile = 0;
+    return {
+      update: (done) => {
+        const now = performance.now();
+        const decile = Math.floor((10 * done) / total);
+        if (decile > lastDecile || now - lastTime > 30_000) {
+          lastDecile = decile;
+          lastTime = now;
+          note(`${label} ${done}/${total} firms, ${((now - start) / 1000).toFixed(1)} s`);
+        }
+      },
+      stop: () => {},
+    };
+  }
   const bar = new SingleBar(
     {
       stream: process.stderr,
@@ -37,7 +56,7 @@ function progressBar(label: string, total: number) {
     Presets.shades_classic,
   );
   bar.start(total, 0);
-  return bar;
+  return { update: (done) => bar.update(done), stop: () => bar.stop() };
 }
 
 export async function runEsri(o: EsriCliOptions): Promise<void> {
@@ -94,8 +113,8 @@ export async function runEsri(o: EsriCliOptions): Promise<void> {
     let perFirm: Awaited<ReturnType<EsriPool['firmEsri']>> | undefined;
     if (o.allFirms) {
       const bar = progressBar('ESRI', net.n);
-      perFirm = await pool.firmEsri({ ...options, onProgress: (done) => bar?.update(done) });
-      bar?.stop();
+      perFirm = await pool.firmEsri({ ...options, onProgress: (done) => bar.update(done) });
+      bar.stop();
       const capped = perFirm.capped.reduce((a, b) => a + b, 0);
       if (capped > 0) note(`${capped} firm cascades stopped at the step cap, not at eps`);
     }

@@ -1,21 +1,18 @@
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { launchBrowser } from './support/browser.js';
 import { signInThroughPage } from './support/login.js';
-import { type RunningServer, startServer } from './support/server.js';
 
 /** Clicks the node of the chain graph with this id, where ECharts drew it. */
 async function clickGraphNode(page: Page, nodeId: string) {
   const graph = page.getByTestId('chain-graph');
+  type GraphChart = {
+    getOption(): { series: Array<{ data: Array<{ id: string; x: number; y: number }> }> };
+    convertToPixel(finder: unknown, value: number[]): number[];
+  };
   const point = await graph.evaluate((element, id) => {
-    const chart = (
-      element as HTMLElement & {
-        __chart: {
-          getOption(): { series: Array<{ data: Array<{ id: string; x: number; y: number }> }> };
-          convertToPixel(finder: unknown, value: number[]): number[];
-        };
-      }
-    ).__chart;
+    // The chart instance the EChart component leaves on its element.
+    const chart = (element as unknown as { __chart: GraphChart }).__chart;
     const node = chart.getOption().series[0]?.data.find((d) => d.id === id);
     if (!node) throw new Error(`no node ${id}`);
     return chart.convertToPixel({ seriesIndex: 0 }, [node.x, node.y]);
@@ -26,19 +23,17 @@ async function clickGraphNode(page: Page, nodeId: string) {
 }
 
 describe('chain and region pages in Chromium', () => {
-  let server: RunningServer;
+  const server = { baseUrl: inject('baseUrl') };
   let browser: Browser;
   let page: Page;
 
   beforeAll(async () => {
-    server = await startServer();
     browser = await launchBrowser();
     page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
     await signInThroughPage(page, server.baseUrl, 'demo-chain-ic');
   });
   afterAll(async () => {
     await browser?.close();
-    await server?.stop();
   });
 
   it('draws the integrated-circuit chain map and opens a node with its firms and imports', async () => {

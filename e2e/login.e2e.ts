@@ -1,21 +1,18 @@
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { launchBrowser } from './support/browser.js';
 import { DEMO_PASSWORD, signInThroughPage } from './support/login.js';
-import { type RunningServer, startServer } from './support/server.js';
 
 describe('sign-in and administration in Chromium', () => {
-  let server: RunningServer;
+  const server = { baseUrl: inject('baseUrl') };
   let browser: Browser;
   let page: Page;
 
   beforeAll(async () => {
-    server = await startServer();
     browser = await launchBrowser();
   });
   afterAll(async () => {
     await browser?.close();
-    await server?.stop();
   });
 
   it('sends a signed-out visitor to the login page, which lists the demo accounts', async () => {

@@ -1,9 +1,8 @@
 import type { OverviewResponse } from '@chainbrain/domain';
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { launchBrowser } from './support/browser.js';
 import { signInThroughPage } from './support/login.js';
-import { type RunningServer, startServer } from './support/server.js';
 
 const PLAN = 'zj-chain-2020-2025';
 const TEN_CHAINS_ZH = [
@@ -23,13 +22,12 @@ const yi = (value: number) =>
   value.toLocaleString('zh-CN', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
 
 describe('overview page in Chromium', () => {
-  let server: RunningServer;
+  const server = { baseUrl: inject('baseUrl') };
   let browser: Browser;
   let page: Page;
   let overview: OverviewResponse;
 
   beforeAll(async () => {
-    server = await startServer();
     browser = await launchBrowser();
     page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
     await signInThroughPage(page, server.baseUrl, 'demo-viewer');
@@ -43,7 +41,6 @@ describe('overview page in Chromium', () => {
   });
   afterAll(async () => {
     await browser?.close();
-    await server?.stop();
   });
 
   it('shows the ten chains with their figures in Chinese by default', async () => {

@@ -10,6 +10,12 @@ export type Random = {
   normal(): number;
   /** Pareto(alpha) with minimum 1: heavy-tailed sizes. */
   pareto(alpha: number): number;
+  /** A cheap bell-shaped draw with mean 0 and standard deviation 1 (sum of three uniforms, range ±3). */
+  bell(): number;
+  /** exp(sigma · N(0,1)): positive noise with median 1. */
+  lognormal(sigma: number): number;
+  /** True with probability p. */
+  chance(p: number): boolean;
 };
 
 export function createRandom(seed: number): Random {
@@ -50,6 +56,9 @@ export function createRandom(seed: number): Random {
       return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * next());
     },
     pareto: (alpha) => (1 - next()) ** (-1 / alpha),
+    bell: () => (next() + next() + next() - 1.5) * 2,
+    lognormal: (sigma) => Math.exp(sigma * random.normal()),
+    chance: (p) => next() < p,
   };
   return random;
 }

@@ -25,7 +25,11 @@ export async function openRuntime(settings: Settings, options: OpenRuntimeOption
     const existing = await getMeta<{ label: string }>(database.query, 'dataset');
     if (!existing && options.seedDemo) {
       const started = Date.now();
-      const dataset = generateDemoDataset({ pack });
+      // CHAINBRAIN_DEMO_FIRMS lets tests start on a smaller demo; the default is the full one.
+      const demoFirms = Number(process.env.CHAINBRAIN_DEMO_FIRMS);
+      const dataset = generateDemoDataset(
+        Number.isInteger(demoFirms) && demoFirms >= 10 ? { pack, firms: demoFirms } : { pack },
+      );
       const counts = await loadDataset(database, dataset);
       log(
         `first start: loaded ${dataset.label}: ${counts.firms} firms, ${counts.output} output rows (${Date.now() - started} ms)`,

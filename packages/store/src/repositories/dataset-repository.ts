@@ -29,12 +29,20 @@ async function insertColumns<T>(
   table: string,
   columns: Array<BulkColumn & { get: Getter<T> }>,
   rows: readonly T[],
-  chunkSize = 25_000,
+  options: { chunkSize?: number; identityFrom?: number } = {},
 ): Promise<number> {
+  const chunkSize = options.chunkSize ?? 25_000;
+  // Identity values assigned here (one per row, from identityFrom) spare a sequence call per row.
+  const identityFrom = options.identityFrom;
+  if (identityFrom !== undefined) {
+    let next = identityFrom;
+    columns = [{ name: 'id', type: 'bigint', get: () => next++ }, ...columns];
+  }
   const selectList = columns.map((c, i) => (c.type === 'jsonb' ? `u.c${i}::jsonb` : `u.c${i}`)).join(', ');
   const unnestArgs = columns.map((c, i) => `$${i + 1}::${c.type === 'jsonb' ? 'text' : c.type}[]`).join(', ');
   const aliases = columns.map((_, i) => `c${i}`).join(', ');
-  const sql = `insert into ${table} (${columns.map((c) => c.name).join(', ')}) select ${selectList} from unnest(${unnestArgs}) as u(${aliases})`;
+  const overriding = identityFrom !== undefined ? ' overriding system value' : '';
+  const sql = `insert into ${table} (${columns.map((c) => c.name).join(', ')})${overriding} select ${selectList} from unnest(${unnestArgs}) as u(${aliases})`;
   for (let start = 0; start < rows.length; start += chunkSize) {
     const end = Math.min(rows.length, start + chunkSize);
     const arrays = columns.map((c) => {
@@ -71,7 +79,6 @@ function* pluck<T>(rows: readonly T[] | undefined, ...getters: Array<(row: T) =>
  * else, all small tables and PostgreSQL always take the normal, checked path.
  */
 export async function replaceDataset(query: RawQuery, dataset: Dataset): Promise<DatasetCounts> {
-  console.time('L');
   const planId = dataset.planId;
   // Children first, set-based: cascading row by row from firms is slow for millions of rows.
   const ofPlan = 'select id from firms where plan_id = $1';
@@ -84,7 +91,6 @@ export async function replaceDataset(query: RawQuery, dataset: Dataset): Promise
   await query(`delete from firm_output_monthly where firm_id in (${ofPlan})`, [planId]);
   await query('delete from firms where plan_id = $1', [planId]);
   await query('delete from region_industry_output');
-  console.timeLog('L','const firms = await');
   const firms = await bulkInsert(
     query,
     'firms',
@@ -118,7 +124,6 @@ export async function replaceDataset(query: RawQuery, dataset: Dataset): Promise
     membershipRows.push([f.id, planId, f.primaryNodeId, true]);
     for (const nodeId of f.secondaryNodeIds) membershipRows.push([f.id, planId, nodeId, false]);
   }
-  console.timeLog('L','const memberships');
   const memberships = await bulkInsert(
     query,
     'firm_nodes',
@@ -130,7 +135,6 @@ export async function replaceDataset(query: RawQuery, dataset: Dataset): Promise
     ],
     membershipRows,
   );
-  console.timeLog('L','const firmIds');
   const firmIds = new Set(dataset.firms.map((f) => f.id));
   const selfContained =
     referencesOnly(
@@ -151,7 +155,6 @@ export async function replaceDataset(query: RawQuery, dataset: Dataset): Promise
     );
   const fast = selfContained && (await isPglite(query));
   if (fast) await query('set local session_replication_role = replica');
-  console.timeLog('L','const output = ');
   const output = await insertColumns(
     query,
     'firm_output_monthly',
@@ -162,7 +165,6 @@ export async function replaceDataset(query: RawQuery, dataset: Dataset): Promise
     ],
     dataset.output,
   );
-  console.timeLog('L','const supplyLinks = ');
   const supplyLinks = await insertColumns(
     query,
     'supply_links',
@@ -175,8 +177,8 @@ export async function replaceDataset(query: RawQuery, dataset: Dataset): Promise
       { name: 'source', type: 'text', get: (l) => l.source },
     ],
     dataset.supplyLinks,
+    { identityFrom: fast ? await nextIdentity(query, 'supply_links') : undefined },
   );
-  console.timeLog('L','const customs = ');
   const customs = await insertColumns(
     query,
     'customs_records',
@@ -189,8 +191,8 @@ export async function replaceDataset(query: RawQuery, dataset: Dataset): Promise
       { name: 'value_yuan', type: 'bigint', get: (c) => c.valueYuan },
     ],
     dataset.customs,
+    { identityFrom: fast ? await nextIdentity(query, 'customs_records') : undefined },
   );
-  console.timeLog('L','const regionOutput = ');
   const regionOutput = await insertColumns(
     query,
     'region_industry_output',
@@ -202,8 +204,11 @@ export async function replaceDataset(query: RawQuery, dataset: Dataset): Promise
     dataset.regionOutput,
   );
   // The small tables take the checked path in any case.
-  if (fast) await query('set local session_replication_role = origin');
-  console.timeLog('L','const backups = ');
+  if (fast) {
+    await query('set local session_replication_role = origin');
+    await syncIdentity(query, 'supply_links');
+    await syncIdentity(query, 'customs_records');
+  }
   const backups = await insertColumns(
     query,
     'backup_suppliers',
@@ -277,7 +282,6 @@ export async function replaceDataset(query: RawQuery, dataset: Dataset): Promise
     ],
     dataset.firstOfKind ?? [],
   );
-  console.timeLog('L','const rollups');
   const rollups = await rebuildChainOutputRollups(query, planId);
   return {
     firms,
@@ -293,6 +297,18 @@ export async function replaceDataset(query: RawQuery, dataset: Dataset): Promise
     projects,
     firstOfKind,
   };
+}
+
+async function nextIdentity(query: RawQuery, table: string): Promise<number> {
+  const rows = await query<{ n: number }>(`select coalesce(max(id), 0)::float8 + 1 as n from ${table}`);
+  return rows[0]?.n ?? 1;
+}
+
+/** Moves the identity sequence past the ids assigned by the load. */
+async function syncIdentity(query: RawQuery, table: string): Promise<void> {
+  await query(
+    `select setval(pg_get_serial_sequence('${table}', 'id'), greatest(coalesce((select max(id) from ${table}), 0), 1), (select count(*) > 0 from ${table}))`,
+  );
 }
 
 /** PGlite reports itself in version(). */

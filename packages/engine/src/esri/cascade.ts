@@ -102,6 +102,7 @@ export class CascadeWorkspace {
   private frontD: Int32Array;
   private readonly frontU: Int32Array;
   private readonly sumU: Float64Array;
+  private readonly dmg: Float64Array;
   private readonly pushed: Int32Array;
   private pushedCount = 0;
   private sumsAllDirty = false;
@@ -137,6 +138,7 @@ export class CascadeWorkspace {
     this.frontU = new Int32Array(n);
     this.nextD = new Int32Array(n);
     this.sumU = new Float64Array(n);
+    this.dmg = new Float64Array(n);
     this.pushed = new Int32Array(n);
   }
 
@@ -182,6 +184,7 @@ export class CascadeWorkspace {
       const i = touched[t]!;
       hd[i] = 1;
       hu[i] = 1;
+      this.dmg[i] = 0;
       capD[i] = 1;
       capU[i] = 1;
       isTouched[i] = 0;
@@ -258,7 +261,7 @@ export class CascadeWorkspace {
     const net = this.net;
     const { n, market, sOut, dInPtr, dInMid, dInSrc, dInInd, dInCoef, dOutPtr, dOutDst } = net;
     const { hd, hu, capD, capU, avail, availSeen, marketDelta, markD, dmgHead, dmgNext } = this;
-    const { candD, candU, newD, newU, stepMarkets, changedMarkets, marketMark, sumU } = this;
+    const { candD, candU, newD, newU, stepMarkets, changedMarkets, marketMark, sumU, dmg } = this;
     const { uInPtr, uOutPtr, uOutDst, uOutCoef } = net;
 
     // Step 0: the shock.
@@ -346,6 +349,19 @@ export class CascadeWorkspace {
     for (;;) {
       tol = budget / ((iterations + 2) * (iterations + 3));
       stamp = this.nextStamp();
+      // dmg of the suppliers whose hd or market availability changed in the last step.
+      for (let t = 0; t < nFrontD; t++) {
+        const j = frontD[t]!;
+        dmg[j] = supplierDamage(hd[j]!, subst, avail[market[j]!]!, sOut[j]!);
+      }
+      if (subst) {
+        for (let t = 0; t < nChangedMarkets; t++) {
+          const mk = changedMarkets[t]!;
+          const a = avail[mk]!;
+          for (let j = dmgHead[mk]!; j >= 0; j = dmgNext[j]!)
+            dmg[j] = supplierDamage(hd[j]!, true, a, sOut[j]!);
+        }
+      }
       // Downstream candidates, or all firms when the frontier would visit too many links.
       let nCandD = 0;
       let costD = 0;
@@ -390,20 +406,7 @@ export class CascadeWorkspace {
       }
       // New values from the step-t state.
       for (let c = 0; c < nCandD; c++) {
-        newD[c] = downstreamValue(
-          candD[c]!,
-          hd,
-          capD,
-          dInPtr,
-          dInMid,
-          dInSrc,
-          dInInd,
-          dInCoef,
-          subst,
-          avail,
-          market,
-          sOut,
-        );
+        newD[c] = downstreamValue(candD[c]!, dmg, capD, dInPtr, dInMid, dInSrc, dInInd, dInCoef);
       }
       if (denseU) {
         for (let i = 0; i < n; i++) {
@@ -512,22 +515,19 @@ export function substitutionFactor(avail: number, sOutJ: number): number {
 }
 
 /**
- * hd_{t+1}(i) = max(0, min( min_{k: E=2} π(i,k), 1 − Σ_{k: E=1} (1 − π(i,k)), 1 − ψd(i) )).
- * Suppliers at full production contribute exactly 0 and are skipped.
+ * hd_{t+1}(i) = max(0, min( min_{k: E=2} π(i,k), 1 − Σ_{k: E=1} (1 − π(i,k)), 1 − ψd(i) )), where
+ * 1 − π(i,k) = Σ_{j: p(j)=k} Λd[j,i] · dmg(j) and dmg(j) = σ(j) · (1 − hd(j)) (0 for undamaged suppliers,
+ * which are skipped).
  */
 export function downstreamValue(
   i: number,
-  hd: Float64Array,
+  dmg: Float64Array,
   capD: Float64Array,
   dInPtr: Int32Array,
   dInMid: Int32Array,
   dInSrc: Int32Array,
   dInInd: Int32Array,
   dInCoef: Float64Array,
-  subst: boolean,
-  avail: Float64Array,
-  market: Int32Array,
-  sOut: Float64Array,
 ): number {
   let e = dInPtr[i]!;
   const mid = dInMid[i]!;
@@ -537,12 +537,8 @@ export function downstreamValue(
     const k = dInInd[e]!;
     let s = 0;
     do {
-      const j = dInSrc[e]!;
-      const h = hd[j]!;
-      if (h < 1) {
-        const sigma = subst ? substitutionFactor(avail[market[j]!]!, sOut[j]!) : 1;
-        s += sigma * dInCoef[e]! * (1 - h);
-      }
+      const x = dmg[dInSrc[e]!]!;
+      if (x > 0) s += dInCoef[e]! * x;
       e++;
     } while (e < mid && dInInd[e] === k);
     const p = 1 - s;
@@ -550,16 +546,18 @@ export function downstreamValue(
   }
   let s1 = 0;
   for (; e < end; e++) {
-    const j = dInSrc[e]!;
-    const h = hd[j]!;
-    if (h < 1) {
-      const sigma = subst ? substitutionFactor(avail[market[j]!]!, sOut[j]!) : 1;
-      s1 += sigma * dInCoef[e]! * (1 - h);
-    }
+    const x = dmg[dInSrc[e]!]!;
+    if (x > 0) s1 += dInCoef[e]! * x;
   }
   const p1 = 1 - s1;
   if (p1 < v) v = p1;
   return Math.max(v, 0);
+}
+
+/** dmg(j) = σ(j) · (1 − hd(j)): what a supplier's damage passes on (before Λd). */
+export function supplierDamage(hdJ: number, subst: boolean, avail: number, sOutJ: number): number {
+  if (hdJ >= 1) return 0;
+  return (subst ? substitutionFactor(avail, sOutJ) : 1) * (1 - hdJ);
 }
 
 /** hu_{t+1}(i) = max(0, min(1 − ψu(i), 1 − Σ_j Λu[i,j] (1 − hu_t(j)))). */

@@ -17,6 +17,7 @@ import {
   type CascadeOptions,
   downstreamValue,
   type Shock,
+  supplierDamage,
   upstreamValue,
 } from './cascade.js';
 
@@ -56,6 +57,7 @@ export function runDenseCascade(
   let nd = new Float64Array(n);
   let nu = new Float64Array(n);
   const avail = new Float64Array(net.nMarkets);
+  const dmg = new Float64Array(n);
   let iterations = 0;
   let capped = false;
   for (;;) {
@@ -63,22 +65,10 @@ export function runDenseCascade(
       avail.fill(0);
       for (let l = 0; l < n; l++) avail[market[l]!]! += sOut[l]! * hd[l]!;
     }
+    for (let j = 0; j < n; j++) dmg[j] = supplierDamage(hd[j]!, subst, avail[market[j]!]!, sOut[j]!);
     let delta = 0;
     for (let i = 0; i < n; i++) {
-      nd[i] = downstreamValue(
-        i,
-        hd,
-        capD,
-        net.dInPtr,
-        net.dInMid,
-        net.dInSrc,
-        net.dInInd,
-        net.dInCoef,
-        subst,
-        avail,
-        market,
-        sOut,
-      );
+      nd[i] = downstreamValue(i, dmg, capD, net.dInPtr, net.dInMid, net.dInSrc, net.dInInd, net.dInCoef);
       nu[i] = upstreamValue(i, hu, capU, net.uOutPtr, net.uOutDst, net.uOutCoef);
       delta = Math.max(delta, hd[i]! - nd[i]!, hu[i]! - nu[i]!);
     }

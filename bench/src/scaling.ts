@@ -1,0 +1,56 @@
+// How time grows from 10k to 100k to 1M firms (links = 10 × firms): build time, per-firm ESRI on a
+// deterministic sample of firms (one thread), one scenario. Usage: node --import tsx bench/src/scaling.ts [sample]
+import { buildNetwork, CascadeWorkspace, normalizeWeights, workspaceEsri } from '@chainbrain/engine';
+import { generateNetwork, mulberry32 } from './generate.js';
+
+const sample = Number(process.argv[2] ?? 100);
+const sizes = (process.argv[3] ?? '10000,100000,1000000').split(',').map(Number);
+for (const n of sizes) {
+  let t = performance.now();
+  const g = generateNetwork({ firms: n, links: 10 * n, industries: 200 });
+  const net = buildNetwork({
+    n,
+    supplier: g.supplier,
+    buyer: g.buyer,
+    value: g.value,
+    industry: g.industry,
+    nIndustries: 200,
+    production: 'table',
+    essentiality: g.essentiality,
+  });
+  const buildMs = performance.now() - t;
+  const ws = new CascadeWorkspace(net);
+  const w = normalizeWeights(net.sOut, n);
+  const r = mulberry32(7);
+  const perFirm: number[] = [];
+  const touched: number[] = [];
+  const iterations: number[] = [];
+  for (let s = 0; s < sample; s++) {
+    const f = Math.floor(r() * n);
+    const shock = { firms: [f], values: [1] };
+    t = performance.now();
+    const run = ws.run(shock, shock, { eps: 1e-2, substitution: true });
+    workspaceEsri(ws, w);
+    perFirm.push(performance.now() - t);
+    touched.push(ws.touchedCount);
+    iterations.push(run.iterations);
+    ws.reset();
+  }
+  const med = (a: number[]) => [...a].sort((x, y) => x - y)[a.length >> 1]!;
+  const mean = (a: number[]) => a.reduce((x, y) => x + y, 0) / a.length;
+  console.log(
+    JSON.stringify({
+      firms: n,
+      links: net.m,
+      buildMs: Math.round(buildMs),
+      sample,
+      perFirmMedianMs: +med(perFirm).toFixed(3),
+      perFirmMeanMs: +mean(perFirm).toFixed(3),
+      perFirmMaxMs: +Math.max(...perFirm).toFixed(1),
+      touchedMedian: med(touched),
+      touchedMeanShare: +(mean(touched) / n).toFixed(3),
+      iterationsMedian: med(iterations),
+      projectedAllFirmsOneThreadS: Math.round((mean(perFirm) * n) / 1000),
+    }),
+  );
+}

@@ -44,7 +44,7 @@ export type Network = {
 };
 
 /** How many origins one importer uses: the chance of origin o is ORIGIN_SPREAD × its weight (the first always). */
-const ORIGIN_SPREAD = { gap: 2.5, key: 1.5, ordinary: 1.2 };
+const ORIGIN_SPREAD = { gap: 2.5, key: 2, ordinary: 5 };
 
 /** A node's foreign origins and their weights, from its chain's lists and its import profile. */
 function nodeOrigins(
@@ -123,7 +123,7 @@ export function generateNetwork(
       const localFirms = from.firms.length - (from.index === node.index ? 1 : 0);
       const directBase = from.profile === 'gap' ? 0.6 : from.profile === 'key' ? 0.3 : 0.06;
       const imports = random.chance(Math.min(1, directBase * (0.5 + firm.rankPct)));
-      const oop = random.chance(localFirms > 0 ? 0.45 : 0.9) || (localFirms === 0 && !imports);
+      const oop = random.chance(localFirms > 0 ? 0.4 : 0.9) || (localFirms === 0 && !imports);
       const local = localFirms > 0 && (random.chance(0.9) || (!imports && !oop));
       const importShare = Math.min(0.95, profile.importShare * random.lognormal(0.3));
       const parts = {

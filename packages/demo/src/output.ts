@@ -15,15 +15,24 @@ import type { Random } from './random.js';
 
 export const YUAN_PER_YI = 100_000_000;
 
-/** Output of a chain in a month, 亿元: exponential trend through the 2025 calibration point, seasonality, 2020 dip. */
+function trendAndSeason(chainId: string, year: number, month: number): number {
+  const g = GROWTH_2019_2025[chainId] ?? 0.08;
+  const t = year + (month - 0.5) / 12 - 2025.5;
+  const trend = t <= 0 ? (1 + g) ** t : (1 + GROWTH_AFTER_2025) ** t;
+  return trend * (MONTH_SEASONALITY[month - 1] ?? 1);
+}
+
+/**
+ * Output of a chain in a month, 亿元: exponential trend, seasonality and the early-2020 dip, scaled so that
+ * the chain's 2025 total is exactly its target × its calibrated 2025 position.
+ */
 export function chainMonthOutputYi(chainId: string, target: number, period: string): number {
   const year = Number(period.slice(0, 4));
   const month = Number(period.slice(5, 7));
+  let norm2025 = 0;
+  for (let m = 1; m <= 12; m++) norm2025 += trendAndSeason(chainId, 2025, m);
   const annual2025 = target * (COMPLETION_2025[chainId] ?? 1);
-  const g = GROWTH_2019_2025[chainId] ?? 0.08;
-  const t = year + (month - 0.5) / 12 - 2025.5;
-  const annual = t <= 0 ? annual2025 * (1 + g) ** t : annual2025 * (1 + GROWTH_AFTER_2025) ** t;
-  return (annual / 12) * (MONTH_SEASONALITY[month - 1] ?? 1) * (SHOCK_2020[period] ?? 1);
+  return (annual2025 * trendAndSeason(chainId, year, month) * (SHOCK_2020[period] ?? 1)) / norm2025;
 }
 
 export type FirmOutput = {

@@ -73,9 +73,7 @@ export function writeScaleNetwork(options: ScaleOptions): ScaleCounts {
     const list = inputs[industry[b] as number] as Array<{ from: number; weight: number }>;
     // Deterministic rounding that keeps the running total on target.
     const exact = lambda * d + carry;
-    let want = Math.max(1, Math.round(exact));
-    carry = exact - want;
-    want = Math.min(want, options.links - written);
+    let want = Math.min(Math.max(1, Math.round(exact)), options.links - written);
     let capacity = 0;
     for (const input of list) capacity += (start[input.from + 1] as number) - (start[input.from] as number);
     want = Math.min(want, capacity - (list.some((i) => i.from === industry[b]) ? 1 : 0), 5_000);
@@ -104,6 +102,8 @@ export function writeScaleNetwork(options: ScaleOptions): ScaleCounts {
       if (a !== b) chosen.add(a);
     }
     const wb = (weight[b] as number) ** 0.8;
+    // What a buyer could not take (too few suppliers) moves on to the next buyers.
+    carry = exact - chosen.size;
     for (const s of chosen) {
       const value = Math.max(1, Math.round(1e6 * wb * (weight[s] as number) ** 0.3 * random.lognormal(0.8)));
       out.raw(`${s + 1},${b + 1},${value}`);

@@ -66,10 +66,11 @@ export function demoCommand(): Command {
       if (flags.export) {
         // No database: generate and write directly.
         const dataset = generateDemoDataset({ pack: loadPlanPack(readSettings(flags).planFile), ...options });
-        const generated = Date.now();
+        const generation = seconds(started);
+        const writing = Date.now();
         const counts = exportDemoDataset(dataset, flags.export);
         console.error(
-          `exported ${dataset.label} to ${flags.export} (generated in ${seconds(started)}, written in ${seconds(generated)}): ${JSON.stringify(counts)}`,
+          `exported ${dataset.label} to ${flags.export} (generated in ${generation}, written in ${seconds(writing)}): ${JSON.stringify(counts)}`,
         );
         return;
       }
@@ -77,10 +78,11 @@ export function demoCommand(): Command {
       try {
         const begin = Date.now();
         const dataset = generateDemoDataset({ pack: runtime.pack, ...options });
-        const generated = Date.now();
+        const generation = seconds(begin);
+        const loading = Date.now();
         const counts = await loadDataset(runtime.database, dataset);
         console.error(
-          `loaded ${dataset.label}: generated in ${seconds(begin)}, loaded in ${seconds(generated)}: ${JSON.stringify(counts)}`,
+          `loaded ${dataset.label}: generated in ${generation}, loaded in ${seconds(loading)}: ${JSON.stringify(counts)}`,
         );
       } finally {
         await runtime.database.close();

@@ -4,7 +4,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
+import { buildNetwork, runScenarios } from '@chainbrain/engine';
 import { describe, expect, it } from 'vitest';
+import { loadFixture } from '../../../engine/src/testing/fixtures.js';
 import { findInvalidUtf8, InputError, parseCsv } from './csv.js';
 
 const run = promisify(execFile);
@@ -105,6 +107,27 @@ describe('chainbrain esri (real command)', () => {
     expect(r.code).toBe(0);
     const expected = JSON.parse(readFileSync(join(FIXTURES, 'case-04', 'expected.json'), 'utf8'));
     expectClose(JSON.parse(r.stdout), expected);
+  });
+
+  it('uses revenue as weights and as the upstream denominator when asked', async () => {
+    const fx = loadFixture('case-01');
+    const net = buildNetwork({ ...fx.input, upstreamBy: 'revenue' });
+    const engine = runScenarios(net, fx.scenarios, { eps: 1e-9, weights: fx.revenue });
+    const out = join(dir, 'case-01-revenue.json');
+    const args = caseArgs('case-01', dir).filter((a) => a !== '--all-firms');
+    args[args.indexOf('--weights') + 1] = 'revenue';
+    const r = await chainbrain([...args, '--upstream-by', 'revenue', '--threads', '2', '--out', out]);
+    expect(r.code).toBe(0);
+    const actual = JSON.parse(readFileSync(out, 'utf8'));
+    expect(actual.per_firm).toBeUndefined();
+    for (const [k, s] of engine.entries()) {
+      expect(Math.abs(actual.scenarios[k].esri - s.esri)).toBeLessThan(1e-12);
+      expect(Math.abs(actual.scenarios[k].esri_up - s.esriUp)).toBeLessThan(1e-12);
+      expect(actual.scenarios[k].iterations).toBe(s.iterations);
+    }
+    // revenue changes the answer (the check has teeth)
+    const plain = runScenarios(fx.build(), fx.scenarios, { eps: 1e-9 });
+    expect(Math.abs(plain[1]!.esriUp - engine[1]!.esriUp)).toBeGreaterThan(1e-6);
   });
 
   const firms = 'id,industry,revenue\na,i1,10\nb,i2,20\nc,i2,5\n';

@@ -67,6 +67,18 @@ export function loadFixture(name: string) {
       if (k !== undefined && l !== undefined) essentiality[k * nInd + l] = Number(r.rating);
     }
   }
+  const input = {
+    n: ids.length,
+    supplier,
+    buyer,
+    value,
+    industry,
+    nIndustries: indIds.size,
+    market,
+    production: settings.production,
+    essentiality,
+    revenue,
+  };
   const build = (shared = false): SupplyNetwork =>
     buildNetwork({
       n: ids.length,
@@ -90,5 +102,5 @@ export function loadFixture(name: string) {
     };
   };
   const scenarios = settings.shocks.map((s) => ({ name: s.name, down: shock(s.down)!, up: shock(s.up) }));
-  return { settings, expected, ids, index, build, scenarios, revenue };
+  return { settings, expected, ids, index, input, build, scenarios, revenue };
 }

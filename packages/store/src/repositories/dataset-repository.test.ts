@@ -47,6 +47,77 @@ for (const backend of testBackends()) {
       expect(beta?.prevMonthsReported).toBe(0);
     });
 
+    it('loads chain services with the dataset and keeps identities usable after a fast load', async () => {
+      const withServices = {
+        ...tinyDataset,
+        backups: [
+          {
+            buyerFirmId: 1,
+            inputNodeId: 'alpha.a2',
+            currentSupplierFirmId: 2,
+            currentSupplierSource: null,
+            backupFirmId: null,
+            backupSource: 'dom:out-of-province:alpha.a2',
+            standard: 'lower' as const,
+            state: 'qualifying' as const,
+            leadTimeWeeks: 12,
+            registeredPeriod: '2024-06',
+          },
+        ],
+        communities: [
+          { id: 1, chainId: 'alpha', name: '甲共同体（演示）', leaderFirmId: 1, foundedYear: 2022 },
+        ],
+        communityMembers: [
+          { communityId: 1, firmId: 1, role: 'leader' as const },
+          { communityId: 1, firmId: 2, role: 'supplier' as const },
+        ],
+        projects: [
+          {
+            id: 1,
+            name: '西湖甲二补链项目（演示）',
+            chainId: 'alpha',
+            nodeId: 'alpha.a2',
+            countyCode: '330106',
+            investmentYi: 12.5,
+            stage: 'signed' as const,
+            startYear: 2024,
+            firmId: null,
+          },
+        ],
+        firstOfKind: [
+          {
+            id: 1,
+            product: '甲二 CB-1A型 首台（套）（演示）',
+            firmId: 2,
+            nodeId: 'alpha.a2',
+            chainId: 'alpha',
+            year: 2024,
+            kind: 'equipment' as const,
+            level: 'national' as const,
+          },
+        ],
+      };
+      const counts = await database.transaction(({ query }) => replaceDataset(query, withServices));
+      expect(counts).toMatchObject({
+        backups: 1,
+        communities: 1,
+        communityMembers: 2,
+        projects: 1,
+        firstOfKind: 1,
+      });
+      // A second load replaces everything, and the identity sequences still hand out fresh ids.
+      await database.transaction(({ query }) => replaceDataset(query, withServices));
+      const rows = await database.query<{ n: number }>('select count(*)::int as n from backup_suppliers');
+      expect(rows[0]?.n).toBe(1);
+      await database.query(
+        "insert into supply_links (supplier_firm_id, buyer_firm_id, period, value_yuan, source) values (1, 2, '2025', 7, 't')",
+      );
+      await database.query(
+        "insert into customs_records (firm_id, hs_code, country, direction, period, value_yuan) values (1, '854231', 'KR', 'import', '2025-02', 7)",
+      );
+      await database.transaction(({ query }) => replaceDataset(query, tinyDataset));
+    });
+
     it('rolls back a failing load and keeps the previous data', async () => {
       const broken = {
         ...tinyDataset,

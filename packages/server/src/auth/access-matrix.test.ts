@@ -1,14 +1,13 @@
 import { ROLES, type Role } from '@chainbrain/domain';
-import type { Database } from '@chainbrain/store';
 import { testBackends } from '@chainbrain/store/testing';
 import type { LightMyRequestResponse } from 'fastify';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   type AccessFixture,
   type Caller,
-  createAccessFixture,
   ROLE_USERS,
   signIn,
+  useAccessFixture,
 } from '../testing/access-fixture.js';
 
 /**
@@ -165,19 +164,10 @@ const CASES: Record<string, RouteCase> = {
 
 for (const backend of testBackends()) {
   describe(`access matrix on ${backend.name}`, () => {
-    let database: Database;
-    let fx: AccessFixture;
-    beforeAll(async () => {
-      database = await backend.open();
-      fx = await createAccessFixture(database);
-    });
-    afterAll(async () => {
-      await fx?.app.close();
-      await database?.close();
-    });
+    const ctx = useAccessFixture(backend);
 
     it('has an access case for every registered route, and no stale case', () => {
-      const registered = fx.app.apiRoutes.map((r) => `${r.method} ${r.url}`);
+      const registered = ctx.fx.app.apiRoutes.map((r) => `${r.method} ${r.url}`);
       expect(
         registered.filter((key) => !CASES[key]),
         'routes without an access test',
@@ -190,25 +180,25 @@ for (const backend of testBackends()) {
 
     it('answers every route as its rule says, for every role and an anonymous caller', async () => {
       const failures: string[] = [];
-      for (const route of fx.app.apiRoutes) {
+      for (const route of ctx.fx.app.apiRoutes) {
         const key = `${route.method} ${route.url}`;
         const routeCase = CASES[key];
         if (!routeCase || !route.access) continue;
-        const callers: Caller[] = [fx.anonymous, ...ROLES.map((role) => fx.callers[role])];
+        const callers: Caller[] = [ctx.fx.anonymous, ...ROLES.map((role) => ctx.fx.callers[role])];
         for (const caller of callers) {
           let expected: number;
           if ('public' in route.access) expected = routeCase.ok;
           else if (caller.role === 'anonymous') expected = 401;
           else if ('permission' in route.access) {
             expected =
-              fx.callers[caller.role] &&
-              (await fx.as(caller, { url: '/api/v1/auth/me' }))
+              ctx.fx.callers[caller.role] &&
+              (await ctx.fx.as(caller, { url: '/api/v1/auth/me' }))
                 .json()
                 .permissions.includes(route.access.permission)
                 ? routeCase.ok
                 : 403;
           } else expected = routeCase.ok;
-          const response = await routeCase.run(fx, caller);
+          const response = await routeCase.run(ctx.fx, caller);
           if (response.statusCode !== expected) {
             failures.push(
               `${key} as ${caller.role}: expected ${expected}, got ${response.statusCode} ${response.body.slice(0, 120)}`,
@@ -217,7 +207,7 @@ for (const backend of testBackends()) {
           }
           if (expected === routeCase.ok) routeCase.check?.(response, caller.role);
           if (expected === routeCase.ok && routeCase.outOfScope) {
-            const hidden = await routeCase.outOfScope(fx, caller);
+            const hidden = await routeCase.outOfScope(ctx.fx, caller);
             if (hidden && hidden.statusCode !== 404) {
               failures.push(`${key} as ${caller.role}, out of scope: expected 404, got ${hidden.statusCode}`);
             }

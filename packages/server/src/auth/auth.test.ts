@@ -1,28 +1,12 @@
-import type { Database } from '@chainbrain/store';
 import { testBackends } from '@chainbrain/store/testing';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  type AccessFixture,
-  createAccessFixture,
-  ROLE_USERS,
-  signIn,
-  TEST_PASSWORD,
-} from '../testing/access-fixture.js';
+import { describe, expect, it } from 'vitest';
+import { ROLE_USERS, signIn, TEST_PASSWORD, useAccessFixture } from '../testing/access-fixture.js';
 
 for (const backend of testBackends()) {
   describe(`sign-in, sessions and tokens on ${backend.name}`, () => {
-    let database: Database;
-    let fx: AccessFixture;
-    beforeAll(async () => {
-      database = await backend.open();
-      fx = await createAccessFixture(database);
-    });
-    afterAll(async () => {
-      await fx?.app.close();
-      await database?.close();
-    });
+    const ctx = useAccessFixture(backend);
     const login = (username: string, password: string, ip = '10.9.9.9') =>
-      fx.app.inject({
+      ctx.fx.app.inject({
         method: 'POST',
         url: '/api/v1/auth/login',
         payload: { username, password },
@@ -67,9 +51,9 @@ for (const backend of testBackends()) {
     });
 
     it('requires the CSRF header on changes made with the cookie', async () => {
-      const s = await signIn(fx.app, ROLE_USERS.province_analyst.username);
+      const s = await signIn(ctx.fx.app, ROLE_USERS.province_analyst.username);
       const headers = { cookie: `cb_session=${s.cookie}` };
-      const missing = await fx.app.inject({
+      const missing = await ctx.fx.app.inject({
         method: 'POST',
         url: '/api/v1/auth/tokens',
         headers,
@@ -77,14 +61,14 @@ for (const backend of testBackends()) {
       });
       expect(missing.statusCode).toBe(403);
       expect(missing.json().error.message_en).toContain('CSRF');
-      const wrong = await fx.app.inject({
+      const wrong = await ctx.fx.app.inject({
         method: 'POST',
         url: '/api/v1/auth/tokens',
         headers: { ...headers, 'x-csrf-token': 'forged' },
         payload: { name: 'x' },
       });
       expect(wrong.statusCode).toBe(403);
-      const right = await fx.app.inject({
+      const right = await ctx.fx.app.inject({
         method: 'POST',
         url: '/api/v1/auth/tokens',
         headers: { ...headers, 'x-csrf-token': s.csrf },
@@ -94,7 +78,7 @@ for (const backend of testBackends()) {
     });
 
     it('issues API tokens shown once, stored hashed, scoped and revocable', async () => {
-      const created = await fx.as(fx.callers.city, {
+      const created = await ctx.fx.as(ctx.fx.callers.city, {
         method: 'POST',
         url: '/api/v1/auth/tokens',
         payload: { name: 'feed', scope: 'read', expires_in_days: 30 },
@@ -102,17 +86,17 @@ for (const backend of testBackends()) {
       expect(created.statusCode).toBe(201);
       const { token, id } = created.json();
       expect(token).toMatch(/^cbt_/);
-      const stored = await database.query<{ token_hash: string }>(
+      const stored = await ctx.database.query<{ token_hash: string }>(
         'select token_hash from api_tokens where id = $1',
         [id],
       );
       expect(stored[0]?.token_hash).not.toContain(token);
-      const list = await fx.as(fx.callers.city, { url: '/api/v1/auth/tokens' });
+      const list = await ctx.fx.as(ctx.fx.callers.city, { url: '/api/v1/auth/tokens' });
       expect(JSON.stringify(list.json())).not.toContain(token);
       const bearer = { authorization: `Bearer ${token}` };
-      const firms = await fx.app.inject({ url: '/api/v1/firms?plan=tiny', headers: bearer });
+      const firms = await ctx.fx.app.inject({ url: '/api/v1/firms?plan=tiny', headers: bearer });
       expect(firms.json().items.map((f: { id: number }) => f.id)).toEqual([1]);
-      const write = await fx.app.inject({
+      const write = await ctx.fx.app.inject({
         method: 'POST',
         url: '/api/v1/auth/tokens',
         headers: bearer,
@@ -120,73 +104,75 @@ for (const backend of testBackends()) {
       });
       expect(write.statusCode).toBe(403);
       expect(
-        (await fx.as(fx.callers.city, { method: 'DELETE', url: `/api/v1/auth/tokens/${id}` })).statusCode,
+        (await ctx.fx.as(ctx.fx.callers.city, { method: 'DELETE', url: `/api/v1/auth/tokens/${id}` }))
+          .statusCode,
       ).toBe(204);
-      expect((await fx.app.inject({ url: '/api/v1/auth/me', headers: bearer })).statusCode).toBe(401);
+      expect((await ctx.fx.app.inject({ url: '/api/v1/auth/me', headers: bearer })).statusCode).toBe(401);
     });
 
     it('refuses an expired token and a made-up one', async () => {
-      const created = await fx.as(fx.callers.viewer, {
+      const created = await ctx.fx.as(ctx.fx.callers.viewer, {
         method: 'POST',
         url: '/api/v1/auth/tokens',
         payload: { name: 'old' },
       });
-      await database.query("update api_tokens set expires_at = now() - interval '1 minute' where id = $1", [
-        created.json().id,
-      ]);
+      await ctx.database.query(
+        "update api_tokens set expires_at = now() - interval '1 minute' where id = $1",
+        [created.json().id],
+      );
       expect(
         (
-          await fx.app.inject({
+          await ctx.fx.app.inject({
             url: '/api/v1/auth/me',
             headers: { authorization: `Bearer ${created.json().token}` },
           })
         ).statusCode,
       ).toBe(401);
       expect(
-        (await fx.app.inject({ url: '/api/v1/auth/me', headers: { authorization: 'Bearer cbt_madeup' } }))
+        (await ctx.fx.app.inject({ url: '/api/v1/auth/me', headers: { authorization: 'Bearer cbt_madeup' } }))
           .statusCode,
       ).toBe(401);
     });
 
     it('ends a session on logout, on expiry and when the user is deactivated', async () => {
-      const a = await signIn(fx.app, ROLE_USERS.firm.username);
+      const a = await signIn(ctx.fx.app, ROLE_USERS.firm.username);
       const asA = { cookie: `cb_session=${a.cookie}; cb_csrf=${a.csrf}`, 'x-csrf-token': a.csrf };
       expect(
-        (await fx.app.inject({ method: 'POST', url: '/api/v1/auth/logout', headers: asA })).statusCode,
+        (await ctx.fx.app.inject({ method: 'POST', url: '/api/v1/auth/logout', headers: asA })).statusCode,
       ).toBe(204);
-      expect((await fx.app.inject({ url: '/api/v1/auth/me', headers: asA })).statusCode).toBe(401);
+      expect((await ctx.fx.app.inject({ url: '/api/v1/auth/me', headers: asA })).statusCode).toBe(401);
 
-      const b = await signIn(fx.app, ROLE_USERS.firm.username);
-      await database.query(
+      const b = await signIn(ctx.fx.app, ROLE_USERS.firm.username);
+      await ctx.database.query(
         "update sessions set expires_at = now() - interval '1 second' where user_id = $1",
-        [fx.callers.firm.userId],
+        [ctx.fx.callers.firm.userId],
       );
       expect(
-        (await fx.app.inject({ url: '/api/v1/auth/me', headers: { cookie: `cb_session=${b.cookie}` } }))
+        (await ctx.fx.app.inject({ url: '/api/v1/auth/me', headers: { cookie: `cb_session=${b.cookie}` } }))
           .statusCode,
       ).toBe(401);
 
-      const c = await signIn(fx.app, ROLE_USERS.firm.username);
-      const off = await fx.as(fx.callers.province_admin, {
+      const c = await signIn(ctx.fx.app, ROLE_USERS.firm.username);
+      const off = await ctx.fx.as(ctx.fx.callers.province_admin, {
         method: 'PATCH',
-        url: `/api/v1/users/${fx.callers.firm.userId}`,
+        url: `/api/v1/users/${ctx.fx.callers.firm.userId}`,
         payload: { is_active: false },
       });
       expect(off.statusCode).toBe(200);
       expect(
-        (await fx.app.inject({ url: '/api/v1/auth/me', headers: { cookie: `cb_session=${c.cookie}` } }))
+        (await ctx.fx.app.inject({ url: '/api/v1/auth/me', headers: { cookie: `cb_session=${c.cookie}` } }))
           .statusCode,
       ).toBe(401);
       expect((await login(ROLE_USERS.firm.username, TEST_PASSWORD, '10.5.5.5')).statusCode).toBe(401);
-      await fx.as(fx.callers.province_admin, {
+      await ctx.fx.as(ctx.fx.callers.province_admin, {
         method: 'PATCH',
-        url: `/api/v1/users/${fx.callers.firm.userId}`,
+        url: `/api/v1/users/${ctx.fx.callers.firm.userId}`,
         payload: { is_active: true },
       });
     });
 
     it('enforces password rules with reasons in both languages', async () => {
-      const weak = await fx.as(fx.callers.province_admin, {
+      const weak = await ctx.fx.as(ctx.fx.callers.province_admin, {
         method: 'POST',
         url: '/api/v1/users',
         payload: { username: 'weak-user', display_name: 'W', password: 'short', grants: [] },
@@ -197,7 +183,7 @@ for (const backend of testBackends()) {
     });
 
     it('validates grants against regions, chains and firms', async () => {
-      const bad = await fx.as(fx.callers.province_admin, {
+      const bad = await ctx.fx.as(ctx.fx.callers.province_admin, {
         method: 'POST',
         url: '/api/v1/users',
         payload: {
@@ -208,7 +194,7 @@ for (const backend of testBackends()) {
         },
       });
       expect(bad.statusCode).toBe(400);
-      const unknownChain = await fx.as(fx.callers.province_admin, {
+      const unknownChain = await ctx.fx.as(ctx.fx.callers.province_admin, {
         method: 'POST',
         url: '/api/v1/users',
         payload: {
@@ -223,7 +209,9 @@ for (const backend of testBackends()) {
     });
 
     it('records state changes and sign-ins in the audit log, with an intact chain', async () => {
-      const entries = (await fx.as(fx.callers.province_admin, { url: '/api/v1/audit?limit=500' })).json();
+      const entries = (
+        await ctx.fx.as(ctx.fx.callers.province_admin, { url: '/api/v1/audit?limit=500' })
+      ).json();
       const actions = new Set(entries.map((e: { action: string }) => e.action));
       for (const action of [
         'auth.login',
@@ -236,7 +224,9 @@ for (const backend of testBackends()) {
         expect(actions).toContain(action);
       }
       expect(JSON.stringify(entries)).not.toContain(TEST_PASSWORD);
-      expect((await fx.as(fx.callers.province_admin, { url: '/api/v1/audit/verify' })).json()).toMatchObject({
+      expect(
+        (await ctx.fx.as(ctx.fx.callers.province_admin, { url: '/api/v1/audit/verify' })).json(),
+      ).toMatchObject({
         ok: true,
       });
     });

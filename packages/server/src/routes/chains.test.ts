@@ -1,21 +1,11 @@
-import type { Database } from '@chainbrain/store';
 import { testBackends } from '@chainbrain/store/testing';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type AccessFixture, createAccessFixture } from '../testing/access-fixture.js';
+import { describe, expect, it } from 'vitest';
+import { useAccessFixture } from '../testing/access-fixture.js';
 
 for (const backend of testBackends()) {
   describe(`chain routes on ${backend.name}`, () => {
-    let database: Database;
-    let fx: AccessFixture;
-    beforeAll(async () => {
-      database = await backend.open();
-      fx = await createAccessFixture(database);
-    });
-    afterAll(async () => {
-      await fx?.app.close();
-      await database?.close();
-    });
-    const get = (url: string) => fx.as(fx.callers.viewer, { url });
+    const ctx = useAccessFixture(backend);
+    const get = (url: string) => ctx.fx.as(ctx.fx.callers.viewer, { url });
 
     it('serves the chain map with external feeders and rated edges (contract)', async () => {
       const response = await get('/api/v1/plans/tiny/chains/alpha/map');
@@ -69,20 +59,11 @@ for (const backend of testBackends()) {
 
 for (const backend of testBackends()) {
   describe(`region summary on ${backend.name}`, () => {
-    let database: Database;
-    let fx: AccessFixture;
-    beforeAll(async () => {
-      database = await backend.open();
-      fx = await createAccessFixture(database);
-    });
-    afterAll(async () => {
-      await fx?.app.close();
-      await database?.close();
-    });
+    const ctx = useAccessFixture(backend);
 
     it('sums output by city and county, with every region present', async () => {
       const summary = (
-        await fx.as(fx.callers.viewer, { url: '/api/v1/plans/tiny/regions/summary?month=2025-03' })
+        await ctx.fx.as(ctx.fx.callers.viewer, { url: '/api/v1/plans/tiny/regions/summary?month=2025-03' })
       ).json();
       expect(summary.cities).toHaveLength(11);
       expect(summary.counties).toHaveLength(90);
@@ -108,13 +89,15 @@ for (const backend of testBackends()) {
 
     it('restricts to one chain and rejects an unknown one', async () => {
       const beta = (
-        await fx.as(fx.callers.viewer, { url: '/api/v1/plans/tiny/regions/summary?month=2025-03&chain=beta' })
+        await ctx.fx.as(ctx.fx.callers.viewer, {
+          url: '/api/v1/plans/tiny/regions/summary?month=2025-03&chain=beta',
+        })
       ).json();
       expect(beta.cities.find((c: { code: string }) => c.code === '330200').ytd_output).toBeCloseTo(0.6, 9);
       expect(beta.cities.find((c: { code: string }) => c.code === '330100').ytd_output).toBe(0);
       expect(
         (
-          await fx.as(fx.callers.viewer, {
+          await ctx.fx.as(ctx.fx.callers.viewer, {
             url: '/api/v1/plans/tiny/regions/summary?month=2025-03&chain=nope',
           })
         ).statusCode,

@@ -1,21 +1,11 @@
-import type { Database } from '@chainbrain/store';
 import { testBackends } from '@chainbrain/store/testing';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type AccessFixture, createAccessFixture } from '../testing/access-fixture.js';
+import { describe, expect, it } from 'vitest';
+import { useAccessFixture } from '../testing/access-fixture.js';
 
 for (const backend of testBackends()) {
   describe(`plan routes on ${backend.name}`, () => {
-    let database: Database;
-    let fx: AccessFixture;
-    beforeAll(async () => {
-      database = await backend.open();
-      fx = await createAccessFixture(database);
-    });
-    afterAll(async () => {
-      await fx?.app.close();
-      await database?.close();
-    });
-    const get = (url: string) => fx.as(fx.callers.viewer, { url });
+    const ctx = useAccessFixture(backend);
+    const get = (url: string) => ctx.fx.as(ctx.fx.callers.viewer, { url });
 
     it('serves the overview of a month', async () => {
       const response = await get('/api/v1/plans/tiny/overview?month=2025-03');
@@ -52,13 +42,13 @@ for (const backend of testBackends()) {
     });
 
     it('publishes an OpenAPI document listing the routes, without a session', async () => {
-      const response = await fx.app.inject({ url: '/api/docs/json' });
+      const response = await ctx.fx.app.inject({ url: '/api/docs/json' });
       expect(response.statusCode).toBe(200);
       expect(Object.keys(response.json().paths)).toContain('/api/v1/plans/{planId}/overview');
     });
 
     it('reports health with the backend kind, without a session', async () => {
-      expect((await fx.app.inject({ url: '/api/health' })).json()).toEqual({
+      expect((await ctx.fx.app.inject({ url: '/api/health' })).json()).toEqual({
         status: 'ok',
         database: backend.name,
       });

@@ -8,8 +8,10 @@ import {
   savePlanPack,
   upsertRegions,
 } from '@chainbrain/store';
+import type { Backend } from '@chainbrain/store/testing';
 import { tinyDataset, tinyNodes, tinyPlan } from '@chainbrain/store/testing';
 import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
+import { afterAll, beforeAll } from 'vitest';
 import { buildServer } from '../build-server.js';
 
 export const TEST_PASSWORD = 'Test-password-123';
@@ -127,4 +129,21 @@ export async function createAccessFixture(database: Database): Promise<AccessFix
       return app.inject({ ...options, headers });
     },
   };
+}
+
+/**
+ * Registers a fresh database with the fixture for the enclosing describe block: opened before its tests,
+ * closed after them. Read `ctx.fx` and `ctx.database` inside the tests.
+ */
+export function useAccessFixture(backend: Backend): { fx: AccessFixture; database: Database } {
+  const ctx = {} as { fx: AccessFixture; database: Database };
+  beforeAll(async () => {
+    ctx.database = await backend.open();
+    ctx.fx = await createAccessFixture(ctx.database);
+  });
+  afterAll(async () => {
+    await ctx.fx?.app.close();
+    await ctx.database?.close();
+  });
+  return ctx;
 }

@@ -46,25 +46,29 @@ export function hashAuditEntry(entry: Omit<AuditEntry, 'hash'>): string {
   return createHash('sha256').update(body).digest('hex');
 }
 
+/** The head kept outside the log: how many entries and the newest hash. `lock` holds it for an append. */
+async function readHead(
+  query: RawQuery,
+  lock: boolean,
+): Promise<{ count: number; lastHash: string } | undefined> {
+  const rows = await query<{ count: number; lastHash: string }>(
+    `select count::float8 as count, last_hash as "lastHash" from audit_head where id = 1${lock ? ' for update' : ''}`,
+  );
+  return rows[0];
+}
+
 /**
  * Appends one entry. Call it inside the transaction of the change it records: the head row is locked, so
  * concurrent appends queue up and the chain stays linear.
  */
 export async function appendAudit(query: RawQuery, input: AuditEntryInput): Promise<AuditEntry> {
-  const heads = await query<{ count: number; lastHash: string }>(
-    'select count::float8 as count, last_hash as "lastHash" from audit_head where id = 1 for update',
-  );
-  let head = heads[0];
+  let head = await readHead(query, true);
   if (!head) {
     await query(
       'insert into audit_head (id, count, last_hash) values (1, 0, $1) on conflict (id) do nothing',
       [AUDIT_GENESIS_HASH],
     );
-    head = (
-      await query<{ count: number; lastHash: string }>(
-        'select count::float8 as count, last_hash as "lastHash" from audit_head where id = 1 for update',
-      )
-    )[0]!;
+    head = (await readHead(query, true))!;
   }
   const entry: Omit<AuditEntry, 'hash'> = {
     id: head.count + 1,
@@ -131,11 +135,7 @@ export type AuditVerification =
  * hash to its own, and the head kept outside the table must name the same count and last hash.
  */
 export async function verifyAuditChain(query: RawQuery, batchSize = 5000): Promise<AuditVerification> {
-  const head = (
-    await query<{ count: number; lastHash: string }>(
-      'select count::float8 as count, last_hash as "lastHash" from audit_head where id = 1',
-    )
-  )[0] ?? { count: 0, lastHash: AUDIT_GENESIS_HASH };
+  const head = (await readHead(query, false)) ?? { count: 0, lastHash: AUDIT_GENESIS_HASH };
   let previousHash = AUDIT_GENESIS_HASH;
   let expectedId = 1;
   for (;;) {

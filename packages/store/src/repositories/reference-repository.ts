@@ -120,20 +120,16 @@ export type ChainRow = {
   collaboratingCities: string[];
 };
 
+const PLAN_SELECT = `select id, title_zh as "titleZh", title_en as "titleEn", start_month as "startMonth",
+  end_month as "endMonth" from plans`;
+
 export async function findPlan(query: RawQuery, planId: string): Promise<PlanRow | undefined> {
-  const rows = await query<PlanRow>(
-    `select id, title_zh as "titleZh", title_en as "titleEn", start_month as "startMonth", end_month as "endMonth"
-     from plans where id = $1`,
-    [planId],
-  );
+  const rows = await query<PlanRow>(`${PLAN_SELECT} where id = $1`, [planId]);
   return rows[0];
 }
 
 export async function listPlans(query: RawQuery): Promise<PlanRow[]> {
-  return query<PlanRow>(
-    `select id, title_zh as "titleZh", title_en as "titleEn", start_month as "startMonth", end_month as "endMonth"
-     from plans order by id`,
-  );
+  return query<PlanRow>(`${PLAN_SELECT} order by id`);
 }
 
 export async function listChains(query: RawQuery, planId: string): Promise<ChainRow[]> {

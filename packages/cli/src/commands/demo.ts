@@ -3,6 +3,7 @@ import { DEMO_DEFAULTS, exportDemoDataset, generateDemoDataset, writeScaleNetwor
 import { loadPlanPack } from '@chainbrain/domain';
 import { Command } from 'commander';
 import { openRuntime } from '../runtime/open-runtime.js';
+import { seedAccess } from '../runtime/seed-access.js';
 import { readSettings, type SettingsFlags } from '../runtime/settings.js';
 
 type DemoFlags = SettingsFlags & {
@@ -84,6 +85,8 @@ export function demoCommand(): Command {
         console.error(
           `loaded ${dataset.label}: generated in ${generation}, loaded in ${seconds(loading)}: ${JSON.stringify(counts)}`,
         );
+        // The demo accounts come with the demo data.
+        await seedAccess(runtime.database, (message) => console.error(message));
       } finally {
         await runtime.database.close();
       }

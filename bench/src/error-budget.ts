@@ -1,8 +1,20 @@
 import { allFirms, buildNetwork, firmEsri } from '@chainbrain/engine';
 import { generateNetwork } from './generate.js';
-const n = 100000, links = 1000000, sample = Number(process.argv[2] ?? 200);
+
+const n = 100000,
+  links = 1000000,
+  sample = Number(process.argv[2] ?? 200);
 const g = generateNetwork({ firms: n, links, industries: 200 });
-const net = buildNetwork({ n, supplier: g.supplier, buyer: g.buyer, value: g.value, industry: g.industry, nIndustries: 200, production: 'table', essentiality: g.essentiality });
+const net = buildNetwork({
+  n,
+  supplier: g.supplier,
+  buyer: g.buyer,
+  value: g.value,
+  industry: g.industry,
+  nIndustries: 200,
+  production: 'table',
+  essentiality: g.essentiality,
+});
 const firms = allFirms(n).subarray(0, sample);
 let ref: Float64Array | undefined;
 for (const budget of (process.argv[3] ?? '0,1e-10').split(',').map(Number)) {
@@ -13,6 +25,15 @@ for (const budget of (process.argv[3] ?? '0,1e-10').split(',').map(Number)) {
   const cpu = process.cpuUsage(c0);
   const cpuMs = (cpu.user + cpu.system) / 1000;
   if (!ref) ref = r.esri;
-  let md = 0; for (let i = 0; i < sample; i++) md = Math.max(md, Math.abs(r.esri[i]! - ref[i]!));
-  console.log('budget', budget, (dt / sample).toFixed(3), 'ms/firm wall,', (cpuMs / sample).toFixed(3), 'ms/firm CPU; max diff to the first budget', md);
+  let md = 0;
+  for (let i = 0; i < sample; i++) md = Math.max(md, Math.abs(r.esri[i]! - ref[i]!));
+  console.log(
+    'budget',
+    budget,
+    (dt / sample).toFixed(3),
+    'ms/firm wall,',
+    (cpuMs / sample).toFixed(3),
+    'ms/firm CPU; max diff to the first budget',
+    md,
+  );
 }

@@ -1,11 +1,13 @@
 // How time grows from 10k to 100k to 1M firms (links = 10 × firms): build time, per-firm ESRI on a
-// deterministic sample of firms (one thread), one scenario. Usage: node --import tsx bench/src/scaling.ts [sample]
+// deterministic sample of firms (one thread). Usage: node --import tsx bench/src/scaling.ts [sizes] [samples]
+// Reports wall time per firm and CPU time per firm (the machine may be shared; cpuShare = CPU / wall).
 import { buildNetwork, CascadeWorkspace, normalizeWeights, workspaceEsri } from '@chainbrain/engine';
 import { generateNetwork, mulberry32 } from './generate.js';
 
-const sample = Number(process.argv[2] ?? 100);
-const sizes = (process.argv[3] ?? '10000,100000,1000000').split(',').map(Number);
-for (const n of sizes) {
+const sizes = (process.argv[2] ?? '10000,100000,1000000').split(',').map(Number);
+const samples = (process.argv[3] ?? '200,100,20').split(',').map(Number);
+for (const [k, n] of sizes.entries()) {
+  const sample = samples[k] ?? samples.at(-1)!;
   let t = performance.now();
   const g = generateNetwork({ firms: n, links: 10 * n, industries: 200 });
   const net = buildNetwork({
@@ -23,6 +25,8 @@ for (const n of sizes) {
   const w = normalizeWeights(net.sOut, n);
   const r = mulberry32(7);
   const perFirm: number[] = [];
+  const cpu0 = process.cpuUsage();
+  const wall0 = performance.now();
   const touched: number[] = [];
   const iterations: number[] = [];
   for (let s = 0; s < sample; s++) {
@@ -36,6 +40,9 @@ for (const n of sizes) {
     iterations.push(run.iterations);
     ws.reset();
   }
+  const cpu = process.cpuUsage(cpu0);
+  const cpuPerFirm = (cpu.user + cpu.system) / 1000 / sample;
+  const wallPerFirm = (performance.now() - wall0) / sample;
   const med = (a: number[]) => [...a].sort((x, y) => x - y)[a.length >> 1]!;
   const mean = (a: number[]) => a.reduce((x, y) => x + y, 0) / a.length;
   console.log(
@@ -50,7 +57,9 @@ for (const n of sizes) {
       touchedMedian: med(touched),
       touchedMeanShare: +(mean(touched) / n).toFixed(3),
       iterationsMedian: med(iterations),
-      projectedAllFirmsOneThreadS: Math.round((mean(perFirm) * n) / 1000),
+      cpuPerFirmMs: +cpuPerFirm.toFixed(3),
+      cpuShare: +(cpuPerFirm / wallPerFirm).toFixed(2),
+      projectedAllFirmsOneCoreS: Math.round((cpuPerFirm * n) / 1000),
     }),
   );
 }

@@ -21,17 +21,28 @@ const net = buildNetwork({
   essentiality: g.essentiality,
 });
 const tBuild = performance.now() - t;
-// The scenario: the 10 firms with the largest sales stop (ψd = ψu = 1).
+// Scenarios: the 10 firms with the largest sales stop; the largest seller alone; a firm of median sales.
 const order = Array.from({ length: n }, (_, i) => i).sort((a, b) => net.sOut[b]! - net.sOut[a]!);
-const firms = Int32Array.from(order.slice(0, 10));
-const down = { firms, values: new Float64Array(10).fill(1) };
-const times: number[] = [];
-let last: ReturnType<typeof runScenario> | undefined;
-for (let rep = 0; rep < 3; rep++) {
-  t = performance.now();
-  last = runScenario(net, { down }, { eps: 1e-2, substitution: true });
-  times.push(performance.now() - t);
-}
+const scenarios = [
+  { name: 'top-10 sellers stop', firms: order.slice(0, 10) },
+  { name: 'largest seller stops', firms: order.slice(0, 1) },
+  { name: 'median seller stops', firms: [order[n >> 1]!] },
+];
+const results = scenarios.map(({ name, firms }) => {
+  const down = { firms: Int32Array.from(firms), values: new Float64Array(firms.length).fill(1) };
+  const times: number[] = [];
+  const cpus: number[] = [];
+  let last: ReturnType<typeof runScenario> | undefined;
+  for (let rep = 0; rep < 3; rep++) {
+    const c0 = process.cpuUsage();
+    t = performance.now();
+    last = runScenario(net, { down }, { eps: 1e-2, substitution: true });
+    times.push(Math.round(performance.now() - t));
+    const c = process.cpuUsage(c0);
+    cpus.push(Math.round((c.user + c.system) / 1000));
+  }
+  return { name, wallMs: times, cpuMs: cpus, iterations: last!.iterations, esri: last!.esri };
+});
 const mem = process.memoryUsage();
 const maxRss = process.resourceUsage().maxRSS * 1024;
 console.log(
@@ -40,9 +51,7 @@ console.log(
     links: net.m,
     generateMs: Math.round(tGen),
     buildMs: Math.round(tBuild),
-    scenarioMs: times.map((x) => Math.round(x)),
-    iterations: last!.iterations,
-    esri: last!.esri,
+    scenarios: results,
     rssMB: mb(mem.rss),
     maxRssMB: mb(maxRss),
     heapUsedMB: mb(mem.heapUsed),

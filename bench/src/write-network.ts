@@ -1,6 +1,6 @@
 // Writes a generated network in the `chainbrain esri` file formats.
 // Usage: tsx bench/src/write-network.ts --firms 100000 --links 1000000 --industries 200 --out /tmp/net100k
-import { mkdirSync, openSync, writeSync, closeSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { generateNetwork } from './generate.js';
@@ -41,7 +41,12 @@ writeLines(join(dir, 'firms.csv'), 'id,industry,market,revenue', g.firms, (i) =>
   const ind = `i${g.industry[i]}`;
   return `f${i},${ind},${ind},${g.revenue[i]}`;
 });
-writeLines(join(dir, 'edges.csv'), 'supplier,buyer,value', g.supplier.length, (e) => `f${g.supplier[e]},f${g.buyer[e]},${g.value[e]}`);
+writeLines(
+  join(dir, 'edges.csv'),
+  'supplier,buyer,value',
+  g.supplier.length,
+  (e) => `f${g.supplier[e]},f${g.buyer[e]},${g.value[e]}`,
+);
 const k = g.industries;
 writeLines(join(dir, 'essentiality.csv'), 'supplier_industry,buyer_industry,rating', k * k, (t) => {
   return `i${Math.floor(t / k)},i${t % k},${g.essentiality[t]}`;

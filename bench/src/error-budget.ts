@@ -1,20 +1,11 @@
-import { allFirms, buildNetwork, firmEsri } from '@chainbrain/engine';
-import { generateNetwork } from './generate.js';
+import { allFirms, firmEsri } from '@chainbrain/engine';
+import { buildGeneratedNetwork, generateNetwork } from './generate.js';
 
 const n = 100000,
   links = 1000000,
   sample = Number(process.argv[2] ?? 200);
 const g = generateNetwork({ firms: n, links, industries: 200 });
-const net = buildNetwork({
-  n,
-  supplier: g.supplier,
-  buyer: g.buyer,
-  value: g.value,
-  industry: g.industry,
-  nIndustries: 200,
-  production: 'table',
-  essentiality: g.essentiality,
-});
+const net = buildGeneratedNetwork(g);
 const firms = allFirms(n).subarray(0, sample);
 let ref: Float64Array | undefined;
 for (const budget of (process.argv[3] ?? '0,1e-10').split(',').map(Number)) {

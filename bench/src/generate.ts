@@ -1,3 +1,7 @@
+import { buildNetwork } from '@chainbrain/engine';
+import { rng as mulberry32 } from '@chainbrain/engine/testing';
+
+export { mulberry32 };
 /**
  * Deterministic power-law supply network for the benchmarks
  * ========================================================
@@ -30,17 +34,6 @@ export type GeneratedNetwork = {
   revenue: Float64Array;
   essentiality: Uint8Array;
 };
-
-export function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function shuffled(n: number, r: () => number): Int32Array {
   const p = new Int32Array(n);
@@ -112,4 +105,18 @@ export function generateNetwork(options: GeneratorOptions): GeneratedNetwork {
     essentiality[t] = u < 0.25 ? 2 : u < 0.6 ? 1 : 0;
   }
   return { firms: n, industries: k, supplier, buyer, value, industry, revenue, essentiality };
+}
+
+/** The benchmark network in the engine's CSR form: generated, then built with the rated table. */
+export function buildGeneratedNetwork(g: GeneratedNetwork) {
+  return buildNetwork({
+    n: g.firms,
+    supplier: g.supplier,
+    buyer: g.buyer,
+    value: g.value,
+    industry: g.industry,
+    nIndustries: g.industries,
+    production: 'table',
+    essentiality: g.essentiality,
+  });
 }

@@ -1,8 +1,8 @@
 // How time grows from 10k to 100k to 1M firms (links = 10 × firms): build time, per-firm ESRI on a
 // deterministic sample of firms (one thread). Usage: node --import tsx bench/src/scaling.ts [sizes] [samples]
 // Reports wall time per firm and CPU time per firm (the machine may be shared; cpuShare = CPU / wall).
-import { buildNetwork, CascadeWorkspace, normalizeWeights, workspaceEsri } from '@chainbrain/engine';
-import { generateNetwork, mulberry32 } from './generate.js';
+import { CascadeWorkspace, normalizeWeights, workspaceEsri } from '@chainbrain/engine';
+import { buildGeneratedNetwork, generateNetwork, mulberry32 } from './generate.js';
 
 const sizes = (process.argv[2] ?? '10000,100000,1000000').split(',').map(Number);
 const samples = (process.argv[3] ?? '200,100,20').split(',').map(Number);
@@ -10,16 +10,7 @@ for (const [k, n] of sizes.entries()) {
   const sample = samples[k] ?? samples.at(-1)!;
   let t = performance.now();
   const g = generateNetwork({ firms: n, links: 10 * n, industries: 200 });
-  const net = buildNetwork({
-    n,
-    supplier: g.supplier,
-    buyer: g.buyer,
-    value: g.value,
-    industry: g.industry,
-    nIndustries: 200,
-    production: 'table',
-    essentiality: g.essentiality,
-  });
+  const net = buildGeneratedNetwork(g);
   const buildMs = performance.now() - t;
   const ws = new CascadeWorkspace(net);
   const w = normalizeWeights(net.sOut, n);

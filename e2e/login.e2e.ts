@@ -79,4 +79,21 @@ describe('sign-in and administration in Chromium', () => {
     await expect.poll(() => page.getByTestId('user-role').textContent()).toContain('只读');
     await page.screenshot({ path: 'test-results/after-admin.png' });
   });
+
+  it('lands a firm user on their own firm, and only that firm', async () => {
+    await page.getByTestId('user-menu').click();
+    await page.getByTestId('logout').click();
+    await page.waitForURL(/\/login/);
+    await signInThroughPage(page, server.baseUrl, 'demo-firm');
+    await expect.poll(() => page.getByTestId('firm-name').textContent()).toContain('（演示）');
+    const firms = (await page.request.get(`${server.baseUrl}/api/v1/firms`).then((r) => r.json())) as {
+      total: number;
+    };
+    expect(firms.total).toBe(1);
+    expect(
+      (
+        await page.request.get(`${server.baseUrl}/api/v1/plans/zj-chain-2020-2025/overview?month=2025-12`)
+      ).status(),
+    ).toBe(403);
+  });
 });

@@ -5,6 +5,7 @@ import zhCN from 'antd/locale/zh_CN';
 import 'dayjs/locale/zh-cn';
 import { lazy, Suspense } from 'react';
 import { BrowserRouter, Route, Routes } from 'react-router';
+import { useMe } from './api/auth.js';
 import { RequireAuth } from './auth/RequireAuth.js';
 import { I18nProvider, useI18n } from './i18n/i18n.js';
 import { AppLayout } from './layout/AppLayout.js';
@@ -16,6 +17,13 @@ const UsersPage = lazy(() => import('./pages/admin/UsersPage.js'));
 const AuditPage = lazy(() => import('./pages/admin/AuditPage.js'));
 const ChainPage = lazy(() => import('./pages/chain/ChainPage.js'));
 const RegionPage = lazy(() => import('./pages/region/RegionPage.js'));
+const MyFirmPage = lazy(() => import('./pages/firm/MyFirmPage.js'));
+
+/** Dashboards for those who may read aggregates; a firm user lands on their own firm. */
+function HomePage() {
+  const me = useMe();
+  return me.data?.permissions.includes('aggregates:read') ? <OverviewPage /> : <MyFirmPage />;
+}
 
 const queryClient = new QueryClient({ defaultOptions: { queries: { retry: 1, staleTime: 60_000 } } });
 
@@ -34,7 +42,7 @@ function LocalizedApp() {
                 </RequireAuth>
               }
             >
-              <Route index element={<OverviewPage />} />
+              <Route index element={<HomePage />} />
               <Route path="/chains/:chainId" element={<ChainPage />} />
               <Route path="/regions" element={<RegionPage />} />
               <Route path="/account/tokens" element={<TokensPage />} />

@@ -153,4 +153,6 @@ export const en: Record<MessageKey, string> = {
   'region.name': 'Region',
   'region.monthOutput': 'Output, month',
   'region.noBoundaryNote': 'Counties are shown as tiles: no current county boundaries are available.',
+  'firm.myTitle': 'My firm',
+  'nav.myFirm': 'My firm',
 };

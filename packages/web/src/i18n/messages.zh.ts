@@ -152,6 +152,8 @@ export const zh = {
   'region.name': '地区',
   'region.monthOutput': '当月产值',
   'region.noBoundaryNote': '区县以方块展示：没有可用的现行区县边界数据。',
+  'firm.myTitle': '我的企业',
+  'nav.myFirm': '我的企业',
 } as const;
 
 export type MessageKey = keyof typeof zh;

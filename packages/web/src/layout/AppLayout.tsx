@@ -1,5 +1,6 @@
 import { Button, Layout, Menu, Typography } from 'antd';
 import { Outlet, useLocation, useNavigate } from 'react-router';
+import { useMe } from '../api/auth.js';
 import { useI18n } from '../i18n/i18n.js';
 import { UserMenu } from './UserMenu.js';
 
@@ -7,6 +8,8 @@ export function AppLayout() {
   const { t, lang, setLang } = useI18n();
   const navigate = useNavigate();
   const location = useLocation();
+  const me = useMe();
+  const canReadAggregates = me.data?.permissions.includes('aggregates:read') ?? false;
   return (
     <Layout style={{ minHeight: '100vh' }}>
       <Layout.Header style={{ display: 'flex', alignItems: 'center', gap: 24 }}>
@@ -18,11 +21,15 @@ export function AppLayout() {
           mode="horizontal"
           selectedKeys={[location.pathname.startsWith('/chains') ? '/chains' : location.pathname]}
           style={{ flex: 1, minWidth: 0 }}
-          items={[
-            { key: '/', label: t('nav.overview') },
-            { key: '/chains', label: t('nav.chains') },
-            { key: '/regions', label: t('nav.regions') },
-          ]}
+          items={
+            canReadAggregates
+              ? [
+                  { key: '/', label: t('nav.overview') },
+                  { key: '/chains', label: t('nav.chains') },
+                  { key: '/regions', label: t('nav.regions') },
+                ]
+              : [{ key: '/', label: t('nav.myFirm') }]
+          }
           onClick={({ key }) => navigate(key === '/chains' ? '/chains/digital-security' : key)}
         />
         <Button data-testid="lang-switch" onClick={() => setLang(lang === 'zh' ? 'en' : 'zh')}>

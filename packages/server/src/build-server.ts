@@ -100,7 +100,10 @@ export async function buildServer(options: BuildServerOptions): Promise<FastifyI
       "default-src 'self'; base-uri 'self'; img-src 'self' data:; object-src 'none'; script-src 'self'; style-src 'self' 'unsafe-inline'",
   });
   await app.register(accessPlugin, { database: options.database });
-  const context: ServerContext = { database: options.database };
+  const context: ServerContext = {
+    database: options.database,
+    loginRateLimitPerMinute: options.loginRateLimitPerMinute,
+  };
   for (const routes of API_ROUTES) await app.register(routes(context));
   if (options.webDir && existsSync(join(options.webDir, 'index.html'))) {
     await app.register(fastifyStatic, { root: options.webDir, wildcard: false });

@@ -35,12 +35,19 @@ export function registerErrorHandler(app: FastifyInstance): void {
         .status(503)
         .send({ error: { code: 'unavailable', message_zh: '数据目录被占用', message_en: error.message } });
     }
+    // The rate limiter throws the bilingual body built in build-server.ts.
+    const built = (error as unknown as { error?: { code: string; message_zh: string; message_en: string } })
+      .error;
+    if (error.statusCode === 429 && built?.message_zh) {
+      return reply.status(429).send({ error: built });
+    }
     if (error.statusCode && error.statusCode < 500) {
+      const message = error.message || String(error.code ?? 'bad request');
       return reply.status(error.statusCode).send({
         error: {
           code: error.code ?? 'bad_request',
-          message_zh: `请求无效：${error.message}`,
-          message_en: error.message,
+          message_zh: `请求无效：${message}`,
+          message_en: message,
         },
       });
     }

@@ -1,5 +1,6 @@
 import { testBackends } from '@chainbrain/store/testing';
 import { describe, expect, it } from 'vitest';
+import { buildServer } from '../build-server.js';
 import { ROLE_USERS, signIn, TEST_PASSWORD, useAccessFixture } from '../testing/access-fixture.js';
 
 for (const backend of testBackends()) {
@@ -48,6 +49,26 @@ for (const backend of testBackends()) {
     it('backs off per address too', async () => {
       for (let i = 0; i < 20; i++) await login(`ghost-${i}`, 'wrong-password-x', '10.4.4.4');
       expect((await login(ROLE_USERS.viewer.username, TEST_PASSWORD, '10.4.4.4')).statusCode).toBe(429);
+    });
+
+    it('limits sign-in attempts per address and minute, in both languages', async () => {
+      const app = await buildServer({ database: ctx.database, loginRateLimitPerMinute: 3 });
+      try {
+        const attempt = () =>
+          app.inject({
+            method: 'POST',
+            url: '/api/v1/auth/login',
+            payload: { username: 'x', password: 'y' },
+            remoteAddress: '10.7.7.7',
+          });
+        for (let k = 0; k < 3; k++) expect((await attempt()).statusCode).toBe(401);
+        const limited = await attempt();
+        expect(limited.statusCode).toBe(429);
+        expect(limited.json().error.message_zh).toContain('请求过于频繁');
+        expect(Number(limited.headers['retry-after'])).toBeGreaterThan(0);
+      } finally {
+        await app.close();
+      }
     });
 
     it('requires the CSRF header on changes made with the cookie', async () => {

@@ -61,7 +61,7 @@ const errorSchema = z.object({
   }),
 });
 
-export function authRoutes({ database }: ServerContext): FastifyPluginAsyncZod {
+export function authRoutes({ database, loginRateLimitPerMinute }: ServerContext): FastifyPluginAsyncZod {
   return async (app) => {
     const me = (actor: import('@chainbrain/app').Actor) => ({
       id: actor.userId,
@@ -75,7 +75,7 @@ export function authRoutes({ database }: ServerContext): FastifyPluginAsyncZod {
     app.post(
       '/api/v1/auth/login',
       {
-        config: { access: PUBLIC, rateLimit: { max: 30, timeWindow: '1 minute' } },
+        config: { access: PUBLIC, rateLimit: { max: loginRateLimitPerMinute ?? 30, timeWindow: '1 minute' } },
         schema: {
           tags: ['auth'],
           summary: 'Sign in with username and password / 登录',

@@ -109,7 +109,7 @@ export async function signIn(app: FastifyInstance, username: string, password = 
 
 export async function createAccessFixture(database: Database): Promise<AccessFixture> {
   const ids = await seedAccessFixture(database);
-  const app = await buildServer({ database, rateLimitPerMinute: 100_000 });
+  const app = await buildServer({ database, rateLimitPerMinute: 100_000, loginRateLimitPerMinute: 10_000 });
   const callers = {} as Record<Role, Caller>;
   for (const role of Object.keys(ROLE_USERS) as Role[]) {
     const { cookie, csrf } = await signIn(app, ROLE_USERS[role].username);

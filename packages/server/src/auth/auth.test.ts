@@ -71,6 +71,28 @@ for (const backend of testBackends()) {
       }
     });
 
+    it('limits API requests per token and minute', async () => {
+      const created = await ctx.fx.as(ctx.fx.callers.viewer, {
+        method: 'POST',
+        url: '/api/v1/auth/tokens',
+        payload: { name: 'busy feed' },
+      });
+      const app = await buildServer({ database: ctx.database, rateLimitPerMinute: 3 });
+      try {
+        const call = () =>
+          app.inject({
+            url: '/api/v1/auth/me',
+            headers: { authorization: `Bearer ${created.json().token}` },
+          });
+        for (let k = 0; k < 3; k++) expect((await call()).statusCode).toBe(200);
+        const limited = await call();
+        expect(limited.statusCode).toBe(429);
+        expect(limited.json().error.message_en).toContain('Too many requests');
+      } finally {
+        await app.close();
+      }
+    });
+
     it('requires the CSRF header on changes made with the cookie', async () => {
       const s = await signIn(ctx.fx.app, ROLE_USERS.province_analyst.username);
       const headers = { cookie: `cb_session=${s.cookie}` };

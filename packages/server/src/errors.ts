@@ -2,19 +2,43 @@ import { AppError } from '@chainbrain/app';
 import { DataFolderLockedError } from '@chainbrain/store';
 import type { FastifyError, FastifyInstance } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+
+const zhLocale = z.locales.zhCN().localeError;
+
+/**
+ * A validation issue in both languages: our own messages carry both ("English / 中文"); zod's standard
+ * ones are rendered again with its Chinese locale.
+ */
+function bilingualIssue(v: { keyword: string; message?: string; params?: Record<string, unknown> }): {
+  en: string;
+  zh: string;
+} {
+  const message = v.message ?? 'invalid';
+  const split = message.indexOf(' / ');
+  if (split > 0) return { en: message.slice(0, split), zh: message.slice(split + 3) };
+  const localized = zhLocale({ code: v.keyword, path: [], message, ...v.params } as never);
+  const zh =
+    typeof localized === 'string' ? localized : (localized as { message?: string } | undefined)?.message;
+  return { en: message, zh: zh ?? message };
+}
 
 /** Every error leaves the API as { error: { code, message_zh, message_en, details? } }. */
 export function registerErrorHandler(app: FastifyInstance): void {
   app.setErrorHandler((error: FastifyError, request, reply) => {
     if (hasZodFastifySchemaValidationErrors(error)) {
-      const details = error.validation.map((v) => ({
-        field: `${error.validationContext ?? ''}${v.instancePath || ''}`.replace(/\//g, '.'),
-        message: v.message,
-      }));
+      const details = error.validation.map((v) => {
+        const { en, zh } = bilingualIssue(v);
+        return {
+          field: `${error.validationContext ?? ''}${v.instancePath || ''}`.replace(/\//g, '.'),
+          message: en,
+          message_zh: zh,
+        };
+      });
       return reply.status(400).send({
         error: {
           code: 'invalid_input',
-          message_zh: `请求参数无效：${details.map((d) => `${d.field} ${d.message}`).join('；')}`,
+          message_zh: `请求参数无效：${details.map((d) => `${d.field} ${d.message_zh}`).join('；')}`,
           message_en: `Invalid request: ${details.map((d) => `${d.field} ${d.message}`).join('; ')}`,
           details,
         },

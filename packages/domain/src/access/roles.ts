@@ -49,21 +49,25 @@ export const grantSchema = z
         need(
           'region_code',
           grant.region_code?.endsWith('00') === true && !grant.region_code.endsWith('0000'),
-          'a city grant needs a city code (xxxx00)',
+          'a city grant needs a city code (xxxx00) / 市级授权须指定市（代码 xxxx00）',
         );
         break;
       case 'county':
         need(
           'region_code',
           grant.region_code !== null && !grant.region_code.endsWith('00'),
-          'a county grant needs a county code',
+          'a county grant needs a county code / 县级授权须指定区县',
         );
         break;
       case 'chain_leader':
-        need('chain_id', grant.chain_id !== null, 'a chain leader grant needs a chain');
+        need(
+          'chain_id',
+          grant.chain_id !== null,
+          'a chain leader grant needs a chain / 链长授权须指定产业链',
+        );
         break;
       case 'firm':
-        need('firm_id', grant.firm_id !== null, 'a firm grant needs a firm');
+        need('firm_id', grant.firm_id !== null, 'a firm grant needs a firm / 企业授权须指定企业');
         break;
       default:
         break;

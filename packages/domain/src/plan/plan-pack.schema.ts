@@ -1,17 +1,21 @@
 import { z } from 'zod';
 
 /** A GB/T 2260 six-digit region code. */
-export const regionCodeSchema = z.string().regex(/^\d{6}$/, 'a 6-digit GB/T 2260 code');
+export const regionCodeSchema = z
+  .string()
+  .regex(/^\d{6}$/, 'a 6-digit GB/T 2260 code / 应为 6 位行政区划代码');
 
 /** Year-month "YYYY-MM". */
-export const monthSchema = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'a month as YYYY-MM');
+export const monthSchema = z
+  .string()
+  .regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'a month as YYYY-MM / 月份格式应为 YYYY-MM');
 
 const zhList = z.array(z.string().min(1)).optional();
 
 export const targetKindSchema = z.enum(['reach', 'exceed', 'at-least', 'about', 'all']);
 
 export const planChainSchema = z.looseObject({
-  id: z.string().regex(/^[a-z][a-z0-9-]*$/, 'a lower-case id with dashes'),
+  id: z.string().regex(/^[a-z][a-z0-9-]*$/, 'a lower-case id with dashes / 应为小写字母、数字和连字符'),
   zh: z.string().min(1),
   en: z.string().min(1),
   /** 2025 output target in 亿元. */
@@ -41,7 +45,7 @@ export const headlineTargetSchema = z.looseObject({
 export const planPackSchema = z.looseObject({
   about: z.string().optional(),
   plan: z.object({
-    id: z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'a lower-case id with dashes'),
+    id: z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'a lower-case id with dashes / 应为小写字母、数字和连字符'),
     title_zh: z.string().min(1),
     title_en: z.string().min(1),
     start: monthSchema,

@@ -32,6 +32,14 @@ for (const backend of testBackends()) {
       expect(error.code).toBe('invalid_input');
       expect(error.message_zh).toContain('请求参数无效');
       expect(error.message_en).toContain('month');
+      expect(error.message_zh).toContain('月份格式应为 YYYY-MM');
+      expect(error.message_en).not.toContain('月份');
+    });
+
+    it('explains zod’s standard checks in Chinese too', async () => {
+      const response = await get('/api/v1/firms?page=abc');
+      expect(response.statusCode).toBe(400);
+      expect(response.json().error.message_zh).toMatch(/querystring\.page 无效输入/);
     });
 
     it('answers 404 for an unknown plan and an unknown API path', async () => {

@@ -52,7 +52,10 @@ export function usersRoutes({ database }: ServerContext): FastifyPluginAsyncZod 
           body: z.object({
             username: z
               .string()
-              .regex(/^[a-z0-9][a-z0-9._-]{2,63}$/, '3–64 lower-case letters, digits, . _ -'),
+              .regex(
+                /^[a-z0-9][a-z0-9._-]{2,63}$/,
+                '3–64 lower-case letters, digits, . _ - / 用户名应为 3–64 位小写字母、数字或 . _ -',
+              ),
             display_name: z.string().min(1).max(100),
             password: z.string().min(1).max(256),
             grants: z.array(grantSchema).max(50).default([]),

@@ -41,6 +41,14 @@ export function esriCommand(): Command {
     .option('--all-firms', 'firm-level ESRI of every firm', false)
     .option('--scenarios <file>', 'scenarios JSON: [{"name", "down": {id: share}, "up": {id: share}}]')
     .option('--threads <n>', 'worker threads', positiveInt, availableParallelism())
+    .addOption(
+      new Option(
+        '--method <kind>',
+        'firm-level ESRI: walk sums where they apply (auto) or the cascade for every firm',
+      )
+        .choices(['auto', 'cascade'])
+        .default('auto'),
+    )
     .option('--out <file>', 'write the result JSON here (default: stdout)')
     .action(async (opts) => {
       try {

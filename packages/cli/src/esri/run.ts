@@ -19,6 +19,7 @@ export type EsriCliOptions = {
   allFirms: boolean;
   scenarios?: string;
   threads: number;
+  method?: 'auto' | 'cascade';
   out?: string;
 };
 
@@ -113,7 +114,11 @@ export async function runEsri(o: EsriCliOptions): Promise<void> {
     let perFirm: Awaited<ReturnType<EsriPool['firmEsri']>> | undefined;
     if (o.allFirms) {
       const bar = progressBar('ESRI', net.n);
-      perFirm = await pool.firmEsri({ ...options, onProgress: (done) => bar.update(done) });
+      perFirm = await pool.firmEsri({
+        ...options,
+        method: o.method ?? 'auto',
+        onProgress: (done) => bar.update(done),
+      });
       bar.stop();
       const capped = perFirm.capped.reduce((a, b) => a + b, 0);
       if (capped > 0) note(`${capped} firm cascades stopped at the step cap, not at eps`);

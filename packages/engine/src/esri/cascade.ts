@@ -58,7 +58,18 @@ export type CascadeOptions = Partial<typeof CASCADE_DEFAULTS>;
 /** A sparse shock vector: firm indices and the fraction of their production removed (0..1). */
 export type Shock = { firms: Int32Array | readonly number[]; values: Float64Array | readonly number[] };
 
-export type CascadeRun = { iterations: number; capped: boolean };
+export type CascadeRun = { iterations: number; capped: boolean; aborted: boolean };
+
+/**
+ * Optional stop decision delegated to the caller, asked after every step with the step count and that
+ * step's largest drop: STEP_CONTINUE, STEP_STOP, or STEP_ABORT (the run ends and reports `aborted`).
+ * The firm-level fast path (firm-esri.ts) uses it to run the downstream channel alone while it decides
+ * the stop step from its own view of the upstream channel.
+ */
+export type StepControl = (iterations: number, delta: number) => number;
+export const STEP_CONTINUE = 0;
+export const STEP_STOP = 1;
+export const STEP_ABORT = 2;
 
 export class ShockError extends Error {
   constructor(message: string) {
@@ -243,7 +254,7 @@ export class CascadeWorkspace {
   }
 
   /** Runs one scenario from the all-ones state. `up` defaults to `down`. */
-  run(down: Shock, up: Shock | undefined, options: CascadeOptions = {}): CascadeRun {
+  run(down: Shock, up: Shock | undefined, options: CascadeOptions = {}, control?: StepControl): CascadeRun {
     const eps = options.eps ?? CASCADE_DEFAULTS.eps;
     const maxSteps = options.maxSteps ?? CASCADE_DEFAULTS.maxSteps;
     const subst = options.substitution ?? CASCADE_DEFAULTS.substitution;
@@ -346,6 +357,7 @@ export class CascadeWorkspace {
 
     let iterations = 0;
     let capped = false;
+    let aborted = false;
     for (;;) {
       tol = budget / ((iterations + 2) * (iterations + 3));
       stamp = this.nextStamp();
@@ -495,7 +507,14 @@ export class CascadeWorkspace {
       nextD = swap;
       nFrontD = nNextD;
       iterations++;
-      if (delta <= eps) break;
+      if (control) {
+        const decision = control(iterations, delta);
+        if (decision === STEP_STOP) break;
+        if (decision === STEP_ABORT) {
+          aborted = true;
+          break;
+        }
+      } else if (delta <= eps) break;
       if (iterations >= maxSteps) {
         capped = true;
         break;
@@ -503,7 +522,7 @@ export class CascadeWorkspace {
     }
     this.frontD = frontD;
     this.nextD = nextD;
-    return { iterations, capped };
+    return { iterations, capped, aborted };
   }
 }
 

@@ -15,6 +15,7 @@
 
 import type { SupplyNetwork } from '../network.js';
 import { CASCADE_DEFAULTS, type CascadeOptions, CascadeWorkspace, type Shock } from './cascade.js';
+import { FirmWalkSolver } from './firm-walks.js';
 
 export const ESRI_DEFAULTS = { ...CASCADE_DEFAULTS };
 
@@ -22,6 +23,12 @@ export type EsriOptions = CascadeOptions & {
   /** Weights w(i) ≥ 0 (any scale; normalised here). Default: out-strength s_out. */
   weights?: Float64Array;
 };
+
+/**
+ * How firm-level ESRI is computed: 'auto' tries the walk sums (firm-walks.ts) and runs the cascade for
+ * the firms they decline; 'cascade' runs the cascade for every firm. Both give the same numbers.
+ */
+export type FirmEsriMethod = 'auto' | 'cascade';
 
 export type Scenario = { down: Shock; up?: Shock };
 
@@ -142,22 +149,43 @@ export function firmEsriInto(
   options: CascadeOptions,
   out: FirmEsriResult,
   offset: number,
+  walks?: FirmWalkSolver,
 ): void {
   const one = new Float64Array([1]);
   const idx = new Int32Array(1);
   const shock = { firms: idx, values: one };
   for (let t = 0; t < firms.length; t++) {
-    idx[0] = firms[t]!;
+    const f = firms[t]!;
+    const o = offset + t;
+    const fast = walks?.solve(f);
+    if (fast) {
+      out.esri[o] = fast.esri;
+      out.esriDown[o] = fast.esriDown;
+      out.esriUp[o] = fast.esriUp;
+      out.iterations[o] = fast.iterations;
+      out.capped[o] = 0;
+      continue;
+    }
+    idx[0] = f;
     const run = ws.run(shock, shock, options);
     const v = workspaceEsri(ws, w);
     ws.reset();
-    const o = offset + t;
     out.esri[o] = v.esri;
     out.esriDown[o] = v.esriDown;
     out.esriUp[o] = v.esriUp;
     out.iterations[o] = run.iterations;
     out.capped[o] = run.capped ? 1 : 0;
   }
+}
+
+/** The walk-sum solver for a thread's workspace, or undefined when `method` is 'cascade'. */
+export function firmWalkSolver(
+  ws: CascadeWorkspace,
+  w: Float64Array,
+  options: CascadeOptions,
+  method: FirmEsriMethod = 'auto',
+): FirmWalkSolver | undefined {
+  return method === 'auto' ? new FirmWalkSolver(ws.net, w, options, ws) : undefined;
 }
 
 export function allocFirmEsriResult(firms: Int32Array, shared = false): FirmEsriResult {
@@ -182,11 +210,12 @@ export function allFirms(n: number): Int32Array {
 /** Firm-level ESRI on the calling thread. For many firms use the worker pool (pool.ts). */
 export function firmEsri(
   net: SupplyNetwork,
-  options: EsriOptions & { firms?: Int32Array } = {},
+  options: EsriOptions & { firms?: Int32Array; method?: FirmEsriMethod } = {},
 ): FirmEsriResult {
   const w = normalizeWeights(options.weights ?? net.sOut, net.n);
   const firms = options.firms ?? allFirms(net.n);
   const out = allocFirmEsriResult(firms);
-  firmEsriInto(new CascadeWorkspace(net), w, firms, options, out, 0);
+  const ws = new CascadeWorkspace(net);
+  firmEsriInto(ws, w, firms, options, out, 0, firmWalkSolver(ws, w, options, options.method));
   return out;
 }

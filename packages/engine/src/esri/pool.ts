@@ -18,6 +18,7 @@ import {
   allFirms,
   allocFirmEsriResult,
   type EsriOptions,
+  type FirmEsriMethod,
   type FirmEsriResult,
   normalizeWeights,
   type Scenario,
@@ -143,14 +144,19 @@ export class EsriPool {
     });
   }
 
-  private postJob(weights: Float64Array, options: CascadeOptions, out?: FirmEsriResult) {
+  private postJob(
+    weights: Float64Array,
+    options: CascadeOptions,
+    out?: FirmEsriResult,
+    method: FirmEsriMethod = 'auto',
+  ) {
     const opts: Record<string, unknown> = {};
     for (const key of Object.keys(CASCADE_DEFAULTS) as Array<keyof CascadeOptions>) {
       if (options[key] !== undefined) opts[key] = options[key];
     }
     for (const worker of this.workers) {
       const msg: WorkerRequest = out
-        ? { type: 'job', weights, options: opts, out }
+        ? { type: 'job', weights, options: opts, out, method }
         : { type: 'job', weights, options: opts };
       worker.postMessage(msg);
     }
@@ -158,7 +164,7 @@ export class EsriPool {
 
   /** Firm-level ESRI of `firms` (default all firms). */
   async firmEsri(
-    options: EsriOptions & { firms?: Int32Array; onProgress?: Progress } = {},
+    options: EsriOptions & { firms?: Int32Array; method?: FirmEsriMethod; onProgress?: Progress } = {},
   ): Promise<FirmEsriResult> {
     const n = this.net.n;
     const weights = toShared(normalizeWeights(options.weights ?? this.net.sOut, n));
@@ -168,7 +174,7 @@ export class EsriPool {
       if (!(i >= 0 && i < n)) throw new RangeError(`firm index ${i} is not in 0..${n - 1}`);
     }
     const out = allocFirmEsriResult(firms, true);
-    this.postJob(weights, options, out);
+    this.postJob(weights, options, out, options.method);
     const size = this.chunkSize;
     const chunks = Math.ceil(firms.length / size);
     let doneFirms = 0;

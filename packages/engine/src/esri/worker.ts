@@ -7,11 +7,25 @@
 import { parentPort } from 'node:worker_threads';
 import type { SupplyNetwork } from '../network.js';
 import { type CascadeOptions, CascadeWorkspace } from './cascade.js';
-import { type FirmEsriResult, firmEsriInto, runScenarioOn, type Scenario } from './esri.js';
+import {
+  type FirmEsriMethod,
+  type FirmEsriResult,
+  firmEsriInto,
+  firmWalkSolver,
+  runScenarioOn,
+  type Scenario,
+} from './esri.js';
+import type { FirmWalkSolver } from './firm-walks.js';
 
 export type WorkerRequest =
   | { type: 'init'; net: SupplyNetwork }
-  | { type: 'job'; weights: Float64Array; options: CascadeOptions; out?: FirmEsriResult }
+  | {
+      type: 'job';
+      weights: Float64Array;
+      options: CascadeOptions;
+      out?: FirmEsriResult;
+      method?: FirmEsriMethod;
+    }
   | { type: 'chunk'; id: number; start: number; end: number }
   | { type: 'scenario'; id: number; scenario: Scenario };
 
@@ -37,6 +51,7 @@ let ws: CascadeWorkspace | undefined;
 let weights: Float64Array | undefined;
 let options: CascadeOptions = {};
 let out: FirmEsriResult | undefined;
+let walks: FirmWalkSolver | undefined;
 
 port.on('message', (msg: WorkerRequest) => {
   try {
@@ -46,8 +61,9 @@ port.on('message', (msg: WorkerRequest) => {
       weights = msg.weights;
       options = msg.options;
       out = msg.out;
+      walks = msg.out ? firmWalkSolver(ws!, msg.weights, msg.options, msg.method) : undefined;
     } else if (msg.type === 'chunk') {
-      firmEsriInto(ws!, weights!, out!.firms.subarray(msg.start, msg.end), options, out!, msg.start);
+      firmEsriInto(ws!, weights!, out!.firms.subarray(msg.start, msg.end), options, out!, msg.start, walks);
       port.postMessage({ type: 'chunk', id: msg.id } satisfies WorkerReply);
     } else if (msg.type === 'scenario') {
       const r = runScenarioOn(ws!, weights!, msg.scenario, options);

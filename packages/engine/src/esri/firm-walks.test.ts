@@ -1,0 +1,118 @@
+import { describe, expect, it } from 'vitest';
+import { buildNetwork, type Production, type SupplyNetwork } from '../network.js';
+import { randomNetwork, rng } from '../testing/random.js';
+import { runDenseCascade } from './dense.js';
+import { esriOfState, firmEsri, normalizeWeights } from './esri.js';
+import { FirmWalkSolver } from './firm-walks.js';
+
+// The walk sums must give the dense reference's numbers (to rounding) and its stop step, and they must
+// actually be used: each case also checks how many firms the solver took.
+const ROUNDING = 1e-12;
+
+// Without the limits that send long runs to the cascade, so that long walks are checked too.
+const NO_LIMITS = { maxSteps: 100_000, linkBudget: Number.POSITIVE_INFINITY };
+
+function compareWithDense(net: SupplyNetwork, eps: number, substitution: boolean, weights?: Float64Array) {
+  const w = normalizeWeights(weights ?? net.sOut, net.n);
+  const options = { eps, substitution };
+  const solver = new FirmWalkSolver(net, w, options, undefined, NO_LIMITS);
+  let worst = 0;
+  for (let f = 0; f < net.n; f++) {
+    const fast = solver.solve(f);
+    if (!fast) continue;
+    const shock = { firms: [f], values: [1] };
+    const ref = runDenseCascade(net, shock, shock, options);
+    const exact = esriOfState(ref.hd, ref.hu, w);
+    expect(fast.iterations, `firm ${f}: stop step`).toBe(ref.iterations);
+    worst = Math.max(
+      worst,
+      Math.abs(fast.esri - exact.esri),
+      Math.abs(fast.esriDown - exact.esriDown),
+      Math.abs(fast.esriUp - exact.esriUp),
+    );
+  }
+  return { worst, solved: solver.solved, declined: solver.declined };
+}
+
+describe('firm-level ESRI by walk sums', () => {
+  const productions: Production[] = ['table', 'linear', 'leontief'];
+
+  it.each(productions)('equals the dense reference on a network with hubs (%s)', (production) => {
+    const net = randomNetwork({ n: 250, links: 1500, industries: 9, hubs: 5, production, seed: 21 });
+    for (const substitution of [false, true]) {
+      for (const eps of [1e-2, 1e-3]) {
+        const r = compareWithDense(net, eps, substitution);
+        expect(r.worst, `${production} subst=${substitution} eps=${eps}`).toBeLessThan(ROUNDING);
+        expect(r.solved).toBeGreaterThan(0.9 * net.n);
+      }
+    }
+  });
+
+  it('equals the dense reference with markets that differ from industries and custom weights', () => {
+    const net = randomNetwork({ n: 250, links: 1400, industries: 8, markets: 5, hubs: 4, seed: 5 });
+    const r0 = rng(3);
+    const weights = Float64Array.from({ length: net.n }, () => r0());
+    const r = compareWithDense(net, 1e-2, true, weights);
+    expect(r.worst).toBeLessThan(ROUNDING);
+    expect(r.solved).toBeGreaterThan(0.9 * net.n);
+  });
+
+  it('handles firms without suppliers, without customers and isolated ones', () => {
+    // 0 → 1 → 2 → 0 (a cycle), 3 → 1 (3 has no suppliers), 2 → 4 (4 has no customers), 5 isolated.
+    const net = buildNetwork({
+      n: 6,
+      supplier: Int32Array.from([0, 1, 2, 3, 2]),
+      buyer: Int32Array.from([1, 2, 0, 1, 4]),
+      value: Float64Array.from([5, 3, 2, 7, 4]),
+      industry: Int32Array.from([0, 1, 0, 1, 1, 0]),
+      production: 'linear',
+    });
+    const r = compareWithDense(net, 1e-9, false, Float64Array.from([1, 1, 1, 1, 1, 1]));
+    expect(r.worst).toBeLessThan(ROUNDING);
+    expect(r.solved).toBe(net.n);
+  });
+
+  it('leaves the upstream channel normalised by revenue to the cascade, with the same results', () => {
+    const base = randomNetwork({ n: 120, links: 600, industries: 6, seed: 9 });
+    // Revenue below out-strength makes some rows of Λu sum above 1: the clamps can bind.
+    const supplier: number[] = [];
+    const buyer: number[] = [];
+    const value: number[] = [];
+    for (let i = 0; i < base.n; i++) {
+      for (let e = base.uOutPtr[i]!; e < base.uOutPtr[i + 1]!; e++) {
+        supplier.push(i);
+        buyer.push(base.uOutDst[e]!);
+        value.push(base.uOutCoef[e]! * base.sOut[i]!);
+      }
+    }
+    const r0 = rng(4);
+    const net = buildNetwork({
+      n: base.n,
+      supplier: Int32Array.from(supplier),
+      buyer: Int32Array.from(buyer),
+      value: Float64Array.from(value),
+      industry: base.industry,
+      production: 'linear',
+      revenue: Float64Array.from(base.sOut, (s) => Math.max(1, s * (0.5 + r0()))),
+      upstreamBy: 'revenue',
+    });
+    const w = normalizeWeights(net.sOut, net.n);
+    expect(new FirmWalkSolver(net, w, { eps: 1e-2 }).applicable).toBe(false);
+    const auto = firmEsri(net, { eps: 1e-2 });
+    const cascade = firmEsri(net, { eps: 1e-2, method: 'cascade' });
+    expect(Array.from(auto.esri)).toEqual(Array.from(cascade.esri));
+  });
+
+  it('gives firmEsri the same numbers with either method', () => {
+    const net = randomNetwork({ n: 300, links: 2000, industries: 10, hubs: 6, seed: 33 });
+    const options = { eps: 1e-2, substitution: true };
+    const auto = firmEsri(net, options);
+    const cascade = firmEsri(net, { ...options, method: 'cascade', errorBudget: 0 });
+    for (let f = 0; f < net.n; f++) {
+      expect(Math.abs(auto.esri[f]! - cascade.esri[f]!)).toBeLessThan(ROUNDING);
+      expect(Math.abs(auto.esriUp[f]! - cascade.esriUp[f]!)).toBeLessThan(ROUNDING);
+      expect(Math.abs(auto.esriDown[f]! - cascade.esriDown[f]!)).toBeLessThan(ROUNDING);
+      expect(auto.iterations[f]).toBe(cascade.iterations[f]);
+    }
+  });
+});

@@ -61,12 +61,13 @@ export type Shock = { firms: Int32Array | readonly number[]; values: Float64Arra
 export type CascadeRun = { iterations: number; capped: boolean; aborted: boolean };
 
 /**
- * Optional stop decision delegated to the caller, asked after every step with the step count and that
- * step's largest drop: STEP_CONTINUE, STEP_STOP, or STEP_ABORT (the run ends and reports `aborted`).
- * The firm-level fast path (firm-esri.ts) uses it to run the downstream channel alone while it decides
- * the stop step from its own view of the upstream channel.
+ * Optional stop decision delegated to the caller, asked after every step with the step count, that
+ * step's largest drop and how many firms' values it changed (0: the state can no longer change). It
+ * answers STEP_CONTINUE, STEP_STOP, or STEP_ABORT (the run ends and reports `aborted`). The firm-level
+ * fast paths (firm-walks.ts, firm-lanes.ts) run the downstream channel alone this way while they decide
+ * the stop step from their own view of the upstream channel.
  */
-export type StepControl = (iterations: number, delta: number) => number;
+export type StepControl = (iterations: number, delta: number, changed: number) => number;
 export const STEP_CONTINUE = 0;
 export const STEP_STOP = 1;
 export const STEP_ABORT = 2;
@@ -508,7 +509,7 @@ export class CascadeWorkspace {
       nFrontD = nNextD;
       iterations++;
       if (control) {
-        const decision = control(iterations, delta);
+        const decision = control(iterations, delta, nNextD + nChanged);
         if (decision === STEP_STOP) break;
         if (decision === STEP_ABORT) {
           aborted = true;

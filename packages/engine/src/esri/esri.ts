@@ -15,6 +15,7 @@
 
 import type { SupplyNetwork } from '../network.js';
 import { CASCADE_DEFAULTS, type CascadeOptions, CascadeWorkspace, type Shock } from './cascade.js';
+import { FirmLaneSolver, LANES } from './firm-lanes.js';
 import { FirmWalkSolver } from './firm-walks.js';
 
 export const ESRI_DEFAULTS = { ...CASCADE_DEFAULTS };
@@ -25,8 +26,9 @@ export type EsriOptions = CascadeOptions & {
 };
 
 /**
- * How firm-level ESRI is computed: 'auto' tries the walk sums (firm-walks.ts) and runs the cascade for
- * the firms they decline; 'cascade' runs the cascade for every firm. Both give the same numbers.
+ * How firm-level ESRI is computed: 'auto' tries the walk sums (firm-walks.ts), sweeps the firms with
+ * long runs eight at a time (firm-lanes.ts) and runs the cascade for any firm both decline; 'cascade'
+ * runs the cascade for every firm. Both give the same numbers up to rounding.
  */
 export type FirmEsriMethod = 'auto' | 'cascade';
 
@@ -141,6 +143,9 @@ export function runScenarioOn(
   return result;
 }
 
+/** The per-thread solvers of the fast paths (firm-walks.ts, firm-lanes.ts); see `firmSolvers`. */
+export type FirmSolvers = { walks: FirmWalkSolver; lanes: FirmLaneSolver };
+
 /** Firm-level ESRI of `firms` (default all), on one thread; writes into `out` at positions offset.. */
 export function firmEsriInto(
   ws: CascadeWorkspace,
@@ -149,43 +154,63 @@ export function firmEsriInto(
   options: CascadeOptions,
   out: FirmEsriResult,
   offset: number,
-  walks?: FirmWalkSolver,
+  solvers?: FirmSolvers,
 ): void {
   const one = new Float64Array([1]);
   const idx = new Int32Array(1);
   const shock = { firms: idx, values: one };
-  for (let t = 0; t < firms.length; t++) {
-    const f = firms[t]!;
-    const o = offset + t;
-    const fast = walks?.solve(f);
-    if (fast) {
-      out.esri[o] = fast.esri;
-      out.esriDown[o] = fast.esriDown;
-      out.esriUp[o] = fast.esriUp;
-      out.iterations[o] = fast.iterations;
-      out.capped[o] = 0;
-      continue;
-    }
-    idx[0] = f;
-    const run = ws.run(shock, shock, options);
-    const v = workspaceEsri(ws, w);
-    ws.reset();
+  const write = (o: number, v: EsriValues, iterations: number, capped: boolean) => {
     out.esri[o] = v.esri;
     out.esriDown[o] = v.esriDown;
     out.esriUp[o] = v.esriUp;
-    out.iterations[o] = run.iterations;
-    out.capped[o] = run.capped ? 1 : 0;
+    out.iterations[o] = iterations;
+    out.capped[o] = capped ? 1 : 0;
+  };
+  const cascade = (o: number) => {
+    idx[0] = firms[o - offset]!;
+    const run = ws.run(shock, shock, options);
+    write(o, workspaceEsri(ws, w), run.iterations, run.capped);
+    ws.reset();
+  };
+  // Positions whose firms wait for a sweep of eight.
+  const pending: number[] = [];
+  const sweep = () => {
+    const results = solvers!.lanes.solve(pending.map((o) => firms[o - offset]!));
+    for (const [k, o] of pending.entries()) {
+      const r = results[k];
+      if (r) write(o, r, r.iterations, false);
+      else cascade(o);
+    }
+    pending.length = 0;
+  };
+  for (let t = 0; t < firms.length; t++) {
+    const o = offset + t;
+    if (!solvers?.walks.applicable) {
+      cascade(o);
+      continue;
+    }
+    const fast = solvers.walks.solve(firms[t]!);
+    if (fast) write(o, fast, fast.iterations, false);
+    else {
+      pending.push(o);
+      if (pending.length === LANES) sweep();
+    }
   }
+  if (pending.length > 0) sweep();
 }
 
-/** The walk-sum solver for a thread's workspace, or undefined when `method` is 'cascade'. */
-export function firmWalkSolver(
+/** The fast-path solvers for a thread's workspace, or undefined when `method` is 'cascade'. */
+export function firmSolvers(
   ws: CascadeWorkspace,
   w: Float64Array,
   options: CascadeOptions,
   method: FirmEsriMethod = 'auto',
-): FirmWalkSolver | undefined {
-  return method === 'auto' ? new FirmWalkSolver(ws.net, w, options, ws) : undefined;
+): FirmSolvers | undefined {
+  if (method !== 'auto') return undefined;
+  return {
+    walks: new FirmWalkSolver(ws.net, w, options, ws),
+    lanes: new FirmLaneSolver(ws.net, w, options, ws),
+  };
 }
 
 export function allocFirmEsriResult(firms: Int32Array, shared = false): FirmEsriResult {
@@ -216,6 +241,6 @@ export function firmEsri(
   const firms = options.firms ?? allFirms(net.n);
   const out = allocFirmEsriResult(firms);
   const ws = new CascadeWorkspace(net);
-  firmEsriInto(ws, w, firms, options, out, 0, firmWalkSolver(ws, w, options, options.method));
+  firmEsriInto(ws, w, firms, options, out, 0, firmSolvers(ws, w, options, options.method));
   return out;
 }

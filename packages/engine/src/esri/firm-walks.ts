@@ -56,7 +56,7 @@ export const FIRM_WALK_DEFAULTS = {
    * Longest run handled here. Walks of more steps reach most of a network with a giant component from
    * both ends, and then the cascade is cheaper (bench/RESULTS.md: the crossover is at 10–11 steps).
    */
-  maxSteps: 10,
+  maxSteps: 8,
 };
 
 /** Margin around eps within which a stop decision is left to a finer floor (covers rounding). */

@@ -10,12 +10,12 @@ import { type CascadeOptions, CascadeWorkspace } from './cascade.js';
 import {
   type FirmEsriMethod,
   type FirmEsriResult,
+  type FirmSolvers,
   firmEsriInto,
-  firmWalkSolver,
+  firmSolvers,
   runScenarioOn,
   type Scenario,
 } from './esri.js';
-import type { FirmWalkSolver } from './firm-walks.js';
 
 export type WorkerRequest =
   | { type: 'init'; net: SupplyNetwork }
@@ -51,7 +51,7 @@ let ws: CascadeWorkspace | undefined;
 let weights: Float64Array | undefined;
 let options: CascadeOptions = {};
 let out: FirmEsriResult | undefined;
-let walks: FirmWalkSolver | undefined;
+let solvers: FirmSolvers | undefined;
 
 port.on('message', (msg: WorkerRequest) => {
   try {
@@ -61,9 +61,9 @@ port.on('message', (msg: WorkerRequest) => {
       weights = msg.weights;
       options = msg.options;
       out = msg.out;
-      walks = msg.out ? firmWalkSolver(ws!, msg.weights, msg.options, msg.method) : undefined;
+      solvers = msg.out ? firmSolvers(ws!, msg.weights, msg.options, msg.method) : undefined;
     } else if (msg.type === 'chunk') {
-      firmEsriInto(ws!, weights!, out!.firms.subarray(msg.start, msg.end), options, out!, msg.start, walks);
+      firmEsriInto(ws!, weights!, out!.firms.subarray(msg.start, msg.end), options, out!, msg.start, solvers);
       port.postMessage({ type: 'chunk', id: msg.id } satisfies WorkerReply);
     } else if (msg.type === 'scenario') {
       const r = runScenarioOn(ws!, weights!, msg.scenario, options);

@@ -1,0 +1,99 @@
+import { describe, expect, it } from 'vitest';
+import { buildNetwork, type Production, type SupplyNetwork } from '../network.js';
+import { randomNetwork, rng } from '../testing/random.js';
+import { CascadeWorkspace } from './cascade.js';
+import { runDenseCascade } from './dense.js';
+import { esriOfState, normalizeWeights } from './esri.js';
+import { FirmLaneSolver, LANES } from './firm-lanes.js';
+
+const ROUNDING = 1e-12;
+
+/** Solves every firm in sweeps of `batch` firms and compares each with the dense reference. */
+function compareWithDense(
+  net: SupplyNetwork,
+  eps: number,
+  substitution: boolean,
+  weights?: Float64Array,
+  batch = LANES,
+) {
+  const w = normalizeWeights(weights ?? net.sOut, net.n);
+  const options = { eps, substitution };
+  // No step limit, so that long runs are checked too.
+  const solver = new FirmLaneSolver(net, w, options, new CascadeWorkspace(net), 100_000);
+  let worst = 0;
+  let solved = 0;
+  for (let start = 0; start < net.n; start += batch) {
+    const firms = Array.from({ length: Math.min(batch, net.n - start) }, (_, k) => start + k);
+    const results = solver.solve(firms);
+    for (const [k, f] of firms.entries()) {
+      const r = results[k];
+      if (!r) continue;
+      solved++;
+      const shock = { firms: [f], values: [1] };
+      const ref = runDenseCascade(net, shock, shock, options);
+      const exact = esriOfState(ref.hd, ref.hu, w);
+      expect(r.iterations, `firm ${f}: stop step`).toBe(ref.iterations);
+      worst = Math.max(
+        worst,
+        Math.abs(r.esri - exact.esri),
+        Math.abs(r.esriDown - exact.esriDown),
+        Math.abs(r.esriUp - exact.esriUp),
+      );
+    }
+  }
+  return { worst, solved };
+}
+
+describe('firm-level ESRI in sweeps of eight firms', () => {
+  const productions: Production[] = ['table', 'linear', 'leontief'];
+
+  it.each(productions)('equals the dense reference on a network with hubs (%s)', (production) => {
+    const net = randomNetwork({ n: 200, links: 1200, industries: 8, hubs: 5, production, seed: 44 });
+    for (const substitution of [false, true]) {
+      for (const eps of [1e-2, 1e-4]) {
+        const r = compareWithDense(net, eps, substitution);
+        expect(r.worst, `${production} subst=${substitution} eps=${eps}`).toBeLessThan(ROUNDING);
+        expect(r.solved).toBe(net.n);
+      }
+    }
+  });
+
+  it('equals the dense reference with markets, custom weights and part-filled sweeps', () => {
+    const net = randomNetwork({ n: 150, links: 900, industries: 7, markets: 4, hubs: 3, seed: 8 });
+    const r0 = rng(12);
+    const weights = Float64Array.from({ length: net.n }, () => r0());
+    for (const batch of [1, 3, 8]) {
+      const r = compareWithDense(net, 1e-2, true, weights, batch);
+      expect(r.worst).toBeLessThan(ROUNDING);
+      expect(r.solved).toBe(net.n);
+    }
+  });
+
+  it('gives the same firm the same numbers in every lane of one sweep', () => {
+    const net = randomNetwork({ n: 120, links: 700, industries: 6, hubs: 3, seed: 2 });
+    const w = normalizeWeights(net.sOut, net.n);
+    const solver = new FirmLaneSolver(net, w, { eps: 1e-3, substitution: true }, new CascadeWorkspace(net));
+    const results = solver.solve([5, 5, 7, 5, 9, 5, 5, 5]);
+    for (const k of [1, 3, 5, 6, 7]) expect(results[k]).toEqual(results[0]);
+  });
+
+  it('handles firms without suppliers, without customers and isolated ones', () => {
+    const net = buildNetwork({
+      n: 6,
+      supplier: Int32Array.from([0, 1, 2, 3, 2]),
+      buyer: Int32Array.from([1, 2, 0, 1, 4]),
+      value: Float64Array.from([5, 3, 2, 7, 4]),
+      industry: Int32Array.from([0, 1, 0, 1, 1, 0]),
+      production: 'leontief',
+    });
+    const r = compareWithDense(net, 1e-9, true, Float64Array.from([1, 1, 1, 1, 1, 1]));
+    expect(r.worst).toBeLessThan(ROUNDING);
+    expect(r.solved).toBe(net.n);
+  });
+
+  it('refuses more than eight firms per sweep', () => {
+    const net = randomNetwork({ n: 20, links: 60, industries: 3, seed: 1 });
+    const solver = new FirmLaneSolver(net, net.sOut, {}, new CascadeWorkspace(net));
+    expect(() => solver.solve(Array.from({ length: 9 }, (_, k) => k))).toThrow(RangeError);
+  });
+});

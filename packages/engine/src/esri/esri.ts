@@ -15,7 +15,7 @@
 
 import type { SupplyNetwork } from '../network.js';
 import { CASCADE_DEFAULTS, type CascadeOptions, CascadeWorkspace, type Shock } from './cascade.js';
-import { FirmLaneSolver, LANES } from './firm-lanes.js';
+import { FirmLaneSolver } from './firm-lanes.js';
 import { FirmWalkSolver } from './firm-walks.js';
 
 export const ESRI_DEFAULTS = { ...CASCADE_DEFAULTS };
@@ -172,31 +172,24 @@ export function firmEsriInto(
     write(o, workspaceEsri(ws, w), run.iterations, run.capped);
     ws.reset();
   };
-  // Positions whose firms wait for a sweep of eight.
-  const pending: number[] = [];
-  const sweep = () => {
-    const results = solvers!.lanes.solve(pending.map((o) => firms[o - offset]!));
-    for (const [k, o] of pending.entries()) {
-      const r = results[k];
-      if (r) write(o, r, r.iterations, false);
-      else cascade(o);
-    }
-    pending.length = 0;
-  };
+  // Positions of the firms the walks decline: they go to the sweeps, and from there to the cascade.
+  const long: number[] = [];
   for (let t = 0; t < firms.length; t++) {
     const o = offset + t;
-    if (!solvers?.walks.applicable) {
-      cascade(o);
-      continue;
-    }
-    const fast = solvers.walks.solve(firms[t]!);
+    const fast = solvers?.walks.applicable ? solvers.walks.solve(firms[t]!) : undefined;
     if (fast) write(o, fast, fast.iterations, false);
-    else {
-      pending.push(o);
-      if (pending.length === LANES) sweep();
-    }
+    else if (solvers?.walks.applicable) long.push(o);
+    else cascade(o);
   }
-  if (pending.length > 0) sweep();
+  const rest: number[] = [];
+  solvers?.lanes.solveAll(
+    long.map((o) => firms[o - offset]!),
+    (k, r) => {
+      if (r) write(long[k]!, r, r.iterations, false);
+      else rest.push(long[k]!);
+    },
+  );
+  for (const o of rest) cascade(o);
 }
 
 /** The fast-path solvers for a thread's workspace, or undefined when `method` is 'cascade'. */

@@ -6,6 +6,8 @@
  * upstream walks v_s = A_f^s e_f (see firm-walks.ts for the notation) are best computed as dense
  * sweeps over all links. One sweep serves eight firms: the walk values are stored interleaved
  * (value of firm i in lane l at i·8 + l), so every link read from memory updates eight walks at once.
+ * Lanes are independent (each holds its own firm at its own step): a walk starts sparse and joins the
+ * sweeps only once it is wide, and a lane whose firm has stopped takes the next firm at once.
  *
  * Per lane the upstream drop max_i v_s(i) is known exactly at every step, so the stop step is the
  * reference's: the first s with max(downstream drop, upstream drop) ≤ eps. The downstream channel runs
@@ -28,6 +30,7 @@ import {
   STEP_STOP,
 } from './cascade.js';
 import type { FirmWalkResult } from './firm-walks.js';
+import { SparseLevel } from './sparse-level.js';
 
 /** Number of firms per sweep (the kernel below is written out for eight). */
 export const LANES = 8;
@@ -38,19 +41,23 @@ export const FIRM_LANE_DEFAULTS = {
 };
 
 type Lane = {
+  /** Position of the firm in the list being solved. */
+  k: number;
   firm: number;
   /** Downstream drop of steps 1..deltas.length; 0 afterwards. */
   deltas: number[];
-  /** The downstream state is final from this step on. */
+  /** The downstream state is final from step settledAt − 1 on. */
   settledAt: number;
   reached: Int32Array;
   lossDown: Float64Array;
   esriDown: number;
   esriUp: number;
   xu: Float64Array;
-  steps: number;
-  done: boolean;
+  /** Steps taken so far. */
+  step: number;
 };
+
+type DownstreamState = Pick<Lane, 'reached' | 'lossDown' | 'esriDown'>;
 
 export class FirmLaneSolver {
   private readonly net: SupplyNetwork;
@@ -59,7 +66,11 @@ export class FirmLaneSolver {
   private readonly ws: CascadeWorkspace;
   private cur: Float64Array;
   private next: Float64Array;
+  private readonly walk: [SparseLevel, SparseLevel];
   private readonly maxSteps: number;
+  private readonly eps: number;
+  /** A walk joins the sweeps once its next sparse step would visit more links than this. */
+  private readonly wide: number;
 
   constructor(
     net: SupplyNetwork,
@@ -73,101 +84,142 @@ export class FirmLaneSolver {
     this.options = options;
     this.ws = ws;
     this.maxSteps = maxSteps;
+    this.eps = options.eps ?? CASCADE_DEFAULTS.eps;
     this.cur = new Float64Array(net.n * LANES);
     this.next = new Float64Array(net.n * LANES);
+    this.walk = [new SparseLevel(net.n), new SparseLevel(net.n)];
+    // A sweep costs about one link visit per lane and link; a sparse step several per link it visits.
+    this.wide = net.m / 8;
   }
 
   /**
-   * ESRI values of up to eight firms; an entry is undefined for a firm that must go to the cascade.
-   * The caller must have checked that the upstream channel is linear (FirmWalkSolver.applicable).
+   * ESRI values of `firms`, reported through `emit(k, result)` in completion order; the result is
+   * undefined for a firm that must go to the cascade. The caller must have checked that the upstream
+   * channel is linear (FirmWalkSolver.applicable).
    */
-  solve(firms: readonly number[]): Array<FirmWalkResult | undefined> {
-    if (firms.length > LANES) throw new RangeError(`at most ${LANES} firms per sweep`);
-    const lanes: Array<Lane | undefined> = firms.map((f) => this.downstream(f));
-    const eps = this.options.eps ?? CASCADE_DEFAULTS.eps;
+  solveAll(firms: ArrayLike<number>, emit: (k: number, result: FirmWalkResult | undefined) => void): void {
     const { n, uOutPtr, uOutDst, uOutCoef } = this.net;
-    const w = this.w;
-    let cur = this.cur;
-    let next = this.next;
-    cur.fill(0);
-    for (const [l, lane] of lanes.entries()) {
-      if (!lane) continue;
-      cur[lane.firm * LANES + l] = 1;
-      lane.esriUp = w[lane.firm]!;
-    }
+    const slots: Array<Lane | undefined> = new Array(LANES).fill(undefined);
     const max = new Float64Array(LANES);
     const mass = new Float64Array(LANES);
-    let open = lanes.filter((lane) => lane).length;
-    for (let s = 1; open > 0; s++) {
-      if (s > this.maxSteps) {
-        for (const [l, lane] of lanes.entries()) if (lane && !lane.done) lanes[l] = undefined;
-        break;
-      }
-      sweep(n, uOutPtr, uOutDst, uOutCoef, cur, next);
-      for (const [l, lane] of lanes.entries()) if (lane) next[lane.firm * LANES + l] = 0;
-      // Per lane: the step's largest upstream drop and the weighted loss it adds.
-      laneTotals(n, w, next, max, mass);
-      for (const [l, lane] of lanes.entries()) {
-        if (!lane || lane.done) continue;
-        lane.esriUp += mass[l]!;
-        for (let r = 0; r < lane.reached.length; r++) lane.xu[r]! += next[lane.reached[r]! * LANES + l]!;
-        const down = lane.deltas[s - 1] ?? 0;
-        if (Math.max(down, max[l]!) <= eps) {
-          lane.done = true;
-          lane.steps = s;
-          open--;
+    let queued = 0;
+    const fill = () => {
+      for (let l = 0; l < LANES; l++) {
+        while (!slots[l] && queued < firms.length) {
+          const k = queued++;
+          const lane = this.start(k, firms[k]!);
+          if (!lane) emit(k, undefined);
+          else if (this.sparseSteps(lane)) emit(k, this.finish(lane));
+          else if (lane.step >= this.maxSteps) emit(k, undefined);
+          else this.enter(lane, l, slots);
         }
       }
-      [cur, next] = [next, cur];
-    }
-    this.cur = cur;
-    this.next = next;
-    return lanes.map((lane) => {
-      if (!lane) return undefined;
-      // The settled downstream state holds from step settledAt − 1 on; a run that stopped earlier
-      // needs the state of its own stop step. Losses only grow, so its firms are among `reached`.
-      const state = lane.steps >= lane.settledAt - 1 ? lane : this.downstreamAt(lane.firm, lane.steps);
-      const xuOf = new Map<number, number>();
-      for (let r = 0; r < lane.reached.length; r++) xuOf.set(lane.reached[r]!, lane.xu[r]!);
-      let esri = lane.esriUp;
-      for (let r = 0; r < state.reached.length; r++) {
-        const i = state.reached[r]!;
-        const extra = state.lossDown[r]! - (xuOf.get(i) ?? 0);
-        if (extra > 0) esri += w[i]! * extra;
+    };
+    fill();
+    while (slots.some((lane) => lane)) {
+      sweep(n, uOutPtr, uOutDst, uOutCoef, this.cur, this.next);
+      [this.cur, this.next] = [this.next, this.cur];
+      const cur = this.cur;
+      for (let l = 0; l < LANES; l++) {
+        const lane = slots[l];
+        if (lane) cur[lane.firm * LANES + l] = 0;
       }
-      return { esri, esriDown: state.esriDown, esriUp: lane.esriUp, iterations: lane.steps };
-    });
+      laneTotals(n, this.w, cur, max, mass);
+      for (let l = 0; l < LANES; l++) {
+        const lane = slots[l];
+        if (!lane) continue;
+        lane.step++;
+        lane.esriUp += mass[l]!;
+        for (let r = 0; r < lane.reached.length; r++) lane.xu[r]! += cur[lane.reached[r]! * LANES + l]!;
+        const stopped = this.stops(lane, max[l]!);
+        if (stopped || lane.step >= this.maxSteps) {
+          for (let i = 0; i < n; i++) cur[i * LANES + l] = 0;
+          slots[l] = undefined;
+          emit(lane.k, stopped ? this.finish(lane) : undefined);
+        }
+      }
+      fill();
+    }
   }
 
-  /** Firm f's downstream state after exactly `steps` steps. */
-  private downstreamAt(f: number, steps: number): Pick<Lane, 'reached' | 'lossDown' | 'esriDown'> {
-    const one = { firms: [f], values: [1] };
-    const none = { firms: [], values: [] };
-    this.ws.run(one, none, this.options, (t) => (t >= steps ? STEP_STOP : STEP_CONTINUE));
-    return this.collect(f);
+  /** The reference's stop rule after the lane's latest step, given that step's largest upstream drop. */
+  private stops(lane: Lane, upDrop: number): boolean {
+    const down = lane.deltas[lane.step - 1] ?? 0;
+    return Math.max(down, upDrop) <= this.eps;
   }
 
-  /** The downstream losses held in the workspace (then reset). */
-  private collect(f: number): Pick<Lane, 'reached' | 'lossDown' | 'esriDown'> {
-    const { ws, w } = this;
-    const reached: number[] = [];
-    const lossDown: number[] = [];
-    let esriDown = 0;
-    for (let t = 0; t < ws.touchedCount; t++) {
-      const i = ws.touched[t]!;
-      const loss = 1 - ws.hd[i]!;
-      esriDown += w[i]! * loss;
-      if (i !== f && loss > 0) {
-        reached.push(i);
-        lossDown.push(loss);
+  /** Sparse steps while the walk is narrow; true when the firm's run stopped during them. */
+  private sparseSteps(lane: Lane): boolean {
+    const { uInPtr, uInSrc, uInCoef } = this.net;
+    const { w } = this;
+    const f = lane.firm;
+    let [v, vNext] = this.walk;
+    v.clear();
+    vNext.clear();
+    v.add(f, 1);
+    let stopped = false;
+    while (lane.step < this.maxSteps) {
+      let cost = 0;
+      for (let t = 0; t < v.len; t++) cost += uInPtr[v.idx[t]! + 1]! - uInPtr[v.idx[t]!]!;
+      if (cost > this.wide) break;
+      for (let t = 0; t < v.len; t++) {
+        const j = v.idx[t]!;
+        const x = v.val[j]!;
+        for (let e = uInPtr[j]!, end = uInPtr[j + 1]!; e < end; e++) {
+          const i = uInSrc[e]!;
+          const y = x * uInCoef[e]!;
+          if (i !== f && y > 0) vNext.add(i, y);
+        }
+      }
+      v.clear();
+      [v, vNext] = [vNext, v];
+      lane.step++;
+      let upDrop = 0;
+      for (let t = 0; t < v.len; t++) {
+        const i = v.idx[t]!;
+        const x = v.val[i]!;
+        lane.esriUp += w[i]! * x;
+        if (x > upDrop) upDrop = x;
+      }
+      for (let r = 0; r < lane.reached.length; r++) lane.xu[r]! += v.val[lane.reached[r]!]!;
+      if (this.stops(lane, upDrop)) {
+        stopped = true;
+        break;
       }
     }
-    ws.reset();
-    return { reached: Int32Array.from(reached), lossDown: Float64Array.from(lossDown), esriDown };
+    this.walk[0] = v;
+    this.walk[1] = vNext;
+    if (stopped) v.clear();
+    return stopped;
+  }
+
+  /** Moves a wide walk (held in this.walk[0]) into the empty column of lane l. */
+  private enter(lane: Lane, l: number, slots: Array<Lane | undefined>): void {
+    const v = this.walk[0];
+    const cur = this.cur;
+    for (let t = 0; t < v.len; t++) cur[v.idx[t]! * LANES + l] = v.val[v.idx[t]!]!;
+    v.clear();
+    slots[l] = lane;
+  }
+
+  private finish(lane: Lane): FirmWalkResult {
+    const w = this.w;
+    // The settled downstream state holds from step settledAt − 1 on; a run that stopped earlier
+    // needs the state of its own stop step. Losses only grow, so its firms are among `reached`.
+    const state = lane.step >= lane.settledAt - 1 ? lane : this.downstreamAt(lane.firm, lane.step);
+    const xuOf = new Map<number, number>();
+    for (let r = 0; r < lane.reached.length; r++) xuOf.set(lane.reached[r]!, lane.xu[r]!);
+    let esri = lane.esriUp;
+    for (let r = 0; r < state.reached.length; r++) {
+      const i = state.reached[r]!;
+      const extra = state.lossDown[r]! - (xuOf.get(i) ?? 0);
+      if (extra > 0) esri += w[i]! * extra;
+    }
+    return { esri, esriDown: state.esriDown, esriUp: lane.esriUp, iterations: lane.step };
   }
 
   /** Runs firm f's downstream channel alone until it settles; undefined if it does not in time. */
-  private downstream(f: number): Lane | undefined {
+  private start(k: number, f: number): Lane | undefined {
     const { ws } = this;
     const deltas: number[] = [];
     const one = { firms: [f], values: [1] };
@@ -183,15 +235,42 @@ export class FirmLaneSolver {
     }
     const state = this.collect(f);
     return {
+      k,
       firm: f,
       deltas,
       settledAt: run.iterations,
       ...state,
-      esriUp: 0,
+      esriUp: this.w[f]!,
       xu: new Float64Array(state.reached.length),
-      steps: 0,
-      done: false,
+      step: 0,
     };
+  }
+
+  /** Firm f's downstream state after exactly `steps` steps. */
+  private downstreamAt(f: number, steps: number): DownstreamState {
+    const one = { firms: [f], values: [1] };
+    const none = { firms: [], values: [] };
+    this.ws.run(one, none, this.options, (t) => (t >= steps ? STEP_STOP : STEP_CONTINUE));
+    return this.collect(f);
+  }
+
+  /** The downstream losses held in the workspace (then reset). */
+  private collect(f: number): DownstreamState {
+    const { ws, w } = this;
+    const reached: number[] = [];
+    const lossDown: number[] = [];
+    let esriDown = 0;
+    for (let t = 0; t < ws.touchedCount; t++) {
+      const i = ws.touched[t]!;
+      const loss = 1 - ws.hd[i]!;
+      esriDown += w[i]! * loss;
+      if (i !== f && loss > 0) {
+        reached.push(i);
+        lossDown.push(loss);
+      }
+    }
+    ws.reset();
+    return { reached: Int32Array.from(reached), lossDown: Float64Array.from(lossDown), esriDown };
   }
 }
 

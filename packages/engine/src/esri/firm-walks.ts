@@ -51,7 +51,7 @@ export const FIRM_WALK_DEFAULTS = {
   /** Most links one firm's walks may visit before it is left to the exact cascade. */
   linkBudget: 2_000_000,
   /** Floors θ of the stop-step bound, as shares of eps, tried in turn. */
-  floorShares: [1e-2, 1e-5] as readonly number[],
+  floorShares: [3e-2, 1e-5] as readonly number[],
   /**
    * Longest run handled here. Walks of more steps reach most of a network with a giant component from
    * both ends, and then the cascade is cheaper (bench/RESULTS.md: the crossover is at 10–11 steps).

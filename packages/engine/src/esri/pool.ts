@@ -30,7 +30,7 @@ export const POOL_DEFAULTS = {
   /** Number of worker threads (default: the machine's available parallelism). */
   threads: availableParallelism(),
   /** Firms per work unit in firm-level ESRI. */
-  chunkSize: 128,
+  chunkSize: 512,
 };
 
 export type PoolOptions = Partial<typeof POOL_DEFAULTS>;

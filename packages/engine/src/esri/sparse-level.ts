@@ -1,34 +1,29 @@
 /**
- * One level of a walk: a sparse non-negative vector kept as a dense value array plus the list of its
+ * One level of a walk: a sparse positive vector kept as a dense value array plus the list of its
  * entries, so that adding to it, reading one entry and clearing it all cost what the level holds, not n.
+ * Only positive amounts are added, so a zero value means "not listed" (no separate membership array:
+ * one memory access less per added link).
  */
 export class SparseLevel {
   readonly val: Float64Array;
   readonly idx: Int32Array;
-  private readonly member: Uint8Array;
   len = 0;
 
   constructor(n: number) {
     this.val = new Float64Array(n);
     this.idx = new Int32Array(n);
-    this.member = new Uint8Array(n);
   }
 
+  /** Adds x > 0 to entry i (callers skip zero amounts, e.g. an underflowed product). */
   add(i: number, x: number): void {
-    if (this.member[i] === 0) {
-      this.member[i] = 1;
-      this.idx[this.len++] = i;
-    }
-    this.val[i]! += x;
+    const val = this.val;
+    if (val[i] === 0) this.idx[this.len++] = i;
+    val[i]! += x;
   }
 
   clear(): void {
-    const { val, idx, member } = this;
-    for (let t = 0; t < this.len; t++) {
-      const i = idx[t]!;
-      val[i] = 0;
-      member[i] = 0;
-    }
+    const { val, idx } = this;
+    for (let t = 0; t < this.len; t++) val[idx[t]!] = 0;
     this.len = 0;
   }
 
@@ -84,7 +79,8 @@ export function pushLevel(
     links += end - ptr[j]!;
     for (let e = ptr[j]!; e < end; e++) {
       const i = nbr[e]!;
-      if (i !== skipTarget) to.add(i, x * coef[e]!);
+      const y = x * coef[e]!;
+      if (i !== skipTarget && y > 0) to.add(i, y);
     }
   }
   return { heldBack, links };

@@ -1,7 +1,8 @@
 // How time grows from 10k to 100k to 1M firms (links = 10 × firms): build time, per-firm ESRI on a
-// deterministic sample of firms (one thread). Usage: node --import tsx bench/src/scaling.ts [sizes] [samples]
+// deterministic sample of firms (one thread): first one cascade per firm (median, mean, touched firms,
+// steps), then the same firms through firmEsri's default method (mean). Usage: node --import tsx bench/src/scaling.ts [sizes] [samples]
 // Reports wall time per firm and CPU time per firm (the machine may be shared; cpuShare = CPU / wall).
-import { CascadeWorkspace, normalizeWeights, workspaceEsri } from '@chainbrain/engine';
+import { CascadeWorkspace, firmEsri, normalizeWeights, workspaceEsri } from '@chainbrain/engine';
 import { buildGeneratedNetwork, generateNetwork, mulberry32 } from './generate.js';
 
 const sizes = (process.argv[2] ?? '10000,100000,1000000').split(',').map(Number);
@@ -34,6 +35,13 @@ for (const [k, n] of sizes.entries()) {
   const cpu = process.cpuUsage(cpu0);
   const cpuPerFirm = (cpu.user + cpu.system) / 1000 / sample;
   const wallPerFirm = (performance.now() - wall0) / sample;
+  // The same firms through firmEsri's default method (walk sums, sweeps of eight, cascade as fallback).
+  const r2 = mulberry32(7);
+  const firms = Int32Array.from({ length: sample }, () => Math.floor(r2() * n));
+  firmEsri(net, { eps: 1e-2, substitution: true, firms: firms.subarray(0, 4) });
+  t = performance.now();
+  firmEsri(net, { eps: 1e-2, substitution: true, firms });
+  const autoPerFirm = (performance.now() - t) / sample;
   const med = (a: number[]) => [...a].sort((x, y) => x - y)[a.length >> 1]!;
   const mean = (a: number[]) => a.reduce((x, y) => x + y, 0) / a.length;
   console.log(
@@ -51,6 +59,8 @@ for (const [k, n] of sizes.entries()) {
       cpuPerFirmMs: +cpuPerFirm.toFixed(3),
       cpuShare: +(cpuPerFirm / wallPerFirm).toFixed(2),
       projectedAllFirmsOneCoreS: Math.round((cpuPerFirm * n) / 1000),
+      autoPerFirmMeanMs: +autoPerFirm.toFixed(3),
+      autoProjectedAllFirmsOneCoreS: Math.round((autoPerFirm * n) / 1000),
     }),
   );
 }

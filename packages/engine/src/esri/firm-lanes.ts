@@ -88,8 +88,9 @@ export class FirmLaneSolver {
     this.cur = new Float64Array(net.n * LANES);
     this.next = new Float64Array(net.n * LANES);
     this.walk = [new SparseLevel(net.n), new SparseLevel(net.n)];
-    // A sweep costs about one link visit per lane and link; a sparse step several per link it visits.
-    this.wide = net.m / 8;
+    // A sweep costs about 1 ns per lane and link; a sparse step 20–30 ns per link it visits
+    // (bench/RESULTS.md), so a walk is cheaper in a lane once a step would visit about m/25 links.
+    this.wide = net.m / 32;
   }
 
   /**

@@ -1,10 +1,52 @@
 import { describe, expect, it } from 'vitest';
-import { buildNetwork, type Production } from '../network.js';
+import { buildNetwork, type Production, type SupplyNetwork } from '../network.js';
 import { loadFixture } from '../testing/fixtures.js';
+import { CascadeWorkspace } from './cascade.js';
 import { runDenseCascade } from './dense.js';
-import { esriOfState, firmEsri, normalizeWeights, runScenario, runScenarios } from './esri.js';
+import {
+  type EsriOptions,
+  esriOfState,
+  firmEsri,
+  normalizeWeights,
+  runScenario,
+  runScenarios,
+} from './esri.js';
+import { FirmLaneSolver } from './firm-lanes.js';
+import { FirmWalkSolver } from './firm-walks.js';
 
 const TOL = 1e-9;
+
+// Firm-level ESRI of every firm by each method: the cascade, and the two fast paths without the limits
+// that hand long runs on (so that these small cases exercise them; every firm must be solved).
+type PerFirm = { esri: Float64Array; esriDown: Float64Array; esriUp: Float64Array };
+const METHODS = ['cascade', 'walks', 'lanes'] as const;
+
+function perFirmBy(method: (typeof METHODS)[number], net: SupplyNetwork, options: EsriOptions): PerFirm {
+  if (method === 'cascade') return firmEsri(net, { ...options, method: 'cascade' });
+  const w = normalizeWeights(options.weights ?? net.sOut, net.n);
+  const out = {
+    esri: new Float64Array(net.n),
+    esriDown: new Float64Array(net.n),
+    esriUp: new Float64Array(net.n),
+  };
+  const put = (f: number, r: { esri: number; esriDown: number; esriUp: number } | undefined) => {
+    if (!r) throw new Error(`${method} declined firm ${f}`);
+    out.esri[f] = r.esri;
+    out.esriDown[f] = r.esriDown;
+    out.esriUp[f] = r.esriUp;
+  };
+  const firms = Array.from({ length: net.n }, (_, f) => f);
+  if (method === 'walks') {
+    const solver = new FirmWalkSolver(net, w, options, undefined, {
+      maxSteps: 100_000,
+      linkBudget: Number.POSITIVE_INFINITY,
+    });
+    for (const f of firms) put(f, solver.solve(f));
+  } else {
+    new FirmLaneSolver(net, w, options, new CascadeWorkspace(net), 100_000).solveAll(firms, put);
+  }
+  return out;
+}
 
 describe.each(['case-01', 'case-04'])('reference fixture %s', (name) => {
   const fx = loadFixture(name);
@@ -32,8 +74,8 @@ describe.each(['case-01', 'case-04'])('reference fixture %s', (name) => {
   });
 
   const perFirmCase = fx.expected.per_firm ? it : it.skip; // only case-01 lists every firm
-  perFirmCase('matches firm-level ESRI of every firm', () => {
-    const r = firmEsri(net, opts);
+  perFirmCase.each(METHODS)('matches firm-level ESRI of every firm (%s)', (method) => {
+    const r = perFirmBy(method, net, opts);
     const perFirm = fx.expected.per_firm!;
     expect(Object.keys(perFirm)).toHaveLength(fx.ids.length);
     for (const [id, exp] of Object.entries(perFirm)) {
@@ -108,9 +150,11 @@ describe('worked example (PNAS Nexus 2024, Fig. 1)', () => {
 
   it.each(variants)('%s production, substitution %s', (production, substitution, expected) => {
     const net = build(production);
-    const r = firmEsri(net, { eps: 1e-9, substitution, weights: weightsOf(net) });
-    for (let f = 0; f < 11; f++)
-      expect(Math.abs(r.esri[f]! - expected[f]!), `firm ${f + 1}`).toBeLessThan(1e-6);
+    for (const method of METHODS) {
+      const r = perFirmBy(method, net, { eps: 1e-9, substitution, weights: weightsOf(net) });
+      for (let f = 0; f < 11; f++)
+        expect(Math.abs(r.esri[f]! - expected[f]!), `${method}: firm ${f + 1}`).toBeLessThan(1e-6);
+    }
   });
 
   it('default of firm 4: downstream loss vectors, upstream hits only firm 4', () => {

@@ -143,6 +143,13 @@ export function runScenarioOn(
   return result;
 }
 
+/**
+ * Jobs of fewer firms run one cascade per firm under 'auto': a sweep costs as much for one firm as for
+ * eight, and a small job has too few long runs to fill the lanes (bench/RESULTS.md). Decided per job,
+ * so that results never depend on how a job is split among threads.
+ */
+export const FIRM_WALKS_MIN_JOB = 64;
+
 /** The per-thread solvers of the fast paths (firm-walks.ts, firm-lanes.ts); see `firmSolvers`. */
 export type FirmSolvers = { walks: FirmWalkSolver; lanes: FirmLaneSolver };
 
@@ -234,6 +241,7 @@ export function firmEsri(
   const firms = options.firms ?? allFirms(net.n);
   const out = allocFirmEsriResult(firms);
   const ws = new CascadeWorkspace(net);
-  firmEsriInto(ws, w, firms, options, out, 0, firmSolvers(ws, w, options, options.method));
+  const method = firms.length < FIRM_WALKS_MIN_JOB ? 'cascade' : options.method;
+  firmEsriInto(ws, w, firms, options, out, 0, firmSolvers(ws, w, options, method));
   return out;
 }

@@ -50,8 +50,8 @@ import { pushLevel, SparseLevel } from './sparse-level.js';
 export const FIRM_WALK_DEFAULTS = {
   /** Most links one firm's walks may visit before it is left to the exact cascade. */
   linkBudget: 2_000_000,
-  /** Floors θ of the stop-step bound, as shares of eps, tried in turn. */
-  floorShares: [3e-2, 1e-5] as readonly number[],
+  /** Floors θ of the stop-step bound, as shares of eps, tried in turn (0: the exact walk). */
+  floorShares: [3e-2, 1e-5, 0] as readonly number[],
   /**
    * Longest run handled here. Walks of more steps reach most of a network with a giant component from
    * both ends, and then the cascade is cheaper (bench/RESULTS.md: the crossover is at 10–11 steps).
@@ -59,8 +59,11 @@ export const FIRM_WALK_DEFAULTS = {
   maxSteps: 8,
 };
 
-/** Margin around eps within which a stop decision is left to a finer floor (covers rounding). */
-const DECISION_MARGIN = 1e-12;
+/**
+ * Margin around eps within which a stop decision is left to a finer floor, and in the end to the
+ * cascade: it covers rounding in the drops (values of order 1, a few hundred operations).
+ */
+const DECISION_MARGIN = 1e-13;
 /** Allowance for row sums of Λu a rounding error above 1. */
 const ROW_SUM_SLACK = 1 + 1e-12;
 

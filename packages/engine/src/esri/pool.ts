@@ -18,6 +18,7 @@ import {
   allFirms,
   allocFirmEsriResult,
   type EsriOptions,
+  FIRM_WALKS_MIN_JOB,
   type FirmEsriMethod,
   type FirmEsriResult,
   normalizeWeights,
@@ -174,7 +175,7 @@ export class EsriPool {
       if (!(i >= 0 && i < n)) throw new RangeError(`firm index ${i} is not in 0..${n - 1}`);
     }
     const out = allocFirmEsriResult(firms, true);
-    this.postJob(weights, options, out, options.method);
+    this.postJob(weights, options, out, firms.length < FIRM_WALKS_MIN_JOB ? 'cascade' : options.method);
     const size = this.chunkSize;
     const chunks = Math.ceil(firms.length / size);
     let doneFirms = 0;

@@ -109,6 +109,42 @@ describe('chainbrain esri (real command)', () => {
     expectClose(JSON.parse(r.stdout), expected);
   });
 
+  it('gives the same per-firm values with --method cascade as with the default walk sums', async () => {
+    const net = join(dir, 'scale');
+    const gen = await chainbrain(['demo', '--scale', '--firms', '400', '--links', '3000', '--out', net]);
+    expect(gen.code).toBe(0);
+    const base = [
+      'esri',
+      '--edges',
+      join(net, 'edges.csv'),
+      '--firms',
+      join(net, 'firms.csv'),
+      '--essentiality',
+      join(net, 'essentiality.csv'),
+      '--production',
+      'table',
+      '--substitution',
+      '--all-firms',
+      '--threads',
+      '2',
+    ];
+    const auto = await chainbrain([...base, '--out', join(dir, 'auto.json')]);
+    const cascade = await chainbrain([...base, '--method', 'cascade', '--out', join(dir, 'cascade.json')]);
+    expect(auto.code).toBe(0);
+    expect(cascade.code).toBe(0);
+    const a = JSON.parse(readFileSync(join(dir, 'auto.json'), 'utf8')).per_firm;
+    const c = JSON.parse(readFileSync(join(dir, 'cascade.json'), 'utf8')).per_firm;
+    expect(Object.keys(a)).toHaveLength(400);
+    for (const [id, v] of Object.entries<{ esri: number; esri_down: number; esri_up: number }>(c)) {
+      expect(Math.abs(a[id].esri - v.esri), id).toBeLessThan(1e-10);
+      expect(Math.abs(a[id].esri_down - v.esri_down), id).toBeLessThan(1e-10);
+      expect(Math.abs(a[id].esri_up - v.esri_up), id).toBeLessThan(1e-10);
+    }
+    const bad = await chainbrain([...base, '--method', 'fast']);
+    expect(bad.code).not.toBe(0);
+    expect(bad.stderr).toMatch(/--method/);
+  });
+
   it('uses revenue as weights and as the upstream denominator when asked', async () => {
     const fx = loadFixture('case-01');
     const net = buildNetwork({ ...fx.input, upstreamBy: 'revenue' });

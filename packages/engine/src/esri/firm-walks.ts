@@ -134,6 +134,10 @@ export class FirmWalkSolver {
   solve(f: number): FirmWalkResult | undefined {
     if (!this.applicable) return undefined;
     const eps = this.options.eps ?? CASCADE_DEFAULTS.eps;
+    if (this.surelyLong(f, eps)) {
+      this.declined++;
+      return undefined;
+    }
     for (const share of FIRM_WALK_DEFAULTS.floorShares) {
       const steps = this.stopStep(f, eps, share * eps);
       if (steps === 'declined') break;
@@ -149,6 +153,28 @@ export class FirmWalkSolver {
     this.ws.reset();
     this.declined++;
     return undefined;
+  }
+
+  /**
+   * Whether f's run surely lasts more than maxSteps steps: the walk kept only where it exceeds eps/4 is a
+   * lower bound of the true one (everything it leaves out is ≥ 0), so if it still has an entry above eps
+   * after every step up to maxSteps, the upstream drop never fell to eps. Costs a few links per step.
+   */
+  private surelyLong(f: number, eps: number): boolean {
+    const { uInPtr, uInSrc, uInCoef } = this.net;
+    let [cur, next] = this.bound;
+    cur.clear();
+    next.clear();
+    cur.add(f, 1);
+    let long = true;
+    for (let t = 1; t <= this.maxSteps && long; t++) {
+      pushLevel(cur, next, uInPtr, uInSrc, uInCoef, -1, f, eps / 4);
+      cur.clear();
+      [cur, next] = [next, cur];
+      long = cur.max() > eps;
+    }
+    cur.clear();
+    return long;
   }
 
   /**

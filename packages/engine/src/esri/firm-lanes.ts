@@ -67,6 +67,8 @@ export class FirmLaneSolver {
   private cur: Float64Array;
   private next: Float64Array;
   private readonly walk: [SparseLevel, SparseLevel];
+  /** Bit l of pinned[i] is set while firm i is the shocked firm of lane l (its walk value stays 0). */
+  private readonly pinned: Uint8Array;
   private readonly maxSteps: number;
   private readonly eps: number;
   /** A walk joins the sweeps once its next sparse step would visit more links than this. */
@@ -88,6 +90,7 @@ export class FirmLaneSolver {
     this.cur = new Float64Array(net.n * LANES);
     this.next = new Float64Array(net.n * LANES);
     this.walk = [new SparseLevel(net.n), new SparseLevel(net.n)];
+    this.pinned = new Uint8Array(net.n);
     // A sweep costs about 1 ns per lane and link; a sparse step 20–30 ns per link it visits
     // (bench/RESULTS.md), so a walk is cheaper in a lane once a step would visit about m/25 links.
     this.wide = net.m / 32;
@@ -118,14 +121,9 @@ export class FirmLaneSolver {
     };
     fill();
     while (slots.some((lane) => lane)) {
-      sweep(n, uOutPtr, uOutDst, uOutCoef, this.cur, this.next);
+      sweep(n, uOutPtr, uOutDst, uOutCoef, this.cur, this.next, this.w, this.pinned, max, mass);
       [this.cur, this.next] = [this.next, this.cur];
       const cur = this.cur;
-      for (let l = 0; l < LANES; l++) {
-        const lane = slots[l];
-        if (lane) cur[lane.firm * LANES + l] = 0;
-      }
-      laneTotals(n, this.w, cur, max, mass);
       for (let l = 0; l < LANES; l++) {
         const lane = slots[l];
         if (!lane) continue;
@@ -135,6 +133,7 @@ export class FirmLaneSolver {
         const stopped = this.stops(lane, max[l]!);
         if (stopped || lane.step >= this.maxSteps) {
           for (let i = 0; i < n; i++) cur[i * LANES + l] = 0;
+          this.pinned[lane.firm]! &= ~(1 << l);
           slots[l] = undefined;
           emit(lane.k, stopped ? this.finish(lane) : undefined);
         }
@@ -200,6 +199,7 @@ export class FirmLaneSolver {
     const cur = this.cur;
     for (let t = 0; t < v.len; t++) cur[v.idx[t]! * LANES + l] = v.val[v.idx[t]!]!;
     v.clear();
+    this.pinned[lane.firm]! |= 1 << l;
     slots[l] = lane;
   }
 
@@ -275,7 +275,11 @@ export class FirmLaneSolver {
   }
 }
 
-/** next = A cur in each of the eight lanes: every firm pulls from its customers (one pass over links). */
+/**
+ * next = A_f cur in each of the eight lanes (every firm pulls from its customers; a lane's shocked firm
+ * stays 0), and per lane the largest new entry (the step's upstream drop) and the weighted sum (the loss
+ * the step adds). One pass over the links.
+ */
 function sweep(
   n: number,
   ptr: Int32Array,
@@ -283,7 +287,13 @@ function sweep(
   coef: Float64Array,
   cur: Float64Array,
   next: Float64Array,
+  w: Float64Array,
+  pinned: Uint8Array,
+  max: Float64Array,
+  mass: Float64Array,
 ): void {
+  max.fill(0);
+  mass.fill(0);
   for (let i = 0; i < n; i++) {
     let a0 = 0;
     let a1 = 0;
@@ -305,6 +315,17 @@ function sweep(
       a6 += c * cur[b + 6]!;
       a7 += c * cur[b + 7]!;
     }
+    const pin = pinned[i]!;
+    if (pin !== 0) {
+      if (pin & 1) a0 = 0;
+      if (pin & 2) a1 = 0;
+      if (pin & 4) a2 = 0;
+      if (pin & 8) a3 = 0;
+      if (pin & 16) a4 = 0;
+      if (pin & 32) a5 = 0;
+      if (pin & 64) a6 = 0;
+      if (pin & 128) a7 = 0;
+    }
     const o = i * LANES;
     next[o] = a0;
     next[o + 1] = a1;
@@ -314,61 +335,23 @@ function sweep(
     next[o + 5] = a5;
     next[o + 6] = a6;
     next[o + 7] = a7;
-  }
-}
-
-/** Per lane: the largest entry (the step's upstream drop) and the weighted sum (the loss it adds). */
-function laneTotals(
-  n: number,
-  w: Float64Array,
-  x: Float64Array,
-  max: Float64Array,
-  mass: Float64Array,
-): void {
-  let m0 = 0;
-  let m1 = 0;
-  let m2 = 0;
-  let m3 = 0;
-  let m4 = 0;
-  let m5 = 0;
-  let m6 = 0;
-  let m7 = 0;
-  let s0 = 0;
-  let s1 = 0;
-  let s2 = 0;
-  let s3 = 0;
-  let s4 = 0;
-  let s5 = 0;
-  let s6 = 0;
-  let s7 = 0;
-  for (let i = 0; i < n; i++) {
+    if (a0 + a1 + a2 + a3 + a4 + a5 + a6 + a7 === 0) continue;
     const wi = w[i]!;
-    const o = i * LANES;
-    const x0 = x[o]!;
-    const x1 = x[o + 1]!;
-    const x2 = x[o + 2]!;
-    const x3 = x[o + 3]!;
-    const x4 = x[o + 4]!;
-    const x5 = x[o + 5]!;
-    const x6 = x[o + 6]!;
-    const x7 = x[o + 7]!;
-    s0 += wi * x0;
-    s1 += wi * x1;
-    s2 += wi * x2;
-    s3 += wi * x3;
-    s4 += wi * x4;
-    s5 += wi * x5;
-    s6 += wi * x6;
-    s7 += wi * x7;
-    if (x0 > m0) m0 = x0;
-    if (x1 > m1) m1 = x1;
-    if (x2 > m2) m2 = x2;
-    if (x3 > m3) m3 = x3;
-    if (x4 > m4) m4 = x4;
-    if (x5 > m5) m5 = x5;
-    if (x6 > m6) m6 = x6;
-    if (x7 > m7) m7 = x7;
+    mass[0]! += wi * a0;
+    mass[1]! += wi * a1;
+    mass[2]! += wi * a2;
+    mass[3]! += wi * a3;
+    mass[4]! += wi * a4;
+    mass[5]! += wi * a5;
+    mass[6]! += wi * a6;
+    mass[7]! += wi * a7;
+    if (a0 > max[0]!) max[0] = a0;
+    if (a1 > max[1]!) max[1] = a1;
+    if (a2 > max[2]!) max[2] = a2;
+    if (a3 > max[3]!) max[3] = a3;
+    if (a4 > max[4]!) max[4] = a4;
+    if (a5 > max[5]!) max[5] = a5;
+    if (a6 > max[6]!) max[6] = a6;
+    if (a7 > max[7]!) max[7] = a7;
   }
-  max.set([m0, m1, m2, m3, m4, m5, m6, m7]);
-  mass.set([s0, s1, s2, s3, s4, s5, s6, s7]);
 }

@@ -3,7 +3,7 @@ import { buildNetwork, type Production, type SupplyNetwork } from '../network.js
 import { randomNetwork, rng } from '../testing/random.js';
 import { CascadeWorkspace } from './cascade.js';
 import { runDenseCascade } from './dense.js';
-import { esriOfState, normalizeWeights } from './esri.js';
+import { esriOfState, firmEsri, normalizeWeights } from './esri.js';
 import { FirmLaneSolver } from './firm-lanes.js';
 import type { FirmWalkResult } from './firm-walks.js';
 
@@ -99,5 +99,61 @@ describe('firm-level ESRI in sweeps of eight firms', () => {
     const r = compareWithDense(net, 1e-9, true, Float64Array.from([1, 1, 1, 1, 1, 1]));
     expect(r.worst).toBeLessThan(ROUNDING);
     expect(r.solved).toBe(net.n);
+  });
+
+  // Found in review: a chain 5 → 4 → … → 0 runs more steps than a cap of 3 allows.
+  it("respects the run's step cap: capped firms go to the cascade, which reports them", () => {
+    const n = 64;
+    const net = buildNetwork({
+      n,
+      supplier: Int32Array.from([1, 2, 3, 4, 5]),
+      buyer: Int32Array.from([0, 1, 2, 3, 4]),
+      value: new Float64Array(5).fill(1),
+      industry: new Int32Array(n),
+      production: 'linear',
+    });
+    const options = { eps: 1e-2, maxSteps: 3 };
+    const w = normalizeWeights(net.sOut, n);
+    const lanes = new FirmLaneSolver(net, w, options, new CascadeWorkspace(net), 100_000);
+    const results: Array<FirmWalkResult | undefined> = [];
+    lanes.solveAll([0, 1], (k, r) => {
+      results[k] = r;
+    });
+    expect(results[0]).toBeUndefined();
+    const auto = firmEsri(net, options);
+    for (const f of [0, 1, 2, 6]) {
+      const shock = { firms: [f], values: [1] };
+      const ref = runDenseCascade(net, shock, shock, options);
+      expect(auto.iterations[f], `firm ${f}`).toBe(ref.iterations);
+      expect(auto.capped[f], `firm ${f}`).toBe(ref.capped ? 1 : 0);
+      expect(Math.abs(auto.esri[f]! - esriOfState(ref.hd, ref.hu, w).esri)).toBeLessThan(ROUNDING);
+    }
+  });
+
+  // Found in review: the reference's drop at step 1 is 1 − 0.99 = 0.010000000000000009 > eps = 0.01,
+  // while the walk's exact drop equals eps; such a step must be left to the cascade.
+  it('leaves a drop within rounding of eps to the cascade', () => {
+    const n = 64;
+    const net = buildNetwork({
+      n,
+      supplier: Int32Array.from([1, 1, 3, 3]),
+      buyer: Int32Array.from([0, 2, 1, 4]),
+      value: Float64Array.from([1, 99, 1, 9]),
+      industry: new Int32Array(n),
+      production: 'linear',
+    });
+    const options = { eps: 0.01 };
+    const w = normalizeWeights(net.sOut, n);
+    const lanes = new FirmLaneSolver(net, w, options, new CascadeWorkspace(net), 100_000);
+    let result: FirmWalkResult | undefined;
+    lanes.solveAll([0], (_k, r) => {
+      result = r;
+    });
+    expect(result).toBeUndefined();
+    const shock = { firms: [0], values: [1] };
+    const ref = runDenseCascade(net, shock, shock, options);
+    const auto = firmEsri(net, options);
+    expect(auto.iterations[0]).toBe(ref.iterations);
+    expect(Math.abs(auto.esri[0]! - esriOfState(ref.hd, ref.hu, w).esri)).toBeLessThan(ROUNDING);
   });
 });

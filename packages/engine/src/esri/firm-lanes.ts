@@ -29,7 +29,7 @@ import {
   STEP_CONTINUE,
   STEP_STOP,
 } from './cascade.js';
-import type { FirmWalkResult } from './firm-walks.js';
+import { DECISION_MARGIN, type FirmWalkResult } from './firm-walks.js';
 import { SparseLevel } from './sparse-level.js';
 
 /** Number of firms per sweep (the kernel below is written out for eight). */
@@ -85,7 +85,8 @@ export class FirmLaneSolver {
     this.w = w;
     this.options = options;
     this.ws = ws;
-    this.maxSteps = maxSteps;
+    // The run's own step cap binds too: a firm that reaches it goes to the cascade, which reports it.
+    this.maxSteps = Math.min(maxSteps, options.maxSteps ?? CASCADE_DEFAULTS.maxSteps);
     this.eps = options.eps ?? CASCADE_DEFAULTS.eps;
     this.cur = new Float64Array(net.n * LANES);
     this.next = new Float64Array(net.n * LANES);
@@ -112,10 +113,10 @@ export class FirmLaneSolver {
         while (!slots[l] && queued < firms.length) {
           const k = queued++;
           const lane = this.start(k, firms[k]!);
-          if (!lane) emit(k, undefined);
-          else if (this.sparseSteps(lane)) emit(k, this.finish(lane));
-          else if (lane.step >= this.maxSteps) emit(k, undefined);
-          else this.enter(lane, l, slots);
+          const sparse = lane ? this.sparseSteps(lane) : 'undecided';
+          if (sparse === 'stop') emit(k, this.finish(lane!));
+          else if (sparse === 'undecided' || lane!.step >= this.maxSteps) emit(k, undefined);
+          else this.enter(lane!, l, slots);
         }
       }
     };
@@ -130,26 +131,34 @@ export class FirmLaneSolver {
         lane.step++;
         lane.esriUp += mass[l]!;
         for (let r = 0; r < lane.reached.length; r++) lane.xu[r]! += cur[lane.reached[r]! * LANES + l]!;
-        const stopped = this.stops(lane, max[l]!);
-        if (stopped || lane.step >= this.maxSteps) {
+        const decision = this.stops(lane, max[l]!);
+        if (decision !== 'go' || lane.step >= this.maxSteps) {
           for (let i = 0; i < n; i++) cur[i * LANES + l] = 0;
           this.pinned[lane.firm]! &= ~(1 << l);
           slots[l] = undefined;
-          emit(lane.k, stopped ? this.finish(lane) : undefined);
+          emit(lane.k, decision === 'stop' ? this.finish(lane) : undefined);
         }
       }
       fill();
     }
   }
 
-  /** The reference's stop rule after the lane's latest step, given that step's largest upstream drop. */
-  private stops(lane: Lane, upDrop: number): boolean {
-    const down = lane.deltas[lane.step - 1] ?? 0;
-    return Math.max(down, upDrop) <= this.eps;
+  /**
+   * The reference's stop rule after the lane's latest step, given that step's largest upstream drop:
+   * 'stop', 'go' on, or 'undecided' when the drop is within rounding of eps (the reference computes it
+   * as a difference of values near 1, so its side of eps is not certain; the cascade decides those).
+   */
+  private stops(lane: Lane, upDrop: number): 'stop' | 'go' | 'undecided' {
+    const drop = Math.max(lane.deltas[lane.step - 1] ?? 0, upDrop);
+    if (Math.abs(drop - this.eps) <= DECISION_MARGIN) return 'undecided';
+    return drop <= this.eps ? 'stop' : 'go';
   }
 
-  /** Sparse steps while the walk is narrow; true when the firm's run stopped during them. */
-  private sparseSteps(lane: Lane): boolean {
+  /**
+   * Sparse steps while the walk is narrow: 'stop' when the firm's run stopped during them, 'undecided'
+   * when a step fell within rounding of eps, 'go' when the walk is wide (it then sits in this.walk[0]).
+   */
+  private sparseSteps(lane: Lane): 'stop' | 'go' | 'undecided' {
     const { uInPtr, uInSrc, uInCoef } = this.net;
     const { w } = this;
     const f = lane.firm;
@@ -157,7 +166,7 @@ export class FirmLaneSolver {
     v.clear();
     vNext.clear();
     v.add(f, 1);
-    let stopped = false;
+    let decision: 'stop' | 'go' | 'undecided' = 'go';
     while (lane.step < this.maxSteps) {
       let cost = 0;
       for (let t = 0; t < v.len; t++) cost += uInPtr[v.idx[t]! + 1]! - uInPtr[v.idx[t]!]!;
@@ -182,15 +191,13 @@ export class FirmLaneSolver {
         if (x > upDrop) upDrop = x;
       }
       for (let r = 0; r < lane.reached.length; r++) lane.xu[r]! += v.val[lane.reached[r]!]!;
-      if (this.stops(lane, upDrop)) {
-        stopped = true;
-        break;
-      }
+      decision = this.stops(lane, upDrop);
+      if (decision !== 'go') break;
     }
     this.walk[0] = v;
     this.walk[1] = vNext;
-    if (stopped) v.clear();
-    return stopped;
+    if (decision !== 'go') v.clear();
+    return decision;
   }
 
   /** Moves a wide walk (held in this.walk[0]) into the empty column of lane l. */

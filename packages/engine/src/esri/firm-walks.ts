@@ -63,7 +63,7 @@ export const FIRM_WALK_DEFAULTS = {
  * Margin around eps within which a stop decision is left to a finer floor, and in the end to the
  * cascade: it covers rounding in the drops (values of order 1, a few hundred operations).
  */
-const DECISION_MARGIN = 1e-13;
+export const DECISION_MARGIN = 1e-13;
 /** Allowance for row sums of Λu a rounding error above 1. */
 const ROW_SUM_SLACK = 1 + 1e-12;
 

@@ -30,7 +30,8 @@ import {
   STEP_STOP,
 } from './cascade.js';
 import { DECISION_MARGIN, type FirmWalkResult } from './firm-walks.js';
-import { SparseLevel } from './sparse-level.js';
+import { combinedEsri, type DownstreamState, readDownstream } from './downstream-state.js';
+import { pushLevel, SparseLevel } from './sparse-level.js';
 
 /** Number of firms per sweep (the kernel below is written out for eight). */
 export const LANES = 8;
@@ -56,8 +57,6 @@ type Lane = {
   /** Steps taken so far. */
   step: number;
 };
-
-type DownstreamState = Pick<Lane, 'reached' | 'lossDown' | 'esriDown'>;
 
 export class FirmLaneSolver {
   private readonly net: SupplyNetwork;
@@ -171,15 +170,7 @@ export class FirmLaneSolver {
       let cost = 0;
       for (let t = 0; t < v.len; t++) cost += uInPtr[v.idx[t]! + 1]! - uInPtr[v.idx[t]!]!;
       if (cost > this.wide) break;
-      for (let t = 0; t < v.len; t++) {
-        const j = v.idx[t]!;
-        const x = v.val[j]!;
-        for (let e = uInPtr[j]!, end = uInPtr[j + 1]!; e < end; e++) {
-          const i = uInSrc[e]!;
-          const y = x * uInCoef[e]!;
-          if (i !== f && y > 0) vNext.add(i, y);
-        }
-      }
+      pushLevel(v, vNext, uInPtr, uInSrc, uInCoef, -1, f, 0);
       v.clear();
       [v, vNext] = [vNext, v];
       lane.step++;
@@ -217,12 +208,7 @@ export class FirmLaneSolver {
     const state = lane.step >= lane.settledAt - 1 ? lane : this.downstreamAt(lane.firm, lane.step);
     const xuOf = new Map<number, number>();
     for (let r = 0; r < lane.reached.length; r++) xuOf.set(lane.reached[r]!, lane.xu[r]!);
-    let esri = lane.esriUp;
-    for (let r = 0; r < state.reached.length; r++) {
-      const i = state.reached[r]!;
-      const extra = state.lossDown[r]! - (xuOf.get(i) ?? 0);
-      if (extra > 0) esri += w[i]! * extra;
-    }
+    const esri = combinedEsri(lane.esriUp, state, w, (i) => xuOf.get(i) ?? 0);
     return { esri, esriDown: state.esriDown, esriUp: lane.esriUp, iterations: lane.step };
   }
 
@@ -264,21 +250,9 @@ export class FirmLaneSolver {
 
   /** The downstream losses held in the workspace (then reset). */
   private collect(f: number): DownstreamState {
-    const { ws, w } = this;
-    const reached: number[] = [];
-    const lossDown: number[] = [];
-    let esriDown = 0;
-    for (let t = 0; t < ws.touchedCount; t++) {
-      const i = ws.touched[t]!;
-      const loss = 1 - ws.hd[i]!;
-      esriDown += w[i]! * loss;
-      if (i !== f && loss > 0) {
-        reached.push(i);
-        lossDown.push(loss);
-      }
-    }
-    ws.reset();
-    return { reached: Int32Array.from(reached), lossDown: Float64Array.from(lossDown), esriDown };
+    const state = readDownstream(this.ws, this.w, f);
+    this.ws.reset();
+    return state;
   }
 }
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { buildNetwork, type Production, type SupplyNetwork } from '../network.js';
-import { randomNetwork, rng } from '../testing/random.js';
+import { edgeFirmsNetwork, randomNetwork, rng } from '../testing/random.js';
 import { runDenseCascade } from './dense.js';
 import { esriOfState, firmEsri, normalizeWeights } from './esri.js';
 import { FirmWalkSolver } from './firm-walks.js';
@@ -58,15 +58,7 @@ describe('firm-level ESRI by walk sums', () => {
   });
 
   it('handles firms without suppliers, without customers and isolated ones', () => {
-    // 0 → 1 → 2 → 0 (a cycle), 3 → 1 (3 has no suppliers), 2 → 4 (4 has no customers), 5 isolated.
-    const net = buildNetwork({
-      n: 6,
-      supplier: Int32Array.from([0, 1, 2, 3, 2]),
-      buyer: Int32Array.from([1, 2, 0, 1, 4]),
-      value: Float64Array.from([5, 3, 2, 7, 4]),
-      industry: Int32Array.from([0, 1, 0, 1, 1, 0]),
-      production: 'linear',
-    });
+    const net = edgeFirmsNetwork('linear');
     const r = compareWithDense(net, 1e-9, false, Float64Array.from([1, 1, 1, 1, 1, 1]));
     expect(r.worst).toBeLessThan(ROUNDING);
     expect(r.solved).toBe(net.n);

@@ -45,6 +45,7 @@ import {
   STEP_CONTINUE,
   STEP_STOP,
 } from './cascade.js';
+import { combinedEsri, readDownstream } from './downstream-state.js';
 import { pushLevel, SparseLevel } from './sparse-level.js';
 
 export const FIRM_WALK_DEFAULTS = {
@@ -226,15 +227,8 @@ export class FirmWalkSolver {
   private walkSums(f: number, T: number): FirmWalkResult | undefined {
     const { uInPtr, uInSrc, uInCoef, uOutPtr, uOutDst, uOutCoef } = this.net;
     const { ws, w, dist } = this;
-    // Downstream losses and the firms they reach (D).
-    let esriDown = 0;
-    const reached: number[] = [];
-    for (let t = 0; t < ws.touchedCount; t++) {
-      const i = ws.touched[t]!;
-      const loss = 1 - ws.hd[i]!;
-      esriDown += w[i]! * loss;
-      if (i !== f && loss > 0) reached.push(i);
-    }
+    const down = readDownstream(ws, w, f);
+    const { reached } = down;
     // Meet in the middle. The walks v_s = A_f^s e_f go from f towards suppliers; a breadth-first search
     // from S = D ∪ {f} towards customers gives each nearby firm its hops to S. Whichever side is cheaper
     // grows by one step until the walk's unpruned steps plus the search's depth reach T; later steps keep
@@ -342,13 +336,8 @@ export class FirmWalkSolver {
       for (let k = 2; k <= s; k++) b -= firstReturn[k]! * a[s - k]!;
       esriUp += b;
     }
-    let esri = esriUp;
-    for (let r = 0; r < reached.length; r++) {
-      const i = reached[r]!;
-      const extra = 1 - ws.hd[i]! - xuReached[r]!;
-      if (extra > 0) esri += w[i]! * extra;
-    }
-    return { esri, esriDown, esriUp, iterations: T };
+    const esri = combinedEsri(esriUp, down, w, (_i, r) => xuReached[r]!);
+    return { esri, esriDown: down.esriDown, esriUp, iterations: T };
   }
 }
 

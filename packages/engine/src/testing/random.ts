@@ -67,3 +67,18 @@ export function randomNetwork(o: RandomNetworkOptions): SupplyNetwork {
     shared: o.shared ?? false,
   });
 }
+
+/**
+ * Six firms covering the edge cases of a cascade: 0 → 1 → 2 → 0 (a cycle), 3 → 1 (3 has no suppliers),
+ * 2 → 4 (4 has no customers), 5 isolated.
+ */
+export function edgeFirmsNetwork(production: Production): SupplyNetwork {
+  return buildNetwork({
+    n: 6,
+    supplier: Int32Array.from([0, 1, 2, 3, 2]),
+    buyer: Int32Array.from([1, 2, 0, 1, 4]),
+    value: Float64Array.from([5, 3, 2, 7, 4]),
+    industry: Int32Array.from([0, 1, 0, 1, 1, 0]),
+    production,
+  });
+}

@@ -94,6 +94,15 @@ async function openPglite(options: OpenDatabaseOptions): Promise<Database> {
 
 async function openPostgres(url: string, options: OpenDatabaseOptions): Promise<Database> {
   const pool = new pg.Pool({ connectionString: url, max: 8 });
+  // A pooled connection can end from the server side (PostgreSQL restarted, an administrator or a test
+  // dropping the database). Its client then emits 'error', and an 'error' event without a listener
+  // would bring the whole process down; queries on it fail on their own, and the pool replaces it.
+  let closing = false;
+  const onConnectionError = (error: Error) => {
+    if (!closing) console.warn(`chainbrain: a PostgreSQL connection ended: ${error.message}`);
+  };
+  pool.on('error', onConnectionError);
+  pool.on('connect', (client) => client.on('error', onConnectionError));
   // bigint sums come back as strings by default; our values stay far below 2^53.
   const db = drizzleNodePg(pool, { schema }) as unknown as Db;
   if (options.migrate !== false)
@@ -121,6 +130,7 @@ async function openPostgres(url: string, options: OpenDatabaseOptions): Promise<
       }
     },
     async close() {
+      closing = true;
       await pool.end();
     },
   };

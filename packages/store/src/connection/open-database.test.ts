@@ -10,7 +10,7 @@ describe.skipIf(!postgres)('PostgreSQL connection pool', () => {
   it('survives connections ended by the server and opens new ones', async () => {
     const database = await postgres!.open();
     try {
-      const [{ name }] = await database.query<{ name: string }>('select current_database() as name');
+      const name = (await database.query<{ name: string }>('select current_database() as name'))[0]!.name;
       const admin = new pg.Client({ connectionString: process.env.TEST_DATABASE_URL });
       await admin.connect();
       const ended = await admin.query(
@@ -20,8 +20,8 @@ describe.skipIf(!postgres)('PostgreSQL connection pool', () => {
       await admin.end();
       expect(ended.rowCount).toBeGreaterThan(0);
       await new Promise((resolve) => setTimeout(resolve, 200));
-      const [{ one }] = await database.query<{ one: number }>('select 1 as one');
-      expect(one).toBe(1);
+      const rows = await database.query<{ one: number }>('select 1 as one');
+      expect(rows[0]?.one).toBe(1);
     } finally {
       await database.close();
     }

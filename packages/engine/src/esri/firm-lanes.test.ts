@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { buildNetwork, type Production, type SupplyNetwork } from '../network.js';
+import { denseFirmEsri, esriDifference } from '../testing/dense-firm.js';
 import { edgeFirmsNetwork, randomNetwork, rng } from '../testing/random.js';
 import { CascadeWorkspace } from './cascade.js';
 import { runDenseCascade } from './dense.js';
@@ -34,16 +35,9 @@ function compareWithDense(
       const r = results[k];
       if (!r) continue;
       solved++;
-      const shock = { firms: [f], values: [1] };
-      const ref = runDenseCascade(net, shock, shock, options);
-      const exact = esriOfState(ref.hd, ref.hu, w);
-      expect(r.iterations, `firm ${f}: stop step`).toBe(ref.iterations);
-      worst = Math.max(
-        worst,
-        Math.abs(r.esri - exact.esri),
-        Math.abs(r.esriDown - exact.esriDown),
-        Math.abs(r.esriUp - exact.esriUp),
-      );
+      const exact = denseFirmEsri(net, f, options, w);
+      expect(r.iterations, `firm ${f}: stop step`).toBe(exact.iterations);
+      worst = Math.max(worst, esriDifference(r, exact));
     }
   }
   return { worst, solved };

@@ -29,8 +29,8 @@ import {
   STEP_CONTINUE,
   STEP_STOP,
 } from './cascade.js';
-import { DECISION_MARGIN, type FirmWalkResult } from './firm-walks.js';
 import { combinedEsri, type DownstreamState, readDownstream } from './downstream-state.js';
+import { DECISION_MARGIN, type FirmWalkResult } from './firm-walks.js';
 import { pushLevel, SparseLevel } from './sparse-level.js';
 
 /** Number of firms per sweep (the kernel below is written out for eight). */

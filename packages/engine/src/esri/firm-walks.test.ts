@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { buildNetwork, type Production, type SupplyNetwork } from '../network.js';
+import { denseFirmEsri, esriDifference } from '../testing/dense-firm.js';
 import { edgeFirmsNetwork, randomNetwork, rng } from '../testing/random.js';
-import { runDenseCascade } from './dense.js';
-import { esriOfState, firmEsri, normalizeWeights } from './esri.js';
+import { firmEsri, normalizeWeights } from './esri.js';
 import { FirmWalkSolver } from './firm-walks.js';
 
 // The walk sums must give the dense reference's numbers (to rounding) and its stop step, and they must
@@ -20,16 +20,9 @@ function compareWithDense(net: SupplyNetwork, eps: number, substitution: boolean
   for (let f = 0; f < net.n; f++) {
     const fast = solver.solve(f);
     if (!fast) continue;
-    const shock = { firms: [f], values: [1] };
-    const ref = runDenseCascade(net, shock, shock, options);
-    const exact = esriOfState(ref.hd, ref.hu, w);
-    expect(fast.iterations, `firm ${f}: stop step`).toBe(ref.iterations);
-    worst = Math.max(
-      worst,
-      Math.abs(fast.esri - exact.esri),
-      Math.abs(fast.esriDown - exact.esriDown),
-      Math.abs(fast.esriUp - exact.esriUp),
-    );
+    const exact = denseFirmEsri(net, f, options, w);
+    expect(fast.iterations, `firm ${f}: stop step`).toBe(exact.iterations);
+    worst = Math.max(worst, esriDifference(fast, exact));
   }
   return { worst, solved: solver.solved, declined: solver.declined };
 }

@@ -38,8 +38,8 @@
 
 import type { SupplyNetwork } from '../network.js';
 import {
-  type CascadeOptions,
   CASCADE_DEFAULTS,
+  type CascadeOptions,
   CascadeWorkspace,
   STEP_ABORT,
   STEP_CONTINUE,

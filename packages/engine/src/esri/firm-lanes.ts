@@ -1,11 +1,12 @@
 /**
- * Firm-level ESRI for long runs: eight firms per sweep
- * ===================================================
+ * Firm-level ESRI for long runs: sixteen firms per sweep
+ * =====================================================
  *
  * A firm whose cascade runs for many steps reaches most of a network with a giant component, so its
  * upstream walks v_s = A_f^s e_f (see firm-walks.ts for the notation) are best computed as dense
- * sweeps over all links. One sweep serves eight firms: the walk values are stored interleaved
- * (value of firm i in lane l at i·8 + l), so every link read from memory updates eight walks at once.
+ * sweeps over all links. One sweep serves L firms (16 by default): the walk values are stored
+ * interleaved (value of firm i in lane l at i·L + l), so every link read from memory updates L walks
+ * at once. The sweep itself is a WebAssembly SIMD kernel (sweep-kernel/), two lanes per instruction.
  * Lanes are independent (each holds its own firm at its own step): a walk starts sparse and joins the
  * sweeps only once it is wide, and a lane whose firm has stopped takes the next firm at once.
  *
@@ -32,14 +33,23 @@ import {
 import { combinedEsri, type DownstreamState, readDownstream } from './downstream-state.js';
 import { DECISION_MARGIN, type FirmWalkResult } from './firm-walks.js';
 import { pushLevel, SparseLevel } from './sparse-level.js';
-
-/** Number of firms per sweep (the kernel below is written out for eight). */
-export const LANES = 8;
+import { SweepKernel } from './sweep-kernel/kernel.js';
+import type { KernelLanes } from './sweep-kernel/wat.js';
 
 export const FIRM_LANE_DEFAULTS = {
   /** Longest run handled here; longer ones go to the cascade. */
   maxSteps: 200,
+  /**
+   * Firms per sweep (a kernel of sweep-kernel/wat.ts). Four lanes keep the lane array of a 100k-firm
+   * network at 3.2 MB; at eight (6.4 MB) a sweep cost 3.6 times as much on the benchmark machine, not 2.
+   */
+  lanes: 4 as KernelLanes,
+  /** A walk joins the sweeps once its next sparse step would visit more than this share of the links. */
+  wideShare: 1 / 100,
 };
+
+/** How a solver sweeps: lanes per sweep and, for tests, the JavaScript kernel instead of WebAssembly. */
+export type LaneKernelOptions = { lanes?: KernelLanes; javascript?: boolean };
 
 type Lane = {
   /** Position of the firm in the list being solved. */
@@ -63,11 +73,10 @@ export class FirmLaneSolver {
   private readonly w: Float64Array;
   private readonly options: CascadeOptions;
   private readonly ws: CascadeWorkspace;
-  private cur: Float64Array;
-  private next: Float64Array;
+  /** The lane arrays and the sweep over them; bit l of kernel.pinned[i] marks firm i as lane l's firm. */
+  readonly kernel: SweepKernel;
+  private readonly lanes: number;
   private readonly walk: [SparseLevel, SparseLevel];
-  /** Bit l of pinned[i] is set while firm i is the shocked firm of lane l (its walk value stays 0). */
-  private readonly pinned: Uint8Array;
   private readonly maxSteps: number;
   private readonly eps: number;
   /** A walk joins the sweeps once its next sparse step would visit more links than this. */
@@ -79,6 +88,7 @@ export class FirmLaneSolver {
     options: CascadeOptions,
     ws: CascadeWorkspace,
     maxSteps = FIRM_LANE_DEFAULTS.maxSteps,
+    kernel: LaneKernelOptions = {},
   ) {
     this.net = net;
     this.w = w;
@@ -87,13 +97,12 @@ export class FirmLaneSolver {
     // The run's own step cap binds too: a firm that reaches it goes to the cascade, which reports it.
     this.maxSteps = Math.min(maxSteps, options.maxSteps ?? CASCADE_DEFAULTS.maxSteps);
     this.eps = options.eps ?? CASCADE_DEFAULTS.eps;
-    this.cur = new Float64Array(net.n * LANES);
-    this.next = new Float64Array(net.n * LANES);
+    this.kernel = new SweepKernel(net, w, kernel.lanes ?? FIRM_LANE_DEFAULTS.lanes, kernel.javascript);
+    this.lanes = this.kernel.lanes;
     this.walk = [new SparseLevel(net.n), new SparseLevel(net.n)];
-    this.pinned = new Uint8Array(net.n);
-    // A sweep costs about 1 ns per lane and link; a sparse step 20–30 ns per link it visits
-    // (bench/RESULTS.md), so a walk is cheaper in a lane once a step would visit about m/25 links.
-    this.wide = net.m / 32;
+    // A sweep costs about 1/10 of a sparse step per lane and link it visits (bench/RESULTS.md), so a
+    // walk is cheaper in a lane once a step would visit about 1% of the links.
+    this.wide = net.m * FIRM_LANE_DEFAULTS.wideShare;
   }
 
   /**
@@ -102,13 +111,12 @@ export class FirmLaneSolver {
    * channel is linear (FirmWalkSolver.applicable).
    */
   solveAll(firms: ArrayLike<number>, emit: (k: number, result: FirmWalkResult | undefined) => void): void {
-    const { n, uOutPtr, uOutDst, uOutCoef } = this.net;
-    const slots: Array<Lane | undefined> = new Array(LANES).fill(undefined);
-    const max = new Float64Array(LANES);
-    const mass = new Float64Array(LANES);
+    const { n } = this.net;
+    const { kernel, lanes } = this;
+    const slots: Array<Lane | undefined> = new Array(lanes).fill(undefined);
     let queued = 0;
     const fill = () => {
-      for (let l = 0; l < LANES; l++) {
+      for (let l = 0; l < lanes; l++) {
         while (!slots[l] && queued < firms.length) {
           const k = queued++;
           const lane = this.start(k, firms[k]!);
@@ -121,19 +129,18 @@ export class FirmLaneSolver {
     };
     fill();
     while (slots.some((lane) => lane)) {
-      sweep(n, uOutPtr, uOutDst, uOutCoef, this.cur, this.next, this.w, this.pinned, max, mass);
-      [this.cur, this.next] = [this.next, this.cur];
-      const cur = this.cur;
-      for (let l = 0; l < LANES; l++) {
+      kernel.sweep();
+      const { cur, max, mass, pinned } = kernel;
+      for (let l = 0; l < lanes; l++) {
         const lane = slots[l];
         if (!lane) continue;
         lane.step++;
         lane.esriUp += mass[l]!;
-        for (let r = 0; r < lane.reached.length; r++) lane.xu[r]! += cur[lane.reached[r]! * LANES + l]!;
+        for (let r = 0; r < lane.reached.length; r++) lane.xu[r]! += cur[lane.reached[r]! * lanes + l]!;
         const decision = this.stops(lane, max[l]!);
         if (decision !== 'go' || lane.step >= this.maxSteps) {
-          for (let i = 0; i < n; i++) cur[i * LANES + l] = 0;
-          this.pinned[lane.firm]! &= ~(1 << l);
+          for (let i = 0; i < n; i++) cur[i * lanes + l] = 0;
+          pinned[lane.firm]! &= ~(1 << l);
           slots[l] = undefined;
           emit(lane.k, decision === 'stop' ? this.finish(lane) : undefined);
         }
@@ -194,10 +201,10 @@ export class FirmLaneSolver {
   /** Moves a wide walk (held in this.walk[0]) into the empty column of lane l. */
   private enter(lane: Lane, l: number, slots: Array<Lane | undefined>): void {
     const v = this.walk[0];
-    const cur = this.cur;
-    for (let t = 0; t < v.len; t++) cur[v.idx[t]! * LANES + l] = v.val[v.idx[t]!]!;
+    const { cur, pinned } = this.kernel;
+    for (let t = 0; t < v.len; t++) cur[v.idx[t]! * this.lanes + l] = v.val[v.idx[t]!]!;
     v.clear();
-    this.pinned[lane.firm]! |= 1 << l;
+    pinned[lane.firm]! |= 1 << l;
     slots[l] = lane;
   }
 
@@ -253,86 +260,5 @@ export class FirmLaneSolver {
     const state = readDownstream(this.ws, this.w, f);
     this.ws.reset();
     return state;
-  }
-}
-
-/**
- * next = A_f cur in each of the eight lanes (every firm pulls from its customers; a lane's shocked firm
- * stays 0), and per lane the largest new entry (the step's upstream drop) and the weighted sum (the loss
- * the step adds). One pass over the links.
- */
-function sweep(
-  n: number,
-  ptr: Int32Array,
-  dst: Int32Array,
-  coef: Float64Array,
-  cur: Float64Array,
-  next: Float64Array,
-  w: Float64Array,
-  pinned: Uint8Array,
-  max: Float64Array,
-  mass: Float64Array,
-): void {
-  max.fill(0);
-  mass.fill(0);
-  for (let i = 0; i < n; i++) {
-    let a0 = 0;
-    let a1 = 0;
-    let a2 = 0;
-    let a3 = 0;
-    let a4 = 0;
-    let a5 = 0;
-    let a6 = 0;
-    let a7 = 0;
-    for (let e = ptr[i]!, end = ptr[i + 1]!; e < end; e++) {
-      const c = coef[e]!;
-      const b = dst[e]! * LANES;
-      a0 += c * cur[b]!;
-      a1 += c * cur[b + 1]!;
-      a2 += c * cur[b + 2]!;
-      a3 += c * cur[b + 3]!;
-      a4 += c * cur[b + 4]!;
-      a5 += c * cur[b + 5]!;
-      a6 += c * cur[b + 6]!;
-      a7 += c * cur[b + 7]!;
-    }
-    const pin = pinned[i]!;
-    if (pin !== 0) {
-      if (pin & 1) a0 = 0;
-      if (pin & 2) a1 = 0;
-      if (pin & 4) a2 = 0;
-      if (pin & 8) a3 = 0;
-      if (pin & 16) a4 = 0;
-      if (pin & 32) a5 = 0;
-      if (pin & 64) a6 = 0;
-      if (pin & 128) a7 = 0;
-    }
-    const o = i * LANES;
-    next[o] = a0;
-    next[o + 1] = a1;
-    next[o + 2] = a2;
-    next[o + 3] = a3;
-    next[o + 4] = a4;
-    next[o + 5] = a5;
-    next[o + 6] = a6;
-    next[o + 7] = a7;
-    if (a0 + a1 + a2 + a3 + a4 + a5 + a6 + a7 === 0) continue;
-    const wi = w[i]!;
-    mass[0]! += wi * a0;
-    mass[1]! += wi * a1;
-    mass[2]! += wi * a2;
-    mass[3]! += wi * a3;
-    mass[4]! += wi * a4;
-    mass[5]! += wi * a5;
-    mass[6]! += wi * a6;
-    mass[7]! += wi * a7;
-    if (a0 > max[0]!) max[0] = a0;
-    if (a1 > max[1]!) max[1] = a1;
-    if (a2 > max[2]!) max[2] = a2;
-    if (a3 > max[3]!) max[3] = a3;
-    if (a4 > max[4]!) max[4] = a4;
-    if (a5 > max[5]!) max[5] = a5;
-    if (a6 > max[6]!) max[6] = a6;
-    if (a7 > max[7]!) max[7] = a7;
   }
 }

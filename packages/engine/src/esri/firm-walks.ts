@@ -55,9 +55,10 @@ export const FIRM_WALK_DEFAULTS = {
   floorShares: [3e-2, 1e-5, 0] as readonly number[],
   /**
    * Longest run handled here. Walks of more steps reach most of a network with a giant component from
-   * both ends, and then the cascade is cheaper (bench/RESULTS.md: the crossover is at 10–11 steps).
+   * both ends; longer runs are cheaper in the sweeps of firm-lanes.ts (bench/RESULTS.md: 6 beat 5 and 8
+   * once the sweeps ran in WebAssembly).
    */
-  maxSteps: 8,
+  maxSteps: 6,
 };
 
 /**

@@ -1,0 +1,85 @@
+import { describe, expect, it } from 'vitest';
+import { randomNetwork, rng } from '../../testing/random.js';
+import { normalizeWeights } from '../esri.js';
+import { assembleKernels } from './assemble.js';
+import { SWEEP_WASM_BASE64 } from './binary.generated.js';
+import { SweepKernel } from './kernel.js';
+import { KERNEL_LANES, sweepWat } from './wat.js';
+
+describe('lane sweep kernel', () => {
+  it('ships the binary that wat.ts assembles to (run `npm run build:kernel -w @chainbrain/engine`)', async () => {
+    const assembled = await assembleKernels();
+    for (const lanes of KERNEL_LANES)
+      expect(SWEEP_WASM_BASE64[lanes], `${lanes} lanes`).toBe(assembled[lanes]);
+  });
+
+  it('runs as WebAssembly on this runtime', () => {
+    const net = randomNetwork({ n: 10, links: 30, industries: 2, production: 'linear', seed: 1 });
+    expect(new SweepKernel(net, normalizeWeights(net.sOut, net.n), 16).engine).toBe('wasm');
+  });
+
+  it.each(KERNEL_LANES)('gives the same bits as the JavaScript loop (%i lanes)', (lanes) => {
+    // Hubs, firms without customers, pinned lanes and zeros: every branch of the kernel.
+    const net = randomNetwork({ n: 300, links: 2500, industries: 5, hubs: 4, production: 'table', seed: 7 });
+    const w = normalizeWeights(net.sOut, net.n);
+    const fast = new SweepKernel(net, w, lanes);
+    const slow = new SweepKernel(net, w, lanes, true);
+    expect(slow.engine).toBe('js');
+    const r = rng(3);
+    for (let x = 0; x < net.n * lanes; x++) {
+      const v = r() < 0.3 ? 0 : r() ** 4;
+      fast.cur[x] = v;
+      slow.cur[x] = v;
+    }
+    for (let l = 0; l < lanes; l++) {
+      const f = Math.floor(r() * net.n);
+      fast.pinned[f]! |= 1 << l;
+      slow.pinned[f]! |= 1 << l;
+    }
+    let nonzero = 0;
+    for (let step = 0; step < 4; step++) {
+      fast.sweep();
+      slow.sweep();
+      expect(Array.from(fast.cur)).toEqual(Array.from(slow.cur));
+      expect(Array.from(fast.max)).toEqual(Array.from(slow.max));
+      expect(Array.from(fast.mass)).toEqual(Array.from(slow.mass));
+      for (let i = 0; i < net.n; i++) {
+        for (let l = 0; l < lanes; l++) {
+          if (fast.pinned[i]! & (1 << l)) expect(fast.cur[i * lanes + l]).toBe(0);
+          else if (fast.cur[i * lanes + l]! > 0) nonzero++;
+        }
+      }
+    }
+    // The test is only worth something if the sweeps carried values.
+    expect(nonzero).toBeGreaterThan(net.n * lanes);
+    expect(Math.min(...fast.max)).toBeGreaterThan(0);
+  });
+
+  it('computes a hand-checked sweep', () => {
+    // Firm 0 sells 3 to firm 1 and 1 to firm 2 (Λu[0,1] = 0.75, Λu[0,2] = 0.25); firm 1 sells to 2.
+    const net = randomNetwork({ n: 3, links: 0, industries: 1, production: 'linear', seed: 1 });
+    const links = { ...net, m: 3 };
+    links.uOutPtr = Int32Array.from([0, 2, 3, 3]);
+    links.uOutDst = Int32Array.from([1, 2, 2]);
+    links.uOutCoef = Float64Array.from([0.75, 0.25, 1]);
+    const k = new SweepKernel(links, Float64Array.from([0.5, 0.25, 0.25]), 8);
+    // Lane 0: firm 2 lost 1. Lane 1: firm 1 lost 0.4, firm 2 lost 0.2; firm 0 is lane 1's firm.
+    k.cur[2 * 8] = 1;
+    k.cur[1 * 8 + 1] = 0.4;
+    k.cur[2 * 8 + 1] = 0.2;
+    k.pinned[0] = 0b10;
+    k.sweep();
+    expect([k.cur[0], k.cur[8], k.cur[16]]).toEqual([0.25, 1, 0]);
+    expect([k.cur[1], k.cur[9], k.cur[17]]).toEqual([0, 0.2, 0]);
+    expect(k.max[0]).toBe(1);
+    expect(k.mass[0]).toBeCloseTo(0.5 * 0.25 + 0.25 * 1, 15);
+    expect(k.max[1]).toBeCloseTo(0.2, 15);
+    expect(k.mass[1]).toBeCloseTo(0.25 * 0.2, 15);
+  });
+
+  it('refuses lane counts it has no kernel for', () => {
+    expect(() => sweepWat(6)).toThrow(/power of two/);
+    const net = randomNetwork({ n: 3, links: 3, industries: 1, production: 'linear', seed: 1 });
+    expect(() => new SweepKernel(net, net.sOut, 32 as 8)).toThrow(/no sweep kernel/);
+  });
+});

@@ -1,0 +1,39 @@
+/**
+ * The lane sweep in plain JavaScript: the fallback where WebAssembly SIMD is missing, and the reference
+ * the WebAssembly kernel is tested against (same operations in the same order, so the same bits).
+ * Semantics as in wat.ts.
+ */
+export function referenceSweep(
+  lanes: number,
+  n: number,
+  ptr: Int32Array,
+  dst: Int32Array,
+  coef: Float64Array,
+  cur: Float64Array,
+  next: Float64Array,
+  w: Float64Array,
+  pinned: Uint32Array,
+  max: Float64Array,
+  mass: Float64Array,
+): void {
+  max.fill(0);
+  mass.fill(0);
+  const acc = new Float64Array(lanes);
+  for (let i = 0; i < n; i++) {
+    acc.fill(0);
+    for (let e = ptr[i]!, end = ptr[i + 1]!; e < end; e++) {
+      const c = coef[e]!;
+      const b = dst[e]! * lanes;
+      for (let l = 0; l < lanes; l++) acc[l]! += c * cur[b + l]!;
+    }
+    const pin = pinned[i]!;
+    const o = i * lanes;
+    const wi = w[i]!;
+    for (let l = 0; l < lanes; l++) {
+      const a = pin & (2 ** l) ? 0 : acc[l]!;
+      next[o + l] = a;
+      mass[l]! += wi * a;
+      if (a > max[l]!) max[l] = a;
+    }
+  }
+}

@@ -5,7 +5,7 @@ import { edgeFirmsNetwork, randomNetwork, rng } from '../testing/random.js';
 import { CascadeWorkspace } from './cascade.js';
 import { runDenseCascade } from './dense.js';
 import { esriOfState, firmEsri, normalizeWeights } from './esri.js';
-import { FirmLaneSolver } from './firm-lanes.js';
+import { FirmLaneSolver, type LaneKernelOptions } from './firm-lanes.js';
 import type { FirmWalkResult } from './firm-walks.js';
 
 const ROUNDING = 1e-12;
@@ -43,7 +43,7 @@ function compareWithDense(
   return { worst, solved };
 }
 
-describe('firm-level ESRI in sweeps of eight firms', () => {
+describe('firm-level ESRI in sweeps of several firms', () => {
   const productions: Production[] = ['table', 'linear', 'leontief'];
 
   it.each(productions)('equals the dense reference on a network with hubs (%s)', (production) => {
@@ -79,6 +79,31 @@ describe('firm-level ESRI in sweeps of eight firms', () => {
     });
     expect(results[0]).toBeDefined();
     for (const [k, f] of firms.entries()) if (f === 5) expect(results[k]).toEqual(results[0]);
+  });
+
+  it('gives the same bits with any lane count and with the JavaScript kernel', () => {
+    // Lanes never mix (each sums its own firm's walk in the same order), so neither the number of
+    // lanes nor WebAssembly against JavaScript may change a single bit.
+    const net = randomNetwork({ n: 160, links: 1100, industries: 6, hubs: 4, seed: 21 });
+    const w = normalizeWeights(net.sOut, net.n);
+    const options = { eps: 1e-3, substitution: true };
+    const firms = Array.from({ length: net.n }, (_, f) => f);
+    const solve = (kernel: LaneKernelOptions) => {
+      const solver = new FirmLaneSolver(net, w, options, new CascadeWorkspace(net), 100_000, kernel);
+      const results: Array<FirmWalkResult | undefined> = [];
+      solver.solveAll(firms, (k, r) => {
+        results[k] = r;
+      });
+      return { results, engine: solver.kernel.engine };
+    };
+    const four = solve({ lanes: 4 });
+    expect(four.engine).toBe('wasm');
+    expect(four.results.filter((r) => r && r.iterations > 1).length).toBeGreaterThan(net.n / 2);
+    for (const kernel of [{ lanes: 2 }, { lanes: 16 }, { lanes: 8, javascript: true }] as const) {
+      const other = solve(kernel);
+      expect(other.engine).toBe(kernel.lanes === 8 ? 'js' : 'wasm');
+      expect(other.results, JSON.stringify(kernel)).toEqual(four.results);
+    }
   });
 
   it('handles firms without suppliers, without customers and isolated ones', () => {

@@ -51,6 +51,89 @@ function kernelModule(lanes: KernelLanes): WasmModule | null {
 const PAGE = 65536;
 const align = (x: number) => Math.ceil(x / 64) * 64;
 
+/** The arrays a sweep works on and the call that runs it. */
+type Backing = {
+  cur: Float64Array;
+  next: Float64Array;
+  pinned: Uint32Array;
+  max: Float64Array;
+  mass: Float64Array;
+  run: () => void;
+  /** Exchanges the roles of cur and next for the next run (the views are swapped by the caller). */
+  swap: () => void;
+};
+
+/**
+ * The kernel's memory: the upstream out-rows, both lane arrays, w, pinned and the outputs, each
+ * 64-byte aligned. Null when the runtime lacks WebAssembly SIMD or the memory cannot be had (over the
+ * 4 GB a 32-bit memory can address, or refused by the system): the caller then sweeps in JavaScript.
+ */
+function wasmBacking(net: SupplyNetwork, w: Float64Array, lanes: KernelLanes): Backing | null {
+  const module = kernelModule(lanes);
+  if (!module || !wasm) return null;
+  const { n, m, uOutPtr, uOutDst, uOutCoef } = net;
+  const sizes = {
+    ptr: 4 * (n + 1),
+    dst: 4 * m,
+    coef: 8 * m,
+    a: 8 * n * lanes,
+    b: 8 * n * lanes,
+    w: 8 * n,
+    pinned: 4 * n,
+    out: 16 * lanes,
+  };
+  const at = { ...sizes };
+  let end = 0;
+  for (const key of Object.keys(sizes) as Array<keyof typeof sizes>) {
+    at[key] = end;
+    end = align(end + sizes[key]);
+  }
+  if (end > 2 ** 32 - PAGE) return null;
+  let memory: WasmMemory;
+  try {
+    memory = new wasm.Memory({ initial: Math.ceil(end / PAGE), maximum: 65536 });
+  } catch {
+    return null;
+  }
+  const sweep = new wasm.Instance(module, { env: { memory } }).exports.sweep as SweepFn;
+  const buf = memory.buffer;
+  new Int32Array(buf, at.ptr, n + 1).set(uOutPtr);
+  new Int32Array(buf, at.dst, m).set(uOutDst);
+  new Float64Array(buf, at.coef, m).set(uOutCoef);
+  new Float64Array(buf, at.w, n).set(w);
+  let cur = at.a;
+  let next = at.b;
+  return {
+    cur: new Float64Array(buf, cur, n * lanes),
+    next: new Float64Array(buf, next, n * lanes),
+    pinned: new Uint32Array(buf, at.pinned, n),
+    max: new Float64Array(buf, at.out, lanes),
+    mass: new Float64Array(buf, at.out + 8 * lanes, lanes),
+    run: () => sweep(n, at.ptr, at.dst, at.coef, cur, next, at.w, at.pinned, at.out),
+    swap: () => {
+      [cur, next] = [next, cur];
+    },
+  };
+}
+
+function jsBacking(net: SupplyNetwork, w: Float64Array, lanes: KernelLanes): Backing {
+  const { n, uOutPtr, uOutDst, uOutCoef } = net;
+  const b: Backing = {
+    cur: new Float64Array(n * lanes),
+    next: new Float64Array(n * lanes),
+    pinned: new Uint32Array(n),
+    max: new Float64Array(lanes),
+    mass: new Float64Array(lanes),
+    // The views trade places in SweepKernel.sweep; read them through b at call time.
+    run: () =>
+      referenceSweep(lanes, n, uOutPtr, uOutDst, uOutCoef, b.cur, b.next, w, b.pinned, b.max, b.mass),
+    swap: () => {
+      [b.cur, b.next] = [b.next, b.cur];
+    },
+  };
+  return b;
+}
+
 export class SweepKernel {
   readonly lanes: KernelLanes;
   /** Lane values before the sweep (firm i, lane l at i·lanes + l). */
@@ -65,81 +148,21 @@ export class SweepKernel {
   readonly mass: Float64Array;
   /** 'wasm' or 'js' (the fallback). */
   readonly engine: 'wasm' | 'js';
-  private readonly run: () => void;
-  private readonly swapOffsets: () => void;
+  private readonly backing: Backing;
 
   constructor(net: SupplyNetwork, w: Float64Array, lanes: KernelLanes, forceJs = false) {
     if (!KERNEL_LANES.includes(lanes)) throw new Error(`no sweep kernel for ${lanes} lanes`);
     this.lanes = lanes;
-    const { n, m, uOutPtr, uOutDst, uOutCoef } = net;
-    const module = forceJs ? null : kernelModule(lanes);
-    if (!module || !wasm) {
-      this.engine = 'js';
-      this.cur = new Float64Array(n * lanes);
-      this.next = new Float64Array(n * lanes);
-      this.pinned = new Uint32Array(n);
-      this.max = new Float64Array(lanes);
-      this.mass = new Float64Array(lanes);
-      this.run = () =>
-        referenceSweep(
-          lanes,
-          n,
-          uOutPtr,
-          uOutDst,
-          uOutCoef,
-          this.cur,
-          this.next,
-          w,
-          this.pinned,
-          this.max,
-          this.mass,
-        );
-      this.swapOffsets = () => {};
-      return;
-    }
-    this.engine = 'wasm';
-    const layout = { ptr: 0, dst: 0, coef: 0, a: 0, b: 0, w: 0, pinned: 0, out: 0 };
-    let end = 0;
-    const sizes: Record<keyof typeof layout, number> = {
-      ptr: 4 * (n + 1),
-      dst: 4 * m,
-      coef: 8 * m,
-      a: 8 * n * lanes,
-      b: 8 * n * lanes,
-      w: 8 * n,
-      pinned: 4 * n,
-      out: 16 * lanes,
-    };
-    for (const key of Object.keys(layout) as Array<keyof typeof layout>) {
-      layout[key] = end;
-      end = align(end + sizes[key]);
-    }
-    if (end > 2 ** 32) throw new Error(`network too large for the sweep kernel (${end} bytes)`);
-    const memory = new wasm.Memory({ initial: Math.ceil(end / PAGE), maximum: 65536 });
-    const sweep = new wasm.Instance(module, { env: { memory } }).exports.sweep as SweepFn;
-    const buf = memory.buffer;
-    new Int32Array(buf, layout.ptr, n + 1).set(uOutPtr);
-    new Int32Array(buf, layout.dst, m).set(uOutDst);
-    new Float64Array(buf, layout.coef, m).set(uOutCoef);
-    new Float64Array(buf, layout.w, n).set(w);
-    this.pinned = new Uint32Array(buf, layout.pinned, n);
-    this.max = new Float64Array(buf, layout.out, lanes);
-    this.mass = new Float64Array(buf, layout.out + 8 * lanes, lanes);
-    let cur = layout.a;
-    let next = layout.b;
-    this.cur = new Float64Array(buf, cur, n * lanes);
-    this.next = new Float64Array(buf, next, n * lanes);
-    this.run = () =>
-      sweep(n, layout.ptr, layout.dst, layout.coef, cur, next, layout.w, layout.pinned, layout.out);
-    this.swapOffsets = () => {
-      [cur, next] = [next, cur];
-    };
+    const fast = forceJs ? null : wasmBacking(net, w, lanes);
+    this.engine = fast ? 'wasm' : 'js';
+    this.backing = fast ?? jsBacking(net, w, lanes);
+    ({ cur: this.cur, next: this.next, pinned: this.pinned, max: this.max, mass: this.mass } = this.backing);
   }
 
   /** next = one sweep of cur (with max and mass), then cur and next trade places. */
   sweep(): void {
-    this.run();
-    this.swapOffsets();
+    this.backing.run();
+    this.backing.swap();
     [this.cur, this.next] = [this.next, this.cur];
   }
 }

@@ -59,6 +59,8 @@ type Lane = {
   deltas: number[];
   /** The downstream state is final from step settledAt − 1 on. */
   settledAt: number;
+  /** The downstream state after earlier steps at which the run could stop (downstream drop ≤ eps). */
+  earlier: Map<number, DownstreamState>;
   reached: Int32Array;
   lossDown: Float64Array;
   esriDown: number;
@@ -79,6 +81,8 @@ export class FirmLaneSolver {
   private readonly walk: [SparseLevel, SparseLevel];
   private readonly maxSteps: number;
   private readonly eps: number;
+  /** Firms that stopped before their downstream channel settled: state kept by start(), or run again. */
+  readonly stats = { earlierStates: 0, reruns: 0 };
   /** A walk joins the sweeps once its next sparse step would visit more links than this. */
   private readonly wide: number;
 
@@ -211,23 +215,38 @@ export class FirmLaneSolver {
   private finish(lane: Lane): FirmWalkResult {
     const w = this.w;
     // The settled downstream state holds from step settledAt − 1 on; a run that stopped earlier
-    // needs the state of its own stop step. Losses only grow, so its firms are among `reached`.
-    const state = lane.step >= lane.settledAt - 1 ? lane : this.downstreamAt(lane.firm, lane.step);
+    // needs the state of its own stop step, kept by start(). Losses only grow, so its firms are among
+    // `reached`.
+    let state: DownstreamState | undefined = lane;
+    if (lane.step < lane.settledAt - 1) {
+      state = lane.earlier.get(lane.step);
+      if (state) this.stats.earlierStates++;
+      else {
+        this.stats.reruns++;
+        state = this.downstreamAt(lane.firm, lane.step);
+      }
+    }
     const xuOf = new Map<number, number>();
     for (let r = 0; r < lane.reached.length; r++) xuOf.set(lane.reached[r]!, lane.xu[r]!);
     const esri = combinedEsri(lane.esriUp, state, w, (i) => xuOf.get(i) ?? 0);
     return { esri, esriDown: state.esriDown, esriUp: lane.esriUp, iterations: lane.step };
   }
 
-  /** Runs firm f's downstream channel alone until it settles; undefined if it does not in time. */
+  /**
+   * Runs firm f's downstream channel alone until it settles; undefined if it does not in time. Keeps
+   * the state after each step that could be the stop step (its drop is not above eps), so that a run
+   * stopping before the downstream settles needs no second downstream run.
+   */
   private start(k: number, f: number): Lane | undefined {
     const { ws } = this;
     const deltas: number[] = [];
+    const earlier = new Map<number, DownstreamState>();
     const one = { firms: [f], values: [1] };
     const none = { firms: [], values: [] };
     const run = ws.run(one, none, this.options, (t, delta, changed) => {
       deltas.push(delta);
       if (changed === 0) return STEP_STOP;
+      if (delta <= this.eps + DECISION_MARGIN) earlier.set(t, readDownstream(ws, this.w, f));
       return t >= this.maxSteps ? STEP_ABORT : STEP_CONTINUE;
     });
     if (run.aborted || run.capped) {
@@ -240,6 +259,7 @@ export class FirmLaneSolver {
       firm: f,
       deltas,
       settledAt: run.iterations,
+      earlier,
       ...state,
       esriUp: this.w[f]!,
       xu: new Float64Array(state.reached.length),
@@ -247,7 +267,7 @@ export class FirmLaneSolver {
     };
   }
 
-  /** Firm f's downstream state after exactly `steps` steps. */
+  /** Firm f's downstream state after exactly `steps` steps (kept for safety: start() keeps them all). */
   private downstreamAt(f: number, steps: number): DownstreamState {
     const one = { firms: [f], values: [1] };
     const none = { firms: [], values: [] };

@@ -1,5 +1,5 @@
 // Firm-level ESRI of a random sample of firms, one thread, with both methods ('auto': walk sums and
-// sweeps of eight, 'cascade': one cascade per firm), alternating to even out machine noise.
+// multi-firm sweeps, 'cascade': one cascade per firm), alternating to even out machine noise.
 // Reports time per firm and the largest difference between the two methods.
 // Usage: node --import tsx bench/src/firm-methods.ts [firms] [sample] [rounds]
 import { firmEsri } from '@chainbrain/engine';

@@ -35,7 +35,7 @@ for (const [k, n] of sizes.entries()) {
   const cpu = process.cpuUsage(cpu0);
   const cpuPerFirm = (cpu.user + cpu.system) / 1000 / sample;
   const wallPerFirm = (performance.now() - wall0) / sample;
-  // The same firms through firmEsri's default method (walk sums, sweeps of eight, cascade as fallback).
+  // The same firms through firmEsri's default method (walk sums, multi-firm sweeps, cascade as fallback).
   const r2 = mulberry32(7);
   const firms = Int32Array.from({ length: sample }, () => Math.floor(r2() * n));
   firmEsri(net, { eps: 1e-2, substitution: true, firms: firms.subarray(0, 4) });

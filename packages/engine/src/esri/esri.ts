@@ -27,7 +27,7 @@ export type EsriOptions = CascadeOptions & {
 
 /**
  * How firm-level ESRI is computed: 'auto' tries the walk sums (firm-walks.ts), sweeps the firms with
- * long runs eight at a time (firm-lanes.ts) and runs the cascade for any firm both decline; 'cascade'
+ * long runs several at a time (firm-lanes.ts) and runs the cascade for any firm both decline; 'cascade'
  * runs the cascade for every firm. Both give the same numbers up to rounding.
  */
 export type FirmEsriMethod = 'auto' | 'cascade';
@@ -145,7 +145,7 @@ export function runScenarioOn(
 
 /**
  * Jobs of fewer firms run one cascade per firm under 'auto': a sweep costs as much for one firm as for
- * eight, and a small job has too few long runs to fill the lanes (bench/RESULTS.md). Decided per job,
+ * a full set of lanes, and a small job has too few long runs to fill them (bench/RESULTS.md). Decided per job,
  * so that results never depend on how a job is split among threads.
  */
 export const FIRM_WALKS_MIN_JOB = 64;

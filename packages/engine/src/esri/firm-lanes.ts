@@ -1,10 +1,10 @@
 /**
- * Firm-level ESRI for long runs: sixteen firms per sweep
+ * Firm-level ESRI for long runs: several firms per sweep
  * =====================================================
  *
  * A firm whose cascade runs for many steps reaches most of a network with a giant component, so its
  * upstream walks v_s = A_f^s e_f (see firm-walks.ts for the notation) are best computed as dense
- * sweeps over all links. One sweep serves L firms (16 by default): the walk values are stored
+ * sweeps over all links. One sweep serves L firms (4 by default): the walk values are stored
  * interleaved (value of firm i in lane l at i·L + l), so every link read from memory updates L walks
  * at once. The sweep itself is a WebAssembly SIMD kernel (sweep-kernel/), two lanes per instruction.
  * Lanes are independent (each holds its own firm at its own step): a walk starts sparse and joins the

@@ -2,7 +2,8 @@
  * The lane sweep kernel: WebAssembly memory holding one network's upstream out-rows and the two lane
  * arrays, and the sweep over them (wat.ts). Each FirmLaneSolver owns one (one per thread): the network's
  * links are copied in once (12 MB for 1M links), after which a sweep touches only this memory.
- * Falls back to the JavaScript loop (reference.ts) when the runtime cannot compile the module.
+ * Falls back to the JavaScript loop (reference.ts) when the runtime cannot compile the module or the
+ * memory cannot be had.
  */
 import type { SupplyNetwork } from '../../network.js';
 import { SWEEP_WASM_BASE64 } from './binary.generated.js';

@@ -9,7 +9,8 @@
  * link reads L values from one place; 128-bit SIMD does two lanes per instruction.
  *
  * Why WebAssembly: the JavaScript loop (kept in reference.ts) cannot use SIMD and pays bounds checks on
- * every read; the same loop here runs 2.4–2.7 times faster on the benchmark network (bench/RESULTS.md).
+ * every read. Inside the solver, the sweeps here (4 lanes) took 3.4–4.5 times less time than the
+ * JavaScript sweeps of 8 lanes, on the same firms of the benchmark network (bench/RESULTS.md).
  * The arithmetic is the same as the JavaScript loop's, in the same order (IEEE products and sums per
  * lane, no fused multiply-add), so both give identical bits; the tests compare them.
  *

@@ -13,7 +13,10 @@
  * Four views of the same links are kept, each sorted so that the hot loops read memory in order:
  * - downstream in-rows (per buyer i, only links with rating > 0): rating-2 links grouped by supplier
  *   industry, then rating-1 links; `dInMid[i]` separates the two parts; `dInCoef` holds Λd[j,i].
- * - downstream out-rows (per supplier, rating > 0): whom to recompute when a supplier changes.
+ * - downstream out-rows (per supplier, rating > 0): whom to recompute when a supplier changes, and where
+ *   its damage lands: `dOutCoef` holds Λd[j,i] and `dOutGroup` the input group of i the link feeds.
+ *   Firm i's input groups are dGroupPtr[i]..dGroupPtr[i+1]: one per rating-2 supplier industry, in
+ *   the order of its in-row, then one for all rating-1 links (present even when empty).
  * - upstream out-rows (per supplier i, all links): `uOutCoef` holds Λu[i,j].
  * - upstream in-rows (per buyer, all links): whom to recompute when a customer changes.
  *
@@ -71,6 +74,12 @@ export type SupplyNetwork = {
   dInCoef: Float64Array;
   dOutPtr: Int32Array;
   dOutDst: Int32Array;
+  /** Λd[j,i] of the downstream out-row entry (supplier j, buyer i). */
+  dOutCoef: Float64Array;
+  /** Input group of buyer i that the downstream out-row entry feeds (see the header). */
+  dOutGroup: Int32Array;
+  /** Firm i's input groups are dGroupPtr[i]..dGroupPtr[i + 1]; the last one holds its rating-1 links. */
+  dGroupPtr: Int32Array;
   uOutPtr: Int32Array;
   uOutDst: Int32Array;
   uOutCoef: Float64Array;
@@ -277,9 +286,15 @@ export function buildNetwork(input: NetworkInput): SupplyNetwork {
   const dInSrc = alloc.i32(md);
   const dInInd = alloc.i32(md);
   const dInCoef = alloc.f64(md);
+  // Group and Λd of each link, by its input index, for the out-rows below.
+  const groupOfLink = new Int32Array(m);
+  const coefOfLink = new Float64Array(m);
+  const dGroupPtr = alloc.i32(n + 1);
+  let groups = 0;
   for (let i = 0; i < n; i++) {
     const start = dInPtr[i]!;
     const end = dInPtr[i + 1]!;
+    dGroupPtr[i] = groups;
     let t = start;
     // Rating-2 groups: Λd = W / Π⁰(i, k).
     while (t < end && rate[dIn.sorted[t]!] === 2) {
@@ -295,7 +310,10 @@ export function buildNetwork(input: NetworkInput): SupplyNetwork {
         dInSrc[t] = src[e]!;
         dInInd[t] = k;
         dInCoef[t] = w[e]! / pi0;
+        groupOfLink[e] = groups;
+        coefOfLink[e] = dInCoef[t]!;
       }
+      groups++;
     }
     dInMid[i] = t;
     // Rating-1 links: Λd = W / s_in(i).
@@ -304,13 +322,24 @@ export function buildNetwork(input: NetworkInput): SupplyNetwork {
       dInSrc[t] = src[e]!;
       dInInd[t] = industry[src[e]!]!;
       dInCoef[t] = w[e]! / sIn[i]!;
+      groupOfLink[e] = groups;
+      coefOfLink[e] = dInCoef[t]!;
     }
+    groups++;
   }
+  dGroupPtr[n] = groups;
   const dOut = countingSort(dEdges, (e) => src[e]!, n);
   const dOutPtr = alloc.i32(n + 1);
   dOutPtr.set(dOut.ptr);
   const dOutDst = alloc.i32(md);
-  for (let t = 0; t < md; t++) dOutDst[t] = dst[dOut.sorted[t]!]!;
+  const dOutCoef = alloc.f64(md);
+  const dOutGroup = alloc.i32(md);
+  for (let t = 0; t < md; t++) {
+    const e = dOut.sorted[t]!;
+    dOutDst[t] = dst[e]!;
+    dOutCoef[t] = coefOfLink[e]!;
+    dOutGroup[t] = groupOfLink[e]!;
+  }
 
   const industryOut = alloc.i32(n);
   industryOut.set(industry);
@@ -333,6 +362,9 @@ export function buildNetwork(input: NetworkInput): SupplyNetwork {
     dInCoef,
     dOutPtr,
     dOutDst,
+    dOutCoef,
+    dOutGroup,
+    dGroupPtr,
     uOutPtr,
     uOutDst,
     uOutCoef,

@@ -13,9 +13,13 @@
  * value is a function of its suppliers' (downstream) or customers' (upstream) values and of the
  * substitution factor σ of its damaged suppliers. If none of those changed in the last step, recomputing
  * it returns the value it already has. So each step recomputes only
- * - downstream (pull): the customers (rating > 0 links) of firms whose hd changed in the last step and,
- *   with substitution, the customers of every damaged supplier in a market whose availability changed;
- *   each is recomputed from its whole input row, with the same function as the dense reference;
+ * - downstream (push): the customers (rating > 0 links) of firms whose hd changed in the last step and,
+ *   with substitution, the customers of every damaged supplier in a market whose availability changed.
+ *   Each firm keeps one running sum Σ_j Λd[j,i] dmg(j) per input group (a rating-2 supplier industry,
+ *   or all rating-1 links); a supplier whose dmg changed adds Λd × (its change) to the group it feeds
+ *   in each customer, and the customer's new value is the minimum over its groups. This costs the
+ *   out-degree of the changed suppliers instead of the whole input rows of their customers (hubs buy
+ *   from thousands: on the benchmark network the rows were 20 times the pushes, bench/RESULTS.md);
  * - upstream (push): each firm keeps the running sum Σ_j Λu[i,j] (1 − hu(j)); a customer whose hu
  *   changed adds Λu × (its change) to each of its suppliers, which are then recomputed in O(1). This
  *   costs the in-degree of the changed firms instead of the out-degree of every candidate (hubs).
@@ -33,6 +37,14 @@
  * With substitution σ couples a market's firms; the tests check the same bound empirically on networks
  * with hubs. Changes that small are far below what any figure reports, and most of a cascade's reach
  * into a giant component is made of them.
+ *
+ * Pushed sums and rounding. A pushed downstream sum adds the same terms as the whole row but in
+ * another order, so the two differ by rounding (bounded per firm from the number of additions). A
+ * change no larger than that bound could be rounding alone; propagating it could keep a cycle of
+ * firms trading ulps for ever. So where such a change would be written (tol below the bound), and
+ * where a drop is within the bound of eps (the stop rule), the value is taken from the whole row, as
+ * the dense reference computes it. Elsewhere a change within the bound of tol may be written or held
+ * back against the row's decision: a drop of at most τ_t plus a few ulps, within the budget above.
  */
 
 import type { SupplyNetwork } from '../network.js';
@@ -49,6 +61,12 @@ export const CASCADE_DEFAULTS = {
   /** A channel's step runs as a dense sweep when the sparse one would visit more than this share of links. */
   denseShare: 0.2,
 };
+
+/**
+ * Bound on the rounding one addition (or one product) adds to a sum of terms in [0, 1] whose total is
+ * at most 1: 2^-52, twice the unit roundoff, to be safe.
+ */
+const ROUNDING_PER_ADD = 2 ** -52;
 
 /** Availability at or below this counts as "nothing left to substitute" (σ = 1). */
 export const AVAIL_FLOOR = 1e-10;
@@ -92,6 +110,13 @@ export class CascadeWorkspace {
   readonly capU: Float64Array;
   readonly touched: Int32Array;
   touchedCount = 0;
+  /**
+   * Inside a StepControl callback: the firms whose hd the step just taken changed are
+   * stepChangedDown[0..stepChangedDownCount) (their new values are in hd). Read, never kept: the array
+   * is reused by the next step.
+   */
+  stepChangedDown: Int32Array = new Int32Array(0);
+  stepChangedDownCount = 0;
   private readonly isTouched: Uint8Array;
   private readonly avail: Float64Array;
   private readonly availSeen: Float64Array;
@@ -119,6 +144,13 @@ export class CascadeWorkspace {
   private pushedCount = 0;
   private sumsAllDirty = false;
   private nextD: Int32Array;
+  /** Per input group (network.dGroupPtr): Σ_j Λd[j,i] dmgPushed(j) over the group's suppliers j. */
+  private readonly sumD: Float64Array;
+  /** The dmg(j) that the group sums hold for supplier j. */
+  private readonly dmgPushed: Float64Array;
+  /** Pushes into firm i's group sums since they were last summed from its whole input row. */
+  private readonly pushesD: Int32Array;
+  private sumsDAllDirty = false;
 
   constructor(net: SupplyNetwork) {
     const n = net.n;
@@ -152,6 +184,9 @@ export class CascadeWorkspace {
     this.sumU = new Float64Array(n);
     this.dmg = new Float64Array(n);
     this.pushed = new Int32Array(n);
+    this.sumD = new Float64Array(net.dGroupPtr[n]!);
+    this.dmgPushed = new Float64Array(n);
+    this.pushesD = new Int32Array(n);
   }
 
   private nextStamp(): number {
@@ -192,8 +227,23 @@ export class CascadeWorkspace {
       }
     }
     this.pushedCount = 0;
+    const { sumD, dmgPushed, pushesD } = this;
+    const { dOutPtr, dOutGroup, dOutDst } = this.net;
+    if (this.sumsDAllDirty) {
+      sumD.fill(0);
+      pushesD.fill(0);
+      this.sumsDAllDirty = false;
+    }
     for (let t = 0; t < this.touchedCount; t++) {
       const i = touched[t]!;
+      // Only damaged firms, all touched, have pushed anything.
+      if (dmgPushed[i] !== 0) {
+        for (let e = dOutPtr[i]!, end = dOutPtr[i + 1]!; e < end; e++) {
+          sumD[dOutGroup[e]!] = 0;
+          pushesD[dOutDst[e]!] = 0;
+        }
+        dmgPushed[i] = 0;
+      }
       hd[i] = 1;
       hu[i] = 1;
       this.dmg[i] = 0;
@@ -239,6 +289,73 @@ export class CascadeWorkspace {
     return nCand;
   }
 
+  /**
+   * Brings supplier j's share of its customers' group sums up to its current dmg, and lists the
+   * customers in candD (once per step: markD holds the step's stamp) from position nCand; returns the
+   * new count.
+   */
+  private pushDamage(j: number, stamp: number, nCand: number): number {
+    const { dOutPtr, dOutDst, dOutCoef, dOutGroup } = this.net;
+    const { sumD, markD, candD, pushesD } = this;
+    const change = this.dmg[j]! - this.dmgPushed[j]!;
+    this.dmgPushed[j] = this.dmg[j]!;
+    for (let e = dOutPtr[j]!, end = dOutPtr[j + 1]!; e < end; e++) {
+      const i = dOutDst[e]!;
+      if (change !== 0) {
+        sumD[dOutGroup[e]!]! += dOutCoef[e]! * change;
+        pushesD[i]!++;
+      }
+      if (markD[i] !== stamp) {
+        markD[i] = stamp;
+        candD[nCand++] = i;
+      }
+    }
+    return nCand;
+  }
+
+  /** After a dense step summed every row: the sums now hold every damaged firm's current dmg. */
+  private allRowsSummed(): void {
+    const { dmg, dmgPushed, touched } = this;
+    for (let t = 0; t < this.touchedCount; t++) dmgPushed[touched[t]!] = dmg[touched[t]!]!;
+    this.sumsDAllDirty = true;
+  }
+
+  /**
+   * Firm i's new hd from its whole input row (downstreamValue's arithmetic, so the dense reference's
+   * value), writing the row's group sums back in place of the pushed ones.
+   */
+  private exactDownstream(i: number): number {
+    const { dInPtr, dInMid, dInSrc, dInInd, dInCoef, dGroupPtr } = this.net;
+    const { dmg, sumD } = this;
+    let e = dInPtr[i]!;
+    const mid = dInMid[i]!;
+    const end = dInPtr[i + 1]!;
+    let g = dGroupPtr[i]!;
+    let v = this.capD[i]!;
+    while (e < mid) {
+      const k = dInInd[e]!;
+      let s = 0;
+      do {
+        const x = dmg[dInSrc[e]!]!;
+        if (x > 0) s += dInCoef[e]! * x;
+        e++;
+      } while (e < mid && dInInd[e] === k);
+      sumD[g++] = s;
+      const p = 1 - s;
+      if (p < v) v = p;
+    }
+    let s1 = 0;
+    for (; e < end; e++) {
+      const x = dmg[dInSrc[e]!]!;
+      if (x > 0) s1 += dInCoef[e]! * x;
+    }
+    sumD[g] = s1;
+    this.pushesD[i] = 0;
+    const p1 = 1 - s1;
+    if (p1 < v) v = p1;
+    return Math.max(v, 0);
+  }
+
   /** sumU[i] = Σ_j Λu[i,j] (1 − hu(j)) for every firm, from the current state (after dense steps). */
   private rebuildSums(): void {
     const { uOutPtr, uOutDst, uOutCoef, n } = this.net;
@@ -267,13 +384,20 @@ export class CascadeWorkspace {
     if (!(maxSteps >= 1)) throw new ShockError(`maxSteps must be ≥ 1, got ${maxSteps}`);
     if (!(budget >= 0)) throw new ShockError(`errorBudget must be ≥ 0, got ${budget}`);
     let tol = budget / 2;
-    if (this.touchedCount > 0 || this.touchedMarketCount > 0 || this.pushedCount > 0 || this.sumsAllDirty) {
+    if (
+      this.touchedCount > 0 ||
+      this.touchedMarketCount > 0 ||
+      this.pushedCount > 0 ||
+      this.sumsAllDirty ||
+      this.sumsDAllDirty
+    ) {
       this.reset();
     }
     const net = this.net;
-    const { n, market, sOut, dInPtr, dInMid, dInSrc, dInInd, dInCoef, dOutPtr, dOutDst } = net;
-    const { hd, hu, capD, capU, avail, availSeen, marketDelta, markD, dmgHead, dmgNext } = this;
-    const { candD, candU, newD, newU, stepMarkets, changedMarkets, marketMark, sumU, dmg } = this;
+    const { n, market, sOut, dInPtr, dOutPtr, dGroupPtr } = net;
+    const { hd, hu, capD, capU, avail, availSeen, marketDelta, dmgHead, dmgNext } = this;
+    const { candD, candU, newD, newU, stepMarkets, changedMarkets, marketMark, sumU, sumD, dmg, pushesD } =
+      this;
     const { uInPtr, uOutPtr, uOutDst, uOutCoef } = net;
 
     // Step 0: the shock.
@@ -391,35 +515,39 @@ export class CascadeWorkspace {
       }
       const denseD = costD > cutD;
       if (denseD) {
+        for (let i = 0; i < n; i++) newD[i] = this.exactDownstream(i);
         for (let i = 0; i < n; i++) candD[i] = i;
         nCandD = n;
-      }
-      for (let t = 0; t < nFrontD && !denseD; t++) {
-        const j = frontD[t]!;
-        for (let e = dOutPtr[j]!, end = dOutPtr[j + 1]!; e < end; e++) {
-          const i = dOutDst[e]!;
-          if (markD[i] !== stamp) {
-            markD[i] = stamp;
-            candD[nCandD++] = i;
+        this.allRowsSummed();
+      } else {
+        for (let t = 0; t < nFrontD; t++) nCandD = this.pushDamage(frontD[t]!, stamp, nCandD);
+        if (subst) {
+          for (let t = 0; t < nChangedMarkets; t++) {
+            for (let j = dmgHead[changedMarkets[t]!]!; j >= 0; j = dmgNext[j]!)
+              nCandD = this.pushDamage(j, stamp, nCandD);
           }
         }
       }
-      if (subst && !denseD) {
-        for (let t = 0; t < nChangedMarkets; t++) {
-          for (let j = dmgHead[changedMarkets[t]!]!; j >= 0; j = dmgNext[j]!) {
-            for (let e = dOutPtr[j]!, end = dOutPtr[j + 1]!; e < end; e++) {
-              const i = dOutDst[e]!;
-              if (markD[i] !== stamp) {
-                markD[i] = stamp;
-                candD[nCandD++] = i;
-              }
-            }
-          }
+      // New values from the step-t state: the smallest 1 − (group sum), at most the cap.
+      for (let c = 0; c < nCandD && !denseD; c++) {
+        const i = candD[c]!;
+        let least = 1;
+        for (let g = dGroupPtr[i]!, end = dGroupPtr[i + 1]!; g < end; g++) {
+          const p = 1 - sumD[g]!;
+          if (p < least) least = p;
         }
-      }
-      // New values from the step-t state.
-      for (let c = 0; c < nCandD; c++) {
-        newD[c] = downstreamValue(candD[c]!, dmg, capD, dInPtr, dInMid, dInSrc, dInInd, dInCoef);
+        const v = Math.max(Math.min(least, capD[i]!), 0);
+        // The pushed sums and the row's sums (the reference's) differ by rounding: at most r, from
+        // both ways of adding up the largest group sum 1 − least, plus one rounding of 1 − s. A
+        // change within r could be nothing but that rounding: if it could matter (tol below it), or
+        // if the drop could be on either side of eps, the value comes from the whole row instead.
+        // Elsewhere a decision against tol can differ from the row's only for changes within r of
+        // tol: a drop of at most tol + r, within the error budget (see the header).
+        const drop = hd[i]! - v;
+        const size = drop < 0 ? -drop : drop;
+        const adds = pushesD[i]! + dInPtr[i + 1]! - dInPtr[i]!;
+        const r = ROUNDING_PER_ADD * (adds * Math.max(1 - least, 0) + 1);
+        newD[c] = (size <= r && size + r > tol) || Math.abs(drop - eps) <= r ? this.exactDownstream(i) : v;
       }
       if (denseU) {
         for (let i = 0; i < n; i++) {
@@ -509,6 +637,8 @@ export class CascadeWorkspace {
       nFrontD = nNextD;
       iterations++;
       if (control) {
+        this.stepChangedDown = frontD;
+        this.stepChangedDownCount = nFrontD;
         const decision = control(iterations, delta, nNextD + nChanged);
         if (decision === STEP_STOP) break;
         if (decision === STEP_ABORT) {

@@ -48,3 +48,63 @@ export function combinedEsri(
   }
   return esri;
 }
+
+/**
+ * Every change a downstream-only run made, step by step, so that the state after any earlier step can
+ * be rebuilt when it turns out to be the stop step (firm-lanes.ts learns the stop step only after the
+ * downstream run has settled). Costs what the run changed; a copy of the reached set after every
+ * candidate step cost 20% of all-firm ESRI on the benchmark network (bench/RESULTS.md).
+ */
+export class DownstreamLog {
+  private firms = new Int32Array(256);
+  private values = new Float64Array(256);
+  private length = 0;
+  /** stepEnd[t − 1]: log length after step t. */
+  private readonly stepEnd: number[] = [];
+
+  /** Call from the run's StepControl after each step t = 1, 2, … (in order). */
+  record(ws: CascadeWorkspace): void {
+    const { stepChangedDown, stepChangedDownCount, hd } = ws;
+    if (this.length + stepChangedDownCount > this.firms.length) this.grow(this.length + stepChangedDownCount);
+    for (let c = 0; c < stepChangedDownCount; c++) {
+      const i = stepChangedDown[c]!;
+      this.firms[this.length] = i;
+      this.values[this.length++] = hd[i]!;
+    }
+    this.stepEnd.push(this.length);
+  }
+
+  private grow(min: number): void {
+    const size = Math.max(min, 2 * this.firms.length);
+    const firms = new Int32Array(size);
+    const values = new Float64Array(size);
+    firms.set(this.firms.subarray(0, this.length));
+    values.set(this.values.subarray(0, this.length));
+    this.firms = firms;
+    this.values = values;
+  }
+
+  /**
+   * The downstream state after step `steps` of a run whose only shock took all of firm f's production
+   * (so f's own loss is 1 throughout).
+   */
+  stateAt(steps: number, w: Float64Array, f: number): DownstreamState {
+    const end = steps > 0 ? this.stepEnd[Math.min(steps, this.stepEnd.length) - 1]! : 0;
+    // Later entries overwrite earlier ones (a Map keeps first-insertion order: the order of touch).
+    const hdOf = new Map<number, number>();
+    for (let e = 0; e < end; e++) hdOf.set(this.firms[e]!, this.values[e]!);
+    const reached: number[] = [];
+    const lossDown: number[] = [];
+    let esriDown = w[f]!;
+    for (const [i, hd] of hdOf) {
+      if (i === f) continue;
+      const loss = 1 - hd;
+      esriDown += w[i]! * loss;
+      if (loss > 0) {
+        reached.push(i);
+        lossDown.push(loss);
+      }
+    }
+    return { reached: Int32Array.from(reached), lossDown: Float64Array.from(lossDown), esriDown };
+  }
+}

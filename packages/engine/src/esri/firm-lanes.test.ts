@@ -48,18 +48,17 @@ describe('firm-level ESRI in sweeps of several firms', () => {
 
   it.each(productions)('equals the dense reference on a network with hubs (%s)', (production) => {
     const net = randomNetwork({ n: 200, links: 1200, industries: 8, hubs: 5, production, seed: 44 });
-    let earlierStates = 0;
+    let replayedStates = 0;
     for (const substitution of [false, true]) {
       for (const eps of [1e-2, 1e-4]) {
         const r = compareWithDense(net, eps, substitution);
         expect(r.worst, `${production} subst=${substitution} eps=${eps}`).toBeLessThan(ROUNDING);
         expect(r.solved).toBe(net.n);
-        // Runs that stop before their downstream channel settles take the state start() kept.
-        expect(r.stats.reruns).toBe(0);
-        earlierStates += r.stats.earlierStates;
+        // Runs that stop before their downstream channel settles rebuild that state from the log.
+        replayedStates += r.stats.replayedStates;
       }
     }
-    expect(earlierStates, 'the case is exercised').toBeGreaterThan(0);
+    expect(replayedStates, 'the case is exercised').toBeGreaterThan(0);
   });
 
   it('equals the dense reference with markets, custom weights and fewer firms than lanes', () => {

@@ -13,8 +13,8 @@
  * Per lane the upstream drop max_i v_s(i) is known exactly at every step, so the stop step is the
  * reference's: the first s with max(downstream drop, upstream drop) ≤ eps. The downstream channel runs
  * first, alone and exactly (cascade.ts), until it stops changing; its state at the stop step is that
- * settled state, or, for a run that stops before it settles, the state of a second downstream run of
- * exactly that many steps. Then, as in firm-walks.ts,
+ * settled state, or, for a run that stops before it settles, the state rebuilt from the run's log of
+ * changes (DownstreamLog). Then, as in firm-walks.ts,
  *
  *     ESRI_up = Σ_{s≤T} w·v_s,   ESRI = ESRI_up + Σ_{i∈D} w_i max(0, xd_i − xu_i),   xu_i = Σ_{s≤T} v_s(i).
  *
@@ -30,7 +30,7 @@ import {
   STEP_CONTINUE,
   STEP_STOP,
 } from './cascade.js';
-import { combinedEsri, type DownstreamState, readDownstream } from './downstream-state.js';
+import { combinedEsri, DownstreamLog, type DownstreamState, readDownstream } from './downstream-state.js';
 import { DECISION_MARGIN, type FirmWalkResult } from './firm-walks.js';
 import { pushLevel, SparseLevel } from './sparse-level.js';
 import { SweepKernel } from './sweep-kernel/kernel.js';
@@ -59,8 +59,8 @@ type Lane = {
   deltas: number[];
   /** The downstream state is final from step settledAt − 1 on. */
   settledAt: number;
-  /** The downstream state after earlier steps at which the run could stop (downstream drop ≤ eps). */
-  earlier: Map<number, DownstreamState>;
+  /** Every change of the downstream run, to rebuild its state after an earlier step. */
+  log: DownstreamLog;
   reached: Int32Array;
   lossDown: Float64Array;
   esriDown: number;
@@ -81,8 +81,8 @@ export class FirmLaneSolver {
   private readonly walk: [SparseLevel, SparseLevel];
   private readonly maxSteps: number;
   private readonly eps: number;
-  /** Firms that stopped before their downstream channel settled: state kept by start(), or run again. */
-  readonly stats = { earlierStates: 0, reruns: 0 };
+  /** Firms that stopped before their downstream channel settled (state rebuilt from the log). */
+  readonly stats = { replayedStates: 0 };
   /** A walk joins the sweeps once its next sparse step would visit more links than this. */
   private readonly wide: number;
 
@@ -215,16 +215,12 @@ export class FirmLaneSolver {
   private finish(lane: Lane): FirmWalkResult {
     const w = this.w;
     // The settled downstream state holds from step settledAt − 1 on; a run that stopped earlier
-    // needs the state of its own stop step, kept by start(). Losses only grow, so its firms are among
-    // `reached`.
-    let state: DownstreamState | undefined = lane;
+    // needs the state of its own stop step, rebuilt from the log. Losses only grow, so its firms are
+    // among `reached`.
+    let state: DownstreamState = lane;
     if (lane.step < lane.settledAt - 1) {
-      state = lane.earlier.get(lane.step);
-      if (state) this.stats.earlierStates++;
-      else {
-        this.stats.reruns++;
-        state = this.downstreamAt(lane.firm, lane.step);
-      }
+      this.stats.replayedStates++;
+      state = lane.log.stateAt(lane.step, w, lane.firm);
     }
     const xuOf = new Map<number, number>();
     for (let r = 0; r < lane.reached.length; r++) xuOf.set(lane.reached[r]!, lane.xu[r]!);
@@ -233,20 +229,19 @@ export class FirmLaneSolver {
   }
 
   /**
-   * Runs firm f's downstream channel alone until it settles; undefined if it does not in time. Keeps
-   * the state after each step that could be the stop step (its drop is not above eps), so that a run
-   * stopping before the downstream settles needs no second downstream run.
+   * Runs firm f's downstream channel alone until it settles; undefined if it does not in time. Logs
+   * every change, so that a run stopping before the downstream settles needs no second downstream run.
    */
   private start(k: number, f: number): Lane | undefined {
     const { ws } = this;
     const deltas: number[] = [];
-    const earlier = new Map<number, DownstreamState>();
+    const log = new DownstreamLog();
     const one = { firms: [f], values: [1] };
     const none = { firms: [], values: [] };
     const run = ws.run(one, none, this.options, (t, delta, changed) => {
       deltas.push(delta);
       if (changed === 0) return STEP_STOP;
-      if (delta <= this.eps + DECISION_MARGIN) earlier.set(t, readDownstream(ws, this.w, f));
+      log.record(ws);
       return t >= this.maxSteps ? STEP_ABORT : STEP_CONTINUE;
     });
     if (run.aborted || run.capped) {
@@ -259,20 +254,12 @@ export class FirmLaneSolver {
       firm: f,
       deltas,
       settledAt: run.iterations,
-      earlier,
+      log,
       ...state,
       esriUp: this.w[f]!,
       xu: new Float64Array(state.reached.length),
       step: 0,
     };
-  }
-
-  /** Firm f's downstream state after exactly `steps` steps (kept for safety: start() keeps them all). */
-  private downstreamAt(f: number, steps: number): DownstreamState {
-    const one = { firms: [f], values: [1] };
-    const none = { firms: [], values: [] };
-    this.ws.run(one, none, this.options, (t) => (t >= steps ? STEP_STOP : STEP_CONTINUE));
-    return this.collect(f);
   }
 
   /** The downstream losses held in the workspace (then reset). */

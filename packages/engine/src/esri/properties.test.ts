@@ -141,6 +141,32 @@ describe('sparse updates against the dense computation on hub networks', () => {
     }
   });
 
+  it('long runs without dropping: pushed sums settle with the dense sequence to rounding', () => {
+    // The downstream sums are pushed, not re-read from whole rows; at eps 1e-14 a run lasts hundreds
+    // of steps, long enough for rounding in the sums to pile up if it were ever propagated.
+    for (const production of ['table', 'leontief', 'linear'] as const) {
+      const net = randomNetwork({
+        n: 300,
+        links: 3000,
+        industries: 6,
+        seed: 5,
+        hubs: 4,
+        hubShare: 0.5,
+        production,
+      });
+      for (const substitution of [false, true]) {
+        const down = { firms: [0, 1, 2], values: [1, 0.5, 0.25] };
+        const options = { eps: 1e-14, substitution, maxSteps: 5000 };
+        const dense = runDenseCascade(net, down, undefined, options);
+        const exact = runScenario(net, { down }, { ...options, errorBudget: 0 });
+        expect(exact.capped).toBe(false);
+        expect(exact.iterations, `${production} ${substitution}`).toBe(dense.iterations);
+        expect(exact.iterations).toBeGreaterThan(100);
+        for (let i = 0; i < net.n; i++) expect(Math.abs(exact.hd[i]! - dense.hd[i]!)).toBeLessThan(1e-14);
+      }
+    }
+  });
+
   it('a large drop threshold is what bounds the error (the check has teeth)', () => {
     const net = randomNetwork({ n: 400, links: 4000, industries: 8, seed: 21, hubs: 3, hubShare: 0.5 });
     const down = { firms: [0], values: [1] };

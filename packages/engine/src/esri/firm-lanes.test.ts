@@ -49,16 +49,20 @@ describe('firm-level ESRI in sweeps of several firms', () => {
   it.each(productions)('equals the dense reference on a network with hubs (%s)', (production) => {
     const net = randomNetwork({ n: 200, links: 1200, industries: 8, hubs: 5, production, seed: 44 });
     let replayedStates = 0;
+    let cutRuns = 0;
     for (const substitution of [false, true]) {
       for (const eps of [1e-2, 1e-4]) {
         const r = compareWithDense(net, eps, substitution);
         expect(r.worst, `${production} subst=${substitution} eps=${eps}`).toBeLessThan(ROUNDING);
         expect(r.solved).toBe(net.n);
-        // Runs that stop before their downstream channel settles rebuild that state from the log.
+        // Runs that stop before their downstream run ended rebuild that state from the log.
         replayedStates += r.stats.replayedStates;
+        cutRuns += r.stats.cutRuns;
       }
     }
     expect(replayedStates, 'the case is exercised').toBeGreaterThan(0);
+    // Downstream runs cut short where the firm's run surely stops (they would go on for many steps).
+    expect(cutRuns, 'the cut is exercised').toBeGreaterThan(0);
   });
 
   it('equals the dense reference with markets, custom weights and fewer firms than lanes', () => {

@@ -31,7 +31,7 @@ import {
   STEP_STOP,
 } from './cascade.js';
 import { combinedEsri, DownstreamLog, type DownstreamState, readDownstream } from './downstream-state.js';
-import { DECISION_MARGIN, type FirmWalkResult } from './firm-walks.js';
+import { DECISION_MARGIN, type FirmWalkResult, ROW_SUM_SLACK } from './firm-walks.js';
 import { pushLevel, SparseLevel } from './sparse-level.js';
 import { SweepKernel } from './sweep-kernel/kernel.js';
 import type { KernelLanes } from './sweep-kernel/wat.js';
@@ -46,6 +46,13 @@ export const FIRM_LANE_DEFAULTS = {
   lanes: 4 as KernelLanes,
   /** A walk joins the sweeps once its next sparse step would visit more than this share of the links. */
   wideShare: 1 / 100,
+  /**
+   * Floor of the cheap walk that bounds when a firm's upstream drop falls below eps (as a share of
+   * eps): the bound is loose by at most the steps × floor, so 1% of eps costs a step or two at most.
+   */
+  quietFloorShare: 3e-2,
+  /** Step of a downstream run at which it asks for that bound (most runs have settled by then). */
+  quietCheckAt: 12,
 };
 
 /** How a solver sweeps: lanes per sweep and, for tests, the JavaScript kernel instead of WebAssembly. */
@@ -55,10 +62,15 @@ type Lane = {
   /** Position of the firm in the list being solved. */
   k: number;
   firm: number;
-  /** Downstream drop of steps 1..deltas.length; 0 afterwards. */
+  /** Downstream drop of steps 1..deltas.length; 0 afterwards (when the run settled). */
   deltas: number[];
-  /** The downstream state is final from step settledAt − 1 on. */
-  settledAt: number;
+  /** The downstream state held at the end of the run is the state of steps finalFrom, finalFrom + 1, …. */
+  finalFrom: number;
+  /**
+   * The step at which the downstream run was cut short because the firm's run surely stops by then
+   * (Infinity when it ran until it settled); the lane must not go beyond it.
+   */
+  cutAt: number;
   /** Every change of the downstream run, to rebuild its state after an earlier step. */
   log: DownstreamLog;
   reached: Int32Array;
@@ -81,8 +93,11 @@ export class FirmLaneSolver {
   private readonly walk: [SparseLevel, SparseLevel];
   private readonly maxSteps: number;
   private readonly eps: number;
-  /** Firms that stopped before their downstream channel settled (state rebuilt from the log). */
-  readonly stats = { replayedStates: 0 };
+  /**
+   * Firms that stopped before the state their downstream run ended with (state rebuilt from the log),
+   * and downstream runs cut short where the firm's run surely stops (see start()).
+   */
+  readonly stats = { replayedStates: 0, cutRuns: 0 };
   /** A walk joins the sweeps once its next sparse step would visit more links than this. */
   private readonly wide: number;
 
@@ -161,7 +176,9 @@ export class FirmLaneSolver {
   private stops(lane: Lane, upDrop: number): 'stop' | 'go' | 'undecided' {
     const drop = Math.max(lane.deltas[lane.step - 1] ?? 0, upDrop);
     if (Math.abs(drop - this.eps) <= DECISION_MARGIN) return 'undecided';
-    return drop <= this.eps ? 'stop' : 'go';
+    if (drop <= this.eps) return 'stop';
+    // Past a cut, the downstream drops are unknown (cannot happen: the cut is where the run surely stops).
+    return lane.step >= lane.cutAt ? 'undecided' : 'go';
   }
 
   /**
@@ -214,11 +231,11 @@ export class FirmLaneSolver {
 
   private finish(lane: Lane): FirmWalkResult {
     const w = this.w;
-    // The settled downstream state holds from step settledAt − 1 on; a run that stopped earlier
-    // needs the state of its own stop step, rebuilt from the log. Losses only grow, so its firms are
-    // among `reached`.
+    // The downstream state held holds from step finalFrom on; a run that stopped earlier needs the
+    // state of its own stop step, rebuilt from the log. Losses only grow, so its firms are among
+    // `reached`.
     let state: DownstreamState = lane;
-    if (lane.step < lane.settledAt - 1) {
+    if (lane.step < lane.finalFrom) {
       this.stats.replayedStates++;
       state = lane.log.stateAt(lane.step, w, lane.firm);
     }
@@ -229,8 +246,15 @@ export class FirmLaneSolver {
   }
 
   /**
-   * Runs firm f's downstream channel alone until it settles; undefined if it does not in time. Logs
-   * every change, so that a run stopping before the downstream settles needs no second downstream run.
+   * Runs firm f's downstream channel alone until it settles, or until the first step at which the
+   * firm's run surely stops; undefined if neither comes in time. Logs every change, so that a run
+   * stopping before that needs no second downstream run.
+   *
+   * The cut matters for firms whose downstream channel reaches much of the network: it can keep
+   * changing, by ever smaller amounts, for 60–100 steps after the run's stop step (bench/RESULTS.md).
+   * The run stops at the first step t with both drops ≤ eps; from step upstreamQuietBy(f) on the
+   * upstream drop is surely ≤ eps (it never grows again: rows of Λu sum to at most 1), so the run
+   * stops at the latest at the first step from there whose downstream drop is ≤ eps.
    */
   private start(k: number, f: number): Lane | undefined {
     const { ws } = this;
@@ -238,10 +262,19 @@ export class FirmLaneSolver {
     const log = new DownstreamLog();
     const one = { firms: [f], values: [1] };
     const none = { firms: [], values: [] };
+    // The bound costs about what a downstream run of a few steps does, so only long runs ask for it.
+    let quietBy = Number.POSITIVE_INFINITY;
+    let cutAt = Number.POSITIVE_INFINITY;
     const run = ws.run(one, none, this.options, (t, delta, changed) => {
       deltas.push(delta);
       if (changed === 0) return STEP_STOP;
       log.record(ws);
+      if (t === FIRM_LANE_DEFAULTS.quietCheckAt) quietBy = this.upstreamQuietBy(f);
+      if (t >= quietBy && delta <= this.eps - DECISION_MARGIN) {
+        this.stats.cutRuns++;
+        cutAt = t;
+        return STEP_STOP;
+      }
       return t >= this.maxSteps ? STEP_ABORT : STEP_CONTINUE;
     });
     if (run.aborted || run.capped) {
@@ -253,13 +286,44 @@ export class FirmLaneSolver {
       k,
       firm: f,
       deltas,
-      settledAt: run.iterations,
+      // A settled run's last step changed nothing: its state is that of the step before, onwards.
+      finalFrom: cutAt === Number.POSITIVE_INFINITY ? run.iterations - 1 : cutAt,
+      cutAt,
       log,
       ...state,
       esriUp: this.w[f]!,
       xu: new Float64Array(state.reached.length),
       step: 0,
     };
+  }
+
+  /**
+   * A step from which firm f's upstream drop max_i v_t(i) is surely at most eps − DECISION_MARGIN
+   * (Infinity if none within maxSteps): the walk kept only where it is at least a floor θ bounds v_t
+   * from below, and from above by adding what it held back (rows of A_f sum to at most 1, so entries
+   * below θ raise no later entry by more than their own size). Costs the few links of the big entries.
+   */
+  private upstreamQuietBy(f: number): number {
+    const { uInPtr, uInSrc, uInCoef } = this.net;
+    const floor = this.eps * FIRM_LANE_DEFAULTS.quietFloorShare;
+    let [cur, next] = this.walk;
+    cur.clear();
+    next.clear();
+    cur.add(f, 1);
+    let heldBack = 0;
+    let quietBy = Number.POSITIVE_INFINITY;
+    for (let t = 1; t <= this.maxSteps; t++) {
+      const pushed = pushLevel(cur, next, uInPtr, uInSrc, uInCoef, -1, f, floor);
+      heldBack = (heldBack + pushed.heldBack) * ROW_SUM_SLACK;
+      cur.clear();
+      [cur, next] = [next, cur];
+      if (cur.max() * ROW_SUM_SLACK + heldBack <= this.eps - DECISION_MARGIN) {
+        quietBy = t;
+        break;
+      }
+    }
+    cur.clear();
+    return quietBy;
   }
 
   /** The downstream losses held in the workspace (then reset). */

@@ -67,7 +67,7 @@ export const FIRM_WALK_DEFAULTS = {
  */
 export const DECISION_MARGIN = 1e-13;
 /** Allowance for row sums of Λu a rounding error above 1. */
-const ROW_SUM_SLACK = 1 + 1e-12;
+export const ROW_SUM_SLACK = 1 + 1e-12;
 
 export type FirmWalkResult = { esri: number; esriDown: number; esriUp: number; iterations: number };
 

@@ -167,6 +167,53 @@ describe('sparse updates against the dense computation on hub networks', () => {
     }
   });
 
+  it("long sparse runs store the rows' values: the dense states bit for bit", () => {
+    // Found by randomized review: when pushed values were written, their rounding accumulated over
+    // hundreds of steps (1.5e-12 after 1,656 steps) and moved the stop step of the first case by one.
+    const cases = [
+      {
+        net: {
+          n: 88,
+          links: 671,
+          industries: 3,
+          hubs: 2,
+          hubShare: 0.34717248696833847,
+          markets: 1,
+          seed: 493,
+        },
+        down: { firms: [31, 74, 21], values: [1, 0.8436906691640615, 1] },
+        eps: 1e-13,
+      },
+      {
+        net: {
+          n: 145,
+          links: 923,
+          industries: 1,
+          hubs: 1,
+          hubShare: 0.6088217717129737,
+          markets: 1,
+          seed: 364,
+        },
+        down: { firms: [43, 79], values: [0.8461803568061441, 1] },
+        eps: 1e-9,
+      },
+    ];
+    for (const c of cases) {
+      const net = randomNetwork({ ...c.net, production: 'linear' });
+      const options = { eps: c.eps, substitution: false, maxSteps: 30_000 };
+      const none = { firms: [], values: [] };
+      const dense = runDenseCascade(net, c.down, none, options);
+      const sparse = runScenario(
+        net,
+        { down: c.down, up: none },
+        { ...options, errorBudget: 0, denseShare: 1 },
+      );
+      expect(dense.iterations).toBeGreaterThan(500);
+      expect(sparse.iterations).toBe(dense.iterations);
+      expect(Array.from(sparse.hd)).toEqual(Array.from(dense.hd));
+    }
+  });
+
   it('a large drop threshold is what bounds the error (the check has teeth)', () => {
     const net = randomNetwork({ n: 400, links: 4000, industries: 8, seed: 21, hubs: 3, hubShare: 0.5 });
     const down = { firms: [0], values: [1] };

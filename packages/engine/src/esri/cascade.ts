@@ -60,6 +60,12 @@ export const CASCADE_DEFAULTS = {
   errorBudget: 1e-10,
   /** A channel's step runs as a dense sweep when the sparse one would visit more than this share of links. */
   denseShare: 0.2,
+  /**
+   * A sparse downstream step reads whole rows instead of pushing into group sums when more than this
+   * share of the last step's candidates changed (0: always rows; 1 or more: always pushes). Same
+   * results either way; see the comment where it is applied.
+   */
+  pullShare: 0.5,
 };
 
 /**
@@ -379,6 +385,7 @@ export class CascadeWorkspace {
     const subst = options.substitution ?? CASCADE_DEFAULTS.substitution;
     const budget = options.errorBudget ?? CASCADE_DEFAULTS.errorBudget;
     const denseShare = options.denseShare ?? CASCADE_DEFAULTS.denseShare;
+    const pullShare = options.pullShare ?? CASCADE_DEFAULTS.pullShare;
     const cutD = denseShare * this.net.dInSrc.length;
     const cutU = denseShare * this.net.m;
     if (!(eps >= 0)) throw new ShockError(`eps must be ≥ 0, got ${eps}`);
@@ -639,7 +646,7 @@ export class CascadeWorkspace {
       // written is read from its row anyway): firm-level runs wrote 14% of them on the benchmark
       // network. In a cascade through most of the network nearly all change, and pushes only add
       // work; so the next sparse step pulls whole rows when most of this step's candidates changed.
-      pushD = nNextD * 2 < nCandD;
+      pushD = nNextD < pullShare * nCandD;
       const swap = frontD;
       frontD = nextD;
       nextD = swap;

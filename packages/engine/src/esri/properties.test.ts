@@ -117,10 +117,16 @@ describe('sparse updates against the dense computation on hub networks', () => {
           // Hybrid: every step a dense sweep, or switching between sparse and dense sweeps.
           const sweeps = runScenario(net, { down, up }, { eps, substitution, denseShare: 0 });
           const mixed = runScenario(net, { down, up }, { eps, substitution, denseShare: 0.02 });
+          // Pushed downstream sums on every sparse step, or whole rows on every one: the same states.
+          const pushed = runScenario(net, { down, up }, { eps, substitution, errorBudget: 0, pullShare: 2 });
+          const pulled = runScenario(net, { down, up }, { eps, substitution, errorBudget: 0, pullShare: 0 });
           expect(exact.iterations).toBe(dense.iterations);
           expect(dropped.iterations).toBe(dense.iterations);
           expect(sweeps.iterations).toBe(dense.iterations);
           expect(mixed.iterations).toBe(dense.iterations);
+          expect(pushed.iterations).toBe(dense.iterations);
+          expect(Array.from(pushed.hd)).toEqual(Array.from(pulled.hd));
+          expect(Array.from(pushed.hd)).toEqual(Array.from(exact.hd));
           let maxDiff = 0;
           for (let i = 0; i < net.n; i++) {
             maxDiff = Math.max(
@@ -203,14 +209,17 @@ describe('sparse updates against the dense computation on hub networks', () => {
       const options = { eps: c.eps, substitution: false, maxSteps: 30_000 };
       const none = { firms: [], values: [] };
       const dense = runDenseCascade(net, c.down, none, options);
-      const sparse = runScenario(
-        net,
-        { down: c.down, up: none },
-        { ...options, errorBudget: 0, denseShare: 1 },
-      );
       expect(dense.iterations).toBeGreaterThan(500);
-      expect(sparse.iterations).toBe(dense.iterations);
-      expect(Array.from(sparse.hd)).toEqual(Array.from(dense.hd));
+      // Sparse steps only: pushed sums throughout, whole rows throughout, and switching between them.
+      for (const pullShare of [2, 0, 0.5]) {
+        const sparse = runScenario(
+          net,
+          { down: c.down, up: none },
+          { ...options, errorBudget: 0, denseShare: 1, pullShare },
+        );
+        expect(sparse.iterations, `pullShare ${pullShare}`).toBe(dense.iterations);
+        expect(Array.from(sparse.hd)).toEqual(Array.from(dense.hd));
+      }
     }
   });
 

@@ -333,34 +333,19 @@ export class CascadeWorkspace {
    */
   private exactDownstream(i: number): number {
     const { dInPtr, dInMid, dInSrc, dInInd, dInCoef, dGroupPtr } = this.net;
-    const { dmg, sumD } = this;
-    let e = dInPtr[i]!;
-    const mid = dInMid[i]!;
-    const end = dInPtr[i + 1]!;
-    let g = dGroupPtr[i]!;
-    let v = this.capD[i]!;
-    while (e < mid) {
-      const k = dInInd[e]!;
-      let s = 0;
-      do {
-        const x = dmg[dInSrc[e]!]!;
-        if (x > 0) s += dInCoef[e]! * x;
-        e++;
-      } while (e < mid && dInInd[e] === k);
-      sumD[g++] = s;
-      const p = 1 - s;
-      if (p < v) v = p;
-    }
-    let s1 = 0;
-    for (; e < end; e++) {
-      const x = dmg[dInSrc[e]!]!;
-      if (x > 0) s1 += dInCoef[e]! * x;
-    }
-    sumD[g] = s1;
     this.pushesD[i] = 0;
-    const p1 = 1 - s1;
-    if (p1 < v) v = p1;
-    return Math.max(v, 0);
+    return downstreamValue(
+      i,
+      this.dmg,
+      this.capD,
+      dInPtr,
+      dInMid,
+      dInSrc,
+      dInInd,
+      dInCoef,
+      this.sumD,
+      dGroupPtr[i]!,
+    );
   }
 
   /** sumU[i] = Σ_j Λu[i,j] (1 − hu(j)) for every firm, from the current state (after dense steps). */
@@ -683,7 +668,8 @@ export function substitutionFactor(avail: number, sOutJ: number): number {
 /**
  * hd_{t+1}(i) = max(0, min( min_{k: E=2} π(i,k), 1 − Σ_{k: E=1} (1 − π(i,k)), 1 − ψd(i) )), where
  * 1 − π(i,k) = Σ_{j: p(j)=k} Λd[j,i] · dmg(j) and dmg(j) = σ(j) · (1 − hd(j)) (0 for undamaged suppliers,
- * which are skipped).
+ * which are skipped). With `sums`, also writes the input-group sums Σ Λd · dmg of firm i from position
+ * firstGroup on (its rating-2 groups in row order, then the rating-1 group; see network.ts).
  */
 export function downstreamValue(
   i: number,
@@ -694,10 +680,13 @@ export function downstreamValue(
   dInSrc: Int32Array,
   dInInd: Int32Array,
   dInCoef: Float64Array,
+  sums?: Float64Array,
+  firstGroup = 0,
 ): number {
   let e = dInPtr[i]!;
   const mid = dInMid[i]!;
   const end = dInPtr[i + 1]!;
+  let g = firstGroup;
   let v = capD[i]!;
   while (e < mid) {
     const k = dInInd[e]!;
@@ -707,6 +696,7 @@ export function downstreamValue(
       if (x > 0) s += dInCoef[e]! * x;
       e++;
     } while (e < mid && dInInd[e] === k);
+    if (sums) sums[g++] = s;
     const p = 1 - s;
     if (p < v) v = p;
   }
@@ -715,6 +705,7 @@ export function downstreamValue(
     const x = dmg[dInSrc[e]!]!;
     if (x > 0) s1 += dInCoef[e]! * x;
   }
+  if (sums) sums[g] = s1;
   const p1 = 1 - s1;
   if (p1 < v) v = p1;
   return Math.max(v, 0);

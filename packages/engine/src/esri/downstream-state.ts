@@ -18,12 +18,21 @@ export type DownstreamState = {
 
 /** Reads the downstream state of a run on shocked firm f; the caller resets the workspace. */
 export function readDownstream(ws: CascadeWorkspace, w: Float64Array, f: number): DownstreamState {
+  return stateOf(ws.touched.subarray(0, ws.touchedCount), (i) => ws.hd[i]!, w, f);
+}
+
+/** The state given every firm whose hd differs from 1 (in order of touch) and its hd. */
+function stateOf(
+  firms: Iterable<number>,
+  hdOf: (i: number) => number,
+  w: Float64Array,
+  f: number,
+): DownstreamState {
   const reached: number[] = [];
   const lossDown: number[] = [];
   let esriDown = 0;
-  for (let t = 0; t < ws.touchedCount; t++) {
-    const i = ws.touched[t]!;
-    const loss = 1 - ws.hd[i]!;
+  for (const i of firms) {
+    const loss = 1 - hdOf(i);
     esriDown += w[i]! * loss;
     if (i !== f && loss > 0) {
       reached.push(i);
@@ -90,21 +99,10 @@ export class DownstreamLog {
    */
   stateAt(steps: number, w: Float64Array, f: number): DownstreamState {
     const end = steps > 0 ? this.stepEnd[Math.min(steps, this.stepEnd.length) - 1]! : 0;
-    // Later entries overwrite earlier ones (a Map keeps first-insertion order: the order of touch).
-    const hdOf = new Map<number, number>();
+    // Later entries overwrite earlier ones; a Map keeps first-insertion order, which is the order of
+    // touch, with f (shocked at step 0, hd 0 from then on) first.
+    const hdOf = new Map<number, number>([[f, 0]]);
     for (let e = 0; e < end; e++) hdOf.set(this.firms[e]!, this.values[e]!);
-    const reached: number[] = [];
-    const lossDown: number[] = [];
-    let esriDown = w[f]!;
-    for (const [i, hd] of hdOf) {
-      if (i === f) continue;
-      const loss = 1 - hd;
-      esriDown += w[i]! * loss;
-      if (loss > 0) {
-        reached.push(i);
-        lossDown.push(loss);
-      }
-    }
-    return { reached: Int32Array.from(reached), lossDown: Float64Array.from(lossDown), esriDown };
+    return stateOf(hdOf.keys(), (i) => hdOf.get(i)!, w, f);
   }
 }

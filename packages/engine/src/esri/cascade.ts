@@ -28,30 +28,38 @@
  * itself (the state before it is all ones).
  *
  * Drop threshold. `errorBudget` B (default 1e-10; 0 = drop nothing) gives step t = 0, 1, … the budget
- * B_t = B / ((t + 1)(t + 2)), so Σ_t B_t = B. Nine tenths of it, τ_t, is the drop threshold: a
- * recomputed value within τ_t of the stored one is neither written nor propagated (an upstream sum
- * keeps the change, so it is deferred, not lost), and a market's availability change of at most τ_t ×
- * its availability at the last propagation does not trigger recomputation. The other tenth, δ_t, lets
- * a supplier's dmg change wait: customers see (in their group sums and their rows) the dmg of the last
- * change larger than δ_t, and a supplier whose dmg moved by less is not pushed and its customers are
- * not recomputed. With substitution most dmg changes are of that size (a damaged supplier's σ moves with
- * every change in its market's availability; in firm-level downstream runs on the benchmark network
- * 82% of the pushed links carried changes below δ_t, 19% exactly zero), and those runs take half the
- * time without them (bench/RESULTS.md). A customer's value moves by at most the largest waiting change, since its rows of Λd
- * sum to at most 1. Without substitution the update map is non-expansive in the max norm (rows of Λd
- * and Λu sum to at most 1 with s_out normalisation), so every stored h, and hence every ESRI value
- * (weights sum to 1), stays within B of the exact dense computation at any number of steps. With
- * substitution σ couples a market's firms; the tests check the same bound empirically on networks with
- * hubs. Changes that small are far below what any figure reports, and most of a cascade's reach into a
- * giant component is made of them.
+ * B_t = B / ((t + 1)(t + 2)), so Σ_t B_t = B, in three shares:
+ * - τ_t = 0.8 B_t, the drop threshold: a recomputed value within τ_t of the stored one is neither
+ *   written nor propagated (an upstream sum keeps the change, so it is deferred, not lost), and a
+ *   market's availability change of at most τ_t × its availability at the last propagation does not
+ *   trigger recomputation;
+ * - δ_t = 0.1 B_t lets a supplier's dmg change wait: customers see (in their group sums and their rows)
+ *   the dmg of its last change larger than δ_t, and a supplier whose dmg moved by less is not pushed
+ *   and its customers are not recomputed. With substitution most dmg changes are of that size (a
+ *   damaged supplier's σ moves with every change in its market's availability; in firm-level
+ *   downstream runs on the benchmark network 82% of the pushed links carried changes below δ_t, 19%
+ *   exactly zero). A customer's value moves by at most the largest waiting change, since its column
+ *   of Λd sums to at most 1;
+ * - ρ_t = 0.1 B_t covers rounding: a changed value may be written from the pushed sums when their
+ *   rounding bound (below) is at most ρ_t.
+ * Without substitution the update map is non-expansive in the max norm (rows of Λd and Λu sum to at
+ * most 1 with s_out normalisation), so every stored h, and hence every ESRI value (weights sum to 1),
+ * stays within B of the exact dense computation at any number of steps. With substitution σ couples a
+ * market's firms; the tests check the same bound empirically on networks with hubs. Changes that small
+ * are far below what any figure reports, and most of a cascade's reach into a giant component is made
+ * of them. With the two shares above, a firm-level downstream run on the benchmark network takes a
+ * quarter of the time it took without (bench/RESULTS.md).
  *
  * Pushed sums and rounding. A pushed downstream sum adds the same terms as the whole row but in
  * another order, so the two differ by rounding (bounded per firm from the number of additions). The
- * pushed value is used only to rule out a change (surely within τ_t, so not written); a change that
- * may be written, or a drop that may be within the bound of eps (the stop rule), is taken from the
- * whole row, as the dense reference computes it. So the stored state is the one the rows give:
- * rounding is neither written (it would drift with the number of steps) nor propagated round a
- * cycle of firms (which could trade ulps for ever).
+ * pushed value rules out a change (surely within τ_t, so not written); a drop that may be within the
+ * bound of eps (the stop rule) is taken from the whole row, as the dense reference computes it, and so
+ * is a change that may be written unless the bound fits in ρ_t. With errorBudget 0 (ρ_t = 0) the
+ * stored state is therefore the one the rows give, bit for bit the dense reference's: rounding is
+ * neither written (it would drift with the number of steps) nor propagated round a cycle of firms
+ * (which could trade ulps for ever). With a positive budget what a written pushed value may differ by
+ * is part of the budget; it cannot pile up, since ρ_t shrinks with t while the bound grows with every
+ * push until the row is read again (which rewrites the sums).
  */
 
 import type { SupplyNetwork } from '../network.js';
@@ -69,15 +77,17 @@ export const CASCADE_DEFAULTS = {
   denseShare: 0.2,
   /**
    * A sparse downstream step reads whole rows instead of pushing into group sums when more than this
-   * share of the last step's candidates changed (0: always rows; 1 or more: always pushes). Same
-   * results either way; see the comment where it is applied.
+   * share of the last step's candidates changed (0: always rows; 1 or more: always pushes). With
+   * errorBudget 0 the results are the same either way; with a positive budget the early steps, whose
+   * share of the budget covers the rounding of pushed values, push regardless (see where it is
+   * applied).
    */
   pullShare: 0.5,
 };
 
 /**
- * Share of each step's error budget given to deferred changes of a supplier's dmg (the rest goes to
- * dropped changes of h). In firm-level downstream runs on the benchmark network, 92% of the pushed
+ * Share of each step's error budget given to deferred changes of a supplier's dmg (another tenth,
+ * ROUNDING_SHARE, covers rounding; the rest goes to dropped changes of h). In firm-level downstream runs on the benchmark network, 92% of the pushed
  * links whose dmg change was below the whole step budget were also below a tenth of it; an even split
  * instead (h changes dropped only below half the budget) wrote 3–11% more changes per step when the
  * largest seller of the 1M-firm network stops, and that scenario took about a third longer.

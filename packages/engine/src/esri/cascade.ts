@@ -176,6 +176,8 @@ export class CascadeWorkspace {
   private readonly dmgCount: Int32Array;
   /** Scratch flags: 1 for the markets whose availability changed in the last step. */
   private readonly marketChanged: Uint8Array;
+  /** Scratch: the suppliers whose dmg change their customers see in this step. */
+  private readonly movers: Int32Array;
   private readonly markD: Int32Array;
   private readonly markU: Int32Array;
   private stamp = 0;
@@ -225,6 +227,7 @@ export class CascadeWorkspace {
     this.dmgNext = new Int32Array(n).fill(-1);
     this.dmgCount = new Int32Array(nm);
     this.marketChanged = new Uint8Array(nm);
+    this.movers = new Int32Array(n);
     this.markD = new Int32Array(n);
     this.markU = new Int32Array(n);
     this.candD = new Int32Array(n);
@@ -270,7 +273,8 @@ export class CascadeWorkspace {
   reset(): void {
     const { hd, hu, capD, capU, isTouched, dmgNext, touched, sumU, pushed } = this;
     const { uInPtr, uInSrc } = this.net;
-    if (this.sumsAllDirty) {
+    if (this.sumsAllDirty || this.pushedCount > this.net.n >> 3) {
+      // Clearing the suppliers of many pushed firms one link at a time writes all over memory.
       sumU.fill(0);
       this.sumsAllDirty = false;
     } else {
@@ -364,17 +368,16 @@ export class CascadeWorkspace {
   }
 
   /**
-   * Lets supplier j's customers see its current dmg, unless it differs from what they see by at most
-   * `defer` (then nothing happens): brings j's share of their group sums up to it and lists them in
+   * Lets supplier j's customers see its current dmg (the caller has checked that it moved by more
+   * than the step's threshold): brings j's share of their group sums up to it and lists them in
    * candD (once per step: markD holds the step's stamp) from position nCand; returns the new count.
    * With push false the sums are left as they are: the caller then recomputes every listed customer
    * from its whole row, which rewrites its sums.
    */
-  private pushDamage(j: number, stamp: number, nCand: number, push: boolean, defer: number): number {
+  private pushDamage(j: number, stamp: number, nCand: number, push: boolean): number {
     const { dOutPtr, dOutDst, dOutCoef, dOutGroup } = this.net;
     const { sumD, markD, candD, pushesD } = this;
     const change = this.dmg[j]! - this.dmgSeen[j]!;
-    if (change <= defer && -change <= defer) return nCand;
     this.dmgSeen[j] = this.dmg[j]!;
     for (let e = dOutPtr[j]!, end = dOutPtr[j + 1]!; e < end; e++) {
       const i = dOutDst[e]!;
@@ -549,55 +552,65 @@ export class CascadeWorkspace {
       const stepBudget = budget / ((iterations + 2) * (iterations + 3));
       tol = keep * stepBudget;
       stamp = this.nextStamp();
-      // dmg of the suppliers whose hd or market availability changed in the last step.
-      for (let t = 0; t < nFrontD; t++) {
-        const j = frontD[t]!;
-        dmg[j] = supplierDamage(hd[j]!, subst, avail[market[j]!]!, sOut[j]!);
-      }
+      // dmg of the suppliers whose hd or market availability changed in the last step; the movers
+      // among them are those whose customers must see the change (smaller moves wait).
+      const defer = DEFER_SHARE * stepBudget;
+      const roundingAllowance = ROUNDING_SHARE * stepBudget;
+      const { movers, marketChanged } = this;
+      let nMovers = 0;
+      let costD = 0;
       if (subst) {
         let listed = 0;
-        for (let t = 0; t < nChangedMarkets; t++) listed += dmgCount[changedMarkets[t]!]!;
+        for (let t = 0; t < nChangedMarkets; t++) {
+          marketChanged[changedMarkets[t]!] = 1;
+          listed += dmgCount[changedMarkets[t]!]!;
+        }
         if (listed > n >> 4) {
           // Following the lists jumps through memory firm by firm (at 1M firms, tens of milliseconds
           // a step); one pass over all firms reads in order. The damaged firms are those with hd < 1.
-          const { marketChanged } = this;
-          for (let t = 0; t < nChangedMarkets; t++) marketChanged[changedMarkets[t]!] = 1;
           for (let j = 0; j < n; j++) {
             const h = hd[j]!;
-            if (h < 1 && marketChanged[market[j]!] === 1)
-              dmg[j] = supplierDamage(h, true, avail[market[j]!]!, sOut[j]!);
+            if (h < 1 && marketChanged[market[j]!] === 1) {
+              const x = supplierDamage(h, true, avail[market[j]!]!, sOut[j]!);
+              dmg[j] = x;
+              if (Math.abs(x - dmgSeen[j]!) > defer) {
+                movers[nMovers++] = j;
+                costD += dOutPtr[j + 1]! - dOutPtr[j]!;
+              }
+            }
           }
-          for (let t = 0; t < nChangedMarkets; t++) marketChanged[changedMarkets[t]!] = 0;
         } else {
           for (let t = 0; t < nChangedMarkets; t++) {
             const mk = changedMarkets[t]!;
             const a = avail[mk]!;
-            for (let j = dmgHead[mk]!; j >= 0; j = dmgNext[j]!)
-              dmg[j] = supplierDamage(hd[j]!, true, a, sOut[j]!);
+            for (let j = dmgHead[mk]!; j >= 0; j = dmgNext[j]!) {
+              const x = supplierDamage(hd[j]!, true, a, sOut[j]!);
+              dmg[j] = x;
+              if (Math.abs(x - dmgSeen[j]!) > defer) {
+                movers[nMovers++] = j;
+                costD += dOutPtr[j + 1]! - dOutPtr[j]!;
+              }
+            }
           }
         }
       }
-      // Downstream candidates (the customers of suppliers whose dmg moved by more than the step's
-      // threshold; smaller moves wait), or all firms when they would visit too many links.
-      const defer = DEFER_SHARE * stepBudget;
-      const roundingAllowance = ROUNDING_SHARE * stepBudget;
-      let nCandD = 0;
-      let costD = 0;
-      for (let t = 0; t < nFrontD && costD <= cutD; t++) {
+      // Suppliers whose hd changed, unless their market's pass above (they are damaged) took them.
+      for (let t = 0; t < nFrontD; t++) {
         const j = frontD[t]!;
-        if (Math.abs(dmg[j]! - dmgSeen[j]!) > defer) costD += dOutPtr[j + 1]! - dOutPtr[j]!;
-      }
-      if (subst) {
-        for (let t = 0; t < nChangedMarkets && costD <= cutD; t++) {
-          for (let j = dmgHead[changedMarkets[t]!]!; j >= 0 && costD <= cutD; j = dmgNext[j]!) {
-            if (Math.abs(dmg[j]! - dmgSeen[j]!) > defer) costD += dOutPtr[j + 1]! - dOutPtr[j]!;
-          }
+        if (subst && marketChanged[market[j]!] === 1) continue;
+        const x = supplierDamage(hd[j]!, subst, avail[market[j]!]!, sOut[j]!);
+        dmg[j] = x;
+        if (Math.abs(x - dmgSeen[j]!) > defer) {
+          movers[nMovers++] = j;
+          costD += dOutPtr[j + 1]! - dOutPtr[j]!;
         }
       }
+      if (subst) for (let t = 0; t < nChangedMarkets; t++) marketChanged[changedMarkets[t]!] = 0;
+      // Downstream candidates (the movers' customers), or all firms when they would visit too many links.
+      let nCandD = 0;
       const denseD = costD > cutD;
       if (denseD) {
-        // Every row is read anyway: nothing waits. (A copy, not a walk through the damaged firms'
-        // lists, which at 1M firms cost more than the step's rows.)
+        // Every row is read anyway: nothing waits.
         dmgSeen.set(dmg);
         for (let i = 0; i < n; i++) newD[i] = this.exactDownstream(i);
         for (let i = 0; i < n; i++) candD[i] = i;
@@ -605,13 +618,7 @@ export class CascadeWorkspace {
         // Every firm's group sums are now its row's.
         this.sumsDAllDirty = true;
       } else {
-        for (let t = 0; t < nFrontD; t++) nCandD = this.pushDamage(frontD[t]!, stamp, nCandD, pushD, defer);
-        if (subst) {
-          for (let t = 0; t < nChangedMarkets; t++) {
-            for (let j = dmgHead[changedMarkets[t]!]!; j >= 0; j = dmgNext[j]!)
-              nCandD = this.pushDamage(j, stamp, nCandD, pushD, defer);
-          }
-        }
+        for (let t = 0; t < nMovers; t++) nCandD = this.pushDamage(movers[t]!, stamp, nCandD, pushD);
       }
       if (!denseD && !pushD) for (let c = 0; c < nCandD; c++) newD[c] = this.exactDownstream(candD[c]!);
       // New values from the step-t state: the smallest 1 − (group sum), at most the cap.

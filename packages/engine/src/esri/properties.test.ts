@@ -223,6 +223,58 @@ describe('sparse updates against the dense computation on hub networks', () => {
     }
   });
 
+  it('a change left out before a slow feedback loop is checked again (the budget still bounds the error)', () => {
+    // Found by the fifth session's randomized review: the shocked firm's damage shrinks a thousandfold
+    // per hop (0 → 1 → 2 → 3), so firm 3's first drop is below the threshold; firms 3 and 4 buy almost
+    // only from each other, so in the dense computation their loss keeps growing for thousands of
+    // steps (0 → 5 ↔ 6 keeps the run going). When left-out changes were never looked at again, h
+    // ended 9.9e-9 from the dense computation with the default budget of 1e-10.
+    const n = 64;
+    const links: Array<[number, number, number]> = [
+      [0, 1, 1],
+      [7, 1, 999],
+      [1, 2, 1],
+      [8, 2, 999],
+      [2, 3, 1],
+      [4, 3, 999_999],
+      [3, 4, 1],
+      [0, 5, 1],
+      [6, 5, 999],
+      [5, 6, 1],
+    ];
+    for (let i = 9; i < n; i++) {
+      for (let k = 1; k <= 5; k++) {
+        const j = 9 + ((i - 9 + k * 11) % (n - 9));
+        if (j !== i) links.push([i, j, 1 + k]);
+      }
+    }
+    const net = buildNetwork({
+      n,
+      supplier: Int32Array.from(links, (l) => l[0]),
+      buyer: Int32Array.from(links, (l) => l[1]),
+      value: Float64Array.from(links, (l) => l[2]),
+      industry: new Int32Array(n),
+      production: 'linear',
+    });
+    const down = { firms: [0], values: [1] };
+    const options = { eps: 1e-9, maxSteps: 20_000 };
+    const dense = runDenseCascade(net, down, down, options);
+    expect(1 - dense.hd[3]!, 'the loop moves in the dense computation').toBeGreaterThan(9e-9);
+    for (const errorBudget of [1e-10, 1e-8]) {
+      const sparse = runScenario(net, { down }, { ...options, errorBudget });
+      expect(sparse.iterations).toBe(dense.iterations);
+      let maxDiff = 0;
+      for (let i = 0; i < n; i++) {
+        maxDiff = Math.max(
+          maxDiff,
+          Math.abs(sparse.hd[i]! - dense.hd[i]!),
+          Math.abs(sparse.hu[i]! - dense.hu[i]!),
+        );
+      }
+      expect(maxDiff, `budget ${errorBudget}`).toBeLessThan(errorBudget);
+    }
+  });
+
   it('a large drop threshold is what bounds the error (the check has teeth)', () => {
     const net = randomNetwork({ n: 400, links: 4000, industries: 8, seed: 21, hubs: 3, hubShare: 0.5 });
     const down = { firms: [0], values: [1] };

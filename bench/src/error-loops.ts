@@ -1,6 +1,6 @@
 // A counterexample to "the error budget bounds the total error" when left-out changes are never
 // looked at again (found by the fifth session's randomized review; docs/adr/0003, bench/RESULTS.md;
-// fixed by re-checking them at steps 8, 16, 32, …, see cascade.ts). The damage of the shocked firm shrinks a
+// fixed by re-checking them at steps 16, 32, 64, …, see cascade.ts). The damage of the shocked firm shrinks a
 // thousandfold per hop along 0 → x1 → x2 → a, so a's first drop is below the drop threshold; a and b
 // buy almost only from each other (a buys 1 from x2 and `gain` from b), so in the dense computation
 // their loss keeps growing towards that of x2, while the sparse run never looks at a again. A second

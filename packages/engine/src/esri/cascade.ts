@@ -50,14 +50,15 @@
  * sparse ones stay frozen. A randomized review (fifth session) built such a network: with default
  * options h ended 9.9e-9 from the dense computation, ten times the 1e-9 contract (properties.test.ts
  * keeps it). So the firms whose recomputed hd or hu was left out, the suppliers whose dmg waits and
- * the markets whose availability change was not propagated are listed, and checked again at steps 8,
- * 16, 32, … against that step's thresholds. Until step 8 what is left out is at most τ_0 + δ_0 =
- * 0.45 B per firm, counted at each of the 8 steps (3.6 B); between 2^k and 2^(k+1) at most 0.9 B at
- * 2^k, counted 2^k times, which falls as 1/2^k (0.23 B for all k ≥ 3). So the total stays below 3.9 B,
- * 3.9e-10 at the default budget, inside the 1e-9 contract (not within B, as this header claimed until
- * the fifth session; checking from step 2 would make it 1.9 B). Checking at every step kept
- * firm-level downstream runs going for 13 steps of tiny changes instead of 4.4; at 8, 16, … they cost
- * what they did. With substitution σ
+ * the markets whose availability change was not propagated are listed, and checked again at steps
+ * 16, 32, 64, … against that step's thresholds. Until step 16 what is left out is at most τ_0 + δ_0 =
+ * 0.45 B per firm, counted at each of the 16 steps (7.2 B); between 2^k and 2^(k+1) at most 0.9 B at
+ * 2^k, counted 2^k times, which falls as 1/2^k (0.12 B for all k ≥ 4). So the total stays below 7.4 B,
+ * 7.4e-10 at the default budget, inside the 1e-9 contract (not within B, as this header claimed until
+ * the fifth session; checking from step 2 would make it 1.9 B, at a cost). Checking at every step kept
+ * firm-level downstream runs going for 13 steps of tiny changes instead of 4.4 and made firm-level
+ * ESRI a third slower; from step 8 on, all-firm ESRI took 5–26% longer in two back-to-back pairs, from
+ * step 16 on 6% (bench/RESULTS.md). With substitution σ
  * couples a market's firms; the tests check the error empirically on networks with hubs. With the
  * two shares above, a firm-level downstream run on the benchmark network takes a quarter of the time
  * it took without (bench/RESULTS.md).
@@ -126,12 +127,11 @@ const ROUNDING_SHARE = 0.1;
 const ROUNDING_PER_ADD = 2 ** -52;
 
 /**
- * The first step at which left-out changes are checked again; then every step 2^k (see the header).
- * Checking at every step kept firm-level downstream runs going for 13 steps of tiny changes instead
- * of 4.4 and made firm-level ESRI a third slower on the benchmark network; runs of up to 7 steps, most
- * at eps 1e-2, never re-check.
+ * The first step at which left-out changes are checked again; then every step 2^k. The later, the
+ * cheaper (runs shorter than it never re-check: most runs at eps 1e-2) and the looser the bound
+ * (see the header): 16 keeps it inside the 1e-9 contract at the default budget.
  */
-const RECHECK_FROM = 8;
+const RECHECK_FROM = 16;
 
 /** Inputs of a firm whose rounding bound the allowance must cover for pushes to be kept on (above). */
 const PUSH_ALWAYS_ADDS = 64;

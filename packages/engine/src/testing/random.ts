@@ -82,3 +82,40 @@ export function edgeFirmsNetwork(production: Production): SupplyNetwork {
     production,
   });
 }
+
+/**
+ * A slow feedback loop behind a fading chain (the fifth session's review): the shocked firm 0's damage
+ * shrinks a thousandfold per hop along 0 → 1 → 2 → 3, so firm 3's first drop is below the drop
+ * threshold; firms 3 and 4 buy almost only from each other (3 buys 1 from firm 2 and `gain` from 4),
+ * so in the dense computation their loss keeps growing for thousands of steps; 0 → 5 ↔ 6 keeps the run
+ * going; 55 more firms form an unshocked ring. Linear production, 64 firms.
+ */
+export function feedbackLoopNetwork(gain = 999_999): SupplyNetwork {
+  const n = 64;
+  const links: Array<[number, number, number]> = [
+    [0, 1, 1],
+    [7, 1, 999],
+    [1, 2, 1],
+    [8, 2, 999],
+    [2, 3, 1],
+    [4, 3, gain],
+    [3, 4, 1],
+    [0, 5, 1],
+    [6, 5, 999],
+    [5, 6, 1],
+  ];
+  for (let i = 9; i < n; i++) {
+    for (let k = 1; k <= 5; k++) {
+      const j = 9 + ((i - 9 + k * 11) % (n - 9));
+      if (j !== i) links.push([i, j, 1 + k]);
+    }
+  }
+  return buildNetwork({
+    n,
+    supplier: Int32Array.from(links, (l) => l[0]),
+    buyer: Int32Array.from(links, (l) => l[1]),
+    value: Float64Array.from(links, (l) => l[2]),
+    industry: new Int32Array(n),
+    production: 'linear',
+  });
+}

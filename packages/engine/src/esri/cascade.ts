@@ -201,7 +201,10 @@ export class CascadeWorkspace {
   private readonly dmgCount: Int32Array;
   /** Scratch flags: 1 for the markets whose availability changed in the last step. */
   private readonly marketChanged: Uint8Array;
-  /** Scratch: the suppliers whose dmg change their customers see in this step. */
+  /**
+   * Scratch: the suppliers whose dmg change their customers see in this step. Room for 2n: a waiting
+   * supplier re-checked at a re-check step may be recomputed in the same step.
+   */
   private readonly movers: Int32Array;
   /**
    * Left-out changes, checked again at the re-check steps against the shrinking threshold (see the
@@ -266,7 +269,7 @@ export class CascadeWorkspace {
     this.dmgNext = new Int32Array(n).fill(-1);
     this.dmgCount = new Int32Array(nm);
     this.marketChanged = new Uint8Array(nm);
-    this.movers = new Int32Array(n);
+    this.movers = new Int32Array(2 * n);
     this.leftD = new Int32Array(n);
     this.leftDFlag = new Uint8Array(n);
     this.leftU = new Int32Array(n);
@@ -645,6 +648,8 @@ export class CascadeWorkspace {
           else leftSFlag[j] = 0;
         }
       }
+      // The suppliers recomputed below are listed in movers after the re-checked ones, then sorted.
+      let nRecomputed = nMovers;
       if (subst) {
         let listed = 0;
         for (let t = 0; t < nChangedMarkets; t++) {
@@ -657,16 +662,8 @@ export class CascadeWorkspace {
           for (let j = 0; j < n; j++) {
             const h = hd[j]!;
             if (h < 1 && marketChanged[market[j]!] === 1) {
-              const x = supplierDamage(h, true, avail[market[j]!]!, sOut[j]!);
-              dmg[j] = x;
-              const diff = x - dmgSeen[j]!;
-              if (diff > defer || -diff > defer) {
-                movers[nMovers++] = j;
-                costD += dOutPtr[j + 1]! - dOutPtr[j]!;
-              } else if (diff !== 0 && leftSFlag[j] === 0) {
-                leftSFlag[j] = 1;
-                leftS[nLeftS++] = j;
-              }
+              dmg[j] = supplierDamage(h, true, avail[market[j]!]!, sOut[j]!);
+              movers[nRecomputed++] = j;
             }
           }
         } else {
@@ -674,16 +671,8 @@ export class CascadeWorkspace {
             const mk = changedMarkets[t]!;
             const a = avail[mk]!;
             for (let j = dmgHead[mk]!; j >= 0; j = dmgNext[j]!) {
-              const x = supplierDamage(hd[j]!, true, a, sOut[j]!);
-              dmg[j] = x;
-              const diff = x - dmgSeen[j]!;
-              if (diff > defer || -diff > defer) {
-                movers[nMovers++] = j;
-                costD += dOutPtr[j + 1]! - dOutPtr[j]!;
-              } else if (diff !== 0 && leftSFlag[j] === 0) {
-                leftSFlag[j] = 1;
-                leftS[nLeftS++] = j;
-              }
+              dmg[j] = supplierDamage(hd[j]!, true, a, sOut[j]!);
+              movers[nRecomputed++] = j;
             }
           }
         }
@@ -692,9 +681,14 @@ export class CascadeWorkspace {
       for (let t = 0; t < nFrontD; t++) {
         const j = frontD[t]!;
         if (subst && marketChanged[market[j]!] === 1) continue;
-        const x = supplierDamage(hd[j]!, subst, avail[market[j]!]!, sOut[j]!);
-        dmg[j] = x;
-        const diff = x - dmgSeen[j]!;
+        dmg[j] = supplierDamage(hd[j]!, subst, avail[market[j]!]!, sOut[j]!);
+        movers[nRecomputed++] = j;
+      }
+      // Of the recomputed suppliers (listed after the re-checked movers), the movers stay in place;
+      // the others wait.
+      for (let t = nMovers; t < nRecomputed; t++) {
+        const j = movers[t]!;
+        const diff = dmg[j]! - dmgSeen[j]!;
         if (diff > defer || -diff > defer) {
           movers[nMovers++] = j;
           costD += dOutPtr[j + 1]! - dOutPtr[j]!;

@@ -471,8 +471,9 @@ export class CascadeWorkspace {
     for (let i = 0; i < n; i++) {
       let s = 0;
       for (let e = uOutPtr[i]!, end = uOutPtr[i + 1]!; e < end; e++) {
-        const h = hu[uOutDst[e]!]!;
-        if (h < 1) s += uOutCoef[e]! * (1 - h);
+        // Unconditional (an undamaged customer adds exactly +0): a branch on h < 1 mispredicts
+        // whenever damaged and undamaged customers mix (see upstreamValue).
+        s += uOutCoef[e]! * (1 - hu[uOutDst[e]!]!);
       }
       sumU[i] = s;
     }
@@ -910,7 +911,8 @@ export function substitutionFactor(avail: number, sOutJ: number): number {
 /**
  * hd_{t+1}(i) = max(0, min( min_{k: E=2} π(i,k), 1 − Σ_{k: E=1} (1 − π(i,k)), 1 − ψd(i) )), where
  * 1 − π(i,k) = Σ_{j: p(j)=k} Λd[j,i] · dmg(j) and dmg(j) = σ(j) · (1 − hd(j)) (0 for undamaged suppliers,
- * which are skipped). With `sums`, also writes the input-group sums Σ Λd · dmg of firm i from position
+ * which add exactly +0: the sums test no branch, since one on dmg > 0 mispredicts wherever damaged
+ * and undamaged suppliers mix; bench/RESULTS.md). With `sums`, also writes the input-group sums Σ Λd · dmg of firm i from position
  * firstGroup on (its rating-2 groups in row order, then the rating-1 group; see network.ts).
  */
 export function downstreamValue(
@@ -934,8 +936,7 @@ export function downstreamValue(
     const k = dInInd[e]!;
     let s = 0;
     do {
-      const x = dmg[dInSrc[e]!]!;
-      if (x > 0) s += dInCoef[e]! * x;
+      s += dInCoef[e]! * dmg[dInSrc[e]!]!;
       e++;
     } while (e < mid && dInInd[e] === k);
     if (sums) sums[g++] = s;
@@ -944,8 +945,7 @@ export function downstreamValue(
   }
   let s1 = 0;
   for (; e < end; e++) {
-    const x = dmg[dInSrc[e]!]!;
-    if (x > 0) s1 += dInCoef[e]! * x;
+    s1 += dInCoef[e]! * dmg[dInSrc[e]!]!;
   }
   if (sums) sums[g] = s1;
   const p1 = 1 - s1;
@@ -959,7 +959,11 @@ export function supplierDamage(hdJ: number, subst: boolean, avail: number, sOutJ
   return (subst ? substitutionFactor(avail, sOutJ) : 1) * (1 - hdJ);
 }
 
-/** hu_{t+1}(i) = max(0, min(1 − ψu(i), 1 − Σ_j Λu[i,j] (1 − hu_t(j)))). */
+/**
+ * hu_{t+1}(i) = max(0, min(1 − ψu(i), 1 − Σ_j Λu[i,j] (1 − hu_t(j)))). Undamaged customers (hu = 1) add
+ * exactly +0, so the sum is the same bits as one that skips them; skipping them by a branch cost more,
+ * since the branch mispredicts wherever damaged and undamaged customers mix (bench/RESULTS.md).
+ */
 export function upstreamValue(
   i: number,
   hu: Float64Array,
@@ -970,8 +974,7 @@ export function upstreamValue(
 ): number {
   let s = 0;
   for (let e = uOutPtr[i]!, end = uOutPtr[i + 1]!; e < end; e++) {
-    const h = hu[uOutDst[e]!]!;
-    if (h < 1) s += uOutCoef[e]! * (1 - h);
+    s += uOutCoef[e]! * (1 - hu[uOutDst[e]!]!);
   }
   let v = 1 - s;
   const c = capU[i]!;

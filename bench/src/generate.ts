@@ -108,8 +108,9 @@ export function generateNetwork(options: GeneratorOptions): GeneratedNetwork {
 }
 
 /** The benchmark network in the engine's CSR form: generated, then built with the rated table. */
-export function buildGeneratedNetwork(g: GeneratedNetwork) {
+export function buildGeneratedNetwork(g: GeneratedNetwork, shared = false) {
   return buildNetwork({
+    shared,
     n: g.firms,
     supplier: g.supplier,
     buyer: g.buyer,

@@ -1,16 +1,19 @@
-// One scenario on a large generated network (engine API, after loading): time and memory.
-// Usage: node --import tsx bench/src/scenario.ts [firms] [links]
-import { runScenario } from '@chainbrain/engine';
+// One scenario on a large generated network (engine API, after loading): time and memory, on the
+// calling thread (runScenario) and on a pool of `threads` workers that split its dense steps.
+// Usage: node --import tsx bench/src/scenario.ts [firms] [links] [threads]
+import { EsriPool, runScenario } from '@chainbrain/engine';
 import { buildGeneratedNetwork, generateNetwork } from './generate.js';
 
 const n = Number(process.argv[2] ?? 1_000_000);
 const links = Number(process.argv[3] ?? 10 * n);
+const threads = Number(process.argv[4] ?? 2);
 const mb = (x: number) => (x / 2 ** 20).toFixed(0);
 let t = performance.now();
 const g = generateNetwork({ firms: n, links, industries: 200 });
 const tGen = performance.now() - t;
 t = performance.now();
-const net = buildGeneratedNetwork(g);
+// On SharedArrayBuffer, so that the pool's workers read it without a copy.
+const net = buildGeneratedNetwork(g, true);
 const tBuild = performance.now() - t;
 // Scenarios: the 10 firms with the largest sales stop; the largest seller alone; a firm of median sales.
 const order = Array.from({ length: n }, (_, i) => i).sort((a, b) => net.sOut[b]! - net.sOut[a]!);
@@ -19,21 +22,40 @@ const scenarios = [
   { name: 'largest seller stops', firms: order.slice(0, 1) },
   { name: 'median seller stops', firms: [order[n >> 1]!] },
 ];
-const results = scenarios.map(({ name, firms }) => {
+const options = { eps: 1e-2, substitution: true };
+const pool = await EsriPool.create(net, { threads });
+const results = [];
+for (const { name, firms } of scenarios) {
   const down = { firms: Int32Array.from(firms), values: new Float64Array(firms.length).fill(1) };
   const times: number[] = [];
   const cpus: number[] = [];
+  const pooled: number[] = [];
   let last: ReturnType<typeof runScenario> | undefined;
+  let same = true;
+  // Alternating, so that both paths see the same machine.
   for (let rep = 0; rep < 3; rep++) {
     const c0 = process.cpuUsage();
     t = performance.now();
-    last = runScenario(net, { down }, { eps: 1e-2, substitution: true });
+    last = runScenario(net, { down }, options);
     times.push(Math.round(performance.now() - t));
     const c = process.cpuUsage(c0);
     cpus.push(Math.round((c.user + c.system) / 1000));
+    t = performance.now();
+    const [split] = await pool.scenarios([{ down }], options);
+    pooled.push(Math.round(performance.now() - t));
+    same &&= split!.esri === last.esri && split!.iterations === last.iterations;
   }
-  return { name, wallMs: times, cpuMs: cpus, iterations: last!.iterations, esri: last!.esri };
-});
+  results.push({
+    name,
+    wallMs: times,
+    cpuMs: cpus,
+    [`pool${threads}Ms`]: pooled,
+    samePoolResult: same,
+    iterations: last!.iterations,
+    esri: last!.esri,
+  });
+}
+await pool.close();
 const mem = process.memoryUsage();
 const maxRss = process.resourceUsage().maxRSS * 1024;
 console.log(

@@ -76,6 +76,17 @@
  */
 
 import type { SupplyNetwork } from '../network.js';
+import {
+  allocDenseLocal,
+  DENSE_DOWN,
+  DENSE_SUMS,
+  DENSE_UP,
+  type DenseShared,
+  DenseRows,
+  downstreamValue,
+} from './dense-rows.js';
+
+export { downstreamValue, upstreamValue } from './dense-rows.js';
 
 export const CASCADE_DEFAULTS = {
   /** Stop when no firm's h dropped by more than eps in a step (the reference default). */
@@ -246,15 +257,23 @@ export class CascadeWorkspace {
   /** Pushes into firm i's group sums since they were last summed from its whole input row. */
   private readonly pushesD: Int32Array;
   private sumsDAllDirty = false;
+  /** Runs the dense steps' rows, split among helper threads if it has any. */
+  private readonly dense: DenseRows;
 
-  constructor(net: SupplyNetwork) {
+  /**
+   * `dense` gives the arrays of the dense steps on shared memory and the number of helper threads that
+   * take part of every dense step (dense-rows.ts; each helper runs helpDenseRows on the same arrays).
+   */
+  constructor(net: SupplyNetwork, dense?: { shared: DenseShared; helpers: number }) {
     const n = net.n;
     const nm = net.nMarkets;
     this.net = net;
+    const arrays = dense?.shared ?? allocDenseLocal(net);
+    this.dense = new DenseRows(net, arrays, dense?.helpers ?? 0);
     this.hd = new Float64Array(n).fill(1);
-    this.hu = new Float64Array(n).fill(1);
-    this.capD = new Float64Array(n).fill(1);
-    this.capU = new Float64Array(n).fill(1);
+    this.hu = arrays.hu.fill(1);
+    this.capD = arrays.capD.fill(1);
+    this.capU = arrays.capU.fill(1);
     this.touched = new Int32Array(n);
     this.isTouched = new Uint8Array(n);
     this.avail = Float64Array.from(net.marketCapacity);
@@ -282,17 +301,17 @@ export class CascadeWorkspace {
     this.markU = new Int32Array(n);
     this.candD = new Int32Array(n);
     this.candU = new Int32Array(n);
-    this.newD = new Float64Array(n);
-    this.newU = new Float64Array(n);
+    this.newD = arrays.newD.fill(0);
+    this.newU = arrays.newU.fill(0);
     this.frontD = new Int32Array(n);
     this.frontU = new Int32Array(n);
     this.nextD = new Int32Array(n);
-    this.sumU = new Float64Array(n);
+    this.sumU = arrays.sumU.fill(0);
     this.dmg = new Float64Array(n);
     this.pushed = new Int32Array(n);
-    this.sumD = new Float64Array(net.dGroupPtr[n]!);
-    this.dmgSeen = new Float64Array(n);
-    this.pushesD = new Int32Array(n);
+    this.sumD = arrays.sumD.fill(0);
+    this.dmgSeen = arrays.dmgSeen.fill(0);
+    this.pushesD = arrays.pushesD.fill(0);
   }
 
   private nextStamp(): number {
@@ -317,6 +336,11 @@ export class CascadeWorkspace {
       this.marketTouched[mk] = 1;
       this.touchedMarkets[this.touchedMarketCount++] = mk;
     }
+  }
+
+  /** Lets the helper threads of the dense steps go (they wait for the next step until then). */
+  releaseHelpers(): void {
+    this.dense.release();
   }
 
   /** Restores the all-ones state. */
@@ -466,17 +490,7 @@ export class CascadeWorkspace {
 
   /** sumU[i] = Σ_j Λu[i,j] (1 − hu(j)) for every firm, from the current state (after dense steps). */
   private rebuildSums(): void {
-    const { uOutPtr, uOutDst, uOutCoef, n } = this.net;
-    const { hu, sumU } = this;
-    for (let i = 0; i < n; i++) {
-      let s = 0;
-      for (let e = uOutPtr[i]!, end = uOutPtr[i + 1]!; e < end; e++) {
-        // Unconditional (an undamaged customer adds exactly +0): a branch on h < 1 mispredicts
-        // whenever damaged and undamaged customers mix (see upstreamValue).
-        s += uOutCoef[e]! * (1 - hu[uOutDst[e]!]!);
-      }
-      sumU[i] = s;
-    }
+    this.dense.run(DENSE_SUMS);
     this.sumsAllDirty = true;
   }
 
@@ -512,7 +526,7 @@ export class CascadeWorkspace {
     const { candD, candU, newD, newU, stepMarkets, changedMarkets, marketMark, sumU, sumD, dmg, dmgSeen } =
       this;
     const { pushesD } = this;
-    const { uInPtr, uOutPtr, uOutDst, uOutCoef } = net;
+    const { uInPtr } = net;
 
     // Step 0: the shock.
     let nFrontD = 0;
@@ -707,7 +721,7 @@ export class CascadeWorkspace {
         dmgSeen.set(dmg);
         for (let t = 0; t < nLeftS; t++) leftSFlag[leftS[t]!] = 0;
         nLeftS = 0;
-        for (let i = 0; i < n; i++) newD[i] = this.exactDownstream(i);
+        this.dense.run(DENSE_DOWN);
         for (let i = 0; i < n; i++) candD[i] = i;
         nCandD = n;
         // Every firm's group sums are now its row's.
@@ -757,10 +771,8 @@ export class CascadeWorkspace {
         newD[c] = fromRow ? this.exactDownstream(i) : v;
       }
       if (denseU) {
-        for (let i = 0; i < n; i++) {
-          candU[i] = i;
-          newU[i] = upstreamValue(i, hu, capU, uOutPtr, uOutDst, uOutCoef);
-        }
+        this.dense.run(DENSE_UP);
+        for (let i = 0; i < n; i++) candU[i] = i;
         nCandU = n;
       } else {
         for (let c = 0; c < nCandU; c++) {
@@ -908,76 +920,8 @@ export function substitutionFactor(avail: number, sOutJ: number): number {
   return Math.min(s, 1);
 }
 
-/**
- * hd_{t+1}(i) = max(0, min( min_{k: E=2} π(i,k), 1 − Σ_{k: E=1} (1 − π(i,k)), 1 − ψd(i) )), where
- * 1 − π(i,k) = Σ_{j: p(j)=k} Λd[j,i] · dmg(j) and dmg(j) = σ(j) · (1 − hd(j)) (0 for undamaged suppliers,
- * which add exactly +0: the sums test no branch, since one on dmg > 0 mispredicts wherever damaged
- * and undamaged suppliers mix; bench/RESULTS.md). With `sums`, also writes the input-group sums Σ Λd · dmg of firm i from position
- * firstGroup on (its rating-2 groups in row order, then the rating-1 group; see network.ts).
- */
-export function downstreamValue(
-  i: number,
-  dmg: Float64Array,
-  capD: Float64Array,
-  dInPtr: Int32Array,
-  dInMid: Int32Array,
-  dInSrc: Int32Array,
-  dInInd: Int32Array,
-  dInCoef: Float64Array,
-  sums?: Float64Array,
-  firstGroup = 0,
-): number {
-  let e = dInPtr[i]!;
-  const mid = dInMid[i]!;
-  const end = dInPtr[i + 1]!;
-  let g = firstGroup;
-  let v = capD[i]!;
-  while (e < mid) {
-    const k = dInInd[e]!;
-    let s = 0;
-    do {
-      s += dInCoef[e]! * dmg[dInSrc[e]!]!;
-      e++;
-    } while (e < mid && dInInd[e] === k);
-    if (sums) sums[g++] = s;
-    const p = 1 - s;
-    if (p < v) v = p;
-  }
-  let s1 = 0;
-  for (; e < end; e++) {
-    s1 += dInCoef[e]! * dmg[dInSrc[e]!]!;
-  }
-  if (sums) sums[g] = s1;
-  const p1 = 1 - s1;
-  if (p1 < v) v = p1;
-  return Math.max(v, 0);
-}
-
 /** dmg(j) = σ(j) · (1 − hd(j)): what a supplier's damage passes on (before Λd). */
 export function supplierDamage(hdJ: number, subst: boolean, avail: number, sOutJ: number): number {
   if (hdJ >= 1) return 0;
   return (subst ? substitutionFactor(avail, sOutJ) : 1) * (1 - hdJ);
-}
-
-/**
- * hu_{t+1}(i) = max(0, min(1 − ψu(i), 1 − Σ_j Λu[i,j] (1 − hu_t(j)))). Undamaged customers (hu = 1) add
- * exactly +0, so the sum is the same bits as one that skips them; skipping them by a branch cost more,
- * since the branch mispredicts wherever damaged and undamaged customers mix (bench/RESULTS.md).
- */
-export function upstreamValue(
-  i: number,
-  hu: Float64Array,
-  capU: Float64Array,
-  uOutPtr: Int32Array,
-  uOutDst: Int32Array,
-  uOutCoef: Float64Array,
-): number {
-  let s = 0;
-  for (let e = uOutPtr[i]!, end = uOutPtr[i + 1]!; e < end; e++) {
-    s += uOutCoef[e]! * (1 - hu[uOutDst[e]!]!);
-  }
-  let v = 1 - s;
-  const c = capU[i]!;
-  if (c < v) v = c;
-  return Math.max(v, 0);
 }

@@ -46,6 +46,30 @@ describe('worker pool', () => {
     }
   });
 
+  it('runs a single scenario on every thread (split dense steps) with the single-thread bits', async () => {
+    const p2 = await EsriPool.create(net, { threads: 2 });
+    const p3 = await EsriPool.create(net, { threads: 3 });
+    pools.push(p2, p3);
+    const hubs = { down: { firms: Int32Array.from([0, 1, 2, 3]), values: Float64Array.from([1, 1, 0.7, 1]) } };
+    // denseShare 0: every step is dense, so every step is split among the threads.
+    for (const options of [{ ...opts, eps: 1e-6, denseShare: 0 }, { ...opts, eps: 1e-9 }]) {
+      const [inline] = runScenarios(net, [hubs], options);
+      for (const pool of [p2, p3, p2]) {
+        const [split] = await pool.scenarios([hubs], options);
+        expect(split!.iterations).toBe(inline!.iterations);
+        expect(split!.esri).toBe(inline!.esri);
+        expect(split!.hd).toEqual(inline!.hd);
+        expect(split!.hu).toEqual(inline!.hu);
+      }
+      expect(inline!.iterations).toBeGreaterThan(3);
+    }
+    // The workers serve batches as before after a split scenario.
+    const batch = [hubs, { down: { firms: [5], values: [1] } }];
+    const pooled = await p3.scenarios(batch, opts);
+    const inline = runScenarios(net, batch, opts);
+    expect(pooled.map((r) => r.esri)).toEqual(inline.map((r) => r.esri));
+  });
+
   it('matches fixture case-01 through the pool and reports worker errors', async () => {
     const fx = loadFixture('case-01');
     const pool = await EsriPool.create(fx.build(), { threads: 2, chunkSize: 4 });

@@ -25,6 +25,7 @@ import {
   type Scenario,
   type ScenarioResult,
 } from './esri.js';
+import { allocDenseShared, type DenseShared, denseJobCount } from './dense-rows.js';
 import type { WorkerReply, WorkerRequest } from './worker.js';
 
 export const POOL_DEFAULTS = {
@@ -69,6 +70,8 @@ export class EsriPool {
   private readonly workers: Worker[];
   private readonly chunkSize: number;
   private closed = false;
+  /** Shared arrays of split scenarios (allocated at the first). */
+  private splitShared?: DenseShared;
 
   private constructor(net: SupplyNetwork, workers: Worker[], chunkSize: number) {
     this.net = net;
@@ -201,13 +204,22 @@ export class EsriPool {
     return out;
   }
 
-  /** Runs scenarios; results in input order with full h vectors. */
+  /**
+   * Runs scenarios; results in input order with full h vectors. A single scenario runs on every
+   * thread at once: one leads it, the others take their part of its dense steps (dense-rows.ts), with
+   * the same results as on one thread.
+   */
   async scenarios(
     scenarios: readonly Scenario[],
     options: EsriOptions & { onProgress?: Progress } = {},
   ): Promise<ScenarioResult[]> {
     const weights = toShared(normalizeWeights(options.weights ?? this.net.sOut, this.net.n));
     this.postJob(weights, options);
+    if (scenarios.length === 1 && this.threads > 1) {
+      const result = await this.splitScenario(scenarios[0]!);
+      options.onProgress?.(1, 1);
+      return [result];
+    }
     const results: ScenarioResult[] = new Array(scenarios.length);
     await this.dispatch(
       scenarios.length,
@@ -224,9 +236,49 @@ export class EsriPool {
     return results;
   }
 
+  /** One scenario led by the first worker, its dense steps shared with the others. */
+  private async splitScenario(scenario: Scenario): Promise<ScenarioResult> {
+    if (this.closed) throw new Error('the ESRI pool is closed');
+    const helpers = this.threads - 1;
+    this.splitShared ??= allocDenseShared(this.net, helpers);
+    const shared = this.splitShared;
+    const from = denseJobCount(shared);
+    const [leader, ...others] = this.workers;
+    const helped = others.map((worker, h) =>
+      ask(worker, { type: 'help', id: h + 1, shared, part: h + 1, helpers, from }),
+    );
+    const led = ask(leader!, { type: 'lead', id: 0, scenario, shared, sharedId: 1, helpers });
+    const [reply] = await Promise.all([led, ...helped]);
+    if (reply.type !== 'scenario') throw new Error(`unexpected reply ${reply.type} to a split scenario`);
+    const { type: _type, id: _id, ...result } = reply;
+    return result;
+  }
+
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
     await Promise.all(this.workers.map((w) => w.terminate()));
   }
+}
+
+/** Posts one request and waits for that worker's next reply (rejects on an error reply or a crash). */
+function ask(worker: Worker, msg: WorkerRequest): Promise<WorkerReply> {
+  return new Promise((resolve, reject) => {
+    const onMessage = (reply: WorkerReply) => {
+      cleanup();
+      if (reply.type === 'error') reject(new Error(reply.message));
+      else resolve(reply);
+    };
+    const onError = (err: Error) => {
+      cleanup();
+      reject(err);
+    };
+    const cleanup = () => {
+      worker.off('message', onMessage);
+      worker.off('error', onError);
+    };
+    worker.on('message', onMessage);
+    worker.on('error', onError);
+    worker.postMessage(msg);
+  });
 }

@@ -7,6 +7,7 @@
 import { parentPort } from 'node:worker_threads';
 import type { SupplyNetwork } from '../network.js';
 import { type CascadeOptions, CascadeWorkspace } from './cascade.js';
+import { type DenseShared, helpDenseRows } from './dense-rows.js';
 import {
   type FirmEsriMethod,
   type FirmEsriResult,
@@ -27,7 +28,11 @@ export type WorkerRequest =
       method?: FirmEsriMethod;
     }
   | { type: 'chunk'; id: number; start: number; end: number }
-  | { type: 'scenario'; id: number; scenario: Scenario };
+  | { type: 'scenario'; id: number; scenario: Scenario }
+  /** Run a scenario whose dense steps `helpers` other workers share (dense-rows.ts). */
+  | { type: 'lead'; id: number; scenario: Scenario; shared: DenseShared; sharedId: number; helpers: number }
+  /** Take part `part` of the dense steps of the scenario another worker leads, until it ends. */
+  | { type: 'help'; id: number; shared: DenseShared; part: number; helpers: number; from: number };
 
 export type WorkerReply =
   | { type: 'chunk'; id: number }
@@ -42,6 +47,7 @@ export type WorkerReply =
       esriDown: number;
       esriUp: number;
     }
+  | { type: 'helped'; id: number }
   | { type: 'error'; id: number; message: string };
 
 const port = parentPort;
@@ -52,6 +58,9 @@ let weights: Float64Array | undefined;
 let options: CascadeOptions = {};
 let out: FirmEsriResult | undefined;
 let solvers: FirmSolvers | undefined;
+/** The workspace on the shared arrays of split scenarios, and which arrays it was built on. */
+let leadWs: CascadeWorkspace | undefined;
+let leadSharedId = 0;
 
 port.on('message', (msg: WorkerRequest) => {
   try {
@@ -69,6 +78,22 @@ port.on('message', (msg: WorkerRequest) => {
       const r = runScenarioOn(ws!, weights!, msg.scenario, options);
       const reply: WorkerReply = { type: 'scenario', id: msg.id, ...r };
       port.postMessage(reply, [r.hd.buffer as ArrayBuffer, r.hu.buffer as ArrayBuffer]);
+    } else if (msg.type === 'lead') {
+      if (!leadWs || leadSharedId !== msg.sharedId) {
+        leadWs = new CascadeWorkspace(leadWs?.net ?? ws!.net, { shared: msg.shared, helpers: msg.helpers });
+        leadSharedId = msg.sharedId;
+      }
+      let r: ReturnType<typeof runScenarioOn>;
+      try {
+        r = runScenarioOn(leadWs, weights!, msg.scenario, options);
+      } finally {
+        leadWs.releaseHelpers();
+      }
+      const reply: WorkerReply = { type: 'scenario', id: msg.id, ...r };
+      port.postMessage(reply, [r.hd.buffer as ArrayBuffer, r.hu.buffer as ArrayBuffer]);
+    } else if (msg.type === 'help') {
+      helpDenseRows(ws!.net, msg.shared, msg.part, msg.helpers, msg.from);
+      port.postMessage({ type: 'helped', id: msg.id } satisfies WorkerReply);
     }
   } catch (err) {
     const id = 'id' in msg ? msg.id : -1;

@@ -1,0 +1,293 @@
+/**
+ * Dense steps of one cascade shared among threads
+ * ===============================================
+ *
+ * A cascade through most of a network (on the 1M-firm benchmark, the ten largest sellers stopping)
+ * spends its time in dense steps: every firm's new hd or hu computed from its whole input row. Rows are
+ * independent (each writes only its own value and its own group sums), so the rows can be split among
+ * threads: the thread that runs the cascade (the leader) takes the first part, helper threads the
+ * others, and the step goes on when all parts are done. Every row is computed by the same function as
+ * on one thread, so the results are the same bits with any number of helpers.
+ *
+ * The arrays the rows read and write live on SharedArrayBuffer (DenseShared); the network must be
+ * shared too (pool.ts, shareNetwork). Leader and helpers meet through Atomics on a small control array:
+ * the leader bumps a job counter and wakes the helpers; each helper answers in its own slot.
+ */
+
+import type { SupplyNetwork } from '../network.js';
+
+/** Jobs: a dense upstream step, a dense downstream step, upstream sums from the state, stop. */
+export const DENSE_UP = 1;
+export const DENSE_DOWN = 2;
+export const DENSE_SUMS = 3;
+const DENSE_EXIT = -1;
+
+/** Control slots: job counter, job kind, then per helper its last finished job (−1: it failed). */
+const JOB = 0;
+const KIND = 1;
+const FIRST_HELPER = 2;
+
+/** Longest wait for a helper's part before the leader gives up (a helper that died never answers). */
+const HELPER_TIMEOUT_MS = 60_000;
+
+/** The arrays a dense step reads and writes, shared between the leader and its helpers. */
+export type DenseShared = {
+  hu: Float64Array;
+  capU: Float64Array;
+  newU: Float64Array;
+  sumU: Float64Array;
+  dmgSeen: Float64Array;
+  capD: Float64Array;
+  newD: Float64Array;
+  sumD: Float64Array;
+  pushesD: Int32Array;
+  ctrl: Int32Array;
+};
+
+/** Fresh shared arrays for a workspace on `net` with up to `helpers` helper threads. */
+export function allocDenseShared(net: SupplyNetwork, helpers: number): DenseShared {
+  const f64 = (len: number) => new Float64Array(new SharedArrayBuffer(8 * len));
+  const { n } = net;
+  return {
+    hu: f64(n),
+    capU: f64(n),
+    newU: f64(n),
+    sumU: f64(n),
+    dmgSeen: f64(n),
+    capD: f64(n),
+    newD: f64(n),
+    sumD: f64(net.dGroupPtr[n]!),
+    pushesD: new Int32Array(new SharedArrayBuffer(4 * n)),
+    ctrl: new Int32Array(new SharedArrayBuffer(4 * (FIRST_HELPER + helpers))),
+  };
+}
+
+/** The same arrays on ordinary memory (a workspace without helpers). */
+export function allocDenseLocal(net: SupplyNetwork): DenseShared {
+  const { n } = net;
+  return {
+    hu: new Float64Array(n),
+    capU: new Float64Array(n),
+    newU: new Float64Array(n),
+    sumU: new Float64Array(n),
+    dmgSeen: new Float64Array(n),
+    capD: new Float64Array(n),
+    newD: new Float64Array(n),
+    sumD: new Float64Array(net.dGroupPtr[n]!),
+    pushesD: new Int32Array(n),
+    ctrl: new Int32Array(FIRST_HELPER),
+  };
+}
+
+/**
+ * Bounds of `parts` row ranges with about the same number of links each: part p is rows
+ * bounds[p]..bounds[p+1]. ptr is a CSR row pointer.
+ */
+export function rowParts(ptr: Int32Array, parts: number): Int32Array {
+  const n = ptr.length - 1;
+  const total = ptr[n]! - ptr[0]!;
+  const bounds = new Int32Array(parts + 1);
+  let i = 0;
+  for (let p = 1; p < parts; p++) {
+    const target = ptr[0]! + (total * p) / parts;
+    while (i < n && ptr[i]! < target) i++;
+    bounds[p] = i;
+  }
+  bounds[parts] = n;
+  return bounds;
+}
+
+/** Rows from..to of a dense job, on the calling thread. */
+export function denseRows(net: SupplyNetwork, s: DenseShared, kind: number, from: number, to: number): void {
+  if (kind === DENSE_UP) {
+    const { uOutPtr, uOutDst, uOutCoef } = net;
+    for (let i = from; i < to; i++) s.newU[i] = upstreamValue(i, s.hu, s.capU, uOutPtr, uOutDst, uOutCoef);
+  } else if (kind === DENSE_DOWN) {
+    const { dInPtr, dInMid, dInSrc, dInInd, dInCoef, dGroupPtr } = net;
+    const { dmgSeen, capD, newD, sumD, pushesD } = s;
+    for (let i = from; i < to; i++) {
+      pushesD[i] = 0;
+      newD[i] = downstreamValue(
+        i,
+        dmgSeen,
+        capD,
+        dInPtr,
+        dInMid,
+        dInSrc,
+        dInInd,
+        dInCoef,
+        sumD,
+        dGroupPtr[i]!,
+      );
+    }
+  } else if (kind === DENSE_SUMS) {
+    const { uOutPtr, uOutDst, uOutCoef } = net;
+    const { hu, sumU } = s;
+    for (let i = from; i < to; i++) {
+      let sum = 0;
+      // Undamaged customers add exactly +0 (see upstreamValue).
+      for (let e = uOutPtr[i]!, end = uOutPtr[i + 1]!; e < end; e++)
+        sum += uOutCoef[e]! * (1 - hu[uOutDst[e]!]!);
+      sumU[i] = sum;
+    }
+  }
+}
+
+/** The leader's side: runs a dense job over all rows, its own part here and the rest on the helpers. */
+export class DenseRows {
+  private readonly net: SupplyNetwork;
+  private readonly shared: DenseShared;
+  private readonly helpers: number;
+  /** Row bounds per job kind (upstream rows for DENSE_UP and DENSE_SUMS, downstream rows for DENSE_DOWN). */
+  private readonly upParts: Int32Array;
+  private readonly downParts: Int32Array;
+
+  constructor(net: SupplyNetwork, shared: DenseShared, helpers: number) {
+    this.net = net;
+    this.shared = shared;
+    this.helpers = helpers;
+    this.upParts = rowParts(net.uOutPtr, helpers + 1);
+    this.downParts = rowParts(net.dInPtr, helpers + 1);
+  }
+
+  run(kind: number): void {
+    const { ctrl } = this.shared;
+    if (this.helpers === 0) {
+      denseRows(this.net, this.shared, kind, 0, this.net.n);
+      return;
+    }
+    const parts = kind === DENSE_DOWN ? this.downParts : this.upParts;
+    const job = ctrl[JOB]! + 1;
+    Atomics.store(ctrl, KIND, kind);
+    Atomics.store(ctrl, JOB, job);
+    Atomics.notify(ctrl, JOB);
+    denseRows(this.net, this.shared, kind, parts[0]!, parts[1]!);
+    for (let h = 0; h < this.helpers; h++) {
+      const slot = FIRST_HELPER + h;
+      for (;;) {
+        const seen = Atomics.load(ctrl, slot);
+        if (seen === job) break;
+        if (seen === -1) throw new Error(`dense-step helper ${h + 1} failed`);
+        if (Atomics.wait(ctrl, slot, seen, HELPER_TIMEOUT_MS) === 'timed-out') {
+          throw new Error(`dense-step helper ${h + 1} did not answer within ${HELPER_TIMEOUT_MS / 1000} s`);
+        }
+      }
+    }
+  }
+
+  /** Lets the helpers return from helpDenseRows. */
+  release(): void {
+    if (this.helpers === 0) return;
+    const { ctrl } = this.shared;
+    Atomics.store(ctrl, KIND, DENSE_EXIT);
+    Atomics.store(ctrl, JOB, ctrl[JOB]! + 1);
+    Atomics.notify(ctrl, JOB);
+  }
+}
+
+/** The job counter before the leader's next job: a helper starts from it (helpDenseRows). */
+export function denseJobCount(shared: DenseShared): number {
+  return Atomics.load(shared.ctrl, JOB);
+}
+
+/**
+ * A helper's side: does part `part` (1..helpers) of every job after job `from` until the leader
+ * releases it. Blocks the calling thread (a worker) meanwhile. `from` comes from denseJobCount before
+ * the leader starts, so that a job posted before the helper got here is not missed.
+ */
+export function helpDenseRows(
+  net: SupplyNetwork,
+  shared: DenseShared,
+  part: number,
+  helpers: number,
+  from: number,
+): void {
+  const { ctrl } = shared;
+  const upParts = rowParts(net.uOutPtr, helpers + 1);
+  const downParts = rowParts(net.dInPtr, helpers + 1);
+  const slot = FIRST_HELPER + part - 1;
+  let done = from;
+  for (;;) {
+    Atomics.wait(ctrl, JOB, done);
+    const job = Atomics.load(ctrl, JOB);
+    if (job === done) continue;
+    const kind = Atomics.load(ctrl, KIND);
+    if (kind === DENSE_EXIT) return;
+    const parts = kind === DENSE_DOWN ? downParts : upParts;
+    try {
+      denseRows(net, shared, kind, parts[part]!, parts[part + 1]!);
+    } catch (err) {
+      Atomics.store(ctrl, slot, -1);
+      Atomics.notify(ctrl, slot);
+      throw err;
+    }
+    done = job;
+    Atomics.store(ctrl, slot, job);
+    Atomics.notify(ctrl, slot);
+  }
+}
+
+/**
+ * hd_{t+1}(i) = max(0, min( min_{k: E=2} π(i,k), 1 − Σ_{k: E=1} (1 − π(i,k)), 1 − ψd(i) )), where
+ * 1 − π(i,k) = Σ_{j: p(j)=k} Λd[j,i] · dmg(j) and dmg(j) = σ(j) · (1 − hd(j)). Undamaged suppliers add
+ * exactly +0, so the sums test no branch: one on dmg > 0 mispredicted wherever damaged and undamaged
+ * suppliers mix, and the 1M-firm scenarios took about 1.4 times as long (bench/RESULTS.md). With
+ * `sums`, also writes the input-group sums Σ Λd · dmg of firm i from position firstGroup on (its
+ * rating-2 groups in row order, then the rating-1 group; see network.ts).
+ */
+export function downstreamValue(
+  i: number,
+  dmg: Float64Array,
+  capD: Float64Array,
+  dInPtr: Int32Array,
+  dInMid: Int32Array,
+  dInSrc: Int32Array,
+  dInInd: Int32Array,
+  dInCoef: Float64Array,
+  sums?: Float64Array,
+  firstGroup = 0,
+): number {
+  let e = dInPtr[i]!;
+  const mid = dInMid[i]!;
+  const end = dInPtr[i + 1]!;
+  let g = firstGroup;
+  let v = capD[i]!;
+  while (e < mid) {
+    const k = dInInd[e]!;
+    let s = 0;
+    do {
+      s += dInCoef[e]! * dmg[dInSrc[e]!]!;
+      e++;
+    } while (e < mid && dInInd[e] === k);
+    if (sums) sums[g++] = s;
+    const p = 1 - s;
+    if (p < v) v = p;
+  }
+  let s1 = 0;
+  for (; e < end; e++) s1 += dInCoef[e]! * dmg[dInSrc[e]!]!;
+  if (sums) sums[g] = s1;
+  const p1 = 1 - s1;
+  if (p1 < v) v = p1;
+  return Math.max(v, 0);
+}
+
+/**
+ * hu_{t+1}(i) = max(0, min(1 − ψu(i), 1 − Σ_j Λu[i,j] (1 − hu_t(j)))). Undamaged customers (hu = 1) add
+ * exactly +0, so the sum is the same bits as one that skips them; skipping them by a branch cost more
+ * (see downstreamValue).
+ */
+export function upstreamValue(
+  i: number,
+  hu: Float64Array,
+  capU: Float64Array,
+  uOutPtr: Int32Array,
+  uOutDst: Int32Array,
+  uOutCoef: Float64Array,
+): number {
+  let s = 0;
+  for (let e = uOutPtr[i]!, end = uOutPtr[i + 1]!; e < end; e++) s += uOutCoef[e]! * (1 - hu[uOutDst[e]!]!);
+  let v = 1 - s;
+  const c = capU[i]!;
+  if (c < v) v = c;
+  return Math.max(v, 0);
+}

@@ -50,9 +50,14 @@ describe('worker pool', () => {
     const p2 = await EsriPool.create(net, { threads: 2 });
     const p3 = await EsriPool.create(net, { threads: 3 });
     pools.push(p2, p3);
-    const hubs = { down: { firms: Int32Array.from([0, 1, 2, 3]), values: Float64Array.from([1, 1, 0.7, 1]) } };
+    const hubs = {
+      down: { firms: Int32Array.from([0, 1, 2, 3]), values: Float64Array.from([1, 1, 0.7, 1]) },
+    };
     // denseShare 0: every step is dense, so every step is split among the threads.
-    for (const options of [{ ...opts, eps: 1e-6, denseShare: 0 }, { ...opts, eps: 1e-9 }]) {
+    for (const options of [
+      { ...opts, eps: 1e-6, denseShare: 0 },
+      { ...opts, eps: 1e-9 },
+    ]) {
       const [inline] = runScenarios(net, [hubs], options);
       for (const pool of [p2, p3, p2]) {
         const [split] = await pool.scenarios([hubs], options);

@@ -185,15 +185,21 @@ export class DenseRows {
   }
 }
 
-/** The job counter before the leader's next job: a helper starts from it (helpDenseRows). */
-export function denseJobCount(shared: DenseShared): number {
-  return Atomics.load(shared.ctrl, JOB);
+/**
+ * Readies the shared arrays for a new leader and its helpers (call while none of them runs): clears
+ * what a failed helper left in its slot and returns the job counter, from which the helpers start
+ * (helpDenseRows), so that a job posted before a helper got there is not missed.
+ */
+export function prepareDenseJobs(shared: DenseShared): number {
+  const { ctrl } = shared;
+  const job = Atomics.load(ctrl, JOB);
+  for (let slot = FIRST_HELPER; slot < ctrl.length; slot++) Atomics.store(ctrl, slot, job);
+  return job;
 }
 
 /**
  * A helper's side: does part `part` (1..helpers) of every job after job `from` until the leader
- * releases it. Blocks the calling thread (a worker) meanwhile. `from` comes from denseJobCount before
- * the leader starts, so that a job posted before the helper got here is not missed.
+ * releases it. Blocks the calling thread (a worker) meanwhile. `from` comes from prepareDenseJobs.
  */
 export function helpDenseRows(
   net: SupplyNetwork,

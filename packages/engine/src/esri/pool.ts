@@ -25,7 +25,7 @@ import {
   type Scenario,
   type ScenarioResult,
 } from './esri.js';
-import { allocDenseShared, type DenseShared, denseJobCount } from './dense-rows.js';
+import { allocDenseShared, type DenseShared, prepareDenseJobs } from './dense-rows.js';
 import type { WorkerReply, WorkerRequest } from './worker.js';
 
 export const POOL_DEFAULTS = {
@@ -242,7 +242,7 @@ export class EsriPool {
     const helpers = this.threads - 1;
     this.splitShared ??= allocDenseShared(this.net, helpers);
     const shared = this.splitShared;
-    const from = denseJobCount(shared);
+    const from = prepareDenseJobs(shared);
     const [leader, ...others] = this.workers;
     const helped = others.map((worker, h) =>
       ask(worker, { type: 'help', id: h + 1, shared, part: h + 1, helpers, from }),

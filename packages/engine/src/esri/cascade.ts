@@ -78,12 +78,14 @@
 import type { SupplyNetwork } from '../network.js';
 import {
   allocDenseLocal,
+  CANDIDATES_PULL,
+  CANDIDATES_PUSH,
   DENSE_DOWN,
   DENSE_SUMS,
   DENSE_UP,
   type DenseShared,
   DenseRows,
-  downstreamValue,
+  ROUNDING_PER_ADD,
 } from './dense-rows.js';
 
 export { downstreamValue, upstreamValue } from './dense-rows.js';
@@ -112,6 +114,12 @@ export const CASCADE_DEFAULTS = {
    * applied).
    */
   pullShare: 0.5,
+  /**
+   * With helper threads (dense-rows.ts, a single scenario in the pool), a sparse downstream step with at
+   * least this many candidates is split among the threads too; fewer are done by the leader alone,
+   * since waking the helpers costs tens of microseconds. The results are the same either way.
+   */
+  splitMin: 20_000,
 };
 
 /**
@@ -130,12 +138,6 @@ const DEFER_SHARE = 0.1;
  * firms, nearly all for values that changed, because most of their candidates change.
  */
 const ROUNDING_SHARE = 0.1;
-
-/**
- * Bound on the rounding one addition (or one product) adds to a sum of terms in [0, 1] whose total is
- * at most 1: 2^-52, twice the unit roundoff, to be safe.
- */
-const ROUNDING_PER_ADD = 2 ** -52;
 
 /**
  * The first step at which left-out changes are checked again; then every step 2^k. The later, the
@@ -270,7 +272,7 @@ export class CascadeWorkspace {
     this.net = net;
     const arrays = dense?.shared ?? allocDenseLocal(net);
     this.dense = new DenseRows(net, arrays, dense?.helpers ?? 0);
-    this.hd = new Float64Array(n).fill(1);
+    this.hd = arrays.hd.fill(1);
     this.hu = arrays.hu.fill(1);
     this.capD = arrays.capD.fill(1);
     this.capU = arrays.capU.fill(1);
@@ -299,7 +301,7 @@ export class CascadeWorkspace {
     this.leftMFlag = new Uint8Array(nm);
     this.markD = new Int32Array(n);
     this.markU = new Int32Array(n);
-    this.candD = new Int32Array(n);
+    this.candD = arrays.candD;
     this.candU = new Int32Array(n);
     this.newD = arrays.newD.fill(0);
     this.newU = arrays.newU.fill(0);
@@ -467,27 +469,6 @@ export class CascadeWorkspace {
     return nCand;
   }
 
-  /**
-   * Firm i's new hd from its whole input row (downstreamValue's arithmetic, so the dense reference's
-   * value), writing the row's group sums back in place of the pushed ones.
-   */
-  private exactDownstream(i: number): number {
-    const { dInPtr, dInMid, dInSrc, dInInd, dInCoef, dGroupPtr } = this.net;
-    this.pushesD[i] = 0;
-    return downstreamValue(
-      i,
-      this.dmgSeen,
-      this.capD,
-      dInPtr,
-      dInMid,
-      dInSrc,
-      dInInd,
-      dInCoef,
-      this.sumD,
-      dGroupPtr[i]!,
-    );
-  }
-
   /** sumU[i] = Σ_j Λu[i,j] (1 − hu(j)) for every firm, from the current state (after dense steps). */
   private rebuildSums(): void {
     this.dense.run(DENSE_SUMS);
@@ -502,6 +483,7 @@ export class CascadeWorkspace {
     const budget = options.errorBudget ?? CASCADE_DEFAULTS.errorBudget;
     const denseShare = options.denseShare ?? CASCADE_DEFAULTS.denseShare;
     const pullShare = options.pullShare ?? CASCADE_DEFAULTS.pullShare;
+    const splitMin = options.splitMin ?? CASCADE_DEFAULTS.splitMin;
     const cutD = denseShare * this.net.dInSrc.length;
     const cutU = denseShare * this.net.m;
     if (!(eps >= 0)) throw new ShockError(`eps must be ≥ 0, got ${eps}`);
@@ -521,11 +503,9 @@ export class CascadeWorkspace {
       this.reset();
     }
     const net = this.net;
-    const { n, market, sOut, dInPtr, dOutPtr, dGroupPtr } = net;
+    const { n, market, sOut, dOutPtr } = net;
     const { hd, hu, capD, capU, avail, availSeen, marketDelta, dmgHead, dmgNext, dmgCount } = this;
-    const { candD, candU, newD, newU, stepMarkets, changedMarkets, marketMark, sumU, sumD, dmg, dmgSeen } =
-      this;
-    const { pushesD } = this;
+    const { candD, candU, newD, newU, stepMarkets, changedMarkets, marketMark, sumU, dmg, dmgSeen } = this;
     const { uInPtr } = net;
 
     // Step 0: the shock.
@@ -743,32 +723,11 @@ export class CascadeWorkspace {
         for (let t = 0; t < nLeftD; t++) leftDFlag[leftD[t]!] = 0;
         nLeftD = 0;
       }
-      if (!denseD && !pushD) for (let c = 0; c < nCandD; c++) newD[c] = this.exactDownstream(candD[c]!);
-      // New values from the step-t state: the smallest 1 − (group sum), at most the cap.
-      for (let c = 0; c < nCandD && !denseD && pushD; c++) {
-        const i = candD[c]!;
-        let least = 1;
-        for (let g = dGroupPtr[i]!, end = dGroupPtr[i + 1]!; g < end; g++) {
-          const p = 1 - sumD[g]!;
-          if (p < least) least = p;
-        }
-        const v = Math.max(Math.min(least, capD[i]!), 0);
-        // The pushed sums and the row's sums (the reference's) differ by rounding: at most r, from
-        // both ways of adding up the largest group sum 1 − least, plus one rounding of 1 − s. The
-        // pushed value rules a change out (surely within tol: not written); a drop that may lie on
-        // either side of eps comes from the whole row. A value that may be written comes from the
-        // row too, unless r fits in the step's rounding allowance (a share of the error budget;
-        // none when it is 0). So with errorBudget 0 every stored hd is the row's value, as in the
-        // dense reference, and rounding in the sums never accumulates in the state (it did, by
-        // about 1e-12 over 10⁴ steps, when pushed values were always written); otherwise what a
-        // pushed value may differ by is budgeted like a dropped change: the allowance shrinks with
-        // the step, while r grows with every push until the row is read again.
-        const drop = hd[i]! - v;
-        const size = drop < 0 ? -drop : drop;
-        const adds = pushesD[i]! + dInPtr[i + 1]! - dInPtr[i]!;
-        const r = ROUNDING_PER_ADD * (adds * Math.max(1 - least, 0) + 1);
-        const fromRow = Math.abs(drop - eps) <= r || (size + r > tol && r > roundingAllowance);
-        newD[c] = fromRow ? this.exactDownstream(i) : v;
+      // New values of the listed candidates: from their rows, or from their pushed sums unless the
+      // rounding of those could matter (dense-rows.ts, pushedCandidates).
+      if (!denseD) {
+        const kind = pushD ? CANDIDATES_PUSH : CANDIDATES_PULL;
+        this.dense.candidates(kind, nCandD, eps, tol, roundingAllowance, splitMin);
       }
       if (denseU) {
         this.dense.run(DENSE_UP);

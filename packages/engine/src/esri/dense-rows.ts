@@ -16,10 +16,16 @@
 
 import type { SupplyNetwork } from '../network.js';
 
-/** Jobs: a dense upstream step, a dense downstream step, upstream sums from the state, stop. */
+/**
+ * Jobs: a dense upstream step, a dense downstream step, upstream sums from the state, and the listed
+ * candidates of a sparse downstream step, from their rows (pull) or from their pushed group sums (push),
+ * then stop.
+ */
 export const DENSE_UP = 1;
 export const DENSE_DOWN = 2;
 export const DENSE_SUMS = 3;
+export const CANDIDATES_PULL = 4;
+export const CANDIDATES_PUSH = 5;
 const DENSE_EXIT = -1;
 
 /** Control slots: job counter, job kind, then per helper its last finished job (−1: it failed). */
@@ -27,11 +33,24 @@ const JOB = 0;
 const KIND = 1;
 const FIRST_HELPER = 2;
 
+/** Slots of the parameters of a candidates job (DenseShared.params). */
+const P_COUNT = 0;
+const P_EPS = 1;
+const P_TOL = 2;
+const P_ALLOWANCE = 3;
+
+/**
+ * Bound on the rounding one addition (or one product) adds to a sum of terms in [0, 1] whose total is
+ * at most 1: 2^-52, twice the unit roundoff, to be safe.
+ */
+export const ROUNDING_PER_ADD = 2 ** -52;
+
 /** Longest wait for a helper's part before the leader gives up (a helper that died never answers). */
 const HELPER_TIMEOUT_MS = 60_000;
 
 /** The arrays a dense step reads and writes, shared between the leader and its helpers. */
 export type DenseShared = {
+  hd: Float64Array;
   hu: Float64Array;
   capU: Float64Array;
   newU: Float64Array;
@@ -41,6 +60,10 @@ export type DenseShared = {
   newD: Float64Array;
   sumD: Float64Array;
   pushesD: Int32Array;
+  /** The candidates of a sparse downstream step. */
+  candD: Int32Array;
+  /** Parameters of a candidates job: count, eps, drop threshold, rounding allowance. */
+  params: Float64Array;
   ctrl: Int32Array;
 };
 
@@ -49,6 +72,7 @@ export function allocDenseShared(net: SupplyNetwork, helpers: number): DenseShar
   const f64 = (len: number) => new Float64Array(new SharedArrayBuffer(8 * len));
   const { n } = net;
   return {
+    hd: f64(n),
     hu: f64(n),
     capU: f64(n),
     newU: f64(n),
@@ -58,6 +82,8 @@ export function allocDenseShared(net: SupplyNetwork, helpers: number): DenseShar
     newD: f64(n),
     sumD: f64(net.dGroupPtr[n]!),
     pushesD: new Int32Array(new SharedArrayBuffer(4 * n)),
+    candD: new Int32Array(new SharedArrayBuffer(4 * n)),
+    params: f64(4),
     ctrl: new Int32Array(new SharedArrayBuffer(4 * (FIRST_HELPER + helpers))),
   };
 }
@@ -66,6 +92,7 @@ export function allocDenseShared(net: SupplyNetwork, helpers: number): DenseShar
 export function allocDenseLocal(net: SupplyNetwork): DenseShared {
   const { n } = net;
   return {
+    hd: new Float64Array(n),
     hu: new Float64Array(n),
     capU: new Float64Array(n),
     newU: new Float64Array(n),
@@ -75,6 +102,8 @@ export function allocDenseLocal(net: SupplyNetwork): DenseShared {
     newD: new Float64Array(n),
     sumD: new Float64Array(net.dGroupPtr[n]!),
     pushesD: new Int32Array(n),
+    candD: new Int32Array(n),
+    params: new Float64Array(4),
     ctrl: new Int32Array(FIRST_HELPER),
   };
 }
@@ -94,6 +123,13 @@ export function rowParts(ptr: Int32Array, parts: number): Int32Array {
     bounds[p] = i;
   }
   bounds[parts] = n;
+  return bounds;
+}
+
+/** Bounds of `parts` equal ranges of `count` candidates. */
+function candidateParts(count: number, parts: number): Int32Array {
+  const bounds = new Int32Array(parts + 1);
+  for (let p = 1; p <= parts; p++) bounds[p] = Math.floor((count * p) / parts);
   return bounds;
 }
 
@@ -120,6 +156,27 @@ export function denseRows(net: SupplyNetwork, s: DenseShared, kind: number, from
         dGroupPtr[i]!,
       );
     }
+  } else if (kind === CANDIDATES_PULL) {
+    const { dInPtr, dInMid, dInSrc, dInInd, dInCoef, dGroupPtr } = net;
+    const { dmgSeen, capD, newD, sumD, pushesD, candD } = s;
+    for (let c = from; c < to; c++) {
+      const i = candD[c]!;
+      pushesD[i] = 0;
+      newD[c] = downstreamValue(
+        i,
+        dmgSeen,
+        capD,
+        dInPtr,
+        dInMid,
+        dInSrc,
+        dInInd,
+        dInCoef,
+        sumD,
+        dGroupPtr[i]!,
+      );
+    }
+  } else if (kind === CANDIDATES_PUSH) {
+    pushedCandidates(net, s, from, to);
   } else if (kind === DENSE_SUMS) {
     const { uOutPtr, uOutDst, uOutCoef } = net;
     const { hu, sumU } = s;
@@ -130,6 +187,55 @@ export function denseRows(net: SupplyNetwork, s: DenseShared, kind: number, from
         sum += uOutCoef[e]! * (1 - hu[uOutDst[e]!]!);
       sumU[i] = sum;
     }
+  }
+}
+
+/**
+ * New hd of candidates from..to of a sparse downstream step from the step-t state: the smallest
+ * 1 − (pushed group sum), at most the cap. The pushed sums and the row's sums (the reference's) differ by
+ * rounding: at most r, from both ways of adding up the largest group sum 1 − least, plus one rounding of
+ * 1 − s. The pushed value rules a change out (surely within tol: not written); a drop that may lie on
+ * either side of eps comes from the whole row. A value that may be written comes from the row too,
+ * unless r fits in the step's rounding allowance (a share of the error budget; none when it is 0). So
+ * with errorBudget 0 every stored hd is the row's value, as in the dense reference, and rounding in the
+ * sums never accumulates in the state (it did, by about 1e-12 over 10⁴ steps, when pushed values were
+ * always written); otherwise what a pushed value may differ by is budgeted like a dropped change: the
+ * allowance shrinks with the step, while r grows with every push until the row is read again.
+ */
+function pushedCandidates(net: SupplyNetwork, s: DenseShared, from: number, to: number): void {
+  const { dInPtr, dInMid, dInSrc, dInInd, dInCoef, dGroupPtr } = net;
+  const { hd, dmgSeen, capD, newD, sumD, pushesD, candD, params } = s;
+  const eps = params[P_EPS]!;
+  const tol = params[P_TOL]!;
+  const allowance = params[P_ALLOWANCE]!;
+  for (let c = from; c < to; c++) {
+    const i = candD[c]!;
+    let least = 1;
+    for (let g = dGroupPtr[i]!, end = dGroupPtr[i + 1]!; g < end; g++) {
+      const p = 1 - sumD[g]!;
+      if (p < least) least = p;
+    }
+    const v = Math.max(Math.min(least, capD[i]!), 0);
+    const drop = hd[i]! - v;
+    const size = drop < 0 ? -drop : drop;
+    const adds = pushesD[i]! + dInPtr[i + 1]! - dInPtr[i]!;
+    const r = ROUNDING_PER_ADD * (adds * Math.max(1 - least, 0) + 1);
+    const fromRow = Math.abs(drop - eps) <= r || (size + r > tol && r > allowance);
+    if (fromRow) {
+      pushesD[i] = 0;
+      newD[c] = downstreamValue(
+        i,
+        dmgSeen,
+        capD,
+        dInPtr,
+        dInMid,
+        dInSrc,
+        dInInd,
+        dInCoef,
+        sumD,
+        dGroupPtr[i]!,
+      );
+    } else newD[c] = v;
   }
 }
 
@@ -151,17 +257,48 @@ export class DenseRows {
   }
 
   run(kind: number): void {
-    const { ctrl } = this.shared;
     if (this.helpers === 0) {
       denseRows(this.net, this.shared, kind, 0, this.net.n);
       return;
     }
     const parts = kind === DENSE_DOWN ? this.downParts : this.upParts;
+    this.split(kind, parts[0]!, parts[1]!);
+  }
+
+  /**
+   * The first `count` candidates of a sparse downstream step (in DenseShared.candD) from their rows
+   * (CANDIDATES_PULL) or their pushed sums (CANDIDATES_PUSH), with the step's eps, drop threshold and
+   * rounding allowance; split among the threads when there are at least splitMin.
+   */
+  candidates(
+    kind: number,
+    count: number,
+    eps: number,
+    tol: number,
+    allowance: number,
+    splitMin: number,
+  ): void {
+    const { params } = this.shared;
+    params[P_COUNT] = count;
+    params[P_EPS] = eps;
+    params[P_TOL] = tol;
+    params[P_ALLOWANCE] = allowance;
+    if (this.helpers === 0 || count < splitMin) {
+      denseRows(this.net, this.shared, kind, 0, count);
+      return;
+    }
+    const parts = candidateParts(count, this.helpers + 1);
+    this.split(kind, parts[0]!, parts[1]!);
+  }
+
+  /** Posts job `kind` to the helpers, does rows from..to here, and waits for the helpers' parts. */
+  private split(kind: number, from: number, to: number): void {
+    const { ctrl } = this.shared;
     const job = ctrl[JOB]! + 1;
     Atomics.store(ctrl, KIND, kind);
     Atomics.store(ctrl, JOB, job);
     Atomics.notify(ctrl, JOB);
-    denseRows(this.net, this.shared, kind, parts[0]!, parts[1]!);
+    denseRows(this.net, this.shared, kind, from, to);
     for (let h = 0; h < this.helpers; h++) {
       const slot = FIRST_HELPER + h;
       for (;;) {
@@ -219,7 +356,12 @@ export function helpDenseRows(
     if (job === done) continue;
     const kind = Atomics.load(ctrl, KIND);
     if (kind === DENSE_EXIT) return;
-    const parts = kind === DENSE_DOWN ? downParts : upParts;
+    const candidates = kind === CANDIDATES_PULL || kind === CANDIDATES_PUSH;
+    const parts = candidates
+      ? candidateParts(shared.params[P_COUNT]!, helpers + 1)
+      : kind === DENSE_DOWN
+        ? downParts
+        : upParts;
     try {
       denseRows(net, shared, kind, parts[part]!, parts[part + 1]!);
     } catch (err) {

@@ -53,10 +53,14 @@ describe('worker pool', () => {
     const hubs = {
       down: { firms: Int32Array.from([0, 1, 2, 3]), values: Float64Array.from([1, 1, 0.7, 1]) },
     };
-    // denseShare 0: every step is dense, so every step is split among the threads.
+    // denseShare 0: every step is dense, so every step is split among the threads; splitMin 0: the
+    // candidates of every sparse step are split too, from their rows (pullShare 0), from their pushed
+    // sums (pullShare 2), or either.
     for (const options of [
       { ...opts, eps: 1e-6, denseShare: 0 },
-      { ...opts, eps: 1e-9 },
+      { ...opts, eps: 1e-9, splitMin: 0 },
+      { ...opts, eps: 1e-9, splitMin: 0, pullShare: 0 },
+      { ...opts, eps: 1e-9, splitMin: 0, pullShare: 2 },
     ]) {
       const [inline] = runScenarios(net, [hubs], options);
       for (const pool of [p2, p3, p2]) {

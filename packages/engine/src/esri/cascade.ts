@@ -340,11 +340,6 @@ export class CascadeWorkspace {
     }
   }
 
-  /** Lets the helper threads of the dense steps go (they wait for the next step until then). */
-  releaseHelpers(): void {
-    this.dense.release();
-  }
-
   /** Restores the all-ones state. */
   reset(): void {
     const { hd, hu, capD, capU, isTouched, dmgNext, touched, sumU, pushed } = this;

@@ -294,7 +294,7 @@ export class DenseRows {
   /** Posts job `kind` to the helpers, does rows from..to here, and waits for the helpers' parts. */
   private split(kind: number, from: number, to: number): void {
     const { ctrl } = this.shared;
-    const job = ctrl[JOB]! + 1;
+    const job = nextJob(ctrl);
     Atomics.store(ctrl, KIND, kind);
     Atomics.store(ctrl, JOB, job);
     Atomics.notify(ctrl, JOB);
@@ -311,15 +311,23 @@ export class DenseRows {
       }
     }
   }
+}
 
-  /** Lets the helpers return from helpDenseRows. */
-  release(): void {
-    if (this.helpers === 0) return;
-    const { ctrl } = this.shared;
-    Atomics.store(ctrl, KIND, DENSE_EXIT);
-    Atomics.store(ctrl, JOB, ctrl[JOB]! + 1);
-    Atomics.notify(ctrl, JOB);
-  }
+/** The next job number: it stays a positive Int32 (−1 in a helper's slot means "failed"). */
+function nextJob(ctrl: Int32Array): number {
+  return (ctrl[JOB]! + 1) & 0x3fffffff;
+}
+
+/**
+ * Lets the helpers on these arrays return from helpDenseRows. The leader calls it when its scenario
+ * ends; the pool calls it again once the leader has answered, for a leader that failed before it could.
+ * A helper that already returned is not affected.
+ */
+export function releaseDenseHelpers(shared: DenseShared): void {
+  const { ctrl } = shared;
+  Atomics.store(ctrl, KIND, DENSE_EXIT);
+  Atomics.store(ctrl, JOB, nextJob(ctrl));
+  Atomics.notify(ctrl, JOB);
 }
 
 /**

@@ -53,11 +53,13 @@ describe('worker pool', () => {
     const hubs = {
       down: { firms: Int32Array.from([0, 1, 2, 3]), values: Float64Array.from([1, 1, 0.7, 1]) },
     };
-    // denseShare 0: every step is dense, so every step is split among the threads; splitMin 0: the
-    // candidates of every sparse step are split too, from their rows (pullShare 0), from their pushed
-    // sums (pullShare 2), or either.
+    // denseShare 0: every step that moves anything is dense, so it is split among the threads;
+    // splitMin 0: the candidates of every sparse step are split too, from their rows (pullShare 0),
+    // from their pushed sums (pullShare 2), or either; a large error budget makes the upstream channel
+    // go back from dense to sparse steps, which rebuilds its sums (split as well).
     for (const options of [
       { ...opts, eps: 1e-6, denseShare: 0 },
+      { ...opts, eps: 1e-6, errorBudget: 0.05 },
       { ...opts, eps: 1e-9, splitMin: 0 },
       { ...opts, eps: 1e-9, splitMin: 0, pullShare: 0 },
       { ...opts, eps: 1e-9, splitMin: 0, pullShare: 2 },
@@ -76,7 +78,30 @@ describe('worker pool', () => {
     const batch = [hubs, { down: { firms: [5], values: [1] } }];
     const pooled = await p3.scenarios(batch, opts);
     const inline = runScenarios(net, batch, opts);
-    expect(pooled.map((r) => r.esri)).toEqual(inline.map((r) => r.esri));
+    for (let s = 0; s < batch.length; s++) {
+      expect(pooled[s]!.esri).toBe(inline[s]!.esri);
+      expect(pooled[s]!.hd).toEqual(inline[s]!.hd);
+      expect(pooled[s]!.hu).toEqual(inline[s]!.hu);
+    }
+  });
+
+  it('runs operations started together one after another, each with its own results', async () => {
+    const p2 = await EsriPool.create(net, { threads: 2 });
+    pools.push(p2);
+    const a = { down: { firms: [0, 1], values: [1, 1] } };
+    const b = { down: { firms: [1500], values: [1] } };
+    const firms = Int32Array.from({ length: 100 }, (_, k) => k * 7);
+    const [ra, rb, rf, rab] = await Promise.all([
+      p2.scenarios([a], opts),
+      p2.scenarios([b], opts),
+      p2.firmEsri({ ...opts, firms }),
+      p2.scenarios([a, b], opts),
+    ]);
+    const inline = runScenarios(net, [a, b], opts);
+    expect(ra![0]!.esri).toBe(inline[0]!.esri);
+    expect(rb![0]!.esri).toBe(inline[1]!.esri);
+    expect(rab!.map((r) => r.esri)).toEqual(inline.map((r) => r.esri));
+    expect(Array.from(rf!.esri)).toEqual(Array.from(firmEsri(net, { ...opts, firms }).esri));
   });
 
   it('matches fixture case-01 through the pool and reports worker errors', async () => {

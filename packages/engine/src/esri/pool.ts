@@ -25,7 +25,7 @@ import {
   type Scenario,
   type ScenarioResult,
 } from './esri.js';
-import { allocDenseShared, type DenseShared, prepareDenseJobs } from './dense-rows.js';
+import { allocDenseShared, type DenseShared, prepareDenseJobs, releaseDenseHelpers } from './dense-rows.js';
 import type { WorkerReply, WorkerRequest } from './worker.js';
 
 export const POOL_DEFAULTS = {
@@ -70,6 +70,11 @@ export class EsriPool {
   private readonly workers: Worker[];
   private readonly chunkSize: number;
   private closed = false;
+  /**
+   * The operation running now: each one waits for the one before. Workers answer in order and a split
+   * scenario holds every worker, so two operations at once would take each other's replies.
+   */
+  private queue: Promise<unknown> = Promise.resolve();
   /** Shared arrays of split scenarios (allocated at the first). */
   private splitShared?: DenseShared;
 
@@ -166,8 +171,21 @@ export class EsriPool {
     }
   }
 
+  /** Runs `op` after every operation started before it has settled. */
+  private serial<T>(op: () => Promise<T>): Promise<T> {
+    const run = this.queue.then(op, op);
+    this.queue = run.catch(() => undefined);
+    return run;
+  }
+
   /** Firm-level ESRI of `firms` (default all firms). */
-  async firmEsri(
+  firmEsri(
+    options: EsriOptions & { firms?: Int32Array; method?: FirmEsriMethod; onProgress?: Progress } = {},
+  ): Promise<FirmEsriResult> {
+    return this.serial(() => this.firmEsriNow(options));
+  }
+
+  private async firmEsriNow(
     options: EsriOptions & { firms?: Int32Array; method?: FirmEsriMethod; onProgress?: Progress } = {},
   ): Promise<FirmEsriResult> {
     const n = this.net.n;
@@ -209,9 +227,16 @@ export class EsriPool {
    * thread at once: one leads it, the others take their part of its dense steps (dense-rows.ts), with
    * the same results as on one thread.
    */
-  async scenarios(
+  scenarios(
     scenarios: readonly Scenario[],
     options: EsriOptions & { onProgress?: Progress } = {},
+  ): Promise<ScenarioResult[]> {
+    return this.serial(() => this.scenariosNow(scenarios, options));
+  }
+
+  private async scenariosNow(
+    scenarios: readonly Scenario[],
+    options: EsriOptions & { onProgress?: Progress },
   ): Promise<ScenarioResult[]> {
     const weights = toShared(normalizeWeights(options.weights ?? this.net.sOut, this.net.n));
     this.postJob(weights, options);
@@ -247,8 +272,16 @@ export class EsriPool {
     const helped = others.map((worker, h) =>
       ask(worker, { type: 'help', id: h + 1, shared, part: h + 1, helpers, from }),
     );
-    const led = ask(leader!, { type: 'lead', id: 0, scenario, shared, sharedId: 1, helpers });
-    const [reply] = await Promise.all([led, ...helped]);
+    // The pool has one set of shared arrays, so its leader builds its workspace on them once.
+    const led = ask(leader!, { type: 'lead', id: 0, scenario, shared, sharedId: 1, helpers }).finally(() =>
+      // The leader releases its helpers itself; this covers a leader that failed before it could.
+      releaseDenseHelpers(shared),
+    );
+    // Every worker must be done before the next operation may use them, also when one failed.
+    const settled = await Promise.allSettled([led, ...helped]);
+    const failed = settled.find((r) => r.status === 'rejected');
+    if (failed) throw (failed as PromiseRejectedResult).reason;
+    const reply = (settled[0] as PromiseFulfilledResult<WorkerReply>).value;
     if (reply.type !== 'scenario') throw new Error(`unexpected reply ${reply.type} to a split scenario`);
     const { type: _type, id: _id, ...result } = reply;
     return result;
@@ -273,12 +306,15 @@ function ask(worker: Worker, msg: WorkerRequest): Promise<WorkerReply> {
       cleanup();
       reject(err);
     };
+    const onExit = (code: number) => onError(new Error(`an ESRI worker stopped (exit code ${code})`));
     const cleanup = () => {
       worker.off('message', onMessage);
       worker.off('error', onError);
+      worker.off('exit', onExit);
     };
     worker.on('message', onMessage);
     worker.on('error', onError);
+    worker.on('exit', onExit);
     worker.postMessage(msg);
   });
 }

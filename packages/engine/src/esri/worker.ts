@@ -7,7 +7,7 @@
 import { parentPort } from 'node:worker_threads';
 import type { SupplyNetwork } from '../network.js';
 import { type CascadeOptions, CascadeWorkspace } from './cascade.js';
-import { type DenseShared, helpDenseRows } from './dense-rows.js';
+import { type DenseShared, helpDenseRows, releaseDenseHelpers } from './dense-rows.js';
 import {
   type FirmEsriMethod,
   type FirmEsriResult,
@@ -79,15 +79,17 @@ port.on('message', (msg: WorkerRequest) => {
       const reply: WorkerReply = { type: 'scenario', id: msg.id, ...r };
       port.postMessage(reply, [r.hd.buffer as ArrayBuffer, r.hu.buffer as ArrayBuffer]);
     } else if (msg.type === 'lead') {
-      if (!leadWs || leadSharedId !== msg.sharedId) {
-        leadWs = new CascadeWorkspace(leadWs?.net ?? ws!.net, { shared: msg.shared, helpers: msg.helpers });
-        leadSharedId = msg.sharedId;
-      }
       let r: ReturnType<typeof runScenarioOn>;
       try {
+        if (!leadWs || leadSharedId !== msg.sharedId) {
+          leadWs = undefined;
+          leadWs = new CascadeWorkspace(ws!.net, { shared: msg.shared, helpers: msg.helpers });
+          leadSharedId = msg.sharedId;
+        }
         r = runScenarioOn(leadWs, weights!, msg.scenario, options);
       } finally {
-        leadWs.releaseHelpers();
+        // Also when the workspace could not be built: the helpers would wait for ever.
+        releaseDenseHelpers(msg.shared);
       }
       const reply: WorkerReply = { type: 'scenario', id: msg.id, ...r };
       port.postMessage(reply, [r.hd.buffer as ArrayBuffer, r.hu.buffer as ArrayBuffer]);

@@ -139,42 +139,10 @@ export function denseRows(net: SupplyNetwork, s: DenseShared, kind: number, from
     const { uOutPtr, uOutDst, uOutCoef } = net;
     for (let i = from; i < to; i++) s.newU[i] = upstreamValue(i, s.hu, s.capU, uOutPtr, uOutDst, uOutCoef);
   } else if (kind === DENSE_DOWN) {
-    const { dInPtr, dInMid, dInSrc, dInInd, dInCoef, dGroupPtr } = net;
-    const { dmgSeen, capD, newD, sumD, pushesD } = s;
-    for (let i = from; i < to; i++) {
-      pushesD[i] = 0;
-      newD[i] = downstreamValue(
-        i,
-        dmgSeen,
-        capD,
-        dInPtr,
-        dInMid,
-        dInSrc,
-        dInInd,
-        dInCoef,
-        sumD,
-        dGroupPtr[i]!,
-      );
-    }
+    for (let i = from; i < to; i++) s.newD[i] = rowValue(net, s, i);
   } else if (kind === CANDIDATES_PULL) {
-    const { dInPtr, dInMid, dInSrc, dInInd, dInCoef, dGroupPtr } = net;
-    const { dmgSeen, capD, newD, sumD, pushesD, candD } = s;
-    for (let c = from; c < to; c++) {
-      const i = candD[c]!;
-      pushesD[i] = 0;
-      newD[c] = downstreamValue(
-        i,
-        dmgSeen,
-        capD,
-        dInPtr,
-        dInMid,
-        dInSrc,
-        dInInd,
-        dInCoef,
-        sumD,
-        dGroupPtr[i]!,
-      );
-    }
+    const { newD, candD } = s;
+    for (let c = from; c < to; c++) newD[c] = rowValue(net, s, candD[c]!);
   } else if (kind === CANDIDATES_PUSH) {
     pushedCandidates(net, s, from, to);
   } else if (kind === DENSE_SUMS) {
@@ -191,6 +159,27 @@ export function denseRows(net: SupplyNetwork, s: DenseShared, kind: number, from
 }
 
 /**
+ * Firm i's new hd from its whole input row (the dense reference's arithmetic), writing the row's group
+ * sums in place of the pushed ones (so no push is pending on them).
+ */
+function rowValue(net: SupplyNetwork, s: DenseShared, i: number): number {
+  s.pushesD[i] = 0;
+  const { dInPtr, dInMid, dInSrc, dInInd, dInCoef, dGroupPtr } = net;
+  return downstreamValue(
+    i,
+    s.dmgSeen,
+    s.capD,
+    dInPtr,
+    dInMid,
+    dInSrc,
+    dInInd,
+    dInCoef,
+    s.sumD,
+    dGroupPtr[i]!,
+  );
+}
+
+/**
  * New hd of candidates from..to of a sparse downstream step from the step-t state: the smallest
  * 1 − (pushed group sum), at most the cap. The pushed sums and the row's sums (the reference's) differ by
  * rounding: at most r, from both ways of adding up the largest group sum 1 − least, plus one rounding of
@@ -203,8 +192,8 @@ export function denseRows(net: SupplyNetwork, s: DenseShared, kind: number, from
  * allowance shrinks with the step, while r grows with every push until the row is read again.
  */
 function pushedCandidates(net: SupplyNetwork, s: DenseShared, from: number, to: number): void {
-  const { dInPtr, dInMid, dInSrc, dInInd, dInCoef, dGroupPtr } = net;
-  const { hd, dmgSeen, capD, newD, sumD, pushesD, candD, params } = s;
+  const { dInPtr, dGroupPtr } = net;
+  const { hd, capD, newD, sumD, pushesD, candD, params } = s;
   const eps = params[P_EPS]!;
   const tol = params[P_TOL]!;
   const allowance = params[P_ALLOWANCE]!;
@@ -221,21 +210,7 @@ function pushedCandidates(net: SupplyNetwork, s: DenseShared, from: number, to: 
     const adds = pushesD[i]! + dInPtr[i + 1]! - dInPtr[i]!;
     const r = ROUNDING_PER_ADD * (adds * Math.max(1 - least, 0) + 1);
     const fromRow = Math.abs(drop - eps) <= r || (size + r > tol && r > allowance);
-    if (fromRow) {
-      pushesD[i] = 0;
-      newD[c] = downstreamValue(
-        i,
-        dmgSeen,
-        capD,
-        dInPtr,
-        dInMid,
-        dInSrc,
-        dInInd,
-        dInCoef,
-        sumD,
-        dGroupPtr[i]!,
-      );
-    } else newD[c] = v;
+    newD[c] = fromRow ? rowValue(net, s, i) : v;
   }
 }
 

@@ -63,6 +63,10 @@
  * two shares above, a firm-level downstream run on the benchmark network takes a quarter of the time
  * it took without (bench/RESULTS.md).
  *
+ * Dense steps, and the candidates of big sparse downstream steps, are computed row by row by the
+ * functions of dense-rows.ts; a workspace built with helper threads splits those rows among them
+ * (ADR 0007), with the same bits.
+ *
  * Pushed sums and rounding. A pushed downstream sum adds the same terms as the whole row but in
  * another order, so the two differ by rounding (bounded per firm from the number of additions). The
  * pushed value rules out a change (surely within τ_t, so not written); a drop that may be within the

@@ -1,11 +1,11 @@
 import { execFile } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { buildNetwork, runScenarios } from '@chainbrain/engine';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it, onTestFinished } from 'vitest';
 import { loadFixture } from '../../../engine/src/testing/fixtures.js';
 import { findInvalidUtf8, InputError, parseCsv } from './csv.js';
 
@@ -90,6 +90,7 @@ function caseArgs(name: string, dir: string): string[] {
 
 describe('chainbrain esri (real command)', () => {
   const dir = mkdtempSync(join(tmpdir(), 'cb-esri-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
   it('reproduces fixture case-01 (all firms and scenarios) with 2 threads, to a file', async () => {
     const out = join(dir, 'case-01.json');
@@ -232,6 +233,7 @@ describe('chainbrain esri (real command)', () => {
   ];
   it.each(bad)('exits non-zero naming file, line and column: %s', async (_name, files, extra, message) => {
     const d = mkdtempSync(join(tmpdir(), 'cb-esri-bad-'));
+    onTestFinished(() => rmSync(d, { recursive: true, force: true }));
     writeFileSync(join(d, 'firms.csv'), firms);
     for (const [f, content] of Object.entries(files)) writeFileSync(join(d, f), content);
     const args = ['esri', '--edges', join(d, 'edges.csv'), '--firms', join(d, 'firms.csv'), '--all-firms'];

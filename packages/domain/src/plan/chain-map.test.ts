@@ -1,7 +1,7 @@
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, onTestFinished } from 'vitest';
 import { CHAIN_SEGMENTS, type ChainMap } from './chain-map.schema.js';
 import { chainMapView } from './chain-map-view.js';
 import { chainPlanItems, loadPlanPack, PlanPackError, parsePlanPack } from './load-plan-pack.js';
@@ -286,6 +286,7 @@ describe('chain map validation', () => {
 
   it('names the map file and field when the map is a file', () => {
     const dir = mkdtempSync(join(tmpdir(), 'chain-map-'));
+    onTestFinished(() => rmSync(dir, { recursive: true, force: true }));
     mkdirSync(join(dir, 'maps'));
     const f = fixture();
     const alpha = f.chains[0]!.map;

@@ -1,7 +1,7 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, onTestFinished } from 'vitest';
 import { BUNDLED_PLAN_PATH, loadPlanPack, PlanPackError, parsePlanPack } from './load-plan-pack.js';
 
 const bundledJson = () =>
@@ -37,6 +37,7 @@ describe('loadPlanPack', () => {
 
   it('resolves map paths relative to the pack file and names a missing map', () => {
     const dir = mkdtempSync(join(tmpdir(), 'plan-pack-'));
+    onTestFinished(() => rmSync(dir, { recursive: true, force: true }));
     const json = bundledJson();
     const file = join(dir, 'plan.json');
     writeFileSync(file, JSON.stringify(json));
@@ -67,6 +68,7 @@ describe('loadPlanPack', () => {
 
   it('reports unreadable and malformed files', () => {
     const dir = mkdtempSync(join(tmpdir(), 'plan-pack-'));
+    onTestFinished(() => rmSync(dir, { recursive: true, force: true }));
     const bad = join(dir, 'broken.json');
     writeFileSync(bad, '{ not json');
     expect(errorOf(() => loadPlanPack(bad)).message).toMatch(/not valid JSON/);

@@ -67,6 +67,9 @@ export type SupplyNetwork = {
   sOut: Float64Array;
   /** Σ s_out over the firms of each market (avail at full production). */
   marketCapacity: Float64Array;
+  /** The firms of market k are marketFirms[marketPtr[k]..marketPtr[k+1]), in index order. */
+  marketPtr: Int32Array;
+  marketFirms: Int32Array;
   dInPtr: Int32Array;
   dInMid: Int32Array;
   dInSrc: Int32Array;
@@ -242,6 +245,12 @@ export function buildNetwork(input: NetworkInput): SupplyNetwork {
   }
   const marketCapacity = alloc.f64(nMarkets);
   for (let i = 0; i < n; i++) marketCapacity[market[i]!]! += sOut[i]!;
+  const marketPtr = alloc.i32(nMarkets + 1);
+  for (let i = 0; i < n; i++) marketPtr[market[i]! + 1]!++;
+  for (let k = 0; k < nMarkets; k++) marketPtr[k + 1]! += marketPtr[k]!;
+  const marketFirms = alloc.i32(n);
+  const marketFill = marketPtr.slice(0, nMarkets);
+  for (let i = 0; i < n; i++) marketFirms[marketFill[market[i]!]!++] = i;
 
   // 4. Upstream rows: in-rows are the canonical order; out-rows by a stable sort on the supplier.
   const canon = new Int32Array(m);
@@ -355,6 +364,8 @@ export function buildNetwork(input: NetworkInput): SupplyNetwork {
     sIn,
     sOut,
     marketCapacity,
+    marketPtr,
+    marketFirms,
     dInPtr,
     dInMid,
     dInSrc,

@@ -502,7 +502,7 @@ export class CascadeWorkspace {
       this.reset();
     }
     const net = this.net;
-    const { n, market, sOut, dOutPtr } = net;
+    const { n, market, sOut, dOutPtr, marketPtr, marketFirms } = net;
     const { hd, hu, capD, capU, avail, availSeen, marketDelta, dmgHead, dmgNext, dmgCount } = this;
     const { candD, candU, newD, newU, stepMarkets, changedMarkets, marketMark, sumU, dmg, dmgSeen } = this;
     const { uInPtr } = net;
@@ -594,7 +594,16 @@ export class CascadeWorkspace {
       }
       for (let t = 0; t < nStepMarkets; t++) {
         const mk = stepMarkets[t]!;
-        avail[mk]! -= marketDelta[mk]!;
+        if (budget === 0) {
+          // Nothing may be dropped: summed anew over the market's firms in index order, as the dense
+          // reference sums it, so that σ and every hd are its bits (increments differ by an ulp).
+          let a = 0;
+          for (let k = marketPtr[mk]!, end = marketPtr[mk + 1]!; k < end; k++) {
+            const l = marketFirms[k]!;
+            a += sOut[l]! * hd[l]!;
+          }
+          avail[mk] = a;
+        } else avail[mk]! -= marketDelta[mk]!;
         marketDelta[mk] = 0;
         const a = avail[mk]!;
         const seen = availSeen[mk]!;

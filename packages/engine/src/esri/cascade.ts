@@ -81,14 +81,14 @@
 
 import type { SupplyNetwork } from '../network.js';
 import {
-  allocDenseLocal,
+  allocDense,
   CANDIDATES_PULL,
   CANDIDATES_PUSH,
   DENSE_DOWN,
   DENSE_SUMS,
   DENSE_UP,
-  type DenseShared,
   DenseRows,
+  type DenseShared,
   ROUNDING_PER_ADD,
 } from './dense-rows.js';
 
@@ -274,7 +274,7 @@ export class CascadeWorkspace {
     const n = net.n;
     const nm = net.nMarkets;
     this.net = net;
-    const arrays = dense?.shared ?? allocDenseLocal(net);
+    const arrays = dense?.shared ?? allocDense(net, 0, false);
     this.dense = new DenseRows(net, arrays, dense?.helpers ?? 0);
     this.hd = arrays.hd.fill(1);
     this.hu = arrays.hu.fill(1);

@@ -67,9 +67,15 @@ export type DenseShared = {
   ctrl: Int32Array;
 };
 
-/** Fresh shared arrays for a workspace on `net` with up to `helpers` helper threads. */
-export function allocDenseShared(net: SupplyNetwork, helpers: number): DenseShared {
-  const f64 = (len: number) => new Float64Array(new SharedArrayBuffer(8 * len));
+/**
+ * Fresh arrays for a workspace on `net`: on SharedArrayBuffer for a leader with up to `helpers` helper
+ * threads, on ordinary memory for a workspace without helpers (helpers 0, shared false).
+ */
+export function allocDense(net: SupplyNetwork, helpers: number, shared: boolean): DenseShared {
+  const bytes = (len: number, size: number) =>
+    shared ? new SharedArrayBuffer(size * len) : new ArrayBuffer(size * len);
+  const f64 = (len: number) => new Float64Array(bytes(len, 8));
+  const i32 = (len: number) => new Int32Array(bytes(len, 4));
   const { n } = net;
   return {
     hd: f64(n),
@@ -81,30 +87,10 @@ export function allocDenseShared(net: SupplyNetwork, helpers: number): DenseShar
     capD: f64(n),
     newD: f64(n),
     sumD: f64(net.dGroupPtr[n]!),
-    pushesD: new Int32Array(new SharedArrayBuffer(4 * n)),
-    candD: new Int32Array(new SharedArrayBuffer(4 * n)),
+    pushesD: i32(n),
+    candD: i32(n),
     params: f64(4),
-    ctrl: new Int32Array(new SharedArrayBuffer(4 * (FIRST_HELPER + helpers))),
-  };
-}
-
-/** The same arrays on ordinary memory (a workspace without helpers). */
-export function allocDenseLocal(net: SupplyNetwork): DenseShared {
-  const { n } = net;
-  return {
-    hd: new Float64Array(n),
-    hu: new Float64Array(n),
-    capU: new Float64Array(n),
-    newU: new Float64Array(n),
-    sumU: new Float64Array(n),
-    dmgSeen: new Float64Array(n),
-    capD: new Float64Array(n),
-    newD: new Float64Array(n),
-    sumD: new Float64Array(net.dGroupPtr[n]!),
-    pushesD: new Int32Array(n),
-    candD: new Int32Array(n),
-    params: new Float64Array(4),
-    ctrl: new Int32Array(FIRST_HELPER),
+    ctrl: i32(FIRST_HELPER + helpers),
   };
 }
 

@@ -14,6 +14,7 @@ import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import type { SupplyNetwork } from '../network.js';
 import { CASCADE_DEFAULTS, type CascadeOptions } from './cascade.js';
+import { allocDense, type DenseShared, prepareDenseJobs, releaseDenseHelpers } from './dense-rows.js';
 import {
   allFirms,
   allocFirmEsriResult,
@@ -25,7 +26,6 @@ import {
   type Scenario,
   type ScenarioResult,
 } from './esri.js';
-import { allocDenseShared, type DenseShared, prepareDenseJobs, releaseDenseHelpers } from './dense-rows.js';
 import type { WorkerReply, WorkerRequest } from './worker.js';
 
 export const POOL_DEFAULTS = {
@@ -265,7 +265,7 @@ export class EsriPool {
   private async splitScenario(scenario: Scenario): Promise<ScenarioResult> {
     if (this.closed) throw new Error('the ESRI pool is closed');
     const helpers = this.threads - 1;
-    this.splitShared ??= allocDenseShared(this.net, helpers);
+    this.splitShared ??= allocDense(this.net, helpers, true);
     const shared = this.splitShared;
     const from = prepareDenseJobs(shared);
     const [leader, ...others] = this.workers;

@@ -37,12 +37,27 @@ describe('lane sweep kernel', () => {
       slow.pinned[f]! |= 1 << l;
     }
     let nonzero = 0;
+    let partlyListed = 0;
     for (let step = 0; step < 4; step++) {
+      // A threshold that lists some firms and not others.
+      fast.threshold = slow.threshold = 0.5 / 4 ** step;
       fast.sweep();
       slow.sweep();
       expect(Array.from(fast.cur)).toEqual(Array.from(slow.cur));
       expect(Array.from(fast.max)).toEqual(Array.from(slow.max));
       expect(Array.from(fast.mass)).toEqual(Array.from(slow.mass));
+      expect(Array.from(fast.ahead)).toEqual(Array.from(slow.ahead));
+      const count = fast.list[0]!;
+      expect(Array.from(fast.list.subarray(0, count + 1))).toEqual(
+        Array.from(slow.list.subarray(0, count + 1)),
+      );
+      // Listed: exactly the firms above the threshold in some lane, in index order.
+      const above = [];
+      for (let i = 0; i < net.n; i++) {
+        if (fast.cur.subarray(i * lanes, (i + 1) * lanes).some((v) => v > fast.threshold)) above.push(i);
+      }
+      expect(Array.from(fast.list.subarray(1, count + 1))).toEqual(above);
+      if (count > 0 && count < net.n) partlyListed++;
       for (let i = 0; i < net.n; i++) {
         for (let l = 0; l < lanes; l++) {
           if (fast.pinned[i]! & (1 << l)) expect(fast.cur[i * lanes + l]).toBe(0);
@@ -52,6 +67,7 @@ describe('lane sweep kernel', () => {
     }
     // The test is only worth something if the sweeps carried values.
     expect(nonzero).toBeGreaterThan(net.n * lanes);
+    expect(partlyListed).toBeGreaterThan(0);
     expect(Math.min(...fast.max)).toBeGreaterThan(0);
   });
 
@@ -68,6 +84,7 @@ describe('lane sweep kernel', () => {
     k.cur[1 * 8 + 1] = 0.4;
     k.cur[2 * 8 + 1] = 0.2;
     k.pinned[0] = 0b10;
+    k.threshold = 0.3;
     k.sweep();
     expect([k.cur[0], k.cur[8], k.cur[16]]).toEqual([0.25, 1, 0]);
     expect([k.cur[1], k.cur[9], k.cur[17]]).toEqual([0, 0.2, 0]);
@@ -75,6 +92,12 @@ describe('lane sweep kernel', () => {
     expect(k.mass[0]).toBeCloseTo(0.5 * 0.25 + 0.25 * 1, 15);
     expect(k.max[1]).toBeCloseTo(0.2, 15);
     expect(k.mass[1]).toBeCloseTo(0.25 * 0.2, 15);
+    // g = Λuᵀw = [0, 0.5·0.75, 0.5·0.25 + 0.25·1]; the look-ahead sum is Σ_j g_j next_j.
+    expect(Array.from(k.g)).toEqual([0, 0.375, 0.375]);
+    expect(k.ahead[0]).toBeCloseTo(0.375 * 1, 15);
+    expect(k.ahead[1]).toBeCloseTo(0.375 * 0.2, 15);
+    // Above 0.3 in some lane: firm 1 (1 in lane 0); firm 0 holds 0.25 at most.
+    expect(Array.from(k.list.subarray(0, 2))).toEqual([1, 1]);
   });
 
   it('refuses lane counts it has no kernel for', () => {

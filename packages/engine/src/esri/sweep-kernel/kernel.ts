@@ -20,6 +20,9 @@ type SweepFn = (
   w: number,
   pinned: number,
   out: number,
+  g: number,
+  thr: number,
+  list: number,
 ) => void;
 
 /**
@@ -59,7 +62,10 @@ type Backing = {
   pinned: Uint32Array;
   max: Float64Array;
   mass: Float64Array;
-  run: () => void;
+  ahead: Float64Array;
+  list: Int32Array;
+  /** Runs a sweep that lists the firms above `thr` in some lane. */
+  run: (thr: number) => void;
   /** Exchanges the roles of cur and next for the next run (the views are swapped by the caller). */
   swap: () => void;
 };
@@ -69,7 +75,12 @@ type Backing = {
  * 64-byte aligned. Null when the runtime lacks WebAssembly SIMD or the memory cannot be had (over the
  * 4 GB a 32-bit memory can address, or refused by the system): the caller then sweeps in JavaScript.
  */
-function wasmBacking(net: SupplyNetwork, w: Float64Array, lanes: KernelLanes): Backing | null {
+function wasmBacking(
+  net: SupplyNetwork,
+  w: Float64Array,
+  g: Float64Array,
+  lanes: KernelLanes,
+): Backing | null {
   const module = kernelModule(lanes);
   if (!module || !wasm) return null;
   const { n, m, uOutPtr, uOutDst, uOutCoef } = net;
@@ -81,7 +92,9 @@ function wasmBacking(net: SupplyNetwork, w: Float64Array, lanes: KernelLanes): B
     b: 8 * n * lanes,
     w: 8 * n,
     pinned: 4 * n,
-    out: 16 * lanes,
+    out: 24 * lanes,
+    g: 8 * n,
+    list: 4 * (n + 1),
   };
   const at = { ...sizes };
   let end = 0;
@@ -102,6 +115,7 @@ function wasmBacking(net: SupplyNetwork, w: Float64Array, lanes: KernelLanes): B
   new Int32Array(buf, at.dst, m).set(uOutDst);
   new Float64Array(buf, at.coef, m).set(uOutCoef);
   new Float64Array(buf, at.w, n).set(w);
+  new Float64Array(buf, at.g, n).set(g);
   let cur = at.a;
   let next = at.b;
   return {
@@ -110,14 +124,16 @@ function wasmBacking(net: SupplyNetwork, w: Float64Array, lanes: KernelLanes): B
     pinned: new Uint32Array(buf, at.pinned, n),
     max: new Float64Array(buf, at.out, lanes),
     mass: new Float64Array(buf, at.out + 8 * lanes, lanes),
-    run: () => sweep(n, at.ptr, at.dst, at.coef, cur, next, at.w, at.pinned, at.out),
+    ahead: new Float64Array(buf, at.out + 16 * lanes, lanes),
+    list: new Int32Array(buf, at.list, n + 1),
+    run: (thr) => sweep(n, at.ptr, at.dst, at.coef, cur, next, at.w, at.pinned, at.out, at.g, thr, at.list),
     swap: () => {
       [cur, next] = [next, cur];
     },
   };
 }
 
-function jsBacking(net: SupplyNetwork, w: Float64Array, lanes: KernelLanes): Backing {
+function jsBacking(net: SupplyNetwork, w: Float64Array, g: Float64Array, lanes: KernelLanes): Backing {
   const { n, uOutPtr, uOutDst, uOutCoef } = net;
   const b: Backing = {
     cur: new Float64Array(n * lanes),
@@ -125,9 +141,27 @@ function jsBacking(net: SupplyNetwork, w: Float64Array, lanes: KernelLanes): Bac
     pinned: new Uint32Array(n),
     max: new Float64Array(lanes),
     mass: new Float64Array(lanes),
+    ahead: new Float64Array(lanes),
+    list: new Int32Array(n + 1),
     // The views trade places in SweepKernel.sweep; read them through b at call time.
-    run: () =>
-      referenceSweep(lanes, n, uOutPtr, uOutDst, uOutCoef, b.cur, b.next, w, b.pinned, b.max, b.mass),
+    run: (thr) =>
+      referenceSweep(
+        lanes,
+        n,
+        uOutPtr,
+        uOutDst,
+        uOutCoef,
+        b.cur,
+        b.next,
+        w,
+        b.pinned,
+        b.max,
+        b.mass,
+        g,
+        b.ahead,
+        thr,
+        b.list,
+      ),
     swap: () => {
       [b.cur, b.next] = [b.next, b.cur];
     },
@@ -147,6 +181,20 @@ export class SweepKernel {
   readonly max: Float64Array;
   /** After a sweep: each lane's Σ_i w_i next[i]. */
   readonly mass: Float64Array;
+  /**
+   * After a sweep: each lane's Σ_j g[j] next[j] with g = Λuᵀw, so that the next step's weighted sum is
+   * this minus w_f Σ_j Λu[f,j] next[j] (f the lane's firm, whose own row is left out).
+   */
+  readonly ahead: Float64Array;
+  /** g = Λuᵀw: g[j] = Σ_i w_i Λu[i,j]. */
+  readonly g: Float64Array;
+  /**
+   * After a sweep: list[0] firms, then list[1..list[0]] in index order, those whose new value exceeds
+   * `threshold` in at least one lane.
+   */
+  readonly list: Int32Array;
+  /** Firms above this value in some lane are listed by the next sweep (Infinity: none). */
+  threshold = Number.POSITIVE_INFINITY;
   /** 'wasm' or 'js' (the fallback). */
   readonly engine: 'wasm' | 'js';
   private readonly backing: Backing;
@@ -154,16 +202,36 @@ export class SweepKernel {
   constructor(net: SupplyNetwork, w: Float64Array, lanes: KernelLanes, forceJs = false) {
     if (!KERNEL_LANES.includes(lanes)) throw new Error(`no sweep kernel for ${lanes} lanes`);
     this.lanes = lanes;
-    const fast = forceJs ? null : wasmBacking(net, w, lanes);
+    this.g = weightedColumnSums(net, w);
+    const fast = forceJs ? null : wasmBacking(net, w, this.g, lanes);
     this.engine = fast ? 'wasm' : 'js';
-    this.backing = fast ?? jsBacking(net, w, lanes);
-    ({ cur: this.cur, next: this.next, pinned: this.pinned, max: this.max, mass: this.mass } = this.backing);
+    this.backing = fast ?? jsBacking(net, w, this.g, lanes);
+    ({
+      cur: this.cur,
+      next: this.next,
+      pinned: this.pinned,
+      max: this.max,
+      mass: this.mass,
+      ahead: this.ahead,
+      list: this.list,
+    } = this.backing);
   }
 
   /** next = one sweep of cur (with max and mass), then cur and next trade places. */
   sweep(): void {
-    this.backing.run();
+    this.backing.run(this.threshold);
     this.backing.swap();
     [this.cur, this.next] = [this.next, this.cur];
   }
+}
+
+/** g = Λuᵀw: g[j] = Σ_i w_i Λu[i,j], summed over the upstream out-rows in index order. */
+function weightedColumnSums(net: SupplyNetwork, w: Float64Array): Float64Array {
+  const { n, uOutPtr, uOutDst, uOutCoef } = net;
+  const g = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    const wi = w[i]!;
+    for (let e = uOutPtr[i]!, end = uOutPtr[i + 1]!; e < end; e++) g[uOutDst[e]!]! += wi * uOutCoef[e]!;
+  }
+  return g;
 }

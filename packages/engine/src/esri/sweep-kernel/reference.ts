@@ -15,9 +15,15 @@ export function referenceSweep(
   pinned: Uint32Array,
   max: Float64Array,
   mass: Float64Array,
+  g: Float64Array,
+  ahead: Float64Array,
+  thr: number,
+  list: Int32Array,
 ): void {
   max.fill(0);
   mass.fill(0);
+  ahead.fill(0);
+  let count = 0;
   const acc = new Float64Array(lanes);
   for (let i = 0; i < n; i++) {
     acc.fill(0);
@@ -29,11 +35,17 @@ export function referenceSweep(
     const pin = pinned[i]!;
     const o = i * lanes;
     const wi = w[i]!;
+    const gi = g[i]!;
+    let listed = false;
     for (let l = 0; l < lanes; l++) {
       const a = pin & (2 ** l) ? 0 : acc[l]!;
       next[o + l] = a;
       mass[l]! += wi * a;
       if (a > max[l]!) max[l] = a;
+      ahead[l]! += gi * a;
+      if (a > thr) listed = true;
     }
+    if (listed) list[++count] = i;
   }
+  list[0] = count;
 }

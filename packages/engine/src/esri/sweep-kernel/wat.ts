@@ -17,10 +17,16 @@
  * This text is the source; `npm run build:kernel -w @chainbrain/engine` assembles it (wabt) into
  * binary.generated.ts, and a test checks that the two agree.
  *
- * Function `sweep(n, ptr, dst, coef, cur, next, w, pinned, out)`; every pointer is a byte offset in the
- * imported memory: ptr i32[n+1], dst i32[m], coef f64[m] (the CSR upstream out-rows), cur and next
- * f64[n·L], w f64[n], pinned u32[n] (bit l set: firm i is the shocked firm of lane l), out f64[2L]
- * (receives the L maxima, then the L weighted sums).
+ * Two by-products let the solver finish a lane one step early without sweeping that step
+ * (firm-lanes.ts): per lane Σ_i g[i] next[i] with g = Λuᵀw (the next step's weighted sum, up to the
+ * shocked firm's own row), and the list of firms whose new value exceeds `thr` in some lane (only
+ * their suppliers can exceed it in the next step).
+ *
+ * Function `sweep(n, ptr, dst, coef, cur, next, w, pinned, out, g, thr, list)`; every pointer is a byte
+ * offset in the imported memory: ptr i32[n+1], dst i32[m], coef f64[m] (the CSR upstream out-rows), cur
+ * and next f64[n·L], w f64[n], pinned u32[n] (bit l set: firm i is the shocked firm of lane l), out
+ * f64[3L] (receives the L maxima, the L weighted sums, then the L sums weighted by g), g f64[n], thr an
+ * f64, list i32[n+1] (receives the number of listed firms, then the firms in index order).
  */
 
 /** Lane counts for which binary.generated.ts holds a kernel. */
@@ -38,10 +44,11 @@ export function sweepWat(lanes: number): string {
   (import "env" "memory" (memory 1 65536))
   (func (export "sweep")
     (param $n i32) (param $ptr i32) (param $dst i32) (param $coef i32) (param $cur i32) (param $next i32)
-    (param $w i32) (param $pinned i32) (param $out i32)
+    (param $w i32) (param $pinned i32) (param $out i32) (param $g i32) (param $thr f64) (param $list i32)
     (local $i i32) (local $e i32) (local $end i32) (local $b i32) (local $o i32) (local $pin i32)
-    (local $c v128) (local $wi v128)
-${each((p) => `    (local $acc${p} v128) (local $max${p} v128) (local $sum${p} v128)`)}
+    (local $count i32) (local $c v128) (local $wi v128) (local $gi v128) (local $thrs v128)
+${each((p) => `    (local $acc${p} v128) (local $max${p} v128) (local $sum${p} v128) (local $ahead${p} v128)`)}
+    (local.set $thrs (f64x2.splat (local.get $thr)))
     (local.set $e (i32.load (local.get $ptr)))
     (block $rowsDone
       (loop $rows
@@ -74,9 +81,17 @@ ${each(
   ) => `        (local.set $sum${p} (f64x2.add (local.get $sum${p}) (f64x2.mul (local.get $wi) (local.get $acc${p}))))
         (local.set $max${p} (f64x2.pmax (local.get $max${p}) (local.get $acc${p})))`,
 )}
+        (local.set $gi (v128.load64_splat (i32.add (local.get $g) (i32.shl (local.get $i) (i32.const 3)))))
+${each((p) => `        (local.set $ahead${p} (f64x2.add (local.get $ahead${p}) (f64x2.mul (local.get $gi) (local.get $acc${p}))))`)}
+        (if (v128.any_true ${pairs.reduce((e, p) => (p === 0 ? `(f64x2.gt (local.get $acc0) (local.get $thrs))` : `(v128.or ${e} (f64x2.gt (local.get $acc${p}) (local.get $thrs)))`), '')})
+          (then
+            (local.set $count (i32.add (local.get $count) (i32.const 1)))
+            (i32.store (i32.add (local.get $list) (i32.shl (local.get $count) (i32.const 2))) (local.get $i))))
         (local.set $i (i32.add (local.get $i) (i32.const 1)))
         (br $rows)))
 ${each((p) => `    (v128.store offset=${16 * p} (local.get $out) (local.get $max${p}))`)}
-${each((p) => `    (v128.store offset=${lanes * 8 + 16 * p} (local.get $out) (local.get $sum${p}))`)}))
+${each((p) => `    (v128.store offset=${lanes * 8 + 16 * p} (local.get $out) (local.get $sum${p}))`)}
+${each((p) => `    (v128.store offset=${lanes * 16 + 16 * p} (local.get $out) (local.get $ahead${p}))`)}
+    (i32.store (local.get $list) (local.get $count))))
 `;
 }

@@ -6,7 +6,7 @@ import { CASCADE_DEFAULTS, CascadeWorkspace } from './cascade.js';
 import { runDenseCascade } from './dense.js';
 import { esriOfState, firmEsri, normalizeWeights } from './esri.js';
 import { FirmLaneSolver, type LaneKernelOptions } from './firm-lanes.js';
-import type { FirmWalkResult } from './firm-walks.js';
+import { DECISION_MARGIN, type FirmWalkResult, ROW_SUM_SLACK } from './firm-walks.js';
 
 const ROUNDING = 1e-12;
 const BUDGET = CASCADE_DEFAULTS.errorBudget;
@@ -133,6 +133,37 @@ describe('firm-level ESRI in sweeps of several firms', () => {
     expect(r.solved).toBe(net.n);
   });
 
+  it('stops no lane beyond its step cap, in a sweep or a step ahead (review)', () => {
+    const net = randomNetwork({ n: 200, links: 1200, industries: 8, hubs: 5, production: 'table', seed: 44 });
+    const w = normalizeWeights(net.sOut, net.n);
+    const options = { eps: 1e-2, substitution: true, errorBudget: 0 };
+    const firms = Array.from({ length: net.n }, (_, f) => f);
+    const solve = (cap: number) => {
+      const solver = new FirmLaneSolver(net, w, options, new CascadeWorkspace(net), cap);
+      const results: Array<FirmWalkResult | undefined> = [];
+      solver.solveAll(firms, (k, r) => {
+        results[k] = r;
+      });
+      return { results, stats: solver.stats };
+    };
+    const free = solve(100_000);
+    expect(free.stats.finishedAhead).toBeGreaterThan(0);
+    const steps = free.results.map((r) => r!.iterations).sort((a, b) => a - b);
+    for (const cap of [steps[net.n >> 1]!, steps[Math.floor(net.n * 0.9)]!]) {
+      const capped = solve(cap);
+      let declined = 0;
+      for (const f of firms) {
+        const r = free.results[f]!;
+        if (r.iterations > cap) {
+          expect(capped.results[f], `firm ${f} runs ${r.iterations} steps, cap ${cap}`).toBeUndefined();
+          declined++;
+          // A run within the cap may still be declined (its downstream channel can outlast the cap).
+        } else if (capped.results[f]) expect(capped.results[f]).toEqual(r);
+      }
+      expect(declined).toBeGreaterThan(0);
+    }
+  });
+
   // Found in review: a chain 5 → 4 → … → 0 runs more steps than a cap of 3 allows.
   it("respects the run's step cap: capped firms go to the cascade, which reports them", () => {
     const n = 64;
@@ -187,5 +218,58 @@ describe('firm-level ESRI in sweeps of several firms', () => {
     const auto = firmEsri(net, options);
     expect(auto.iterations[0]).toBe(ref.iterations);
     expect(Math.abs(auto.esri[0]! - esriOfState(ref.hd, ref.hu, w).esri)).toBeLessThan(ROUNDING);
+  });
+
+  it("does not mistake a long row's rounding for a drop below eps (the seventh session's review)", () => {
+    // Firm f buys from K + 1 firms j, each selling a share v to f, just under the look-ahead threshold
+    // as it was before rowRounding, and the rest to a sink Z. Firm P sells 1.5·eps of its output to f,
+    // so the first step's drop lies between eps and 2·eps and the look-ahead is tried. Hub H sells to
+    // every j with link values whose running sum rounds down at each of its 2^17 additions: its row
+    // sums to exactly 1 in floating point but to 1 + 7.1e-12 exactly, so H's next value lies above
+    // eps although none of its customers is listed. Q sells only to H and weighs a lot.
+    const eps = 0.1;
+    const kExp = 17;
+    const K = 2 ** kExp;
+    const oldThreshold = (eps - 2 * DECISION_MARGIN) / (ROW_SUM_SLACK * ROW_SUM_SLACK);
+    let v = oldThreshold;
+    while (v / (v + (1 - v)) > oldThreshold) v -= Number.EPSILON * v;
+    const [f, Z, P, H, Q, J0] = [0, 1, 2, 3, 4, 5];
+    const n = J0 + K + 1;
+    const supplier: number[] = [];
+    const buyer: number[] = [];
+    const value: number[] = [];
+    const link = (a: number, b: number, x: number) => {
+      supplier.push(a);
+      buyer.push(b);
+      value.push(x);
+    };
+    link(H, J0, 0.5);
+    for (let t = 1; t <= K; t++) link(H, J0 + t, (2 ** (52 - kExp) + 0.49) * 2 ** -53);
+    for (let t = 0; t <= K; t++) {
+      link(J0 + t, f, v);
+      link(J0 + t, Z, 1 - v);
+    }
+    link(P, f, 1.5 * eps);
+    link(P, Z, 1 - 1.5 * eps);
+    link(Q, H, 1e6);
+    const net = buildNetwork({
+      n,
+      supplier: Int32Array.from(supplier),
+      buyer: Int32Array.from(buyer),
+      value: Float64Array.from(value),
+      industry: new Int32Array(n),
+      production: 'linear',
+    });
+    const w = normalizeWeights(net.sOut, n);
+    const options = { eps };
+    const lanes = new FirmLaneSolver(net, w, options, new CascadeWorkspace(net), 200);
+    let result: FirmWalkResult | undefined;
+    lanes.solveAll([f], (_k, r) => {
+      result = r;
+    });
+    const exact = denseFirmEsri(net, f, options, w);
+    expect(exact.iterations).toBe(4);
+    expect(result?.iterations).toBe(exact.iterations);
+    expect(esriDifference(result!, exact)).toBeLessThan(ROUNDING);
   });
 });

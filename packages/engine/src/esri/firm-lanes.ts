@@ -32,7 +32,7 @@ import {
 } from './cascade.js';
 import { combinedEsri, DownstreamLog, type DownstreamState, readDownstream } from './downstream-state.js';
 import { LaneLookAhead } from './lane-look-ahead.js';
-import { DECISION_MARGIN, type FirmWalkResult, ROW_SUM_SLACK } from './firm-walks.js';
+import { DECISION_MARGIN, type FirmWalkResult, ROW_SUM_SLACK, rowRounding } from './firm-walks.js';
 import { pushLevel, SparseLevel } from './sparse-level.js';
 import { SweepKernel } from './sweep-kernel/kernel.js';
 import type { KernelLanes } from './sweep-kernel/wat.js';
@@ -102,8 +102,10 @@ export class FirmLaneSolver {
   readonly stats = { replayedStates: 0, cutRuns: 0, finishedAhead: 0 };
   /** A walk joins the sweeps once its next sparse step would visit more links than this. */
   private readonly wide: number;
-  /** Ends a lane's walk one or two steps early when those are its last (lane-look-ahead.ts). */
+  /** Takes a lane's last step without a sweep when it can (lane-look-ahead.ts). */
   private readonly lookAhead: LaneLookAhead;
+  /** rowRounding(net): how far a pushed walk's values may be from the reference's rows by rounding. */
+  private readonly rounding: number;
 
   constructor(
     net: SupplyNetwork,
@@ -126,7 +128,8 @@ export class FirmLaneSolver {
     // A sweep costs about 1/10 of a sparse step per lane and link it visits (bench/RESULTS.md), so a
     // walk is cheaper in a lane once a step would visit about 1% of the links.
     this.wide = net.m * FIRM_LANE_DEFAULTS.wideShare;
-    this.lookAhead = new LaneLookAhead(net, w, this.kernel, this.eps);
+    this.rounding = rowRounding(net);
+    this.lookAhead = new LaneLookAhead(net, w, this.kernel, this.eps, this.rounding);
     this.kernel.threshold = this.lookAhead.threshold;
   }
 
@@ -345,7 +348,7 @@ export class FirmLaneSolver {
       heldBack = (heldBack + pushed.heldBack) * ROW_SUM_SLACK;
       cur.clear();
       [cur, next] = [next, cur];
-      if (cur.max() * ROW_SUM_SLACK + heldBack <= this.eps - DECISION_MARGIN) {
+      if (cur.max() * ROW_SUM_SLACK * this.rounding + heldBack <= this.eps - DECISION_MARGIN) {
         quietBy = t;
         break;
       }

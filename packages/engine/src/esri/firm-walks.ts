@@ -73,6 +73,21 @@ export const DECISION_MARGIN = 1e-13;
 /** Allowance for row sums of Λu a rounding error above 1. */
 export const ROW_SUM_SLACK = 1 + 1e-12;
 
+/**
+ * How far apart two evaluations of a row of Λu (the same products summed in different orders, or
+ * exactly) can be, as a factor: each sum of K terms is within K·2⁻⁵³ of the exact one (relative, for
+ * terms ≥ 0), and the factor allows for two such sums and the products. With K the longest out-row.
+ * Bounds built from walks pushed in another order than the reference's rows, and bounds that use the
+ * floating-point row sums (checked against ROW_SUM_SLACK) for the exact ones, are widened by it: a
+ * review (seventh session) built a hub of 2²⁰ links whose row summed to exactly 1 in floating point
+ * but to 1 + 5.7e-11 exactly, which turned a bound of the lane look-ahead below the true drop.
+ */
+export function rowRounding(net: SupplyNetwork): number {
+  let longest = 0;
+  for (let i = 0; i < net.n; i++) longest = Math.max(longest, net.uOutPtr[i + 1]! - net.uOutPtr[i]!);
+  return 1 + 3 * longest * 2 ** -53;
+}
+
 export type FirmWalkResult = { esri: number; esriDown: number; esriUp: number; iterations: number };
 
 export class FirmWalkSolver {
@@ -84,6 +99,8 @@ export class FirmWalkSolver {
   private readonly g: Float64Array[] = [];
   /** Whether every row of Λu sums to at most 1 (so the upstream channel is linear for unit shocks). */
   readonly applicable: boolean;
+  /** rowRounding(net): how far the walks' values may be from the reference's rows by rounding alone. */
+  private readonly rounding: number;
   private readonly bound: [SparseLevel, SparseLevel];
   private readonly walk: [SparseLevel, SparseLevel];
   private readonly dist: Int32Array;
@@ -118,6 +135,7 @@ export class FirmWalkSolver {
     this.distMark = new Int32Array(n);
     this.queue = new Int32Array(n);
     this.applicable = maxRowSum(net) <= ROW_SUM_SLACK;
+    this.rounding = rowRounding(net);
     this.g.push(w);
   }
 
@@ -205,8 +223,8 @@ export class FirmWalkSolver {
       heldBack = (heldBack + pushed.heldBack) * ROW_SUM_SLACK;
       cur.clear();
       [cur, next] = [next, cur];
-      const low = Math.max(downDrop, cur.max());
-      const high = Math.max(downDrop, cur.max() * ROW_SUM_SLACK + heldBack);
+      const low = Math.max(downDrop, cur.max() / this.rounding);
+      const high = Math.max(downDrop, cur.max() * ROW_SUM_SLACK * this.rounding + heldBack);
       if (high <= eps - DECISION_MARGIN) return STEP_STOP;
       if (low > eps + DECISION_MARGIN) {
         if (t >= this.maxSteps || links > this.linkBudget) {

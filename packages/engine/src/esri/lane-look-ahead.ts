@@ -8,7 +8,8 @@
  * far less:
  *
  * - **The upstream drop** max_i v_{s+1}(i). A row is a sum of at most ROW_SUM_SLACK of its customers'
- *   largest value (rows of Λu sum to at most 1), and its rounding stays within that slack too. So only
+ *   largest value (the rows of Λu sum to at most that in floating point), widened by rowRounding for
+ *   the exact sums and the row's own rounding (which grow with the row's length). So only
  *   the rows of firms that sell to a firm above `threshold` (listed by the kernel) can exceed
  *   eps − 2·DECISION_MARGIN. Those rows are computed exactly as the sweep would (same operations in
  *   the same order, so the same bits). All other rows stay out of the band in which the stop decision
@@ -55,12 +56,13 @@ export class LaneLookAhead {
   private readonly rows: Int32Array;
   private attempt = 0;
 
-  constructor(net: SupplyNetwork, w: Float64Array, kernel: SweepKernel, eps: number) {
+  /** `rounding` is rowRounding(net) (firm-walks.ts). */
+  constructor(net: SupplyNetwork, w: Float64Array, kernel: SweepKernel, eps: number, rounding: number) {
     this.net = net;
     this.w = w;
     this.kernel = kernel;
     this.eps = eps;
-    this.threshold = (eps - 2 * DECISION_MARGIN) / (ROW_SUM_SLACK * ROW_SUM_SLACK);
+    this.threshold = (eps - 2 * DECISION_MARGIN) / (ROW_SUM_SLACK * ROW_SUM_SLACK * rounding);
     this.seen = new Int32Array(net.n);
     this.rows = new Int32Array(net.n);
   }

@@ -19,8 +19,8 @@
  *
  * Two by-products let the solver finish a lane one step early without sweeping that step
  * (firm-lanes.ts): per lane Σ_i g[i] next[i] with g = Λuᵀw (the next step's weighted sum, up to the
- * shocked firm's own row), and the list of firms whose new value exceeds `thr` in some lane (only
- * their suppliers can exceed it in the next step).
+ * shocked firm's own row), and the list of firms whose new value exceeds `thr` in some lane (with thr
+ * just under eps, only their suppliers' rows can come near eps in the next step).
  *
  * Function `sweep(n, ptr, dst, coef, cur, next, w, pinned, out, g, thr, list)`; every pointer is a byte
  * offset in the imported memory: ptr i32[n+1], dst i32[m], coef f64[m] (the CSR upstream out-rows), cur

@@ -269,7 +269,14 @@ describe('firm-level ESRI in sweeps of several firms', () => {
     });
     const exact = denseFirmEsri(net, f, options, w);
     expect(exact.iterations).toBe(4);
-    expect(result?.iterations).toBe(exact.iterations);
-    expect(esriDifference(result!, exact)).toBeLessThan(ROUNDING);
+    // H's value lies within rounding of eps for a row this long (decisionMargin), so the lanes may
+    // leave f to the cascade; what they must not do is stop it early.
+    if (result) {
+      expect(result.iterations).toBe(exact.iterations);
+      expect(esriDifference(result, exact)).toBeLessThan(ROUNDING);
+    }
+    const auto = firmEsri(net, { eps, firms: Int32Array.from({ length: 64 }, (_, i) => i) });
+    expect(auto.iterations[f]).toBe(exact.iterations);
+    expect(Math.abs(auto.esri[f]! - exact.esri)).toBeLessThan(ROUNDING);
   });
 });

@@ -32,7 +32,7 @@ import {
 } from './cascade.js';
 import { combinedEsri, DownstreamLog, type DownstreamState, readDownstream } from './downstream-state.js';
 import { LaneLookAhead } from './lane-look-ahead.js';
-import { DECISION_MARGIN, type FirmWalkResult, ROW_SUM_SLACK, rowRounding } from './firm-walks.js';
+import { decisionMargin, type FirmWalkResult, ROW_SUM_SLACK, rowRounding } from './firm-walks.js';
 import { pushLevel, SparseLevel } from './sparse-level.js';
 import { SweepKernel } from './sweep-kernel/kernel.js';
 import type { KernelLanes } from './sweep-kernel/wat.js';
@@ -106,6 +106,8 @@ export class FirmLaneSolver {
   private readonly lookAhead: LaneLookAhead;
   /** rowRounding(net): how far a pushed walk's values may be from the reference's rows by rounding. */
   private readonly rounding: number;
+  /** decisionMargin(net): a drop within this of eps is left to the cascade. */
+  private readonly margin: number;
 
   constructor(
     net: SupplyNetwork,
@@ -129,7 +131,8 @@ export class FirmLaneSolver {
     // walk is cheaper in a lane once a step would visit about 1% of the links.
     this.wide = net.m * FIRM_LANE_DEFAULTS.wideShare;
     this.rounding = rowRounding(net);
-    this.lookAhead = new LaneLookAhead(net, w, this.kernel, this.eps, this.rounding);
+    this.margin = decisionMargin(net);
+    this.lookAhead = new LaneLookAhead(net, w, this.kernel, this.eps, this.rounding, this.margin);
     this.kernel.threshold = this.lookAhead.threshold;
   }
 
@@ -185,7 +188,7 @@ export class FirmLaneSolver {
    */
   private stops(lane: Lane, upDrop: number): 'stop' | 'go' | 'undecided' {
     const drop = Math.max(lane.deltas[lane.step - 1] ?? 0, upDrop);
-    if (Math.abs(drop - this.eps) <= DECISION_MARGIN) return 'undecided';
+    if (Math.abs(drop - this.eps) <= this.margin) return 'undecided';
     if (drop <= this.eps) return 'stop';
     // Past a cut, the downstream drops are unknown (cannot happen: the cut is where the run surely stops).
     return lane.step >= lane.cutAt ? 'undecided' : 'go';
@@ -301,7 +304,7 @@ export class FirmLaneSolver {
       if (changed === 0) return STEP_STOP;
       log.record(ws);
       if (t === FIRM_LANE_DEFAULTS.quietCheckAt) quietBy = this.upstreamQuietBy(f);
-      if (t >= quietBy && delta <= this.eps - DECISION_MARGIN) {
+      if (t >= quietBy && delta <= this.eps - this.margin) {
         this.stats.cutRuns++;
         cutAt = t;
         return STEP_STOP;
@@ -329,7 +332,7 @@ export class FirmLaneSolver {
   }
 
   /**
-   * A step from which firm f's upstream drop max_i v_t(i) is surely at most eps − DECISION_MARGIN
+   * A step from which firm f's upstream drop max_i v_t(i) is surely at most eps − margin
    * (Infinity if none within maxSteps): the walk kept only where it is at least a floor θ bounds v_t
    * from below, and from above by adding what it held back (rows of A_f sum to at most 1, so entries
    * below θ raise no later entry by more than their own size). Costs the few links of the big entries.
@@ -348,7 +351,7 @@ export class FirmLaneSolver {
       heldBack = (heldBack + pushed.heldBack) * ROW_SUM_SLACK;
       cur.clear();
       [cur, next] = [next, cur];
-      if (cur.max() * ROW_SUM_SLACK * this.rounding + heldBack <= this.eps - DECISION_MARGIN) {
+      if (cur.max() * ROW_SUM_SLACK * this.rounding + heldBack <= this.eps - this.margin) {
         quietBy = t;
         break;
       }

@@ -88,6 +88,15 @@ export function rowRounding(net: SupplyNetwork): number {
   return 1 + 3 * longest * 2 ** -53;
 }
 
+/**
+ * The margin around eps for a network: DECISION_MARGIN, or rowRounding(net) − 1 when that is larger.
+ * The reference's drop is a difference of two values near 1, each a row sum of up to K terms that
+ * adds as much as 2·K·2⁻⁵³ of rounding (the review's point: a hub of 10⁶ links needs more than 1e-13).
+ */
+export function decisionMargin(net: SupplyNetwork): number {
+  return Math.max(DECISION_MARGIN, rowRounding(net) - 1);
+}
+
 export type FirmWalkResult = { esri: number; esriDown: number; esriUp: number; iterations: number };
 
 export class FirmWalkSolver {
@@ -101,6 +110,8 @@ export class FirmWalkSolver {
   readonly applicable: boolean;
   /** rowRounding(net): how far the walks' values may be from the reference's rows by rounding alone. */
   private readonly rounding: number;
+  /** decisionMargin(net): drops within this of eps are left to a finer floor, then to the cascade. */
+  private readonly margin: number;
   private readonly bound: [SparseLevel, SparseLevel];
   private readonly walk: [SparseLevel, SparseLevel];
   private readonly dist: Int32Array;
@@ -136,6 +147,7 @@ export class FirmWalkSolver {
     this.queue = new Int32Array(n);
     this.applicable = maxRowSum(net) <= ROW_SUM_SLACK;
     this.rounding = rowRounding(net);
+    this.margin = decisionMargin(net);
     this.g.push(w);
   }
 
@@ -225,8 +237,8 @@ export class FirmWalkSolver {
       [cur, next] = [next, cur];
       const low = Math.max(downDrop, cur.max() / this.rounding);
       const high = Math.max(downDrop, cur.max() * ROW_SUM_SLACK * this.rounding + heldBack);
-      if (high <= eps - DECISION_MARGIN) return STEP_STOP;
-      if (low > eps + DECISION_MARGIN) {
+      if (high <= eps - this.margin) return STEP_STOP;
+      if (low > eps + this.margin) {
         if (t >= this.maxSteps || links > this.linkBudget) {
           outcome = 'declined';
           return STEP_ABORT;

@@ -11,7 +11,7 @@
  *   largest value (the rows of Λu sum to at most that in floating point), widened by rowRounding for
  *   the exact sums and the row's own rounding (which grow with the row's length). So only
  *   the rows of firms that sell to a firm above `threshold` (listed by the kernel) can exceed
- *   eps − 2·DECISION_MARGIN. Those rows are computed exactly as the sweep would (same operations in
+ *   eps − 2·margin (decisionMargin). Those rows are computed exactly as the sweep would (same operations in
  *   the same order, so the same bits). All other rows stay out of the band in which the stop decision
  *   is left to the cascade, so the decision is the sweep's.
  * - **The step's weighted sum** Σ_{i≠f} w_i v_{s+1}(i) = ⟨g, v_s⟩ − w_f ⟨Λu[f,·], v_s⟩ with g = Λuᵀw
@@ -27,7 +27,7 @@
  */
 
 import type { SupplyNetwork } from '../network.js';
-import { DECISION_MARGIN, ROW_SUM_SLACK } from './firm-walks.js';
+import { ROW_SUM_SLACK } from './firm-walks.js';
 import type { SweepKernel } from './sweep-kernel/kernel.js';
 
 export const LOOK_AHEAD_DEFAULTS = {
@@ -49,20 +49,27 @@ export class LaneLookAhead {
   private readonly w: Float64Array;
   private readonly kernel: SweepKernel;
   private readonly eps: number;
-  /** Rows whose customers all hold at most this stay below eps − 2·DECISION_MARGIN a step later. */
+  /** Rows whose customers all hold at most this stay below eps − 2·margin a step later. */
   readonly threshold: number;
   /** Rows already gathered (the attempt's number) and the gathered rows. */
   private readonly seen: Int32Array;
   private readonly rows: Int32Array;
   private attempt = 0;
 
-  /** `rounding` is rowRounding(net) (firm-walks.ts). */
-  constructor(net: SupplyNetwork, w: Float64Array, kernel: SweepKernel, eps: number, rounding: number) {
+  /** `rounding` and `margin` are rowRounding(net) and decisionMargin(net) (firm-walks.ts). */
+  constructor(
+    net: SupplyNetwork,
+    w: Float64Array,
+    kernel: SweepKernel,
+    eps: number,
+    rounding: number,
+    margin: number,
+  ) {
     this.net = net;
     this.w = w;
     this.kernel = kernel;
     this.eps = eps;
-    this.threshold = (eps - 2 * DECISION_MARGIN) / (ROW_SUM_SLACK * ROW_SUM_SLACK * rounding);
+    this.threshold = (eps - 2 * margin) / (ROW_SUM_SLACK * ROW_SUM_SLACK * rounding);
     this.seen = new Int32Array(net.n);
     this.rows = new Int32Array(net.n);
   }

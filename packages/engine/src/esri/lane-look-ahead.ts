@@ -9,11 +9,11 @@
  *
  * - **The upstream drop** max_i v_{s+1}(i). A row is a sum of at most ROW_SUM_SLACK of its customers'
  *   largest value (the rows of Λu sum to at most that in floating point), widened by rowRounding for
- *   the exact sums and the row's own rounding (which grow with the row's length). So only
- *   the rows of firms that sell to a firm above `threshold` (listed by the kernel) can exceed
- *   eps − 2·margin (decisionMargin). Those rows are computed exactly as the sweep would (same operations in
- *   the same order, so the same bits). All other rows stay out of the band in which the stop decision
- *   is left to the cascade, so the decision is the sweep's.
+ *   the exact sums and the row's own rounding, which grow with the row's length. So only the rows of
+ *   firms that sell to a firm above `threshold` (listed by the kernel) can exceed eps − 2·margin
+ *   (decisionMargin). Those rows are computed exactly as the sweep would (same operations in the same
+ *   order, so the same bits). All other rows stay out of the band in which the stop decision is left
+ *   to the cascade, so the decision is the sweep's.
  * - **The step's weighted sum** Σ_{i≠f} w_i v_{s+1}(i) = ⟨g, v_s⟩ − w_f ⟨Λu[f,·], v_s⟩ with g = Λuᵀw
  *   (A_f is Λu without row f). The kernel sums ⟨g, v_s⟩ during the sweep that made v_s. This is the
  *   sweep's sum in another order: it differs by rounding only (under 1e-16 on the benchmark network).

@@ -37,7 +37,10 @@ export const LOOK_AHEAD_DEFAULTS = {
    * scattered link reads; those from 2–4·eps found 49 more for 6.5 M, more than the sweeps they saved.
    */
   ratio: 2,
-  /** Links an attempt may read (about what a lane's share of a sweep costs). */
+  /**
+   * Links an attempt may read (about what a lane's share of a sweep costs), counting the rows of the
+   * firms the downstream channel reached.
+   */
   links: 20_000,
 };
 
@@ -87,7 +90,11 @@ export class LaneLookAhead {
     const { seen, rows } = this;
     const attempt = ++this.attempt;
     let count = 0;
-    let links = 0;
+    // A finish also reads the rows of the reached firms and of f: count them first.
+    let links = uOutPtr[f + 1]! - uOutPtr[f]!;
+    for (let r = 0; r < reached.length && links <= LOOK_AHEAD_DEFAULTS.links; r++)
+      links += uOutPtr[reached[r]! + 1]! - uOutPtr[reached[r]!]!;
+    if (links > LOOK_AHEAD_DEFAULTS.links) return undefined;
     for (let t = 1, listed = list[0]!; t <= listed; t++) {
       const j = list[t]!;
       if (!(cur[j * lanes + l]! > this.threshold)) continue;

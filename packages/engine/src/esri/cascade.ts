@@ -44,7 +44,10 @@
  *   rounding bound (below) is at most ρ_t.
  * Left-out changes are checked again. Without substitution the update map is non-expansive in the
  * max norm (rows of Λd and Λu sum to at most 1 with s_out normalisation), so the error after T steps
- * is at most the sum over the steps of what each leaves out. A change left out at step s stays left
+ * is at most the sum over the steps of what each leaves out. Normalised by revenue, a firm that sells
+ * more than its revenue has a row of Λu above 1 and the map is not non-expansive: a change left out
+ * grows with every hop (an independent transcription of the spec, eighth session, found a dropped
+ * 1e-11 that the dense computation turns into 1e-2). Such networks run with a budget of 0. A change left out at step s stays left
  * out while the firm is not recomputed, so it counts at every later step: where the firm feeds a
  * feedback loop (two firms buying almost only from each other) the dense states keep moving while the
  * sparse ones stay frozen. A randomized review (fifth session) built such a network: with default
@@ -91,6 +94,7 @@ import {
   type DenseShared,
   ROUNDING_PER_ADD,
 } from './dense-rows.js';
+import { upstreamExpands } from './upstream-rows.js';
 
 export { downstreamValue, upstreamValue } from './dense-rows.js';
 
@@ -149,6 +153,15 @@ const ROUNDING_SHARE = 0.1;
  * (see the header): 16 keeps it inside the 1e-9 contract at the default budget.
  */
 const RECHECK_FROM = 16;
+/**
+ * How much substitution may add to the error bound of the downstream state, beyond the non-expansive
+ * bound of the header (7.4 × the budget), before a run is repeated with a budget of 0.
+ */
+export const AMPLIFICATION_LIMIT = 2.5e-10;
+/** Steps over which the bound is projected at the current gain to decide early (a choice of speed). */
+const AMPLIFICATION_LOOK_AHEAD = 8;
+/** Below this a repeated run's budget is 0 (it would leave out only rounding). */
+const MIN_RETRY_BUDGET = 1e-16;
 
 /** Inputs of a firm whose rounding bound the allowance must cover for pushes to be kept on (above). */
 const PUSH_ALWAYS_ADDS = 64;
@@ -161,7 +174,19 @@ export type CascadeOptions = Partial<typeof CASCADE_DEFAULTS>;
 /** A sparse shock vector: firm indices and the fraction of their production removed (0..1). */
 export type Shock = { firms: Int32Array | readonly number[]; values: Float64Array | readonly number[] };
 
-export type CascadeRun = { iterations: number; capped: boolean; aborted: boolean };
+/**
+ * `amplified`: with substitution the run's error bound grew past AMPLIFICATION_LIMIT (see the header).
+ * Without a step callback the run was then repeated with the smaller budget `retryBudget` (the result
+ * is that run's); with one it was aborted (`aborted` is true too), for the caller to repeat it with
+ * `retryBudget`.
+ */
+export type CascadeRun = {
+  iterations: number;
+  capped: boolean;
+  aborted: boolean;
+  amplified: boolean;
+  retryBudget: number;
+};
 
 /**
  * Optional stop decision delegated to the caller, asked after every step with the step count, that
@@ -216,6 +241,10 @@ export class CascadeWorkspace {
   private readonly dmgNext: Int32Array;
   /** Number of firms in each market's list of damaged firms (dmgHead, dmgNext). */
   private readonly dmgCount: Int32Array;
+  /** Largest s_out among the firms of each market's damaged list: bounds σ in the amplification. */
+  private readonly dmgMaxSOut: Float64Array;
+  /** s_out of each market's firms shocked to 0 downstream: their hd cannot be off. */
+  private readonly pinnedSOut: Float64Array;
   /** Scratch flags: 1 for the markets whose availability changed in the last step. */
   private readonly marketChanged: Uint8Array;
   /**
@@ -265,6 +294,8 @@ export class CascadeWorkspace {
   private sumsDAllDirty = false;
   /** Runs the dense steps' rows, split among helper threads if it has any. */
   private readonly dense: DenseRows;
+  /** Some row of Λu sums above 1 (upstream normalised by revenue below sales): no error budget. */
+  private readonly upstreamExpands: boolean;
 
   /**
    * `dense` gives the arrays of the dense steps on shared memory and the number of helper threads that
@@ -276,6 +307,7 @@ export class CascadeWorkspace {
     this.net = net;
     const arrays = dense?.shared ?? allocDense(net, 0, false);
     this.dense = new DenseRows(net, arrays, dense?.helpers ?? 0);
+    this.upstreamExpands = upstreamExpands(net);
     this.hd = arrays.hd.fill(1);
     this.hu = arrays.hu.fill(1);
     this.capD = arrays.capD.fill(1);
@@ -293,6 +325,8 @@ export class CascadeWorkspace {
     this.dmgHead = new Int32Array(nm).fill(-1);
     this.dmgNext = new Int32Array(n).fill(-1);
     this.dmgCount = new Int32Array(nm);
+    this.dmgMaxSOut = new Float64Array(nm);
+    this.pinnedSOut = new Float64Array(nm);
     this.marketChanged = new Uint8Array(nm);
     this.movers = new Int32Array(2 * n);
     this.leftD = new Int32Array(n);
@@ -342,6 +376,42 @@ export class CascadeWorkspace {
       this.marketTouched[mk] = 1;
       this.touchedMarkets[this.touchedMarketCount++] = mk;
     }
+  }
+
+  /** Lists damaged supplier i in the damaged list of its market mk. */
+  private listDamaged(i: number, mk: number): void {
+    this.touchMarket(mk);
+    this.dmgNext[i] = this.dmgHead[mk]!;
+    this.dmgHead[mk] = i;
+    this.dmgCount[mk]!++;
+    const s = this.net.sOut[i]!;
+    if (s > this.dmgMaxSOut[mk]!) this.dmgMaxSOut[mk] = s;
+  }
+
+  /**
+   * G with 1 + G bounding how much one step can amplify, through substitution, an error of at most e
+   * in every hd (header). A market's availability a may be off by c · e, c the s_out of its firms not
+   * shocked to 0; that moves σ(l) = min(1, s_out(l)/a) of a damaged firm l by at most
+   * min(1, s_out(l)/a_low) · c · e / a_high, and a customer's loss through the market by as much (its
+   * coefficients sum to at most 1). Infinite when a may be on either side of AVAIL_FLOOR (σ jumps there).
+   */
+  private substitutionGain(e: number): number {
+    const cap = this.net.marketCapacity;
+    let gain = 0;
+    for (let t = 0; t < this.touchedMarketCount; t++) {
+      const mk = this.touchedMarkets[t]!;
+      if (this.dmgCount[mk] === 0) continue;
+      const c = Math.max(0, cap[mk]! - this.pinnedSOut[mk]!);
+      // Relative slack for the rounding of availability kept by increments.
+      const a = this.avail[mk]!;
+      const low = a * (1 - 1e-9) - c * e;
+      const high = a * (1 + 1e-9) + c * e;
+      if (high <= AVAIL_FLOOR) continue;
+      if (low <= AVAIL_FLOOR) return Number.POSITIVE_INFINITY;
+      const g = (Math.min(1, this.dmgMaxSOut[mk]! / low) * c) / high;
+      if (g > gain) gain = g;
+    }
+    return gain;
   }
 
   /** Restores the all-ones state. */
@@ -413,6 +483,8 @@ export class CascadeWorkspace {
       this.marketDelta[mk] = 0;
       this.dmgHead[mk] = -1;
       this.dmgCount[mk] = 0;
+      this.dmgMaxSOut[mk] = 0;
+      this.pinnedSOut[mk] = 0;
       this.marketTouched[mk] = 0;
     }
     this.touchedMarketCount = 0;
@@ -479,7 +551,10 @@ export class CascadeWorkspace {
     const eps = options.eps ?? CASCADE_DEFAULTS.eps;
     const maxSteps = options.maxSteps ?? CASCADE_DEFAULTS.maxSteps;
     const subst = options.substitution ?? CASCADE_DEFAULTS.substitution;
-    const budget = options.errorBudget ?? CASCADE_DEFAULTS.errorBudget;
+    const requestedBudget = options.errorBudget ?? CASCADE_DEFAULTS.errorBudget;
+    // The budget's bound needs a non-expansive update; where a row of Λu sums above 1, a change left
+    // out grows with every hop (upstream-rows.ts), so nothing is left out.
+    const budget = this.upstreamExpands ? 0 : requestedBudget;
     const denseShare = options.denseShare ?? CASCADE_DEFAULTS.denseShare;
     const pullShare = options.pullShare ?? CASCADE_DEFAULTS.pullShare;
     const splitMin = options.splitMin ?? CASCADE_DEFAULTS.splitMin;
@@ -487,7 +562,7 @@ export class CascadeWorkspace {
     const cutU = denseShare * this.net.m;
     if (!(eps >= 0)) throw new ShockError(`eps must be ≥ 0, got ${eps}`);
     if (!(maxSteps >= 1)) throw new ShockError(`maxSteps must be ≥ 1, got ${maxSteps}`);
-    if (!(budget >= 0)) throw new ShockError(`errorBudget must be ≥ 0, got ${budget}`);
+    if (!(requestedBudget >= 0)) throw new ShockError(`errorBudget must be ≥ 0, got ${requestedBudget}`);
     // The step's share of the budget goes to dropped changes of h and, a tenth of it, to deferred
     // changes of dmg (see the header).
     const keep = 1 - DEFER_SHARE - ROUNDING_SHARE;
@@ -532,6 +607,7 @@ export class CascadeWorkspace {
         if (values[t] === 0) continue;
         if (downstream) {
           if (hd[i] === 1) frontD[nFrontD++] = i;
+          if (capD[i] === 0 && hd[i] !== 0) this.pinnedSOut[market[i]!]! += sOut[i]!;
           hd[i] = capD[i]!;
         } else {
           if (hu[i] === 1) frontU[nFrontU++] = i;
@@ -557,10 +633,7 @@ export class CascadeWorkspace {
     for (let t = 0; t < nFrontD; t++) {
       const i = frontD[t]!;
       const mk = market[i]!;
-      this.touchMarket(mk);
-      dmgNext[i] = dmgHead[mk]!;
-      dmgHead[mk] = i;
-      dmgCount[mk]!++;
+      this.listDamaged(i, mk);
       if (marketMark[mk] !== stamp) {
         marketMark[mk] = stamp;
         marketDelta[mk] = 0;
@@ -576,6 +649,17 @@ export class CascadeWorkspace {
     let nLeftS = 0;
     let nLeftM = 0;
     const isRecheck = (step: number) => step >= RECHECK_FROM && (step & (step - 1)) === 0;
+
+    // Amplification through substitution (header): bounds on the downstream state's error with and
+    // without the gain of each step, from what the steps actually left out.
+    const watch = subst && budget > 0;
+    let leftOut = 0;
+    let stale = 0;
+    let bound = 0;
+    let boundFlat = 0;
+    let lastGain = 0;
+    let amplified = false;
+    let retryBudget = budget;
 
     let nChangedMarkets = 0;
     const settleMarkets = (recheck: boolean) => {
@@ -610,9 +694,14 @@ export class CascadeWorkspace {
         if (a !== seen && Math.abs(a - seen) > tol * Math.abs(seen)) {
           availSeen[mk] = a;
           changedMarkets[nChangedMarkets++] = mk;
-        } else if (a !== seen && leftMFlag[mk] === 0) {
-          leftMFlag[mk] = 1;
-          leftM[nLeftM++] = mk;
+        } else if (a !== seen) {
+          // σ moves by at most the relative change, and so does what a customer loses through it.
+          const held = Math.abs(a - seen) / Math.abs(seen);
+          if (held > leftOut) leftOut = held;
+          if (leftMFlag[mk] === 0) {
+            leftMFlag[mk] = 1;
+            leftM[nLeftM++] = mk;
+          }
         }
       }
       nStepMarkets = 0;
@@ -647,8 +736,10 @@ export class CascadeWorkspace {
             leftSFlag[j] = 0;
             movers[nMovers++] = j;
             costD += dOutPtr[j + 1]! - dOutPtr[j]!;
-          } else if (diff !== 0) leftS[nLeftS++] = j;
-          else leftSFlag[j] = 0;
+          } else if (diff !== 0) {
+            leftS[nLeftS++] = j;
+            if (diff > leftOut || -diff > leftOut) leftOut = Math.abs(diff);
+          } else leftSFlag[j] = 0;
         }
       }
       // The suppliers recomputed below are listed in movers after the re-checked ones, then sorted.
@@ -695,9 +786,12 @@ export class CascadeWorkspace {
         if (diff > defer || -diff > defer) {
           movers[nMovers++] = j;
           costD += dOutPtr[j + 1]! - dOutPtr[j]!;
-        } else if (diff !== 0 && leftSFlag[j] === 0) {
-          leftSFlag[j] = 1;
-          leftS[nLeftS++] = j;
+        } else if (diff !== 0) {
+          if (diff > leftOut || -diff > leftOut) leftOut = Math.abs(diff);
+          if (leftSFlag[j] === 0) {
+            leftSFlag[j] = 1;
+            leftS[nLeftS++] = j;
+          }
         }
       }
       if (subst) for (let t = 0; t < nChangedMarkets; t++) marketChanged[changedMarkets[t]!] = 0;
@@ -758,22 +852,19 @@ export class CascadeWorkspace {
         const v = newD[c]!;
         const d = old - v;
         if (d > delta) delta = d;
-        if (d !== 0 && d <= tol && -d <= tol && leftDFlag[i] === 0) {
-          leftDFlag[i] = 1;
-          leftD[nLeftD++] = i;
+        if (d !== 0 && d <= tol && -d <= tol) {
+          if (d > leftOut || -d > leftOut) leftOut = Math.abs(d);
+          if (leftDFlag[i] === 0) {
+            leftDFlag[i] = 1;
+            leftD[nLeftD++] = i;
+          }
         }
         if (d > tol || -d > tol) {
           hd[i] = v;
           nextD[nNextD++] = i;
           if (old === 1) {
             this.touch(i);
-            if (subst) {
-              const mk = market[i]!;
-              this.touchMarket(mk);
-              dmgNext[i] = dmgHead[mk]!;
-              dmgHead[mk] = i;
-              dmgCount[mk]!++;
-            }
+            if (subst) this.listDamaged(i, market[i]!);
           }
           if (subst) {
             const mk = market[i]!;
@@ -855,6 +946,30 @@ export class CascadeWorkspace {
       nextD = swap;
       nFrontD = nNextD;
       iterations++;
+      if (watch) {
+        // What is left out stays out until a re-check (which writes whatever exceeds that step's
+        // thresholds); each step's update multiplies an error by at most 1 + its gain.
+        stale = (recheck ? 0 : stale) + leftOut + roundingAllowance;
+        leftOut = 0;
+        const gain = this.substitutionGain(bound);
+        bound = stale + (bound > 0 ? (1 + Math.max(gain, lastGain)) * bound : 0);
+        boundFlat += stale;
+        lastGain = gain;
+        // Repeated as soon as the limit is passed, or, at a gain of 1 or more (a shock of dominant
+        // sellers doubles the bound every step), would be within a few more steps: the earlier, the
+        // less is redone. Lower gains rarely reach the limit (2 of 1,059 firm-level runs on the
+        // benchmark network), so those runs are not cut short on a guess.
+        const ahead = gain >= 1 ? (1 + gain) ** AMPLIFICATION_LOOK_AHEAD : 1;
+        const excess = bound * ahead - boundFlat;
+        if (excess > AMPLIFICATION_LIMIT) {
+          amplified = true;
+          // What is left out scales with the budget, and so does the bound: a budget a quarter of the
+          // one that would just fit (the gains hardly depend on it), or none when that is tiny anyway.
+          retryBudget = (budget * AMPLIFICATION_LIMIT) / (4 * excess);
+          if (ahead > 1 || retryBudget < MIN_RETRY_BUDGET) retryBudget = 0;
+          break;
+        }
+      }
       if (control) {
         this.stepChangedDown = frontD;
         this.stepChangedDownCount = nFrontD;
@@ -876,7 +991,13 @@ export class CascadeWorkspace {
     for (let t = 0; t < nLeftU; t++) leftUFlag[leftU[t]!] = 0;
     for (let t = 0; t < nLeftS; t++) leftSFlag[leftS[t]!] = 0;
     for (let t = 0; t < nLeftM; t++) leftMFlag[leftM[t]!] = 0;
-    return { iterations, capped, aborted };
+    if (amplified) {
+      if (control) return { iterations, capped: false, aborted: true, amplified, retryBudget };
+      this.reset();
+      const again = this.run(down, up, { ...options, errorBudget: retryBudget });
+      return { ...again, amplified };
+    }
+    return { iterations, capped, aborted, amplified, retryBudget };
   }
 }
 

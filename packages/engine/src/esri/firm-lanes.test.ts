@@ -6,7 +6,8 @@ import { CASCADE_DEFAULTS, CascadeWorkspace } from './cascade.js';
 import { runDenseCascade } from './dense.js';
 import { esriOfState, firmEsri, normalizeWeights } from './esri.js';
 import { FirmLaneSolver, type LaneKernelOptions } from './firm-lanes.js';
-import { DECISION_MARGIN, type FirmWalkResult, ROW_SUM_SLACK } from './firm-walks.js';
+import { DECISION_MARGIN, type FirmWalkResult } from './firm-walks.js';
+import { ROW_SUM_SLACK } from './upstream-rows.js';
 
 const ROUNDING = 1e-12;
 const BUDGET = CASCADE_DEFAULTS.errorBudget;

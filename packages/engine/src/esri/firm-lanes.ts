@@ -32,7 +32,8 @@ import {
 } from './cascade.js';
 import { combinedEsri, DownstreamLog, type DownstreamState, readDownstream } from './downstream-state.js';
 import { LaneLookAhead } from './lane-look-ahead.js';
-import { decisionMargin, type FirmWalkResult, ROW_SUM_SLACK, rowRounding } from './firm-walks.js';
+import { decisionMargin, type FirmWalkResult, rowRounding } from './firm-walks.js';
+import { ROW_SUM_SLACK } from './upstream-rows.js';
 import { pushLevel, SparseLevel } from './sparse-level.js';
 import { SweepKernel } from './sweep-kernel/kernel.js';
 import type { KernelLanes } from './sweep-kernel/wat.js';
@@ -290,7 +291,7 @@ export class FirmLaneSolver {
    * upstream drop is surely ≤ eps (it never grows again: rows of Λu sum to at most 1), so the run
    * stops at the latest at the first step from there whose downstream drop is ≤ eps.
    */
-  private start(k: number, f: number): Lane | undefined {
+  private start(k: number, f: number, options: CascadeOptions = this.options): Lane | undefined {
     const { ws } = this;
     const deltas: number[] = [];
     const log = new DownstreamLog();
@@ -299,7 +300,7 @@ export class FirmLaneSolver {
     // The bound costs about what a downstream run of a few steps does, so only long runs ask for it.
     let quietBy = Number.POSITIVE_INFINITY;
     let cutAt = Number.POSITIVE_INFINITY;
-    const run = ws.run(one, none, this.options, (t, delta, changed) => {
+    const run = ws.run(one, none, options, (t, delta, changed) => {
       deltas.push(delta);
       if (changed === 0) return STEP_STOP;
       log.record(ws);
@@ -311,6 +312,8 @@ export class FirmLaneSolver {
       }
       return t >= this.maxSteps ? STEP_ABORT : STEP_CONTINUE;
     });
+    // Substitution could amplify what the budget leaves out (cascade.ts): again, leaving out less.
+    if (run.amplified) return this.start(k, f, { ...options, errorBudget: run.retryBudget });
     if (run.aborted || run.capped) {
       ws.reset();
       return undefined;

@@ -47,6 +47,7 @@ import {
 } from './cascade.js';
 import { combinedEsri, readDownstream } from './downstream-state.js';
 import { pushLevel, SparseLevel } from './sparse-level.js';
+import { ROW_SUM_SLACK, upstreamExpands } from './upstream-rows.js';
 
 export const FIRM_WALK_DEFAULTS = {
   /** Most links one firm's walks may visit before it is left to the exact cascade. */
@@ -70,8 +71,6 @@ export const FIRM_WALK_DEFAULTS = {
  * cascade: it covers rounding in the drops (values of order 1, a few hundred operations).
  */
 export const DECISION_MARGIN = 1e-13;
-/** Allowance for row sums of Λu a rounding error above 1. */
-export const ROW_SUM_SLACK = 1 + 1e-12;
 
 /**
  * How far apart two evaluations of a row of Λu (the same products summed in different orders, or
@@ -145,7 +144,7 @@ export class FirmWalkSolver {
     this.dist = new Int32Array(n);
     this.distMark = new Int32Array(n);
     this.queue = new Int32Array(n);
-    this.applicable = maxRowSum(net) <= ROW_SUM_SLACK;
+    this.applicable = !upstreamExpands(net);
     this.rounding = rowRounding(net);
     this.margin = decisionMargin(net);
     this.g.push(w);
@@ -217,7 +216,12 @@ export class FirmWalkSolver {
    * Runs the downstream channel exactly, deciding each step's stop from the bound on the upstream drop.
    * Leaves the downstream state in the workspace; returns the stop step, or why there is none.
    */
-  private stopStep(f: number, eps: number, floor: number): number | 'undecided' | 'declined' {
+  private stopStep(
+    f: number,
+    eps: number,
+    floor: number,
+    options: CascadeOptions = this.options,
+  ): number | 'undecided' | 'declined' {
     const { uInPtr, uInSrc, uInCoef } = this.net;
     let [cur, next] = this.bound;
     cur.clear();
@@ -229,7 +233,7 @@ export class FirmWalkSolver {
     const one = { firms: [f], values: [1] };
     const none = { firms: [], values: [] };
     this.ws.reset();
-    const run = this.ws.run(one, none, this.options, (t, downDrop) => {
+    const run = this.ws.run(one, none, options, (t, downDrop) => {
       const pushed = pushLevel(cur, next, uInPtr, uInSrc, uInCoef, -1, f, floor);
       links += pushed.links;
       heldBack = (heldBack + pushed.heldBack) * ROW_SUM_SLACK;
@@ -250,6 +254,8 @@ export class FirmWalkSolver {
     });
     cur.clear();
     next.clear();
+    // Substitution could amplify what the budget leaves out (cascade.ts): again, leaving out less.
+    if (run.amplified) return this.stopStep(f, eps, floor, { ...options, errorBudget: run.retryBudget });
     this.last.boundLinks = links;
     this.last.steps = run.iterations;
     this.last.reason = run.capped ? 'capped' : run.aborted ? (outcome ?? 'aborted') : '';
@@ -374,15 +380,4 @@ export class FirmWalkSolver {
     const esri = combinedEsri(esriUp, down, w, (_i, r) => xuReached[r]!);
     return { esri, esriDown: down.esriDown, esriUp, iterations: T };
   }
-}
-
-function maxRowSum(net: SupplyNetwork): number {
-  const { uOutPtr, uOutCoef, n } = net;
-  let max = 0;
-  for (let i = 0; i < n; i++) {
-    let s = 0;
-    for (let e = uOutPtr[i]!, end = uOutPtr[i + 1]!; e < end; e++) s += uOutCoef[e]!;
-    if (s > max) max = s;
-  }
-  return max;
 }

@@ -27,7 +27,7 @@
  */
 
 import type { SupplyNetwork } from '../network.js';
-import { ROW_SUM_SLACK } from './firm-walks.js';
+import { ROW_SUM_SLACK } from './upstream-rows.js';
 import type { SweepKernel } from './sweep-kernel/kernel.js';
 
 export const LOOK_AHEAD_DEFAULTS = {

@@ -252,6 +252,94 @@ describe('sparse updates against the dense computation on hub networks', () => {
     }
   });
 
+  it('upstream rows summing above 1 (revenue below sales): nothing is dropped, so nothing is amplified', () => {
+    // Found by an independent transcription of the spec (eighth session): S sells 1 yuan to H but has
+    // a revenue of 1e11, so H's default costs S 1e-11 of its production, below the drop threshold.
+    // C1, C2, C3 sell 1000 yuan each up the chain S ← C1 ← C2 ← C3 with a revenue of 1, so every hop
+    // multiplies the loss by 1000: C3 loses 1e-2 in the dense computation. With the default budget
+    // the dropped 1e-11 left C1..C3 whole and the run stopped after 2 steps instead of 5.
+    const ids = ['H', 'E1', 'S', 'C1', 'C2', 'C3'];
+    const at = (id: string) => ids.indexOf(id);
+    const links = [
+      ['S', 'H', 1],
+      ['H', 'E1', 1],
+      ['C1', 'S', 1000],
+      ['C2', 'C1', 1000],
+      ['C3', 'C2', 1000],
+    ] as const;
+    const net = buildNetwork({
+      n: ids.length,
+      supplier: Int32Array.from(links, (l) => at(l[0])),
+      buyer: Int32Array.from(links, (l) => at(l[1])),
+      value: Float64Array.from(links, (l) => l[2]),
+      industry: new Int32Array(ids.length),
+      production: 'linear',
+      revenue: Float64Array.from([1, 1, 1e11, 1, 1, 1]),
+      upstreamBy: 'revenue',
+    });
+    const down = { firms: [at('H')], values: [1] };
+    const options = { eps: 1e-9 };
+    const dense = runDenseCascade(net, down, down, options);
+    expect(1 - dense.hu[at('C3')]!).toBeCloseTo(1e-2, 8);
+    const sparse = runScenario(net, { down }, options);
+    expect(sparse.iterations).toBe(dense.iterations);
+    for (let i = 0; i < net.n; i++) {
+      expect(sparse.hu[i]).toBe(dense.hu[i]);
+      expect(sparse.hd[i]).toBe(dense.hd[i]);
+    }
+    const perFirm = firmEsri(net, options);
+    const w = Float64Array.from(net.sOut, (s) => s / net.sOut.reduce((a, b) => a + b, 0));
+    const h = at('H');
+    let esriUp = 0;
+    for (let i = 0; i < net.n; i++) esriUp += w[i]! * (1 - dense.hu[i]!);
+    expect(perFirm.esriUp[h]).toBeCloseTo(esriUp, 15);
+  });
+
+  it('substitution in a market that is almost gone amplifies a left-out change: the run is repeated', () => {
+    // Market 1: J sells 1e6 yuan, R 10, and 100 small firms 1 yuan each to C. The shock takes Q
+    // (which supplies 1 − 1e-5 of J's inputs) and the 100 small firms, so J falls to 1e-5 and the
+    // market's availability to 20. P, J's other supplier, loses 3e-7 (it buys that share from Q), so
+    // J loses another 3e-12 at step 2, below the drop threshold. The 100 damaged small firms are
+    // substituted at σ = 1/availability, so C (buying only from them) moves 2,500 times as much:
+    // 7.5e-9 in the dense computation. Dropping J's change made C end 7.5e-9 off, one step early.
+    const small = 100;
+    const links: [number, number, number][] = [
+      [0, 1, 1e5 - 1], // Q → J
+      [3, 1, 1], // P → J
+      [0, 3, 1], // Q → P
+      [4, 3, 1 / 3e-7 - 1], // Z → P
+      [1, 5, 1e6], // J → K1
+      [2, 6, 10], // R → K2
+    ];
+    for (let k = 0; k < small; k++) links.push([8 + k, 7, 1]); // small firms → C
+    const n = 8 + small;
+    const industry = new Int32Array(n).fill(1);
+    industry.set([0, 1, 1, 2, 3, 4, 4, 4]);
+    const net = buildNetwork({
+      n,
+      supplier: Int32Array.from(links, (l) => l[0]),
+      buyer: Int32Array.from(links, (l) => l[1]),
+      value: Float64Array.from(links, (l) => l[2]),
+      industry,
+      production: 'linear',
+    });
+    const shocked = [0, ...Array.from({ length: small }, (_, k) => 8 + k)];
+    const down = { firms: shocked, values: shocked.map(() => 1) };
+    const up = { firms: [], values: [] };
+    const options = { eps: 1e-9, substitution: true };
+    const dense = runDenseCascade(net, down, up, options);
+    expect(1 - dense.hd[7]! - 0.05, 'C moves by 7.5e-9 after step 2').toBeCloseTo(7.5e-9, 11);
+    const ws = new CascadeWorkspace(net);
+    const run = ws.run(down, up, options);
+    expect(run.amplified).toBe(true);
+    expect(run.iterations).toBe(dense.iterations);
+    for (let i = 0; i < n; i++) expect(Math.abs(ws.hd[i]! - dense.hd[i]!)).toBeLessThan(1e-15);
+    // Without substitution nothing couples the market: the run keeps its budget and drops the change.
+    ws.reset();
+    const plain = ws.run(down, up, { eps: 1e-9 });
+    expect(plain.amplified).toBe(false);
+  });
+
   it('a large drop threshold is what bounds the error (the check has teeth)', () => {
     const net = randomNetwork({ n: 400, links: 4000, industries: 8, seed: 21, hubs: 3, hubShare: 0.5 });
     const down = { firms: [0], values: [1] };

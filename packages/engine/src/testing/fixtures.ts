@@ -1,5 +1,5 @@
-// Test helper: loads the reference fixtures in packages/engine/test-fixtures (simple CSVs, no quoting).
-import { readFileSync } from 'node:fs';
+// Test helper: loads the fixtures in packages/engine/test-fixtures (simple CSVs, no quoting).
+import { readdirSync, readFileSync } from 'node:fs';
 import { buildNetwork, type Production, type SupplyNetwork } from '../network.js';
 
 export const FIXTURES = new URL('../../test-fixtures/', import.meta.url);
@@ -10,6 +10,8 @@ export type FixtureCase = {
   substitution: boolean;
   eps: number;
   weights: string;
+  /** 'revenue': the upstream channel is normalised by revenue (independent fixtures only). */
+  upstream_by?: string;
   shocks: FixtureShock[];
   all_firms: boolean;
 };
@@ -18,6 +20,7 @@ export type FixtureScenario = {
   esri: number;
   esri_down: number;
   esri_up: number;
+  iterations?: number;
   h_down: Record<string, number>;
   h_up: Record<string, number>;
 };
@@ -35,6 +38,14 @@ function readCsv(path: URL): Record<string, string>[] {
     const cells = l.split(',');
     return Object.fromEntries(header.map((h, c) => [h, cells[c] ?? '']));
   });
+}
+
+/** The case folders of test-fixtures/independent (README.md there). */
+export function independentFixtures(): string[] {
+  return readdirSync(new URL('independent/', FIXTURES), { withFileTypes: true })
+    .filter((d) => d.isDirectory())
+    .map((d) => `independent/${d.name}`)
+    .sort();
 }
 
 export function loadFixture(name: string) {
@@ -91,6 +102,7 @@ export function loadFixture(name: string) {
       production: settings.production,
       essentiality,
       revenue,
+      upstreamBy: settings.upstream_by === 'revenue' ? 'revenue' : 'out_strength',
       shared,
     });
   const shock = (s: Record<string, number> | undefined) => {

@@ -241,8 +241,6 @@ export class CascadeWorkspace {
   private readonly dmgNext: Int32Array;
   /** Number of firms in each market's list of damaged firms (dmgHead, dmgNext). */
   private readonly dmgCount: Int32Array;
-  /** Largest s_out among the firms of each market's damaged list: bounds σ in the amplification. */
-  private readonly dmgMaxSOut: Float64Array;
   /** s_out of each market's firms shocked to 0 downstream: their hd cannot be off. */
   private readonly pinnedSOut: Float64Array;
   /** Scratch flags: 1 for the markets whose availability changed in the last step. */
@@ -325,7 +323,6 @@ export class CascadeWorkspace {
     this.dmgHead = new Int32Array(nm).fill(-1);
     this.dmgNext = new Int32Array(n).fill(-1);
     this.dmgCount = new Int32Array(nm);
-    this.dmgMaxSOut = new Float64Array(nm);
     this.pinnedSOut = new Float64Array(nm);
     this.marketChanged = new Uint8Array(nm);
     this.movers = new Int32Array(2 * n);
@@ -384,19 +381,20 @@ export class CascadeWorkspace {
     this.dmgNext[i] = this.dmgHead[mk]!;
     this.dmgHead[mk] = i;
     this.dmgCount[mk]!++;
-    const s = this.net.sOut[i]!;
-    if (s > this.dmgMaxSOut[mk]!) this.dmgMaxSOut[mk] = s;
   }
 
   /**
    * G with 1 + G bounding how much one step can amplify, through substitution, an error of at most e
    * in every hd (header). A market's availability a may be off by c · e, c the s_out of its firms not
    * shocked to 0; that moves σ(l) = min(1, s_out(l)/a) of a damaged firm l by at most
-   * min(1, s_out(l)/a_low) · c · e / a_high, and a customer's loss through the market by as much (its
-   * coefficients sum to at most 1). Infinite when a may be on either side of AVAIL_FLOOR (σ jumps there).
+   * min(1, s_out(l)/a_low) · c · e / a_high (not at all if s_out(l) ≥ a_high: σ(l) = 1 on both sides),
+   * and what l passes on, σ(l)(1 − hd(l)), by that times 1 − hd(l) + e; a customer's loss by at most
+   * the largest of those (its coefficients sum to at most 1). Infinite when a may be on either side of
+   * AVAIL_FLOOR (σ jumps there). Costs a pass over the damaged firms of the touched markets.
    */
   private substitutionGain(e: number): number {
-    const cap = this.net.marketCapacity;
+    const { marketCapacity: cap, sOut } = this.net;
+    const { hd, dmgHead, dmgNext } = this;
     let gain = 0;
     for (let t = 0; t < this.touchedMarketCount; t++) {
       const mk = this.touchedMarkets[t]!;
@@ -408,7 +406,14 @@ export class CascadeWorkspace {
       const high = a * (1 + 1e-9) + c * e;
       if (high <= AVAIL_FLOOR) continue;
       if (low <= AVAIL_FLOOR) return Number.POSITIVE_INFINITY;
-      const g = (Math.min(1, this.dmgMaxSOut[mk]! / low) * c) / high;
+      let largest = 0;
+      for (let j = dmgHead[mk]!; j >= 0; j = dmgNext[j]!) {
+        const sj = sOut[j]!;
+        if (sj >= high) continue;
+        const x = (1 - hd[j]! + e) * Math.min(1, sj / low);
+        if (x > largest) largest = x;
+      }
+      const g = (largest * c) / high;
       if (g > gain) gain = g;
     }
     return gain;
@@ -483,7 +488,6 @@ export class CascadeWorkspace {
       this.marketDelta[mk] = 0;
       this.dmgHead[mk] = -1;
       this.dmgCount[mk] = 0;
-      this.dmgMaxSOut[mk] = 0;
       this.pinnedSOut[mk] = 0;
       this.marketTouched[mk] = 0;
     }
@@ -955,18 +959,21 @@ export class CascadeWorkspace {
         bound = stale + (bound > 0 ? (1 + Math.max(gain, lastGain)) * bound : 0);
         boundFlat += stale;
         lastGain = gain;
-        // Repeated as soon as the limit is passed, or, at a gain of 1 or more (a shock of dominant
-        // sellers doubles the bound every step), would be within a few more steps: the earlier, the
-        // less is redone. Lower gains rarely reach the limit (2 of 1,059 firm-level runs on the
-        // benchmark network), so those runs are not cut short on a guess.
-        const ahead = gain >= 1 ? (1 + gain) ** AMPLIFICATION_LOOK_AHEAD : 1;
+        // Repeated as soon as the limit is passed, or would be within a few more steps at this gain:
+        // the earlier, the less is redone. Firm-level runs (with a step callback) look ahead only at a
+        // gain of 1 or more: lower gains rarely reach the limit there (2 of 1,059 firm-level runs on
+        // the benchmark network), so those runs are not cut short on a guess.
+        const ahead = !control || gain >= 1 ? (1 + gain) ** AMPLIFICATION_LOOK_AHEAD : 1;
         const excess = bound * ahead - boundFlat;
         if (excess > AMPLIFICATION_LIMIT) {
           amplified = true;
-          // What is left out scales with the budget, and so does the bound: a budget a quarter of the
-          // one that would just fit (the gains hardly depend on it), or none when that is tiny anyway.
-          retryBudget = (budget * AMPLIFICATION_LIMIT) / (4 * excess);
-          if (ahead > 1 || retryBudget < MIN_RETRY_BUDGET) retryBudget = 0;
+          // What is left out scales with the budget, and so does the bound: a firm-level run is repeated
+          // with a quarter of the budget that would just fit (the gains hardly depend on it). A
+          // scenario is repeated with none: on the 1M-firm network the 10 largest sellers' shock
+          // (gain 0.72 a step) passed the limit again and again with smaller budgets, 30 s in all,
+          // against 10–12 s with a budget of 0.
+          retryBudget = control ? (budget * AMPLIFICATION_LIMIT) / (4 * excess) : 0;
+          if (retryBudget < MIN_RETRY_BUDGET) retryBudget = 0;
           break;
         }
       }

@@ -61,8 +61,17 @@
  * the fifth session; checking from step 2 would make it 1.9 B, at a cost). Checking at every step kept
  * firm-level downstream runs going for 13 steps of tiny changes instead of 4.4 and made firm-level
  * ESRI a third slower; from step 8 on, all-firm ESRI took 5–26% longer in two back-to-back pairs, from
- * step 16 on 6% (bench/RESULTS.md). With substitution σ
- * couples a market's firms; the tests check the error empirically on networks with hubs. With the
+ * step 16 on 6% (bench/RESULTS.md).
+ *
+ * With substitution σ couples a market's firms, and the update is not non-expansive: an error e in
+ * the hd of a market's firms moves its availability, so σ of every damaged firm there, and a customer
+ * of those can move by more than e. In a market that is almost gone this is large: an independent
+ * transcription of the spec (eighth session) showed a dropped 3e-12 that the dense computation turns
+ * into 7.5e-9 (properties.test.ts). So a run with substitution bounds its error as it goes, from what
+ * each step actually left out and a gain per step (substitutionGain), and is repeated with a smaller
+ * budget (firm-level runs) or none (scenarios) when the bound would exceed the non-expansive one by
+ * more than AMPLIFICATION_LIMIT. On the benchmark network that happens to 2 of 1,059 firm-level runs;
+ * the 10 largest sellers' shock on the 1M-firm network is repeated with a budget of 0. With the
  * two shares above, a firm-level downstream run on the benchmark network takes a quarter of the time
  * it took without (bench/RESULTS.md).
  *

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { buildNetwork, type Production, type SupplyNetwork } from '../network.js';
-import { independentFixtures, loadFixture } from '../testing/fixtures.js';
+import { type FixtureScenario, independentFixtures, loadFixture } from '../testing/fixtures.js';
 import { CascadeWorkspace } from './cascade.js';
 import { runDenseCascade } from './dense.js';
 import {
@@ -48,6 +48,30 @@ function perFirmBy(method: (typeof METHODS)[number], net: SupplyNetwork, options
   return out;
 }
 
+type Fixture = ReturnType<typeof loadFixture>;
+
+/** A scenario's final h vectors equal the fixture's to TOL. */
+function expectFinalStates(fx: Fixture, r: { hd: Float64Array; hu: Float64Array }, exp: FixtureScenario) {
+  for (const [id, v] of Object.entries(exp.h_down)) {
+    expect(Math.abs(r.hd[fx.index.get(id)!]! - v), `${exp.name} h_down ${id}`).toBeLessThan(TOL);
+  }
+  for (const [id, v] of Object.entries(exp.h_up)) {
+    expect(Math.abs(r.hu[fx.index.get(id)!]! - v), `${exp.name} h_up ${id}`).toBeLessThan(TOL);
+  }
+}
+
+/** Every firm's ESRI, ESRI_down and ESRI_up equal the fixture's to TOL. */
+function expectEveryFirm(fx: Fixture, r: PerFirm) {
+  const perFirm = fx.expected.per_firm!;
+  expect(Object.keys(perFirm)).toHaveLength(fx.ids.length);
+  for (const [id, exp] of Object.entries(perFirm)) {
+    const i = fx.index.get(id)!;
+    expect(Math.abs(r.esri[i]! - exp.esri), id).toBeLessThan(TOL);
+    expect(Math.abs(r.esriDown[i]! - exp.esri_down), id).toBeLessThan(TOL);
+    expect(Math.abs(r.esriUp[i]! - exp.esri_up), id).toBeLessThan(TOL);
+  }
+}
+
 // Markets ≠ industries, eps 1e-2 and revenue, against an independent transcription of the spec
 // (test-fixtures/independent/README.md).
 describe.each(independentFixtures())('%s', (name) => {
@@ -67,25 +91,13 @@ describe.each(independentFixtures())('%s', (name) => {
       expect(Math.abs(r.esriDown - exp.esri_down), exp.name).toBeLessThan(TOL);
       expect(Math.abs(r.esriUp - exp.esri_up), exp.name).toBeLessThan(TOL);
       expect(r.iterations, exp.name).toBe(exp.iterations);
-      for (const [id, v] of Object.entries(exp.h_down)) {
-        expect(Math.abs(r.hd[fx.index.get(id)!]! - v), `${exp.name} h_down ${id}`).toBeLessThan(TOL);
-      }
-      for (const [id, v] of Object.entries(exp.h_up)) {
-        expect(Math.abs(r.hu[fx.index.get(id)!]! - v), `${exp.name} h_up ${id}`).toBeLessThan(TOL);
-      }
+      expectFinalStates(fx, r, exp);
     }
   });
 
   it.each(['auto', 'cascade'] as const)('matches firm-level ESRI of every firm (%s)', (method) => {
     const r = firmEsri(net, { ...opts, method });
-    const perFirm = fx.expected.per_firm!;
-    expect(Object.keys(perFirm)).toHaveLength(fx.ids.length);
-    for (const [id, exp] of Object.entries(perFirm)) {
-      const i = fx.index.get(id)!;
-      expect(Math.abs(r.esri[i]! - exp.esri), id).toBeLessThan(TOL);
-      expect(Math.abs(r.esriDown[i]! - exp.esri_down), id).toBeLessThan(TOL);
-      expect(Math.abs(r.esriUp[i]! - exp.esri_up), id).toBeLessThan(TOL);
-    }
+    expectEveryFirm(fx, r);
   });
 });
 
@@ -105,26 +117,14 @@ describe.each(['case-01', 'case-04'])('reference fixture %s', (name) => {
       expect(Math.abs(r.esriDown - exp.esri_down)).toBeLessThan(TOL);
       expect(Math.abs(r.esriUp - exp.esri_up)).toBeLessThan(TOL);
       expect(r.capped).toBe(false);
-      for (const [id, v] of Object.entries(exp.h_down)) {
-        expect(Math.abs(r.hd[fx.index.get(id)!]! - v), `${exp.name} h_down ${id}`).toBeLessThan(TOL);
-      }
-      for (const [id, v] of Object.entries(exp.h_up)) {
-        expect(Math.abs(r.hu[fx.index.get(id)!]! - v), `${exp.name} h_up ${id}`).toBeLessThan(TOL);
-      }
+      expectFinalStates(fx, r, exp);
     }
   });
 
   const perFirmCase = fx.expected.per_firm ? it : it.skip; // only case-01 lists every firm
   perFirmCase.each(METHODS)('matches firm-level ESRI of every firm (%s)', (method) => {
     const r = perFirmBy(method, net, opts);
-    const perFirm = fx.expected.per_firm!;
-    expect(Object.keys(perFirm)).toHaveLength(fx.ids.length);
-    for (const [id, exp] of Object.entries(perFirm)) {
-      const i = fx.index.get(id)!;
-      expect(Math.abs(r.esri[i]! - exp.esri), id).toBeLessThan(TOL);
-      expect(Math.abs(r.esriDown[i]! - exp.esri_down), id).toBeLessThan(TOL);
-      expect(Math.abs(r.esriUp[i]! - exp.esri_up), id).toBeLessThan(TOL);
-    }
+    expectEveryFirm(fx, r);
   });
 
   it('gives the dense reference sequence: same iterations and states', () => {

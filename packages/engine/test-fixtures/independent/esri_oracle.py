@@ -30,6 +30,13 @@ from multiprocessing import Pool
 CAP = 100000
 
 
+def first_appearance_codes(labels):
+    """The distinct labels in order of first appearance, and each label's index among them."""
+    order = list(dict.fromkeys(labels))
+    index = {x: a for a, x in enumerate(order)}
+    return order, [index[x] for x in labels]
+
+
 def read_csv(path):
     with open(path, newline="", encoding="utf-8") as f:
         return list(csv.DictReader(f))
@@ -45,19 +52,10 @@ class Model:
         self.mkt = [market.get(f) or industry[f] for f in self.ids]
         self.revenue = [revenue.get(f) for f in self.ids]
         self.substitution = substitution
-        # industries in order of first appearance (firm order)
-        self.K = []
-        for k in self.p:
-            if k not in self.K:
-                self.K.append(k)
-        kidx = {k: a for a, k in enumerate(self.K)}
-        self.pk = [kidx[k] for k in self.p]
-        self.M = []
-        for m in self.mkt:
-            if m not in self.M:
-                self.M.append(m)
-        midx = {m: a for a, m in enumerate(self.M)}
-        self.pm = [midx[m] for m in self.mkt]
+        # industries and markets in order of first appearance (firm order), and each firm's code
+        self.K, self.pk = first_appearance_codes(self.p)
+        industry_index = {k: a for a, k in enumerate(self.K)}
+        self.M, self.pm = first_appearance_codes(self.mkt)
         # W dense
         W = self.W = [[0.0] * n for _ in range(n)]
         for (s, b, v) in edges:
@@ -81,8 +79,8 @@ class Model:
         elif production == "table":
             E = [[0] * nk for _ in range(nk)]
             for (k, l), r in (ess or {}).items():
-                if k in kidx and l in kidx:
-                    E[kidx[k]][kidx[l]] = int(r)
+                if k in industry_index and l in industry_index:
+                    E[industry_index[k]][industry_index[l]] = int(r)
         else:
             raise ValueError(production)
         self.E = E

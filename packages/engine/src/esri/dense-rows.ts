@@ -119,21 +119,125 @@ function candidateParts(count: number, parts: number): Int32Array {
   return bounds;
 }
 
-/** Rows from..to of a dense job, on the calling thread. */
-export function denseRows(net: SupplyNetwork, s: DenseShared, kind: number, from: number, to: number): void {
-  if (kind === DENSE_UP) {
-    const { uOutPtr, uOutDst, uOutCoef } = net;
-    for (let i = from; i < to; i++) s.newU[i] = upstreamValue(i, s.hu, s.capU, uOutPtr, uOutDst, uOutCoef);
-  } else if (kind === DENSE_DOWN) {
-    for (let i = from; i < to; i++) s.newD[i] = rowValue(net, s, i);
-  } else if (kind === CANDIDATES_PULL) {
-    const { newD, candD } = s;
-    for (let c = from; c < to; c++) newD[c] = rowValue(net, s, candD[c]!);
-  } else if (kind === CANDIDATES_PUSH) {
-    pushedCandidates(net, s, from, to);
-  } else if (kind === DENSE_SUMS) {
-    const { uOutPtr, uOutDst, uOutCoef } = net;
-    const { hu, sumU } = s;
+/** Rows from..to of a dense job (DENSE_UP, …, CANDIDATES_PUSH), on the calling thread. */
+export type RowJobs = (kind: number, from: number, to: number) => void;
+
+/** What rowJobs uses from this module; passed in, since its compiled copies have no module scope. */
+const ROW_JOB_DEPS = {
+  downstreamValue,
+  upstreamValue,
+  ROUNDING_PER_ADD,
+  kinds: { DENSE_UP, DENSE_DOWN, DENSE_SUMS, CANDIDATES_PULL, CANDIDATES_PUSH },
+  params: { P_EPS, P_TOL, P_ALLOWANCE },
+};
+
+/**
+ * The row loops of the dense jobs over one network and one set of arrays, as a closure over them.
+ *
+ * Why a closure, compiled anew for each binding (bindRowJobs): V8's optimizing compiler treats the
+ * constants of a closure's context as constants when that closure is the only one ever made from its
+ * code, and then reads typed arrays it knows without loading their base and length. On the 1M-firm
+ * benchmark network a dense downstream step took 68–70 ms that way against 100–110 ms with the arrays
+ * passed as arguments or read from fields, an upstream step 59–62 against 71–80 ms (bench/RESULTS.md,
+ * ninth session). A second closure made from the same code loses that for both (123 ms), so
+ * bindRowJobs compiles this function's source anew per binding; it falls back to this function itself
+ * if that fails. Both give the same bits: the same code on the same arrays.
+ */
+function rowJobs(net: SupplyNetwork, s: DenseShared, deps: typeof ROW_JOB_DEPS): RowJobs {
+  const { downstreamValue, upstreamValue, ROUNDING_PER_ADD } = deps;
+  const { DENSE_UP, DENSE_DOWN, DENSE_SUMS, CANDIDATES_PULL, CANDIDATES_PUSH } = deps.kinds;
+  const { P_EPS, P_TOL, P_ALLOWANCE } = deps.params;
+  const { uOutPtr, uOutDst, uOutCoef, dInPtr, dInMid, dInSrc, dInInd, dInCoef, dGroupPtr } = net;
+  const { hd, hu, capU, newU, sumU, dmgSeen, capD, newD, sumD, pushesD, candD, params } = s;
+  // Each job is a closure of its own: one closure for all of them was optimized for the first kind it
+  // ran and dropped its optimized code whenever another kind came (a dense downstream step after an
+  // upstream one took 120 ms instead of 72 on the 1M-firm network).
+  const up = (from: number, to: number) => {
+    for (let i = from; i < to; i++) newU[i] = upstreamValue(i, hu, capU, uOutPtr, uOutDst, uOutCoef);
+  };
+  // Firm i's new hd from its whole input row (the dense reference's arithmetic), writing the row's group
+  // sums in place of the pushed ones (so no push is pending on them).
+  const down = (from: number, to: number) => {
+    for (let i = from; i < to; i++) {
+      pushesD[i] = 0;
+      newD[i] = downstreamValue(
+        i,
+        dmgSeen,
+        capD,
+        dInPtr,
+        dInMid,
+        dInSrc,
+        dInInd,
+        dInCoef,
+        sumD,
+        dGroupPtr[i]!,
+      );
+    }
+  };
+  const pull = (from: number, to: number) => {
+    for (let c = from; c < to; c++) {
+      const i = candD[c]!;
+      pushesD[i] = 0;
+      newD[c] = downstreamValue(
+        i,
+        dmgSeen,
+        capD,
+        dInPtr,
+        dInMid,
+        dInSrc,
+        dInInd,
+        dInCoef,
+        sumD,
+        dGroupPtr[i]!,
+      );
+    }
+  };
+  // New hd of the candidates from the step-t state: the smallest 1 − (pushed group sum), at most the
+  // cap. The pushed sums and the row's sums (the reference's) differ by rounding: at most r, from both
+  // ways of adding up the largest group sum 1 − least, plus one rounding of 1 − s. The pushed value
+  // rules a change out (surely within tol: not written); a drop that may lie on either side of eps comes
+  // from the whole row. A value that may be written comes from the row too, unless r fits in the step's
+  // rounding allowance (a share of the error budget; none when it is 0). So with errorBudget 0 every
+  // stored hd is the row's value, as in the dense reference, and rounding in the sums never accumulates
+  // in the state (it did, by about 1e-12 over 10⁴ steps, when pushed values were always written);
+  // otherwise what a pushed value may differ by is budgeted like a dropped change: the allowance shrinks
+  // with the step, while r grows with every push until the row is read again.
+  const push = (from: number, to: number) => {
+    const eps = params[P_EPS]!;
+    const tol = params[P_TOL]!;
+    const allowance = params[P_ALLOWANCE]!;
+    for (let c = from; c < to; c++) {
+      const i = candD[c]!;
+      let least = 1;
+      for (let g = dGroupPtr[i]!, end = dGroupPtr[i + 1]!; g < end; g++) {
+        const p = 1 - sumD[g]!;
+        if (p < least) least = p;
+      }
+      const v = Math.max(Math.min(least, capD[i]!), 0);
+      const drop = hd[i]! - v;
+      const size = drop < 0 ? -drop : drop;
+      const adds = pushesD[i]! + dInPtr[i + 1]! - dInPtr[i]!;
+      const r = ROUNDING_PER_ADD * (adds * Math.max(1 - least, 0) + 1);
+      if (Math.abs(drop - eps) <= r || (size + r > tol && r > allowance)) {
+        pushesD[i] = 0;
+        newD[c] = downstreamValue(
+          i,
+          dmgSeen,
+          capD,
+          dInPtr,
+          dInMid,
+          dInSrc,
+          dInInd,
+          dInCoef,
+          sumD,
+          dGroupPtr[i]!,
+        );
+      } else {
+        newD[c] = v;
+      }
+    }
+  };
+  const sums = (from: number, to: number) => {
     for (let i = from; i < to; i++) {
       let sum = 0;
       // Undamaged customers add exactly +0 (see upstreamValue).
@@ -141,63 +245,42 @@ export function denseRows(net: SupplyNetwork, s: DenseShared, kind: number, from
         sum += uOutCoef[e]! * (1 - hu[uOutDst[e]!]!);
       sumU[i] = sum;
     }
-  }
+  };
+  const jobs: ((from: number, to: number) => void)[] = [];
+  jobs[DENSE_UP] = up;
+  jobs[DENSE_DOWN] = down;
+  jobs[DENSE_SUMS] = sums;
+  jobs[CANDIDATES_PULL] = pull;
+  jobs[CANDIDATES_PUSH] = push;
+  // In slices, so that a fresh copy is called often enough to be optimized within its first job.
+  return (kind, from, to) => {
+    const job = jobs[kind]!;
+    for (let a = from; a < to; a += 16384) job(a, Math.min(a + 16384, to));
+  };
 }
 
-/**
- * Firm i's new hd from its whole input row (the dense reference's arithmetic), writing the row's group
- * sums in place of the pushed ones (so no push is pending on them).
- */
-function rowValue(net: SupplyNetwork, s: DenseShared, i: number): number {
-  s.pushesD[i] = 0;
-  const { dInPtr, dInMid, dInSrc, dInInd, dInCoef, dGroupPtr } = net;
-  return downstreamValue(
-    i,
-    s.dmgSeen,
-    s.capD,
-    dInPtr,
-    dInMid,
-    dInSrc,
-    dInInd,
-    dInCoef,
-    s.sumD,
-    dGroupPtr[i]!,
-  );
+/** rowJobs' source, compiled anew by each bindRowJobs; undefined where it cannot be. */
+let rowJobsSource: string | undefined = rowJobs.toString();
+let rowJobBindings = 0;
+
+/** Whether bindRowJobs still compiles copies (false: it fell back to the shared code, which is slower). */
+export function rowJobsCompiled(): boolean {
+  return rowJobsSource !== undefined;
 }
 
-/**
- * New hd of candidates from..to of a sparse downstream step from the step-t state: the smallest
- * 1 − (pushed group sum), at most the cap. The pushed sums and the row's sums (the reference's) differ by
- * rounding: at most r, from both ways of adding up the largest group sum 1 − least, plus one rounding of
- * 1 − s. The pushed value rules a change out (surely within tol: not written); a drop that may lie on
- * either side of eps comes from the whole row. A value that may be written comes from the row too,
- * unless r fits in the step's rounding allowance (a share of the error budget; none when it is 0). So
- * with errorBudget 0 every stored hd is the row's value, as in the dense reference, and rounding in the
- * sums never accumulates in the state (it did, by about 1e-12 over 10⁴ steps, when pushed values were
- * always written); otherwise what a pushed value may differ by is budgeted like a dropped change: the
- * allowance shrinks with the step, while r grows with every push until the row is read again.
- */
-function pushedCandidates(net: SupplyNetwork, s: DenseShared, from: number, to: number): void {
-  const { dInPtr, dGroupPtr } = net;
-  const { hd, capD, newD, sumD, pushesD, candD, params } = s;
-  const eps = params[P_EPS]!;
-  const tol = params[P_TOL]!;
-  const allowance = params[P_ALLOWANCE]!;
-  for (let c = from; c < to; c++) {
-    const i = candD[c]!;
-    let least = 1;
-    for (let g = dGroupPtr[i]!, end = dGroupPtr[i + 1]!; g < end; g++) {
-      const p = 1 - sumD[g]!;
-      if (p < least) least = p;
+/** The row loops of the dense jobs bound to net and s, in a copy of their code of their own (rowJobs). */
+export function bindRowJobs(net: SupplyNetwork, s: DenseShared): RowJobs {
+  if (rowJobsSource !== undefined) {
+    try {
+      // A distinct source per binding: V8 would otherwise share the compiled code of equal sources. The
+      // transpiler that runs this TypeScript may wrap nested functions in a naming helper (__name).
+      const make = new Function('__name', `return (${rowJobsSource})\n// binding ${++rowJobBindings}`);
+      return (make((f: unknown) => f) as typeof rowJobs)(net, s, ROW_JOB_DEPS);
+    } catch {
+      rowJobsSource = undefined;
     }
-    const v = Math.max(Math.min(least, capD[i]!), 0);
-    const drop = hd[i]! - v;
-    const size = drop < 0 ? -drop : drop;
-    const adds = pushesD[i]! + dInPtr[i + 1]! - dInPtr[i]!;
-    const r = ROUNDING_PER_ADD * (adds * Math.max(1 - least, 0) + 1);
-    const fromRow = Math.abs(drop - eps) <= r || (size + r > tol && r > allowance);
-    newD[c] = fromRow ? rowValue(net, s, i) : v;
   }
+  return rowJobs(net, s, ROW_JOB_DEPS);
 }
 
 /** The leader's side: runs a dense job over all rows, its own part here and the rest on the helpers. */
@@ -208,6 +291,8 @@ export class DenseRows {
   /** Row bounds per job kind (upstream rows for DENSE_UP and DENSE_SUMS, downstream rows for DENSE_DOWN). */
   private readonly upParts: Int32Array;
   private readonly downParts: Int32Array;
+  /** The row loops on these arrays, compiled when first needed (most workspaces never run a dense job). */
+  private bound?: RowJobs;
 
   constructor(net: SupplyNetwork, shared: DenseShared, helpers: number) {
     this.net = net;
@@ -219,7 +304,7 @@ export class DenseRows {
 
   run(kind: number): void {
     if (this.helpers === 0) {
-      denseRows(this.net, this.shared, kind, 0, this.net.n);
+      this.rows(kind, 0, this.net.n);
       return;
     }
     const parts = kind === DENSE_DOWN ? this.downParts : this.upParts;
@@ -245,11 +330,16 @@ export class DenseRows {
     params[P_TOL] = tol;
     params[P_ALLOWANCE] = allowance;
     if (this.helpers === 0 || count < splitMin) {
-      denseRows(this.net, this.shared, kind, 0, count);
+      this.rows(kind, 0, count);
       return;
     }
     const parts = candidateParts(count, this.helpers + 1);
     this.split(kind, parts[0]!, parts[1]!);
+  }
+
+  private rows(kind: number, from: number, to: number): void {
+    this.bound ??= bindRowJobs(this.net, this.shared);
+    this.bound(kind, from, to);
   }
 
   /** Posts job `kind` to the helpers, does rows from..to here, and waits for the helpers' parts. */
@@ -259,7 +349,7 @@ export class DenseRows {
     Atomics.store(ctrl, KIND, kind);
     Atomics.store(ctrl, JOB, job);
     Atomics.notify(ctrl, JOB);
-    denseRows(this.net, this.shared, kind, from, to);
+    this.rows(kind, from, to);
     for (let h = 0; h < this.helpers; h++) {
       const slot = FIRST_HELPER + h;
       for (;;) {
@@ -306,6 +396,8 @@ export function prepareDenseJobs(shared: DenseShared): number {
 /**
  * A helper's side: does part `part` (1..helpers) of every job after job `from` until the leader
  * releases it. Blocks the calling thread (a worker) meanwhile. `from` comes from prepareDenseJobs.
+ * `rows`: the row loops bound to net and shared; a worker keeps them from one scenario to the next, so
+ * that their compiled code is not made anew each time (bindRowJobs).
  */
 export function helpDenseRows(
   net: SupplyNetwork,
@@ -313,6 +405,7 @@ export function helpDenseRows(
   part: number,
   helpers: number,
   from: number,
+  rows: RowJobs = bindRowJobs(net, shared),
 ): void {
   const { ctrl } = shared;
   const upParts = rowParts(net.uOutPtr, helpers + 1);
@@ -332,7 +425,7 @@ export function helpDenseRows(
         ? downParts
         : upParts;
     try {
-      denseRows(net, shared, kind, parts[part]!, parts[part + 1]!);
+      rows(kind, parts[part]!, parts[part + 1]!);
     } catch (err) {
       Atomics.store(ctrl, slot, -1);
       Atomics.notify(ctrl, slot);

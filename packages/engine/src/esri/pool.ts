@@ -160,7 +160,8 @@ export class EsriPool {
     method: FirmEsriMethod = 'auto',
   ) {
     const opts: Record<string, unknown> = {};
-    for (const key of Object.keys(CASCADE_DEFAULTS) as Array<keyof CascadeOptions>) {
+    const keys = [...Object.keys(CASCADE_DEFAULTS), 'errorBudgetDown'] as Array<keyof CascadeOptions>;
+    for (const key of keys) {
       if (options[key] !== undefined) opts[key] = options[key];
     }
     for (const worker of this.workers) {
@@ -270,9 +271,10 @@ export class EsriPool {
     const from = prepareDenseJobs(shared);
     const [leader, ...others] = this.workers;
     const helped = others.map((worker, h) =>
-      ask(worker, { type: 'help', id: h + 1, shared, part: h + 1, helpers, from }),
+      ask(worker, { type: 'help', id: h + 1, shared, sharedId: 1, part: h + 1, helpers, from }),
     );
-    // The pool has one set of shared arrays, so its leader builds its workspace on them once.
+    // The pool has one set of shared arrays, so its leader builds its workspace on them once, and its
+    // helpers bind their row loops to them once.
     const led = ask(leader!, { type: 'lead', id: 0, scenario, shared, sharedId: 1, helpers }).finally(() =>
       // The leader releases its helpers itself; this covers a leader that failed before it could.
       releaseDenseHelpers(shared),

@@ -7,7 +7,13 @@
 import { parentPort } from 'node:worker_threads';
 import type { SupplyNetwork } from '../network.js';
 import { type CascadeOptions, CascadeWorkspace } from './cascade.js';
-import { type DenseShared, helpDenseRows, releaseDenseHelpers } from './dense-rows.js';
+import {
+  bindRowJobs,
+  type DenseShared,
+  helpDenseRows,
+  type RowJobs,
+  releaseDenseHelpers,
+} from './dense-rows.js';
 import {
   type FirmEsriMethod,
   type FirmEsriResult,
@@ -32,7 +38,15 @@ export type WorkerRequest =
   /** Run a scenario whose dense steps `helpers` other workers share (dense-rows.ts). */
   | { type: 'lead'; id: number; scenario: Scenario; shared: DenseShared; sharedId: number; helpers: number }
   /** Take part `part` of the dense steps of the scenario another worker leads, until it ends. */
-  | { type: 'help'; id: number; shared: DenseShared; part: number; helpers: number; from: number };
+  | {
+      type: 'help';
+      id: number;
+      shared: DenseShared;
+      sharedId: number;
+      part: number;
+      helpers: number;
+      from: number;
+    };
 
 export type WorkerReply =
   | { type: 'chunk'; id: number }
@@ -61,6 +75,9 @@ let solvers: FirmSolvers | undefined;
 /** The workspace on the shared arrays of split scenarios, and which arrays it was built on. */
 let leadWs: CascadeWorkspace | undefined;
 let leadSharedId = 0;
+/** The row loops of the dense steps this worker helps with, and which arrays they are bound to. */
+let helpRows: RowJobs | undefined;
+let helpSharedId = 0;
 
 port.on('message', (msg: WorkerRequest) => {
   try {
@@ -94,7 +111,11 @@ port.on('message', (msg: WorkerRequest) => {
       const reply: WorkerReply = { type: 'scenario', id: msg.id, ...r };
       port.postMessage(reply, [r.hd.buffer as ArrayBuffer, r.hu.buffer as ArrayBuffer]);
     } else if (msg.type === 'help') {
-      helpDenseRows(ws!.net, msg.shared, msg.part, msg.helpers, msg.from);
+      if (!helpRows || helpSharedId !== msg.sharedId) {
+        helpRows = bindRowJobs(ws!.net, msg.shared);
+        helpSharedId = msg.sharedId;
+      }
+      helpDenseRows(ws!.net, msg.shared, msg.part, msg.helpers, msg.from, helpRows);
       port.postMessage({ type: 'helped', id: msg.id } satisfies WorkerReply);
     }
   } catch (err) {

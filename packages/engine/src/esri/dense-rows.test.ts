@@ -1,0 +1,99 @@
+import { describe, expect, it } from 'vitest';
+import { randomNetwork, rng } from '../testing/random.js';
+import {
+  allocDense,
+  bindRowJobs,
+  CANDIDATES_PULL,
+  CANDIDATES_PUSH,
+  DENSE_DOWN,
+  DENSE_SUMS,
+  DENSE_UP,
+  downstreamValue,
+  rowJobsCompiled,
+  upstreamValue,
+} from './dense-rows.js';
+
+// The row loops run as a copy compiled per binding (bindRowJobs); these tests check that the copy is
+// made (a transpiler that broke its source would silently cost speed) and that it computes the rows'
+// values exactly as the plain row functions do.
+describe('dense row jobs', () => {
+  const net = randomNetwork({ n: 300, links: 3000, industries: 6, hubs: 5, seed: 7 });
+  const { n } = net;
+
+  function damagedState(seed: number) {
+    const r = rng(seed);
+    const s = allocDense(net, 0, false);
+    for (let i = 0; i < n; i++) {
+      s.hd[i] = r() < 0.4 ? r() : 1;
+      s.dmgSeen[i] = 1 - s.hd[i]!;
+      s.hu[i] = r() < 0.4 ? r() : 1;
+      s.capD[i] = r() < 0.05 ? 0 : 1;
+      s.capU[i] = r() < 0.05 ? 0.5 : 1;
+    }
+    return s;
+  }
+
+  it('is compiled as a copy of its own for each binding', () => {
+    const s = damagedState(1);
+    bindRowJobs(net, s)(DENSE_UP, 0, n);
+    expect(rowJobsCompiled()).toBe(true);
+  });
+
+  it('gives the row functions’ values for every dense job, on any split of the rows', () => {
+    const s = damagedState(2);
+    const rows = bindRowJobs(net, s);
+    rows(DENSE_UP, 0, 100);
+    rows(DENSE_UP, 100, n);
+    rows(DENSE_DOWN, 0, n);
+    rows(DENSE_SUMS, 0, n);
+    const sums = new Float64Array(net.dGroupPtr[n]!);
+    for (let i = 0; i < n; i++) {
+      const { uOutPtr, uOutDst, uOutCoef, dInPtr, dInMid, dInSrc, dInInd, dInCoef, dGroupPtr } = net;
+      expect(s.newU[i]).toBe(upstreamValue(i, s.hu, s.capU, uOutPtr, uOutDst, uOutCoef));
+      const down = downstreamValue(
+        i,
+        s.dmgSeen,
+        s.capD,
+        dInPtr,
+        dInMid,
+        dInSrc,
+        dInInd,
+        dInCoef,
+        sums,
+        dGroupPtr[i]!,
+      );
+      expect(s.newD[i]).toBe(down);
+      let sumU = 0;
+      for (let e = uOutPtr[i]!; e < uOutPtr[i + 1]!; e++) sumU += uOutCoef[e]! * (1 - s.hu[uOutDst[e]!]!);
+      expect(s.sumU[i]).toBe(sumU);
+    }
+    // Every group sum is now its row's.
+    expect(Array.from(s.sumD)).toEqual(Array.from(sums));
+    expect(s.newU.some((v) => v < 1)).toBe(true);
+    expect(s.newD.some((v) => v < 1)).toBe(true);
+  });
+
+  it('computes listed candidates from their rows or, where rounding allows, from the group sums', () => {
+    const s = damagedState(3);
+    const rows = bindRowJobs(net, s);
+    // Group sums as the rows give them, so that pushed and pulled values agree to rounding.
+    rows(DENSE_DOWN, 0, n);
+    const rowValues = Float64Array.from(s.newD);
+    s.pushesD.fill(3);
+    const candidates = [5, 17, 42, 99, 250];
+    candidates.forEach((i, c) => {
+      s.candD[c] = i;
+    });
+    const params = [candidates.length, 1e-2, 1e-12, 0];
+    s.params.set(params);
+    rows(CANDIDATES_PULL, 0, candidates.length);
+    const pulled = Array.from(s.newD.subarray(0, candidates.length));
+    candidates.forEach((i, c) => {
+      expect(pulled[c]).toBe(rowValues[i]);
+      expect(s.pushesD[i]).toBe(0);
+    });
+    // With no rounding allowance a value that may change is read from its row: the same bits.
+    rows(CANDIDATES_PUSH, 0, candidates.length);
+    expect(Array.from(s.newD.subarray(0, candidates.length))).toEqual(pulled);
+  });
+});

@@ -31,12 +31,12 @@ import {
   STEP_STOP,
 } from './cascade.js';
 import { combinedEsri, DownstreamLog, type DownstreamState, readDownstream } from './downstream-state.js';
-import { LaneLookAhead } from './lane-look-ahead.js';
 import { decisionMargin, type FirmWalkResult, rowRounding } from './firm-walks.js';
-import { ROW_SUM_SLACK } from './upstream-rows.js';
+import { LaneLookAhead } from './lane-look-ahead.js';
 import { pushLevel, SparseLevel } from './sparse-level.js';
 import { SweepKernel } from './sweep-kernel/kernel.js';
 import type { KernelLanes } from './sweep-kernel/wat.js';
+import { ROW_SUM_SLACK } from './upstream-rows.js';
 
 export const FIRM_LANE_DEFAULTS = {
   /** Longest run handled here; longer ones go to the cascade. */
@@ -313,7 +313,7 @@ export class FirmLaneSolver {
       return t >= this.maxSteps ? STEP_ABORT : STEP_CONTINUE;
     });
     // Substitution could amplify what the budget leaves out (cascade.ts): again, leaving out less.
-    if (run.amplified) return this.start(k, f, { ...options, errorBudget: run.retryBudget });
+    if (run.amplified) return this.start(k, f, { ...options, errorBudgetDown: run.retryBudget });
     if (run.aborted || run.capped) {
       ws.reset();
       return undefined;

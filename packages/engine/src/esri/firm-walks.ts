@@ -255,7 +255,7 @@ export class FirmWalkSolver {
     cur.clear();
     next.clear();
     // Substitution could amplify what the budget leaves out (cascade.ts): again, leaving out less.
-    if (run.amplified) return this.stopStep(f, eps, floor, { ...options, errorBudget: run.retryBudget });
+    if (run.amplified) return this.stopStep(f, eps, floor, { ...options, errorBudgetDown: run.retryBudget });
     this.last.boundLinks = links;
     this.last.steps = run.iterations;
     this.last.reason = run.capped ? 'capped' : run.aborted ? (outcome ?? 'aborted') : '';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { buildNetwork, NetworkError } from '../network.js';
 import { feedbackLoopNetwork, randomNetwork, rng } from '../testing/random.js';
-import { CascadeWorkspace } from './cascade.js';
+import { CASCADE_DEFAULTS, CascadeWorkspace, STEP_CONTINUE, STEP_STOP } from './cascade.js';
 import { runDenseCascade } from './dense.js';
 import { firmEsri, runScenario } from './esri.js';
 
@@ -252,7 +252,7 @@ describe('sparse updates against the dense computation on hub networks', () => {
     }
   });
 
-  it('upstream rows summing above 1 (revenue below sales): nothing is dropped, so nothing is amplified', () => {
+  it('upstream rows summing above 1 (revenue below sales): nothing is dropped upstream, so nothing is amplified', () => {
     // Found by an independent transcription of the spec (eighth session): S sells 1 yuan to H but has
     // a revenue of 1e11, so H's default costs S 1e-11 of its production, below the drop threshold.
     // C1, C2, C3 sell 1000 yuan each up the chain S ← C1 ← C2 ← C3 with a revenue of 1, so every hop
@@ -333,6 +333,19 @@ describe('sparse updates against the dense computation on hub networks', () => {
     const run = ws.run(down, up, options);
     expect(run.amplified).toBe(true);
     expect(run.iterations).toBe(dense.iterations);
+    for (let i = 0; i < n; i++) expect(Math.abs(ws.hd[i]! - dense.hd[i]!)).toBeLessThan(1e-15);
+    // A scenario sees the market's gain right after the shock and starts with no downstream budget; a
+    // run with a step callback (the firm-level paths) finds the amplification as it goes, stops, and
+    // names a smaller budget for the caller's repeat.
+    ws.reset();
+    const stop = (_t: number, delta: number) => (delta <= options.eps ? STEP_STOP : STEP_CONTINUE);
+    const controlled = ws.run(down, up, options, stop);
+    expect(controlled.amplified && controlled.aborted).toBe(true);
+    expect(controlled.retryBudget).toBeLessThan(CASCADE_DEFAULTS.errorBudget);
+    ws.reset();
+    const again = ws.run(down, up, { ...options, errorBudgetDown: controlled.retryBudget }, stop);
+    expect(again.amplified).toBe(false);
+    expect(again.iterations).toBe(dense.iterations);
     for (let i = 0; i < n; i++) expect(Math.abs(ws.hd[i]! - dense.hd[i]!)).toBeLessThan(1e-15);
     // Without substitution nothing couples the market: the run keeps its budget and drops the change.
     ws.reset();

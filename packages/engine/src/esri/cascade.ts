@@ -47,10 +47,11 @@
  * is at most the sum over the steps of what each leaves out. Normalised by revenue, a firm that sells
  * more than its revenue has a row of Λu above 1 and the map is not non-expansive: a change left out
  * grows with every hop (an independent transcription of the spec, eighth session, found a dropped
- * 1e-11 that the dense computation turns into 1e-2). Such networks run with a budget of 0. A change left out at step s stays left
- * out while the firm is not recomputed, so it counts at every later step: where the firm feeds a
- * feedback loop (two firms buying almost only from each other) the dense states keep moving while the
- * sparse ones stay frozen. A randomized review (fifth session) built such a network: with default
+ * 1e-11 that the dense computation turns into 1e-2). There the upstream channel runs with a budget of
+ * 0 (the channels never read each other's states, so each has its own budget). A change left out at
+ * step s stays left out while the firm is not recomputed, so it counts at every later step: where the
+ * firm feeds a feedback loop (two firms buying almost only from each other) the dense states keep
+ * moving while the sparse ones stay frozen. A randomized review (fifth session) built such a network: with default
  * options h ended 9.9e-9 from the dense computation, ten times the 1e-9 contract (properties.test.ts
  * keeps it). So the firms whose recomputed hd or hu was left out, the suppliers whose dmg waits and
  * the markets whose availability change was not propagated are listed, and checked again at steps
@@ -69,9 +70,10 @@
  * transcription of the spec (eighth session) showed a dropped 3e-12 that the dense computation turns
  * into 7.5e-9 (properties.test.ts). So a run with substitution bounds its error as it goes, from what
  * each step actually left out and a gain per step (substitutionGain), and is repeated with a smaller
- * budget (firm-level runs) or none (scenarios) when the bound would exceed the non-expansive one by
- * more than AMPLIFICATION_LIMIT. On the benchmark network that happens to 2 of 1,059 firm-level runs;
- * the 10 largest sellers' shock on the 1M-firm network is repeated with a budget of 0. With the
+ * downstream budget (firm-level runs) or none (scenarios) when the bound would exceed the
+ * non-expansive one by more than AMPLIFICATION_LIMIT. On the benchmark network that happens to 2 of
+ * 1,059 firm-level runs; the 10 largest sellers' shock on the 1M-firm network has so high a gain
+ * after the shock that it starts with no downstream budget (SURE_AMPLIFICATION_GAIN). With the
  * two shares above, a firm-level downstream run on the benchmark network takes a quarter of the time
  * it took without (bench/RESULTS.md).
  *
@@ -316,7 +318,7 @@ export class CascadeWorkspace {
   private sumsDAllDirty = false;
   /** Runs the dense steps' rows, split among helper threads if it has any. */
   private readonly dense: DenseRows;
-  /** Some row of Λu sums above 1 (upstream normalised by revenue below sales): no error budget. */
+  /** Some row of Λu sums above 1 (upstream normalised by revenue below sales): no upstream budget. */
   private readonly upstreamExpands: boolean;
 
   /**

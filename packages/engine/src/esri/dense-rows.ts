@@ -12,6 +12,9 @@
  * The arrays the rows read and write live on SharedArrayBuffer (DenseShared); the network must be
  * shared too (pool.ts, shareNetwork). Leader and helpers meet through Atomics on a small control array:
  * the leader bumps a job counter and wakes the helpers; each helper answers in its own slot.
+ *
+ * The row loops run as a copy compiled for each set of arrays (bindRowJobs, ADR 0010): V8 then treats
+ * the arrays as constants, and a dense step on 1M firms takes about two thirds of the time.
  */
 
 import type { SupplyNetwork } from '../network.js';

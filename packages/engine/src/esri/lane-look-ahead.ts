@@ -27,8 +27,8 @@
  */
 
 import type { SupplyNetwork } from '../network.js';
-import { ROW_SUM_SLACK } from './upstream-rows.js';
 import type { SweepKernel } from './sweep-kernel/kernel.js';
+import { ROW_SUM_SLACK } from './upstream-rows.js';
 
 export const LOOK_AHEAD_DEFAULTS = {
   /**

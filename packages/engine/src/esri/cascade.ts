@@ -255,6 +255,8 @@ export class CascadeWorkspace {
   stepChangedDownCount = 0;
   private readonly isTouched: Uint8Array;
   private readonly avail: Float64Array;
+  /** Scratch: every market's availability summed in one pass over the firms (settleMarkets). */
+  private readonly marketSum: Float64Array;
   private readonly availSeen: Float64Array;
   private readonly marketDelta: Float64Array;
   private readonly marketMark: Int32Array;
@@ -339,6 +341,7 @@ export class CascadeWorkspace {
     this.touched = new Int32Array(n);
     this.isTouched = new Uint8Array(n);
     this.avail = Float64Array.from(net.marketCapacity);
+    this.marketSum = new Float64Array(net.nMarkets);
     this.availSeen = Float64Array.from(net.marketCapacity);
     this.marketDelta = new Float64Array(nm);
     this.marketMark = new Int32Array(nm);
@@ -613,7 +616,7 @@ export class CascadeWorkspace {
     }
     const net = this.net;
     const { n, market, sOut, dOutPtr, marketPtr, marketFirms } = net;
-    const { hd, hu, capD, capU, avail, availSeen, marketDelta, dmgHead, dmgNext, dmgCount } = this;
+    const { hd, hu, capD, capU, avail, availSeen, marketDelta, marketSum, dmgHead, dmgNext, dmgCount } = this;
     const { candD, candU, newD, newU, stepMarkets, changedMarkets, marketMark, sumU, dmg, dmgSeen } = this;
     const { uInPtr } = net;
 
@@ -711,11 +714,25 @@ export class CascadeWorkspace {
         }
         nLeftM = 0;
       }
+      // Nothing may be dropped with budget 0: each market's availability is summed anew over its firms
+      // in index order, as the dense reference sums it, so that σ and every hd are its bits (increments
+      // differ by an ulp). When the step's markets hold many firms, one pass over all firms in order
+      // gives each market the same sum without jumping through memory market by market.
+      let sequential = false;
+      if (budget === 0) {
+        let firms = 0;
+        for (let t = 0; t < nStepMarkets; t++)
+          firms += marketPtr[stepMarkets[t]! + 1]! - marketPtr[stepMarkets[t]!]!;
+        if (firms > n >> 3) {
+          sequential = true;
+          marketSum.fill(0);
+          for (let l = 0; l < n; l++) marketSum[market[l]!]! += sOut[l]! * hd[l]!;
+        }
+      }
       for (let t = 0; t < nStepMarkets; t++) {
         const mk = stepMarkets[t]!;
-        if (budget === 0) {
-          // Nothing may be dropped: summed anew over the market's firms in index order, as the dense
-          // reference sums it, so that σ and every hd are its bits (increments differ by an ulp).
+        if (sequential) avail[mk] = marketSum[mk]!;
+        else if (budget === 0) {
           let a = 0;
           for (let k = marketPtr[mk]!, end = marketPtr[mk + 1]!; k < end; k++) {
             const l = marketFirms[k]!;

@@ -845,6 +845,9 @@ export class CascadeWorkspace {
         if (diff > defer || -diff > defer) {
           movers[nMovers++] = j;
           costD += dOutPtr[j + 1]! - dOutPtr[j]!;
+          // Past the cut the step reads every row, so nothing waits and the rest need no sorting out
+          // (in the 10 largest sellers' shock on 1M firms, 90% of 750,000 damaged suppliers).
+          if (costD > cutD) break;
         } else if (diff !== 0) {
           if (diff > leftOut || -diff > leftOut) leftOut = Math.abs(diff);
           if (leftSFlag[j] === 0) {
@@ -863,7 +866,7 @@ export class CascadeWorkspace {
         for (let t = 0; t < nLeftS; t++) leftSFlag[leftS[t]!] = 0;
         nLeftS = 0;
         this.dense.run(DENSE_DOWN);
-        for (let i = 0; i < n; i++) candD[i] = i;
+        // Candidate c is firm c (the apply loop below does not read candD).
         nCandD = n;
         // Every firm's group sums are now its row's.
         this.sumsDAllDirty = true;
@@ -890,9 +893,10 @@ export class CascadeWorkspace {
         const kind = pushD ? CANDIDATES_PUSH : CANDIDATES_PULL;
         this.dense.candidates(kind, nCandD, eps, tol, roundingAllowance, splitMin);
       }
+      const denseUStep = denseU;
       if (denseU) {
         this.dense.run(DENSE_UP);
-        for (let i = 0; i < n; i++) candU[i] = i;
+        // Candidate c is firm c (the apply loop below does not read candU).
         nCandU = n;
       } else {
         for (let c = 0; c < nCandU; c++) {
@@ -906,7 +910,7 @@ export class CascadeWorkspace {
       let delta = 0;
       let nNextD = 0;
       for (let c = 0; c < nCandD; c++) {
-        const i = candD[c]!;
+        const i = denseD ? c : candD[c]!;
         const old = hd[i]!;
         const v = newD[c]!;
         const d = old - v;
@@ -939,7 +943,7 @@ export class CascadeWorkspace {
       // Upstream: write the changes, then push them (the sums then describe the new state).
       let nChanged = 0;
       for (let c = 0; c < nCandU; c++) {
-        const i = candU[c]!;
+        const i = denseUStep ? c : candU[c]!;
         const old = hu[i]!;
         const v = newU[c]!;
         const d = old - v;

@@ -169,17 +169,22 @@ const RECHECK_FROM = 16;
  * bound of the header (7.4 × the budget), before a run is repeated with a budget of 0.
  */
 export const AMPLIFICATION_LIMIT = 2.5e-10;
-/** Steps over which the bound is projected at the current gain to decide early (a choice of speed). */
+/**
+ * At a gain of 1 or more a step at least doubles the bound: it is projected this many steps ahead, to
+ * repeat early what would pass the limit anyway (a choice of speed).
+ */
 const AMPLIFICATION_LOOK_AHEAD = 8;
 /**
  * A scenario whose gain right after the shock exceeds this runs with a downstream budget of 0 from the
- * start. The gains hardly change after step 1 (on the 1M-firm network: 0.72 for the 10 largest sellers,
- * 0.71 for the largest, at most 0.11 for 80 other firms), and at this gain a first step that leaves
- * out its whole budget B / 6 (rounding allowance included), projected over AMPLIFICATION_LOOK_AHEAD
- * steps, passes AMPLIFICATION_LIMIT: (1 + 0.42)^8 ≈ 16.5 > 1 + 2.5e-10 / 1.67e-11. Those two runs
- * found that out after their second step otherwise, a tenth of their time spent for nothing.
+ * start, a heuristic for speed (budget 0 is exact). The gains hardly change after step 1, and at this
+ * gain 8 steps multiply what the first step leaves out by 18.5: enough to pass AMPLIFICATION_LIMIT if
+ * that step leaves out what its thresholds allow (0.9 × B / 6: 18.5 > 1 + 2.5e-10 / 1.5e-11). On the
+ * 1M-firm network four single- or multi-firm shocks had such gains (0.45–0.72). Two would have been
+ * repeated after 13 steps: the 10 largest sellers (1.6 s instead of 2.7 s) and the largest seller of
+ * a market with 31% of its sales (1.3 s instead of 2.0 s). The other two ran 5 steps and took 0.42
+ * and 0.73 s instead of 0.47 and 0.66 s (bench/RESULTS.md, ninth session).
  */
-const SURE_AMPLIFICATION_GAIN = 0.42;
+const SURE_AMPLIFICATION_GAIN = 0.44;
 /** Below this a repeated run's budget is 0 (it would leave out only rounding). */
 const MIN_RETRY_BUDGET = 1e-16;
 
@@ -201,16 +206,18 @@ export type CascadeOptions = Partial<typeof CASCADE_DEFAULTS> & {
 export type Shock = { firms: Int32Array | readonly number[]; values: Float64Array | readonly number[] };
 
 /**
- * `amplified`: with substitution the run's error bound grew past AMPLIFICATION_LIMIT (see the header).
- * Without a step callback the run was then repeated with the smaller budget `retryBudget` (the result
- * is that run's); with one it was aborted (`aborted` is true too), for the caller to repeat it with
- * `retryBudget`.
+ * `amplified`: with substitution the run's error bound grew past AMPLIFICATION_LIMIT (see the header),
+ * after step `amplifiedAt` (0: a scenario whose gain right after the shock was above
+ * SURE_AMPLIFICATION_GAIN; −1 when not amplified). Without a step callback the run was then repeated
+ * with the smaller downstream budget `retryBudget` (the result is that run's); with one it was aborted
+ * (`aborted` is true too), for the caller to repeat it with `retryBudget` as `errorBudgetDown`.
  */
 export type CascadeRun = {
   iterations: number;
   capped: boolean;
   aborted: boolean;
   amplified: boolean;
+  amplifiedAt: number;
   retryBudget: number;
 };
 
@@ -764,7 +771,7 @@ export class CascadeWorkspace {
       // A scenario that would be repeated anyway starts again with a downstream budget of 0 now.
       this.reset();
       const again = this.run(down, up, { ...options, errorBudgetDown: 0 });
-      return { ...again, amplified: true };
+      return { ...again, amplified: true, amplifiedAt: 0 };
     }
 
     let iterations = 0;
@@ -1018,11 +1025,12 @@ export class CascadeWorkspace {
         bound = stale + (bound > 0 ? (1 + Math.max(gain, lastGain)) * bound : 0);
         boundFlat += stale;
         lastGain = gain;
-        // Repeated as soon as the limit is passed, or would be within a few more steps at this gain:
-        // the earlier, the less is redone. Firm-level runs (with a step callback) look ahead only at a
-        // gain of 1 or more: lower gains rarely reach the limit there (2 of 1,059 firm-level runs on
-        // the benchmark network), so those runs are not cut short on a guess.
-        const ahead = !control || gain >= 1 ? (1 + gain) ** AMPLIFICATION_LOOK_AHEAD : 1;
+        // Repeated as soon as the limit is passed, or, at a gain of 1 or more, would be within a few
+        // more steps. Lower gains are not projected: most such runs end before they reach the limit.
+        // Projecting them for scenarios too (eighth session) repeated 13 of 24 single-firm shocks of
+        // the 1M-firm network, most after 7–11 steps, and only 2 of them passed the limit unprojected:
+        // 16.5 s against 8.5 s for the 24 (bench/RESULTS.md, ninth session).
+        const ahead = gain >= 1 ? (1 + gain) ** AMPLIFICATION_LOOK_AHEAD : 1;
         const excess = bound * ahead - boundFlat;
         if (excess > AMPLIFICATION_LIMIT) {
           amplified = true;
@@ -1058,13 +1066,14 @@ export class CascadeWorkspace {
     for (let t = 0; t < nLeftS; t++) leftSFlag[leftS[t]!] = 0;
     for (let t = 0; t < nLeftM; t++) leftMFlag[leftM[t]!] = 0;
     if (amplified) {
-      if (control) return { iterations, capped: false, aborted: true, amplified, retryBudget };
+      if (control)
+        return { iterations, capped: false, aborted: true, amplified, amplifiedAt: iterations, retryBudget };
       this.reset();
       // Only the downstream channel's budget can have caused it; the upstream one keeps its budget.
       const again = this.run(down, up, { ...options, errorBudgetDown: retryBudget });
-      return { ...again, amplified };
+      return { ...again, amplified, amplifiedAt: iterations };
     }
-    return { iterations, capped, aborted, amplified, retryBudget };
+    return { iterations, capped, aborted, amplified, amplifiedAt: -1, retryBudget };
   }
 }
 

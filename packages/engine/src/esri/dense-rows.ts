@@ -265,20 +265,67 @@ function rowJobs(net: SupplyNetwork, s: DenseShared, deps: typeof ROW_JOB_DEPS):
 /** rowJobs' source, compiled anew by each bindRowJobs; undefined where it cannot be. */
 let rowJobsSource: string | undefined = rowJobs.toString();
 let rowJobBindings = 0;
+/** Whether a compiled copy has run every job once on a small probe (first binding of the thread). */
+let rowJobsProbed = false;
 
 /** Whether bindRowJobs still compiles copies (false: it fell back to the shared code, which is slower). */
 export function rowJobsCompiled(): boolean {
   return rowJobsSource !== undefined;
 }
 
+/** A copy of rowJobs' code of its own, bound to net and s (strict, as module code is). */
+function compiledRowJobs(net: SupplyNetwork, s: DenseShared): RowJobs {
+  // A distinct source per binding: V8 would otherwise share the compiled code of equal sources. The
+  // transpiler that runs this TypeScript may wrap nested functions in a naming helper (__name).
+  const make = new Function(
+    '__name',
+    `"use strict"; return (${rowJobsSource})\n// binding ${++rowJobBindings}`,
+  );
+  return (make((f: unknown) => f) as typeof rowJobs)(net, s, ROW_JOB_DEPS);
+}
+
+/**
+ * Runs every job of a compiled copy on two firms and one rated link: a name the copy cannot see (a
+ * helper a transpiler or a coverage tool added) fails here, where it can still fall back, and not in
+ * the middle of a cascade.
+ */
+function probeRowJobs(): void {
+  const i32 = (...v: number[]) => Int32Array.from(v);
+  const f64 = (...v: number[]) => Float64Array.from(v);
+  const probe = {
+    n: 2,
+    uOutPtr: i32(0, 1, 1),
+    uOutDst: i32(1),
+    uOutCoef: f64(1),
+    dInPtr: i32(0, 0, 1),
+    dInMid: i32(0, 1),
+    dInSrc: i32(0),
+    dInInd: i32(0),
+    dInCoef: f64(1),
+    dGroupPtr: i32(0, 1, 3),
+  } as unknown as SupplyNetwork;
+  const s = allocDense(probe, 0, false);
+  s.hd.set([0.5, 1]);
+  s.dmgSeen.set([0.5, 0]);
+  s.hu.set([1, 0.5]);
+  s.capD.fill(1);
+  s.capU.fill(1);
+  s.candD.set([1, 0]);
+  s.params.set([2, 1e-2, 0, 0]);
+  const rows = compiledRowJobs(probe, s);
+  for (const kind of [DENSE_UP, DENSE_DOWN, DENSE_SUMS, CANDIDATES_PULL, CANDIDATES_PUSH]) rows(kind, 0, 2);
+  if (s.newU[0] !== 0.5 || s.sumU[0] !== 0.5) throw new Error('the compiled row jobs computed a wrong probe');
+}
+
 /** The row loops of the dense jobs bound to net and s, in a copy of their code of their own (rowJobs). */
 export function bindRowJobs(net: SupplyNetwork, s: DenseShared): RowJobs {
   if (rowJobsSource !== undefined) {
     try {
-      // A distinct source per binding: V8 would otherwise share the compiled code of equal sources. The
-      // transpiler that runs this TypeScript may wrap nested functions in a naming helper (__name).
-      const make = new Function('__name', `return (${rowJobsSource})\n// binding ${++rowJobBindings}`);
-      return (make((f: unknown) => f) as typeof rowJobs)(net, s, ROW_JOB_DEPS);
+      if (!rowJobsProbed) {
+        probeRowJobs();
+        rowJobsProbed = true;
+      }
+      return compiledRowJobs(net, s);
     } catch {
       rowJobsSource = undefined;
     }

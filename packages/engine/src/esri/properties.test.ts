@@ -332,15 +332,17 @@ describe('sparse updates against the dense computation on hub networks', () => {
     const ws = new CascadeWorkspace(net);
     const run = ws.run(down, up, options);
     expect(run.amplified).toBe(true);
+    expect(run.amplifiedAt).toBeGreaterThan(0);
     expect(run.iterations).toBe(dense.iterations);
     for (let i = 0; i < n; i++) expect(Math.abs(ws.hd[i]! - dense.hd[i]!)).toBeLessThan(1e-15);
-    // A scenario sees the market's gain right after the shock and starts with no downstream budget; a
-    // run with a step callback (the firm-level paths) finds the amplification as it goes, stops, and
+    // The gain right after the shock is small here (1e-6): the scenario found the amplification as it
+    // went (at step 1, gain 2,500). A run with a step callback (the firm-level paths) stops there and
     // names a smaller budget for the caller's repeat.
     ws.reset();
     const stop = (_t: number, delta: number) => (delta <= options.eps ? STEP_STOP : STEP_CONTINUE);
     const controlled = ws.run(down, up, options, stop);
     expect(controlled.amplified && controlled.aborted).toBe(true);
+    expect(controlled.amplifiedAt).toBeGreaterThan(0);
     expect(controlled.retryBudget).toBeLessThan(CASCADE_DEFAULTS.errorBudget);
     ws.reset();
     const again = ws.run(down, up, { ...options, errorBudgetDown: controlled.retryBudget }, stop);
@@ -351,6 +353,45 @@ describe('sparse updates against the dense computation on hub networks', () => {
     ws.reset();
     const plain = ws.run(down, up, { eps: 1e-9 });
     expect(plain.amplified).toBe(false);
+  });
+
+  it('a scenario whose gain after the shock is high starts with no downstream budget', () => {
+    // Market 1: X sells 40 yuan, six others 10 each, all to customers of industry 2; X's loss can be
+    // made up only from the others, whose availability is 60: a gain of 40/60 right after the shock.
+    const links: [number, number, number][] = [[0, 7, 40]];
+    for (let k = 1; k <= 6; k++) links.push([k, 7 + k, 10]);
+    for (let k = 0; k < 7; k++) links.push([7 + k, 14, 5 + k]);
+    const n = 15;
+    const industry = Int32Array.from({ length: n }, (_, i) => (i < 7 ? 1 : 2));
+    const net = buildNetwork({
+      n,
+      supplier: Int32Array.from(links, (l) => l[0]),
+      buyer: Int32Array.from(links, (l) => l[1]),
+      value: Float64Array.from(links, (l) => l[2]),
+      industry,
+      production: 'linear',
+    });
+    const down = { firms: [0], values: [1] };
+    const options = { eps: 1e-9, substitution: true };
+    const ws = new CascadeWorkspace(net);
+    const run = ws.run(down, down, options);
+    expect(run.amplified).toBe(true);
+    expect(run.amplifiedAt).toBe(0);
+    const hd = Float64Array.from(ws.hd);
+    const hu = Float64Array.from(ws.hu);
+    ws.reset();
+    const exact = ws.run(down, down, { ...options, errorBudgetDown: 0 });
+    expect(exact.amplified).toBe(false);
+    expect(run.iterations).toBe(exact.iterations);
+    expect(Array.from(hd)).toEqual(Array.from(ws.hd));
+    expect(Array.from(hu)).toEqual(Array.from(ws.hu));
+    const dense = runDenseCascade(net, down, down, options);
+    expect(Array.from(hd)).toEqual(Array.from(dense.hd));
+    expect(hd[7]).toBeLessThan(1);
+    // A firm-level run (with a step callback) is not decided on the gain alone.
+    ws.reset();
+    const stop = (_t: number, delta: number) => (delta <= options.eps ? STEP_STOP : STEP_CONTINUE);
+    expect(ws.run(down, down, options, stop).amplifiedAt).not.toBe(0);
   });
 
   it('a large drop threshold is what bounds the error (the check has teeth)', () => {

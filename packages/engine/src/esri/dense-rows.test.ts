@@ -2,6 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { randomNetwork, rng } from '../testing/random.js';
+import { plainDownstreamStep } from '../testing/row-values.js';
 import {
   allocDense,
   bindRowJobs,
@@ -10,7 +11,6 @@ import {
   DENSE_DOWN,
   DENSE_SUMS,
   DENSE_UP,
-  downstreamValue,
   rowJobsCompiled,
   upstreamValue,
 } from './dense-rows.js';
@@ -54,29 +54,17 @@ describe('dense row jobs', () => {
     rows(DENSE_UP, 100, n);
     rows(DENSE_DOWN, 0, n);
     rows(DENSE_SUMS, 0, n);
-    const sums = new Float64Array(net.dGroupPtr[n]!);
+    const plain = plainDownstreamStep(net, s);
     for (let i = 0; i < n; i++) {
-      const { uOutPtr, uOutDst, uOutCoef, dInPtr, dInMid, dInSrc, dInInd, dInCoef, dGroupPtr } = net;
+      const { uOutPtr, uOutDst, uOutCoef } = net;
       expect(s.newU[i]).toBe(upstreamValue(i, s.hu, s.capU, uOutPtr, uOutDst, uOutCoef));
-      const down = downstreamValue(
-        i,
-        s.dmgSeen,
-        s.capD,
-        dInPtr,
-        dInMid,
-        dInSrc,
-        dInInd,
-        dInCoef,
-        sums,
-        dGroupPtr[i]!,
-      );
-      expect(s.newD[i]).toBe(down);
+      expect(s.newD[i]).toBe(plain.values[i]);
       let sumU = 0;
       for (let e = uOutPtr[i]!; e < uOutPtr[i + 1]!; e++) sumU += uOutCoef[e]! * (1 - s.hu[uOutDst[e]!]!);
       expect(s.sumU[i]).toBe(sumU);
     }
     // Every group sum is now its row's.
-    expect(Array.from(s.sumD)).toEqual(Array.from(sums));
+    expect(Array.from(s.sumD)).toEqual(Array.from(plain.sums));
     expect(s.newU.some((v) => v < 1)).toBe(true);
     expect(s.newD.some((v) => v < 1)).toBe(true);
   });

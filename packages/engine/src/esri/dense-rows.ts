@@ -160,40 +160,15 @@ function rowJobs(net: SupplyNetwork, s: DenseShared, deps: typeof ROW_JOB_DEPS):
   };
   // Firm i's new hd from its whole input row (the dense reference's arithmetic), writing the row's group
   // sums in place of the pushed ones (so no push is pending on them).
+  const rowValue = (i: number) => {
+    pushesD[i] = 0;
+    return downstreamValue(i, dmgSeen, capD, dInPtr, dInMid, dInSrc, dInInd, dInCoef, sumD, dGroupPtr[i]!);
+  };
   const down = (from: number, to: number) => {
-    for (let i = from; i < to; i++) {
-      pushesD[i] = 0;
-      newD[i] = downstreamValue(
-        i,
-        dmgSeen,
-        capD,
-        dInPtr,
-        dInMid,
-        dInSrc,
-        dInInd,
-        dInCoef,
-        sumD,
-        dGroupPtr[i]!,
-      );
-    }
+    for (let i = from; i < to; i++) newD[i] = rowValue(i);
   };
   const pull = (from: number, to: number) => {
-    for (let c = from; c < to; c++) {
-      const i = candD[c]!;
-      pushesD[i] = 0;
-      newD[c] = downstreamValue(
-        i,
-        dmgSeen,
-        capD,
-        dInPtr,
-        dInMid,
-        dInSrc,
-        dInInd,
-        dInCoef,
-        sumD,
-        dGroupPtr[i]!,
-      );
-    }
+    for (let c = from; c < to; c++) newD[c] = rowValue(candD[c]!);
   };
   // New hd of the candidates from the step-t state: the smallest 1 − (pushed group sum), at most the
   // cap. The pushed sums and the row's sums (the reference's) differ by rounding: at most r, from both
@@ -221,23 +196,7 @@ function rowJobs(net: SupplyNetwork, s: DenseShared, deps: typeof ROW_JOB_DEPS):
       const size = drop < 0 ? -drop : drop;
       const adds = pushesD[i]! + dInPtr[i + 1]! - dInPtr[i]!;
       const r = ROUNDING_PER_ADD * (adds * Math.max(1 - least, 0) + 1);
-      if (Math.abs(drop - eps) <= r || (size + r > tol && r > allowance)) {
-        pushesD[i] = 0;
-        newD[c] = downstreamValue(
-          i,
-          dmgSeen,
-          capD,
-          dInPtr,
-          dInMid,
-          dInSrc,
-          dInInd,
-          dInCoef,
-          sumD,
-          dGroupPtr[i]!,
-        );
-      } else {
-        newD[c] = v;
-      }
+      newD[c] = Math.abs(drop - eps) <= r || (size + r > tol && r > allowance) ? rowValue(i) : v;
     }
   };
   const sums = (from: number, to: number) => {

@@ -14,6 +14,18 @@ function randomShock(n: number, k: number, seed: number, scale = 1) {
   return { firms, values };
 }
 
+/** A linear-production network from [supplier, buyer, value] links. */
+function linearNetwork(links: [number, number, number][], industry: Int32Array) {
+  return buildNetwork({
+    n: industry.length,
+    supplier: Int32Array.from(links, (l) => l[0]),
+    buyer: Int32Array.from(links, (l) => l[1]),
+    value: Float64Array.from(links, (l) => l[2]),
+    industry,
+    production: 'linear',
+  });
+}
+
 describe('properties', () => {
   const nets = [
     ['table', randomNetwork({ n: 300, links: 1500, industries: 12, hubs: 5, seed: 7 })],
@@ -315,14 +327,7 @@ describe('sparse updates against the dense computation on hub networks', () => {
     const n = 8 + small;
     const industry = new Int32Array(n).fill(1);
     industry.set([0, 1, 1, 2, 3, 4, 4, 4]);
-    const net = buildNetwork({
-      n,
-      supplier: Int32Array.from(links, (l) => l[0]),
-      buyer: Int32Array.from(links, (l) => l[1]),
-      value: Float64Array.from(links, (l) => l[2]),
-      industry,
-      production: 'linear',
-    });
+    const net = linearNetwork(links, industry);
     const shocked = [0, ...Array.from({ length: small }, (_, k) => 8 + k)];
     const down = { firms: shocked, values: shocked.map(() => 1) };
     const up = { firms: [], values: [] };
@@ -363,14 +368,7 @@ describe('sparse updates against the dense computation on hub networks', () => {
     for (let k = 0; k < 7; k++) links.push([7 + k, 14, 5 + k]);
     const n = 15;
     const industry = Int32Array.from({ length: n }, (_, i) => (i < 7 ? 1 : 2));
-    const net = buildNetwork({
-      n,
-      supplier: Int32Array.from(links, (l) => l[0]),
-      buyer: Int32Array.from(links, (l) => l[1]),
-      value: Float64Array.from(links, (l) => l[2]),
-      industry,
-      production: 'linear',
-    });
+    const net = linearNetwork(links, industry);
     const down = { firms: [0], values: [1] };
     const options = { eps: 1e-9, substitution: true };
     const ws = new CascadeWorkspace(net);

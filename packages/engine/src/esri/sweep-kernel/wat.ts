@@ -47,22 +47,26 @@ export function sweepWat(lanes: number): string {
     (param $w i32) (param $pinned i32) (param $out i32) (param $g i32) (param $thr f64) (param $list i32)
     (local $i i32) (local $e i32) (local $end i32) (local $b i32) (local $o i32) (local $pin i32)
     (local $count i32) (local $c v128) (local $wi v128) (local $gi v128) (local $thrs v128)
+    (local $pd i32) (local $pc i32) (local $endd i32)
 ${each((p) => `    (local $acc${p} v128) (local $max${p} v128) (local $sum${p} v128) (local $ahead${p} v128)`)}
     (local.set $thrs (f64x2.splat (local.get $thr)))
     (local.set $e (i32.load (local.get $ptr)))
+    (local.set $pd (i32.add (local.get $dst) (i32.shl (local.get $e) (i32.const 2))))
+    (local.set $pc (i32.add (local.get $coef) (i32.shl (local.get $e) (i32.const 3))))
     (block $rowsDone
       (loop $rows
         (br_if $rowsDone (i32.ge_u (local.get $i) (local.get $n)))
 ${each((p) => `        (local.set $acc${p} (v128.const i64x2 0 0))`)}
         (local.set $end (i32.load offset=4 (i32.add (local.get $ptr) (i32.shl (local.get $i) (i32.const 2)))))
+        (local.set $endd (i32.add (local.get $dst) (i32.shl (local.get $end) (i32.const 2))))
         (block $linksDone
           (loop $links
-            (br_if $linksDone (i32.ge_u (local.get $e) (local.get $end)))
-            (local.set $b (i32.add (local.get $cur)
-              (i32.shl (i32.load (i32.add (local.get $dst) (i32.shl (local.get $e) (i32.const 2)))) (i32.const ${rowShift}))))
-            (local.set $c (v128.load64_splat (i32.add (local.get $coef) (i32.shl (local.get $e) (i32.const 3)))))
+            (br_if $linksDone (i32.ge_u (local.get $pd) (local.get $endd)))
+            (local.set $b (i32.add (local.get $cur) (i32.shl (i32.load (local.get $pd)) (i32.const ${rowShift}))))
+            (local.set $c (v128.load64_splat (local.get $pc)))
 ${each((p) => `            (local.set $acc${p} (f64x2.add (local.get $acc${p}) (f64x2.mul (local.get $c) (v128.load offset=${16 * p} (local.get $b)))))`)}
-            (local.set $e (i32.add (local.get $e) (i32.const 1)))
+            (local.set $pd (i32.add (local.get $pd) (i32.const 4)))
+            (local.set $pc (i32.add (local.get $pc) (i32.const 8)))
             (br $links)))
         (local.set $pin (i32.load (i32.add (local.get $pinned) (i32.shl (local.get $i) (i32.const 2)))))
         (if (local.get $pin)

@@ -64,6 +64,9 @@ export function shareNetwork(net: SupplyNetwork): SupplyNetwork {
 
 type Pending = { resolve: () => void; reject: (e: Error) => void };
 
+/** The id of a pool's split-scenario arrays in its workers' caches (one set per pool, see splitShared). */
+const SPLIT_SHARED_ID = 1;
+
 export class EsriPool {
   readonly threads: number;
   readonly net: SupplyNetwork;
@@ -75,7 +78,10 @@ export class EsriPool {
    * scenario holds every worker, so two operations at once would take each other's replies.
    */
   private queue: Promise<unknown> = Promise.resolve();
-  /** Shared arrays of split scenarios (allocated at the first). */
+  /**
+   * Shared arrays of split scenarios, allocated at the first and never replaced: the workers keep what
+   * they build on them (the leader's workspace, the helpers' row loops) under SPLIT_SHARED_ID.
+   */
   private splitShared?: DenseShared;
 
   private constructor(net: SupplyNetwork, workers: Worker[], chunkSize: number) {
@@ -271,11 +277,18 @@ export class EsriPool {
     const from = prepareDenseJobs(shared);
     const [leader, ...others] = this.workers;
     const helped = others.map((worker, h) =>
-      ask(worker, { type: 'help', id: h + 1, shared, sharedId: 1, part: h + 1, helpers, from }),
+      ask(worker, { type: 'help', id: h + 1, shared, sharedId: SPLIT_SHARED_ID, part: h + 1, helpers, from }),
     );
     // The pool has one set of shared arrays, so its leader builds its workspace on them once, and its
     // helpers bind their row loops to them once.
-    const led = ask(leader!, { type: 'lead', id: 0, scenario, shared, sharedId: 1, helpers }).finally(() =>
+    const led = ask(leader!, {
+      type: 'lead',
+      id: 0,
+      scenario,
+      shared,
+      sharedId: SPLIT_SHARED_ID,
+      helpers,
+    }).finally(() =>
       // The leader releases its helpers itself; this covers a leader that failed before it could.
       releaseDenseHelpers(shared),
     );

@@ -51,9 +51,9 @@
  * 0 (the channels never read each other's states, so each has its own budget). A change left out at
  * step s stays left out while the firm is not recomputed, so it counts at every later step: where the
  * firm feeds a feedback loop (two firms buying almost only from each other) the dense states keep
- * moving while the sparse ones stay frozen. A randomized review (fifth session) built such a network: with default
- * options h ended 9.9e-9 from the dense computation, ten times the 1e-9 contract (properties.test.ts
- * keeps it). So the firms whose recomputed hd or hu was left out, the suppliers whose dmg waits and
+ * moving while the sparse ones stay frozen. A randomized review (fifth session) built such a network:
+ * with default options h ended 9.9e-9 from the dense computation, ten times the 1e-9 contract
+ * (properties.test.ts keeps it). So the firms whose recomputed hd or hu was left out, the suppliers whose dmg waits and
  * the markets whose availability change was not propagated are listed, and checked again at steps
  * 16, 32, 64, … against that step's thresholds. Until step 16 what is left out is at most τ_0 + δ_0 =
  * 0.45 B per firm, counted at each of the 16 steps (7.2 B); between 2^k and 2^(k+1) at most 0.9 B at
@@ -768,7 +768,8 @@ export class CascadeWorkspace {
     if (subst) settleMarkets(false);
     else nStepMarkets = 0;
     if (watch && !control && this.substitutionGain(0) > SURE_AMPLIFICATION_GAIN) {
-      // A scenario that would be repeated anyway starts again with a downstream budget of 0 now.
+      // A scenario likely to be repeated (SURE_AMPLIFICATION_GAIN, a measured heuristic) starts again
+      // now with a downstream budget of 0.
       this.reset();
       const again = this.run(down, up, { ...options, errorBudgetDown: 0 });
       return { ...again, amplified: true, amplifiedAt: 0 };

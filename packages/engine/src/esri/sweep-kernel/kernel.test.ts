@@ -1,10 +1,28 @@
 import { describe, expect, it } from 'vitest';
+import type { SupplyNetwork } from '../../network.js';
 import { randomNetwork, rng } from '../../testing/random.js';
 import { normalizeWeights } from '../esri.js';
 import { assembleKernels } from './assemble.js';
 import { SWEEP_WASM_BASE64 } from './binary.generated.js';
 import { SweepKernel } from './kernel.js';
 import { KERNEL_LANES, sweepWat } from './wat.js';
+
+/** One sweep written plainly: next[i] = Σ_j Λu[i,j] cur[j] in row order, rows in index order. */
+function rowsInIndexOrder(net: SupplyNetwork, cur: Float64Array, pinned: Uint32Array, lanes: number) {
+  const next = new Float64Array(cur.length);
+  const mass = new Float64Array(lanes);
+  const w = normalizeWeights(net.sOut, net.n);
+  for (let i = 0; i < net.n; i++) {
+    for (let l = 0; l < lanes; l++) {
+      let acc = 0;
+      for (let e = net.uOutPtr[i]!; e < net.uOutPtr[i + 1]!; e++)
+        acc += net.uOutCoef[e]! * cur[net.uOutDst[e]! * lanes + l]!;
+      next[i * lanes + l] = pinned[i]! & (1 << l) ? 0 : acc;
+      mass[l]! += w[i]! * next[i * lanes + l]!;
+    }
+  }
+  return { next, mass };
+}
 
 describe('lane sweep kernel', () => {
   it('ships the binary that wat.ts assembles to (run `npm run build:kernel -w @chainbrain/engine`)', async () => {
@@ -41,9 +59,13 @@ describe('lane sweep kernel', () => {
     for (let step = 0; step < 4; step++) {
       // A threshold that lists some firms and not others.
       fast.threshold = slow.threshold = 0.5 / 4 ** step;
+      const rows = rowsInIndexOrder(net, fast.cur, fast.pinned, lanes);
       fast.sweep();
       slow.sweep();
       expect(Array.from(fast.cur)).toEqual(Array.from(slow.cur));
+      // The sweep takes the rows in its own order; each row's sum is still the same bits.
+      expect(Array.from(fast.cur)).toEqual(Array.from(rows.next));
+      for (let l = 0; l < lanes; l++) expect(fast.mass[l]).toBeCloseTo(rows.mass[l]!, 14);
       expect(Array.from(fast.max)).toEqual(Array.from(slow.max));
       expect(Array.from(fast.mass)).toEqual(Array.from(slow.mass));
       expect(Array.from(fast.ahead)).toEqual(Array.from(slow.ahead));
@@ -51,12 +73,15 @@ describe('lane sweep kernel', () => {
       expect(Array.from(fast.list.subarray(0, count + 1))).toEqual(
         Array.from(slow.list.subarray(0, count + 1)),
       );
-      // Listed: exactly the firms above the threshold in some lane, in index order.
+      // Listed: exactly the firms above the threshold in some lane, in the sweep's order (longest
+      // out-rows first, ties in index order).
       const above = [];
       for (let i = 0; i < net.n; i++) {
         if (fast.cur.subarray(i * lanes, (i + 1) * lanes).some((v) => v > fast.threshold)) above.push(i);
       }
-      expect(Array.from(fast.list.subarray(1, count + 1))).toEqual(above);
+      const listed = Array.from(fast.list.subarray(1, count + 1));
+      const length = (i: number) => net.uOutPtr[i + 1]! - net.uOutPtr[i]!;
+      expect(listed).toEqual([...above].sort((a, b) => length(b) - length(a) || a - b));
       if (count > 0 && count < net.n) partlyListed++;
       for (let i = 0; i < net.n; i++) {
         for (let l = 0; l < lanes; l++) {

@@ -22,11 +22,17 @@
  * shocked firm's own row), and the list of firms whose new value exceeds `thr` in some lane (with thr
  * just under eps, only their suppliers' rows can come near eps in the next step).
  *
- * Function `sweep(n, ptr, dst, coef, cur, next, w, pinned, out, g, thr, list)`; every pointer is a byte
- * offset in the imported memory: ptr i32[n+1], dst i32[m], coef f64[m] (the CSR upstream out-rows), cur
- * and next f64[n·L], w f64[n], pinned u32[n] (bit l set: firm i is the shocked firm of lane l), out
- * f64[3L] (receives the L maxima, the L weighted sums, then the L sums weighted by g), g f64[n], thr an
- * f64, list i32[n+1] (receives the number of listed firms, then the firms in index order).
+ * The rows are taken in the order `order` gives (kernel.ts sorts them by length: the link loop's exit
+ * then mispredicts far less often), so ptr, dst, coef, w and g come in that order too, while cur, next
+ * and pinned stay indexed by firm. Each row's sum does not depend on the order; the per-lane sums do,
+ * by rounding, identically in the JavaScript twin.
+ *
+ * Function `sweep(n, ptr, dst, coef, cur, next, w, pinned, out, g, thr, list, order)`; every pointer is
+ * a byte offset in the imported memory: ptr i32[n+1], dst i32[m], coef f64[m] (the CSR upstream
+ * out-rows, row k being firm order[k]'s), cur and next f64[n·L], w f64[n] (w[k] firm order[k]'s),
+ * pinned u32[n] (bit l set: firm i is the shocked firm of lane l), out f64[3L] (receives the L maxima,
+ * the L weighted sums, then the L sums weighted by g), g f64[n] (as w), thr an f64, list i32[n+1]
+ * (receives the number of listed firms, then the firms in the sweep's order), order i32[n].
  */
 
 /** Lane counts for which binary.generated.ts holds a kernel. */
@@ -45,7 +51,8 @@ export function sweepWat(lanes: number): string {
   (func (export "sweep")
     (param $n i32) (param $ptr i32) (param $dst i32) (param $coef i32) (param $cur i32) (param $next i32)
     (param $w i32) (param $pinned i32) (param $out i32) (param $g i32) (param $thr f64) (param $list i32)
-    (local $i i32) (local $e i32) (local $end i32) (local $b i32) (local $o i32) (local $pin i32)
+    (param $order i32)
+    (local $i i32) (local $row i32) (local $e i32) (local $end i32) (local $b i32) (local $o i32) (local $pin i32)
     (local $count i32) (local $c v128) (local $wi v128) (local $gi v128) (local $thrs v128)
     (local $pd i32) (local $pc i32) (local $endd i32)
 ${each((p) => `    (local $acc${p} v128) (local $max${p} v128) (local $sum${p} v128) (local $ahead${p} v128)`)}
@@ -56,6 +63,7 @@ ${each((p) => `    (local $acc${p} v128) (local $max${p} v128) (local $sum${p} v
     (block $rowsDone
       (loop $rows
         (br_if $rowsDone (i32.ge_u (local.get $i) (local.get $n)))
+        (local.set $row (i32.load (i32.add (local.get $order) (i32.shl (local.get $i) (i32.const 2)))))
 ${each((p) => `        (local.set $acc${p} (v128.const i64x2 0 0))`)}
         (local.set $end (i32.load offset=4 (i32.add (local.get $ptr) (i32.shl (local.get $i) (i32.const 2)))))
         (local.set $endd (i32.add (local.get $dst) (i32.shl (local.get $end) (i32.const 2))))
@@ -68,7 +76,7 @@ ${each((p) => `            (local.set $acc${p} (f64x2.add (local.get $acc${p}) (
             (local.set $pd (i32.add (local.get $pd) (i32.const 4)))
             (local.set $pc (i32.add (local.get $pc) (i32.const 8)))
             (br $links)))
-        (local.set $pin (i32.load (i32.add (local.get $pinned) (i32.shl (local.get $i) (i32.const 2)))))
+        (local.set $pin (i32.load (i32.add (local.get $pinned) (i32.shl (local.get $row) (i32.const 2)))))
         (if (local.get $pin)
           (then
 ${Array.from(
@@ -76,7 +84,7 @@ ${Array.from(
   (_, l) =>
     `            (if (i32.and (local.get $pin) (i32.const ${2 ** l})) (then (local.set $acc${l >> 1} (f64x2.replace_lane ${l & 1} (local.get $acc${l >> 1}) (f64.const 0)))))`,
 ).join('\n')}))
-        (local.set $o (i32.add (local.get $next) (i32.shl (local.get $i) (i32.const ${rowShift}))))
+        (local.set $o (i32.add (local.get $next) (i32.shl (local.get $row) (i32.const ${rowShift}))))
 ${each((p) => `        (v128.store offset=${16 * p} (local.get $o) (local.get $acc${p}))`)}
         (local.set $wi (v128.load64_splat (i32.add (local.get $w) (i32.shl (local.get $i) (i32.const 3)))))
 ${each(
@@ -90,7 +98,7 @@ ${each((p) => `        (local.set $ahead${p} (f64x2.add (local.get $ahead${p}) (
         (if (v128.any_true ${pairs.reduce((e, p) => (p === 0 ? `(f64x2.gt (local.get $acc0) (local.get $thrs))` : `(v128.or ${e} (f64x2.gt (local.get $acc${p}) (local.get $thrs)))`), '')})
           (then
             (local.set $count (i32.add (local.get $count) (i32.const 1)))
-            (i32.store (i32.add (local.get $list) (i32.shl (local.get $count) (i32.const 2))) (local.get $i))))
+            (i32.store (i32.add (local.get $list) (i32.shl (local.get $count) (i32.const 2))) (local.get $row))))
         (local.set $i (i32.add (local.get $i) (i32.const 1)))
         (br $rows)))
 ${each((p) => `    (v128.store offset=${16 * p} (local.get $out) (local.get $max${p}))`)}

@@ -99,6 +99,7 @@ import {
   CANDIDATES_PULL,
   CANDIDATES_PUSH,
   DENSE_DOWN,
+  DENSE_DOWN_WRITE,
   DENSE_SUMS,
   DENSE_UP,
   DenseRows,
@@ -325,6 +326,8 @@ export class CascadeWorkspace {
   /** Pushes into firm i's group sums since they were last summed from its whole input row. */
   private readonly pushesD: Int32Array;
   private sumsDAllDirty = false;
+  /** Per firm, after a dense downstream step that wrote its changes (DENSE_DOWN_WRITE): see DenseShared. */
+  private readonly changedD: Uint8Array;
   /** Runs the dense steps' rows, split among helper threads if it has any. */
   private readonly dense: DenseRows;
   /** Some row of Λu sums above 1 (upstream normalised by revenue below sales): no upstream budget. */
@@ -385,6 +388,7 @@ export class CascadeWorkspace {
     this.sumD = arrays.sumD.fill(0);
     this.dmgSeen = arrays.dmgSeen.fill(0);
     this.pushesD = arrays.pushesD.fill(0);
+    this.changedD = arrays.changedD;
   }
 
   private nextStamp(): number {
@@ -868,12 +872,14 @@ export class CascadeWorkspace {
       // Downstream candidates (the movers' customers), or all firms when they would visit too many links.
       let nCandD = 0;
       const denseD = costD > cutD;
+      // A dense step that leaves nothing out (budget 0) writes hd on every thread (dense-rows.ts).
+      const writtenD = denseD && budget === 0;
       if (denseD) {
         // Every row is read anyway: nothing waits.
         dmgSeen.set(dmg);
         for (let t = 0; t < nLeftS; t++) leftSFlag[leftS[t]!] = 0;
         nLeftS = 0;
-        this.dense.run(DENSE_DOWN);
+        this.dense.run(writtenD ? DENSE_DOWN_WRITE : DENSE_DOWN);
         // Candidate c is firm c (the apply loop below does not read candD).
         nCandD = n;
         // Every firm's group sums are now its row's.
@@ -917,6 +923,31 @@ export class CascadeWorkspace {
       // Apply.
       let delta = 0;
       let nNextD = 0;
+      if (writtenD) {
+        // The rows wrote hd and their drops (newD); what is left is the same lists in the same order
+        // as below. Nothing is left out at tol 0, and with budget 0 the markets' availability is summed
+        // anew (settleMarkets), so no market delta is kept.
+        const { changedD } = this;
+        for (let i = 0; i < n; i++) {
+          const change = changedD[i]!;
+          if (change === 0) continue;
+          const d = newD[i]!;
+          if (d > delta) delta = d;
+          nextD[nNextD++] = i;
+          if (change === 2) {
+            this.touch(i);
+            if (subst) this.listDamaged(i, market[i]!);
+          }
+          if (subst) {
+            const mk = market[i]!;
+            if (marketMark[mk] !== stamp) {
+              marketMark[mk] = stamp;
+              stepMarkets[nStepMarkets++] = mk;
+            }
+          }
+        }
+        nCandD = 0;
+      }
       for (let c = 0; c < nCandD; c++) {
         const i = denseD ? c : candD[c]!;
         const old = hd[i]!;

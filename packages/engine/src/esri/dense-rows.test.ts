@@ -9,6 +9,7 @@ import {
   CANDIDATES_PULL,
   CANDIDATES_PUSH,
   DENSE_DOWN,
+  DENSE_DOWN_WRITE,
   DENSE_SUMS,
   DENSE_UP,
   rowJobsCompiled,
@@ -67,6 +68,28 @@ describe('dense row jobs', () => {
     expect(Array.from(s.sumD)).toEqual(Array.from(plain.sums));
     expect(s.newU.some((v) => v < 1)).toBe(true);
     expect(s.newD.some((v) => v < 1)).toBe(true);
+  });
+
+  it('writes the changed hd in place and flags them when asked to (DENSE_DOWN_WRITE)', () => {
+    const s = damagedState(4);
+    // Some firms already at their row's value, so that some rows change nothing.
+    const plain = plainDownstreamStep(net, s);
+    for (let i = 0; i < n; i += 5) s.hd[i] = plain.values[i]!;
+    const before = Float64Array.from(s.hd);
+    const rows = bindRowJobs(net, s);
+    rows(DENSE_DOWN_WRITE, 0, 123);
+    rows(DENSE_DOWN_WRITE, 123, n);
+    const seen = [0, 0, 0];
+    for (let i = 0; i < n; i++) {
+      expect(s.hd[i]).toBe(plain.values[i]);
+      const change = before[i] === plain.values[i] ? 0 : before[i] === 1 ? 2 : 1;
+      expect(s.changedD[i]).toBe(change);
+      expect(s.newD[i]).toBe(before[i]! - plain.values[i]!);
+      seen[change]!++;
+    }
+    expect(Array.from(s.sumD)).toEqual(Array.from(plain.sums));
+    // Each kind of firm occurred.
+    expect(Math.min(...seen)).toBeGreaterThan(10);
   });
 
   it('computes listed candidates from their rows or, where rounding allows, from the group sums', () => {

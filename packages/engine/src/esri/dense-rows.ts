@@ -22,13 +22,15 @@ import type { SupplyNetwork } from '../network.js';
 /**
  * Jobs: a dense upstream step, a dense downstream step, upstream sums from the state, and the listed
  * candidates of a sparse downstream step, from their rows (pull) or from their pushed group sums (push),
- * then stop.
+ * a dense downstream step that also writes every changed hd in place (DENSE_DOWN_WRITE, for steps that
+ * leave nothing out), then stop.
  */
 export const DENSE_UP = 1;
 export const DENSE_DOWN = 2;
 export const DENSE_SUMS = 3;
 export const CANDIDATES_PULL = 4;
 export const CANDIDATES_PUSH = 5;
+export const DENSE_DOWN_WRITE = 6;
 const DENSE_EXIT = -1;
 
 /** Control slots: job counter, job kind, then per helper its last finished job (−1: it failed). */
@@ -63,6 +65,11 @@ export type DenseShared = {
   newD: Float64Array;
   sumD: Float64Array;
   pushesD: Int32Array;
+  /**
+   * After DENSE_DOWN_WRITE: per firm 0 (hd unchanged), 1 (hd changed) or 2 (hd changed from 1, so the
+   * firm is newly damaged); newD then holds the drop old − new instead of the new value.
+   */
+  changedD: Uint8Array;
   /** The candidates of a sparse downstream step. */
   candD: Int32Array;
   /** Parameters of a candidates job: count, eps, drop threshold, rounding allowance. */
@@ -91,6 +98,7 @@ export function allocDense(net: SupplyNetwork, helpers: number, shared: boolean)
     newD: f64(n),
     sumD: f64(net.dGroupPtr[n]!),
     pushesD: i32(n),
+    changedD: new Uint8Array(bytes(n, 1)),
     candD: i32(n),
     params: f64(4),
     ctrl: i32(FIRST_HELPER + helpers),
@@ -130,7 +138,7 @@ const ROW_JOB_DEPS = {
   downstreamValue,
   upstreamValue,
   ROUNDING_PER_ADD,
-  kinds: { DENSE_UP, DENSE_DOWN, DENSE_SUMS, CANDIDATES_PULL, CANDIDATES_PUSH },
+  kinds: { DENSE_UP, DENSE_DOWN, DENSE_SUMS, CANDIDATES_PULL, CANDIDATES_PUSH, DENSE_DOWN_WRITE },
   params: { P_EPS, P_TOL, P_ALLOWANCE },
 };
 
@@ -148,10 +156,10 @@ const ROW_JOB_DEPS = {
  */
 function rowJobs(net: SupplyNetwork, s: DenseShared, deps: typeof ROW_JOB_DEPS): RowJobs {
   const { downstreamValue, upstreamValue, ROUNDING_PER_ADD } = deps;
-  const { DENSE_UP, DENSE_DOWN, DENSE_SUMS, CANDIDATES_PULL, CANDIDATES_PUSH } = deps.kinds;
+  const { DENSE_UP, DENSE_DOWN, DENSE_SUMS, CANDIDATES_PULL, CANDIDATES_PUSH, DENSE_DOWN_WRITE } = deps.kinds;
   const { P_EPS, P_TOL, P_ALLOWANCE } = deps.params;
   const { uOutPtr, uOutDst, uOutCoef, dInPtr, dInMid, dInSrc, dInInd, dInCoef, dGroupPtr } = net;
-  const { hd, hu, capU, newU, sumU, dmgSeen, capD, newD, sumD, pushesD, candD, params } = s;
+  const { hd, hu, capU, newU, sumU, dmgSeen, capD, newD, sumD, pushesD, changedD, candD, params } = s;
   // Each job is a closure of its own: one closure for all of them was optimized for the first kind it
   // ran and dropped its optimized code whenever another kind came (a dense downstream step after an
   // upstream one took 120 ms instead of 72 on the 1M-firm network).
@@ -166,6 +174,20 @@ function rowJobs(net: SupplyNetwork, s: DenseShared, deps: typeof ROW_JOB_DEPS):
   };
   const down = (from: number, to: number) => {
     for (let i = from; i < to; i++) newD[i] = rowValue(i);
+  };
+  // The rows read dmgSeen and capD, never hd, so a step that writes every change (nothing is left
+  // out) can write hd as it goes, on every thread, and leave the leader only the lists to make.
+  const downWrite = (from: number, to: number) => {
+    for (let i = from; i < to; i++) {
+      const v = rowValue(i);
+      const old = hd[i]!;
+      const d = old - v;
+      newD[i] = d;
+      if (d !== 0) {
+        hd[i] = v;
+        changedD[i] = old === 1 ? 2 : 1;
+      } else changedD[i] = 0;
+    }
   };
   const pull = (from: number, to: number) => {
     for (let c = from; c < to; c++) newD[c] = rowValue(candD[c]!);
@@ -214,6 +236,7 @@ function rowJobs(net: SupplyNetwork, s: DenseShared, deps: typeof ROW_JOB_DEPS):
   jobs[DENSE_SUMS] = sums;
   jobs[CANDIDATES_PULL] = pull;
   jobs[CANDIDATES_PUSH] = push;
+  jobs[DENSE_DOWN_WRITE] = downWrite;
   // In slices, so that a fresh copy is called often enough to be optimized within its first job.
   return (kind, from, to) => {
     const job = jobs[kind]!;
@@ -272,7 +295,8 @@ function probeRowJobs(): void {
   s.candD.set([1, 0]);
   s.params.set([2, 1e-2, 0, 0]);
   const rows = compiledRowJobs(probe, s);
-  for (const kind of [DENSE_UP, DENSE_DOWN, DENSE_SUMS, CANDIDATES_PULL, CANDIDATES_PUSH]) rows(kind, 0, 2);
+  for (const kind of [DENSE_UP, DENSE_DOWN, DENSE_SUMS, CANDIDATES_PULL, CANDIDATES_PUSH, DENSE_DOWN_WRITE])
+    rows(kind, 0, 2);
   if (s.newU[0] !== 0.5 || s.sumU[0] !== 0.5) throw new Error('the compiled row jobs computed a wrong probe');
 }
 
@@ -297,7 +321,7 @@ export class DenseRows {
   private readonly net: SupplyNetwork;
   private readonly shared: DenseShared;
   private readonly helpers: number;
-  /** Row bounds per job kind (upstream rows for DENSE_UP and DENSE_SUMS, downstream rows for DENSE_DOWN). */
+  /** Row bounds per job kind (upstream rows for DENSE_UP and DENSE_SUMS, downstream rows for DENSE_DOWN(_WRITE)). */
   private readonly upParts: Int32Array;
   private readonly downParts: Int32Array;
   /** The row loops on these arrays, compiled when first needed (most workspaces never run a dense job). */
@@ -316,7 +340,7 @@ export class DenseRows {
       this.rows(kind, 0, this.net.n);
       return;
     }
-    const parts = kind === DENSE_DOWN ? this.downParts : this.upParts;
+    const parts = kind === DENSE_DOWN || kind === DENSE_DOWN_WRITE ? this.downParts : this.upParts;
     this.split(kind, parts[0]!, parts[1]!);
   }
 
@@ -430,7 +454,7 @@ export function helpDenseRows(
     const candidates = kind === CANDIDATES_PULL || kind === CANDIDATES_PUSH;
     const parts = candidates
       ? candidateParts(shared.params[P_COUNT]!, helpers + 1)
-      : kind === DENSE_DOWN
+      : kind === DENSE_DOWN || kind === DENSE_DOWN_WRITE
         ? downParts
         : upParts;
     try {

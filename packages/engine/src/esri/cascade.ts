@@ -98,6 +98,7 @@ import {
   allocDense,
   CANDIDATES_PULL,
   CANDIDATES_PUSH,
+  DENSE_DAMAGE,
   DENSE_DOWN,
   DENSE_DOWN_WRITE,
   DENSE_SUMS,
@@ -105,10 +106,13 @@ import {
   DenseRows,
   type DenseShared,
   ROUNDING_PER_ADD,
+  ROW_SLICE,
 } from './dense-rows.js';
+import { AVAIL_FLOOR, supplierDamage } from './substitution.js';
 import { upstreamExpands } from './upstream-rows.js';
 
 export { downstreamValue, upstreamValue } from './dense-rows.js';
+export { AVAIL_FLOOR, substitutionFactor, supplierDamage } from './substitution.js';
 
 export const CASCADE_DEFAULTS = {
   /** Stop when no firm's h dropped by more than eps in a step (the reference default). */
@@ -191,9 +195,6 @@ const MIN_RETRY_BUDGET = 1e-16;
 
 /** Inputs of a firm whose rounding bound the allowance must cover for pushes to be kept on (above). */
 const PUSH_ALWAYS_ADDS = 64;
-
-/** Availability at or below this counts as "nothing left to substitute" (σ = 1). */
-export const AVAIL_FLOOR = 1e-10;
 
 export type CascadeOptions = Partial<typeof CASCADE_DEFAULTS> & {
   /**
@@ -328,6 +329,9 @@ export class CascadeWorkspace {
   private sumsDAllDirty = false;
   /** Per firm, after a dense downstream step that wrote its changes (DENSE_DOWN_WRITE): see DenseShared. */
   private readonly changedD: Uint8Array;
+  /** The damaged firms of the changed markets, per slice, after a DENSE_DAMAGE job (DenseShared). */
+  private readonly damagedList: Int32Array;
+  private readonly sliceCount: Int32Array;
   /** Runs the dense steps' rows, split among helper threads if it has any. */
   private readonly dense: DenseRows;
   /** Some row of Λu sums above 1 (upstream normalised by revenue below sales): no upstream budget. */
@@ -350,7 +354,8 @@ export class CascadeWorkspace {
     this.capU = arrays.capU.fill(1);
     this.touched = new Int32Array(n);
     this.isTouched = new Uint8Array(n);
-    this.avail = Float64Array.from(net.marketCapacity);
+    this.avail = arrays.avail;
+    this.avail.set(net.marketCapacity);
     this.marketSum = new Float64Array(net.nMarkets);
     this.availSeen = Float64Array.from(net.marketCapacity);
     this.marketDelta = new Float64Array(nm);
@@ -363,7 +368,7 @@ export class CascadeWorkspace {
     this.dmgNext = new Int32Array(n).fill(-1);
     this.dmgCount = new Int32Array(nm);
     this.pinnedSOut = new Float64Array(nm);
-    this.marketChanged = new Uint8Array(nm);
+    this.marketChanged = arrays.marketChanged.fill(0);
     this.movers = new Int32Array(2 * n);
     this.leftD = new Int32Array(n);
     this.leftDFlag = new Uint8Array(n);
@@ -383,12 +388,14 @@ export class CascadeWorkspace {
     this.frontU = new Int32Array(n);
     this.nextD = new Int32Array(n);
     this.sumU = arrays.sumU.fill(0);
-    this.dmg = new Float64Array(n);
+    this.dmg = arrays.dmg.fill(0);
     this.pushed = new Int32Array(n);
     this.sumD = arrays.sumD.fill(0);
     this.dmgSeen = arrays.dmgSeen.fill(0);
     this.pushesD = arrays.pushesD.fill(0);
     this.changedD = arrays.changedD;
+    this.damagedList = arrays.damagedList;
+    this.sliceCount = arrays.sliceCount;
   }
 
   private nextStamp(): number {
@@ -823,13 +830,14 @@ export class CascadeWorkspace {
         }
         if (listed > n >> 4) {
           // Following the lists jumps through memory firm by firm (at 1M firms, tens of milliseconds
-          // a step); one pass over all firms reads in order. The damaged firms are those with hd < 1.
-          for (let j = 0; j < n; j++) {
-            const h = hd[j]!;
-            if (h < 1 && marketChanged[market[j]!] === 1) {
-              dmg[j] = supplierDamage(h, true, avail[market[j]!]!, sOut[j]!);
-              movers[nRecomputed++] = j;
-            }
+          // a step); one pass over all firms reads in order, split among the threads (dense-rows.ts).
+          // The damaged firms are those with hd < 1; each part lists them in index order.
+          this.dense.run(DENSE_DAMAGE);
+          const { damagedList, sliceCount } = this;
+          for (let k = 0, from = 0; from < n; k++, from += ROW_SLICE) {
+            const count = sliceCount[k]!;
+            movers.set(damagedList.subarray(from, from + count), nRecomputed);
+            nRecomputed += count;
           }
         } else {
           for (let t = 0; t < nChangedMarkets; t++) {
@@ -1107,17 +1115,4 @@ export class CascadeWorkspace {
     }
     return { iterations, capped, aborted, amplified, amplifiedAt: -1, retryBudget };
   }
-}
-
-/** σ(j) = min(1, s_out(j) / avail(market(j))), or 1 when nothing is left to substitute. */
-export function substitutionFactor(avail: number, sOutJ: number): number {
-  if (avail <= AVAIL_FLOOR) return 1;
-  const s = sOutJ / avail;
-  return Math.min(s, 1);
-}
-
-/** dmg(j) = σ(j) · (1 − hd(j)): what a supplier's damage passes on (before Λd). */
-export function supplierDamage(hdJ: number, subst: boolean, avail: number, sOutJ: number): number {
-  if (hdJ >= 1) return 0;
-  return (subst ? substitutionFactor(avail, sOutJ) : 1) * (1 - hdJ);
 }

@@ -18,12 +18,13 @@
  */
 
 import type { SupplyNetwork } from '../network.js';
+import { supplierDamage } from './substitution.js';
 
 /**
  * Jobs: a dense upstream step, a dense downstream step, upstream sums from the state, and the listed
  * candidates of a sparse downstream step, from their rows (pull) or from their pushed group sums (push),
  * a dense downstream step that also writes every changed hd in place (DENSE_DOWN_WRITE, for steps that
- * leave nothing out), then stop.
+ * leave nothing out), the damage of the damaged firms of the changed markets (DENSE_DAMAGE), then stop.
  */
 export const DENSE_UP = 1;
 export const DENSE_DOWN = 2;
@@ -31,6 +32,7 @@ export const DENSE_SUMS = 3;
 export const CANDIDATES_PULL = 4;
 export const CANDIDATES_PUSH = 5;
 export const DENSE_DOWN_WRITE = 6;
+export const DENSE_DAMAGE = 7;
 const DENSE_EXIT = -1;
 
 /** Control slots: job counter, job kind, then per helper its last finished job (−1: it failed). */
@@ -49,6 +51,12 @@ const P_ALLOWANCE = 3;
  * at most 1: 2^-52, twice the unit roundoff, to be safe.
  */
 export const ROUNDING_PER_ADD = 2 ** -52;
+
+/**
+ * Rows per call of a job's loop (rowJobs), so that a fresh compiled copy is called often enough to be
+ * optimized within its first job. DENSE_DAMAGE's parts start at multiples of it (sliceParts).
+ */
+export const ROW_SLICE = 16384;
 
 /** Longest wait for a helper's part before the leader gives up (a helper that died never answers). */
 const HELPER_TIMEOUT_MS = 60_000;
@@ -72,6 +80,17 @@ export type DenseShared = {
   changedD: Uint8Array;
   /** The candidates of a sparse downstream step. */
   candD: Int32Array;
+  /** dmg(j) = σ(j)(1 − hd(j)) of the suppliers, as the cascade last computed it. */
+  dmg: Float64Array;
+  /** Per market: its availability Σ s_out·hd, and whether it changed in the last step (0/1). */
+  avail: Float64Array;
+  marketChanged: Uint8Array;
+  /**
+   * After DENSE_DAMAGE: for slice k (firms k·ROW_SLICE onwards), sliceCount[k] firms it recomputed,
+   * listed in index order in damagedList from k·ROW_SLICE on.
+   */
+  damagedList: Int32Array;
+  sliceCount: Int32Array;
   /** Parameters of a candidates job: count, eps, drop threshold, rounding allowance. */
   params: Float64Array;
   ctrl: Int32Array;
@@ -100,6 +119,11 @@ export function allocDense(net: SupplyNetwork, helpers: number, shared: boolean)
     pushesD: i32(n),
     changedD: new Uint8Array(bytes(n, 1)),
     candD: i32(n),
+    dmg: f64(n),
+    avail: f64(net.nMarkets),
+    marketChanged: new Uint8Array(bytes(net.nMarkets, 1)),
+    damagedList: i32(n),
+    sliceCount: i32(Math.ceil(n / ROW_SLICE)),
     params: f64(4),
     ctrl: i32(FIRST_HELPER + helpers),
   };
@@ -123,6 +147,32 @@ export function rowParts(ptr: Int32Array, parts: number): Int32Array {
   return bounds;
 }
 
+/** Bounds of `parts` ranges of about equal numbers of firms, each starting at a multiple of ROW_SLICE. */
+function sliceParts(n: number, parts: number): Int32Array {
+  const bounds = new Int32Array(parts + 1);
+  const slices = Math.ceil(n / ROW_SLICE);
+  for (let p = 1; p < parts; p++) bounds[p] = Math.min(n, Math.round((slices * p) / parts) * ROW_SLICE);
+  bounds[parts] = n;
+  return bounds;
+}
+
+/** How the rows of each kind of dense job are split among `parts` threads. */
+type JobParts = { up: Int32Array; down: Int32Array; firms: Int32Array };
+
+function jobParts(net: SupplyNetwork, parts: number): JobParts {
+  return {
+    up: rowParts(net.uOutPtr, parts),
+    down: rowParts(net.dInPtr, parts),
+    firms: sliceParts(net.n, parts),
+  };
+}
+
+/** The bounds of a dense job (not a candidates job: those are split by their count). */
+function partsOf(kind: number, parts: JobParts): Int32Array {
+  if (kind === DENSE_DAMAGE) return parts.firms;
+  return kind === DENSE_DOWN || kind === DENSE_DOWN_WRITE ? parts.down : parts.up;
+}
+
 /** Bounds of `parts` equal ranges of `count` candidates. */
 function candidateParts(count: number, parts: number): Int32Array {
   const bounds = new Int32Array(parts + 1);
@@ -137,8 +187,18 @@ export type RowJobs = (kind: number, from: number, to: number) => void;
 const ROW_JOB_DEPS = {
   downstreamValue,
   upstreamValue,
+  supplierDamage,
   ROUNDING_PER_ADD,
-  kinds: { DENSE_UP, DENSE_DOWN, DENSE_SUMS, CANDIDATES_PULL, CANDIDATES_PUSH, DENSE_DOWN_WRITE },
+  ROW_SLICE,
+  kinds: {
+    DENSE_UP,
+    DENSE_DOWN,
+    DENSE_SUMS,
+    CANDIDATES_PULL,
+    CANDIDATES_PUSH,
+    DENSE_DOWN_WRITE,
+    DENSE_DAMAGE,
+  },
   params: { P_EPS, P_TOL, P_ALLOWANCE },
 };
 
@@ -155,11 +215,21 @@ const ROW_JOB_DEPS = {
  * if that fails. Both give the same bits: the same code on the same arrays.
  */
 function rowJobs(net: SupplyNetwork, s: DenseShared, deps: typeof ROW_JOB_DEPS): RowJobs {
-  const { downstreamValue, upstreamValue, ROUNDING_PER_ADD } = deps;
-  const { DENSE_UP, DENSE_DOWN, DENSE_SUMS, CANDIDATES_PULL, CANDIDATES_PUSH, DENSE_DOWN_WRITE } = deps.kinds;
+  const { downstreamValue, upstreamValue, supplierDamage, ROUNDING_PER_ADD, ROW_SLICE } = deps;
+  const {
+    DENSE_UP,
+    DENSE_DOWN,
+    DENSE_SUMS,
+    CANDIDATES_PULL,
+    CANDIDATES_PUSH,
+    DENSE_DOWN_WRITE,
+    DENSE_DAMAGE,
+  } = deps.kinds;
   const { P_EPS, P_TOL, P_ALLOWANCE } = deps.params;
-  const { uOutPtr, uOutDst, uOutCoef, dInPtr, dInMid, dInSrc, dInInd, dInCoef, dGroupPtr } = net;
+  const { uOutPtr, uOutDst, uOutCoef, dInPtr, dInMid, dInSrc, dInInd, dInCoef, dGroupPtr, market, sOut } =
+    net;
   const { hd, hu, capU, newU, sumU, dmgSeen, capD, newD, sumD, pushesD, changedD, candD, params } = s;
+  const { dmg, avail, marketChanged, damagedList, sliceCount } = s;
   // Each job is a closure of its own: one closure for all of them was optimized for the first kind it
   // ran and dropped its optimized code whenever another kind came (a dense downstream step after an
   // upstream one took 120 ms instead of 72 on the 1M-firm network).
@@ -230,6 +300,19 @@ function rowJobs(net: SupplyNetwork, s: DenseShared, deps: typeof ROW_JOB_DEPS):
       sumU[i] = sum;
     }
   };
+  // The damage of every damaged firm (hd < 1) of a changed market, listed per slice (from is a
+  // multiple of ROW_SLICE: the slices of the loop below, within parts from sliceParts).
+  const damage = (from: number, to: number) => {
+    let count = 0;
+    for (let j = from; j < to; j++) {
+      const h = hd[j]!;
+      if (h < 1 && marketChanged[market[j]!] === 1) {
+        dmg[j] = supplierDamage(h, true, avail[market[j]!]!, sOut[j]!);
+        damagedList[from + count++] = j;
+      }
+    }
+    sliceCount[from / ROW_SLICE] = count;
+  };
   const jobs: ((from: number, to: number) => void)[] = [];
   jobs[DENSE_UP] = up;
   jobs[DENSE_DOWN] = down;
@@ -237,10 +320,11 @@ function rowJobs(net: SupplyNetwork, s: DenseShared, deps: typeof ROW_JOB_DEPS):
   jobs[CANDIDATES_PULL] = pull;
   jobs[CANDIDATES_PUSH] = push;
   jobs[DENSE_DOWN_WRITE] = downWrite;
+  jobs[DENSE_DAMAGE] = damage;
   // In slices, so that a fresh copy is called often enough to be optimized within its first job.
   return (kind, from, to) => {
     const job = jobs[kind]!;
-    for (let a = from; a < to; a += 16384) job(a, Math.min(a + 16384, to));
+    for (let a = from; a < to; a += ROW_SLICE) job(a, Math.min(a + ROW_SLICE, to));
   };
 }
 
@@ -285,6 +369,9 @@ function probeRowJobs(): void {
     dInInd: i32(0),
     dInCoef: f64(1),
     dGroupPtr: i32(0, 1, 3),
+    market: i32(0, 0),
+    sOut: f64(1, 1),
+    nMarkets: 1,
   } as unknown as SupplyNetwork;
   const s = allocDense(probe, 0, false);
   s.hd.set([0.5, 1]);
@@ -294,10 +381,21 @@ function probeRowJobs(): void {
   s.capU.fill(1);
   s.candD.set([1, 0]);
   s.params.set([2, 1e-2, 0, 0]);
+  s.avail.set([2]);
+  s.marketChanged.set([1]);
   const rows = compiledRowJobs(probe, s);
-  for (const kind of [DENSE_UP, DENSE_DOWN, DENSE_SUMS, CANDIDATES_PULL, CANDIDATES_PUSH, DENSE_DOWN_WRITE])
-    rows(kind, 0, 2);
-  if (s.newU[0] !== 0.5 || s.sumU[0] !== 0.5) throw new Error('the compiled row jobs computed a wrong probe');
+  const kinds = [
+    DENSE_DAMAGE,
+    DENSE_UP,
+    DENSE_DOWN,
+    DENSE_SUMS,
+    CANDIDATES_PULL,
+    CANDIDATES_PUSH,
+    DENSE_DOWN_WRITE,
+  ];
+  for (const kind of kinds) rows(kind, 0, 2);
+  if (s.newU[0] !== 0.5 || s.sumU[0] !== 0.5 || s.dmg[0] !== 0.25 || s.sliceCount[0] !== 1)
+    throw new Error('the compiled row jobs computed a wrong probe');
 }
 
 /** The row loops of the dense jobs bound to net and s, in a copy of their code of their own (rowJobs). */
@@ -321,9 +419,8 @@ export class DenseRows {
   private readonly net: SupplyNetwork;
   private readonly shared: DenseShared;
   private readonly helpers: number;
-  /** Row bounds per job kind (upstream rows for DENSE_UP and DENSE_SUMS, downstream rows for DENSE_DOWN(_WRITE)). */
-  private readonly upParts: Int32Array;
-  private readonly downParts: Int32Array;
+  /** Row bounds per job kind (partsOf). */
+  private readonly parts: JobParts;
   /** The row loops on these arrays, compiled when first needed (most workspaces never run a dense job). */
   private bound?: RowJobs;
 
@@ -331,8 +428,7 @@ export class DenseRows {
     this.net = net;
     this.shared = shared;
     this.helpers = helpers;
-    this.upParts = rowParts(net.uOutPtr, helpers + 1);
-    this.downParts = rowParts(net.dInPtr, helpers + 1);
+    this.parts = jobParts(net, helpers + 1);
   }
 
   run(kind: number): void {
@@ -340,7 +436,7 @@ export class DenseRows {
       this.rows(kind, 0, this.net.n);
       return;
     }
-    const parts = kind === DENSE_DOWN || kind === DENSE_DOWN_WRITE ? this.downParts : this.upParts;
+    const parts = partsOf(kind, this.parts);
     this.split(kind, parts[0]!, parts[1]!);
   }
 
@@ -441,8 +537,7 @@ export function helpDenseRows(
   rows: RowJobs = bindRowJobs(net, shared),
 ): void {
   const { ctrl } = shared;
-  const upParts = rowParts(net.uOutPtr, helpers + 1);
-  const downParts = rowParts(net.dInPtr, helpers + 1);
+  const split = jobParts(net, helpers + 1);
   const slot = FIRST_HELPER + part - 1;
   let done = from;
   for (;;) {
@@ -452,11 +547,7 @@ export function helpDenseRows(
     const kind = Atomics.load(ctrl, KIND);
     if (kind === DENSE_EXIT) return;
     const candidates = kind === CANDIDATES_PULL || kind === CANDIDATES_PUSH;
-    const parts = candidates
-      ? candidateParts(shared.params[P_COUNT]!, helpers + 1)
-      : kind === DENSE_DOWN || kind === DENSE_DOWN_WRITE
-        ? downParts
-        : upParts;
+    const parts = candidates ? candidateParts(shared.params[P_COUNT]!, helpers + 1) : partsOf(kind, split);
     try {
       rows(kind, parts[part]!, parts[part + 1]!);
     } catch (err) {

@@ -1,6 +1,8 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { loadFixture } from '../testing/fixtures.js';
 import { randomNetwork, rng } from '../testing/random.js';
+import { runDenseCascade } from './dense.js';
+import { ROW_SLICE } from './dense-rows.js';
 import { firmEsri, runScenarios } from './esri.js';
 import { EsriPool } from './pool.js';
 
@@ -82,6 +84,43 @@ describe('worker pool', () => {
       expect(pooled[s]!.esri).toBe(inline[s]!.esri);
       expect(pooled[s]!.hd).toEqual(inline[s]!.hd);
       expect(pooled[s]!.hu).toEqual(inline[s]!.hu);
+    }
+  });
+
+  it('splits the damage pass of a big shock by slices of firms, with the single-thread bits', async () => {
+    // More firms than three slices of ROW_SLICE, so that each thread gets whole slices of its own; a
+    // shock through most of the network with budget 0, so that most damaged firms of most markets are
+    // recomputed each step (the pass split among the threads).
+    const big = randomNetwork({
+      n: 3 * ROW_SLICE + 500,
+      links: 200_000,
+      industries: 12,
+      hubs: 20,
+      seed: 3,
+      shared: true,
+    });
+    const p2 = await EsriPool.create(big, { threads: 2 });
+    const p3 = await EsriPool.create(big, { threads: 3 });
+    pools.push(p2, p3);
+    const shock = {
+      down: { firms: Int32Array.from({ length: 20 }, (_, i) => i), values: new Float64Array(20).fill(1) },
+    };
+    // With sparse steps only (denseShare 2) the listed firms are all that the step pushes.
+    for (const denseShare of [0.1, 2]) {
+      const options = { eps: 1e-4, substitution: true, errorBudget: 0, denseShare };
+      const [inline] = runScenarios(big, [shock], options);
+      // Budget 0: the dense reference's states, bit for bit.
+      const dense = runDenseCascade(big, shock.down, undefined, options);
+      expect(inline!.iterations).toBe(dense.iterations);
+      expect(inline!.hd).toEqual(dense.hd);
+      for (const pool of [p2, p3]) {
+        const [split] = await pool.scenarios([shock], options);
+        expect(split!.iterations).toBe(inline!.iterations);
+        expect(split!.hd).toEqual(inline!.hd);
+        expect(split!.hu).toEqual(inline!.hu);
+      }
+      // The shock reached most of the network (else the pass is not split).
+      expect(inline!.hd.filter((h) => h < 1).length).toBeGreaterThan(big.n / 2);
     }
   });
 

@@ -931,60 +931,48 @@ export class CascadeWorkspace {
       // Apply.
       let delta = 0;
       let nNextD = 0;
-      if (writtenD) {
-        // The rows wrote hd and their drops (newD); what is left is the same lists in the same order
-        // as below. Nothing is left out at tol 0, and with budget 0 the markets' availability is summed
-        // anew (settleMarkets), so no market delta is kept.
-        const { changedD } = this;
-        for (let i = 0; i < n; i++) {
-          const change = changedD[i]!;
-          if (change === 0) continue;
-          const d = newD[i]!;
-          if (d > delta) delta = d;
-          nextD[nNextD++] = i;
-          if (change === 2) {
-            this.touch(i);
-            if (subst) this.listDamaged(i, market[i]!);
-          }
-          if (subst) {
-            const mk = market[i]!;
-            if (marketMark[mk] !== stamp) {
-              marketMark[mk] = stamp;
-              stepMarkets[nStepMarkets++] = mk;
-            }
-          }
-        }
-        nCandD = 0;
-      }
+      const { changedD } = this;
       for (let c = 0; c < nCandD; c++) {
         const i = denseD ? c : candD[c]!;
-        const old = hd[i]!;
-        const v = newD[c]!;
-        const d = old - v;
-        if (d > delta) delta = d;
-        if (d !== 0 && d <= tol && -d <= tol) {
-          if (d > leftOut || -d > leftOut) leftOut = Math.abs(d);
-          if (leftDFlag[i] === 0) {
-            leftDFlag[i] = 1;
-            leftD[nLeftD++] = i;
-          }
-        }
-        if (d > tol || -d > tol) {
-          hd[i] = v;
-          nextD[nNextD++] = i;
-          if (old === 1) {
-            this.touch(i);
-            if (subst) this.listDamaged(i, market[i]!);
-          }
-          if (subst) {
-            const mk = market[i]!;
-            if (marketMark[mk] !== stamp) {
-              marketMark[mk] = stamp;
-              marketDelta[mk] = 0;
-              stepMarkets[nStepMarkets++] = mk;
+        let d: number;
+        let newlyDamaged: boolean;
+        if (writtenD) {
+          // The rows wrote hd and their drops (dense-rows.ts); nothing is left out at budget 0.
+          const change = changedD[i]!;
+          if (change === 0) continue;
+          d = newD[i]!;
+          if (d > delta) delta = d;
+          newlyDamaged = change === 2;
+        } else {
+          const old = hd[i]!;
+          const v = newD[c]!;
+          d = old - v;
+          if (d > delta) delta = d;
+          if (d !== 0 && d <= tol && -d <= tol) {
+            if (d > leftOut || -d > leftOut) leftOut = Math.abs(d);
+            if (leftDFlag[i] === 0) {
+              leftDFlag[i] = 1;
+              leftD[nLeftD++] = i;
             }
-            marketDelta[mk]! += sOut[i]! * d;
           }
+          if (!(d > tol || -d > tol)) continue;
+          hd[i] = v;
+          newlyDamaged = old === 1;
+        }
+        nextD[nNextD++] = i;
+        if (newlyDamaged) {
+          this.touch(i);
+          if (subst) this.listDamaged(i, market[i]!);
+        }
+        if (subst) {
+          const mk = market[i]!;
+          if (marketMark[mk] !== stamp) {
+            marketMark[mk] = stamp;
+            marketDelta[mk] = 0;
+            stepMarkets[nStepMarkets++] = mk;
+          }
+          // (Unused with budget 0, where each market's availability is summed anew.)
+          marketDelta[mk]! += sOut[i]! * d;
         }
       }
       // Upstream: write the changes, then push them (the sums then describe the new state).

@@ -190,14 +190,15 @@ const ROW_JOB_DEPS = {
   supplierDamage,
   ROUNDING_PER_ADD,
   ROW_SLICE,
+  // The probe (probeRowJobs) runs them in this order: DENSE_DOWN_WRITE last, as it writes hd.
   kinds: {
     DENSE_UP,
     DENSE_DOWN,
     DENSE_SUMS,
     CANDIDATES_PULL,
     CANDIDATES_PUSH,
-    DENSE_DOWN_WRITE,
     DENSE_DAMAGE,
+    DENSE_DOWN_WRITE,
   },
   params: { P_EPS, P_TOL, P_ALLOWANCE },
 };
@@ -216,15 +217,7 @@ const ROW_JOB_DEPS = {
  */
 function rowJobs(net: SupplyNetwork, s: DenseShared, deps: typeof ROW_JOB_DEPS): RowJobs {
   const { downstreamValue, upstreamValue, supplierDamage, ROUNDING_PER_ADD, ROW_SLICE } = deps;
-  const {
-    DENSE_UP,
-    DENSE_DOWN,
-    DENSE_SUMS,
-    CANDIDATES_PULL,
-    CANDIDATES_PUSH,
-    DENSE_DOWN_WRITE,
-    DENSE_DAMAGE,
-  } = deps.kinds;
+  const kinds = deps.kinds;
   const { P_EPS, P_TOL, P_ALLOWANCE } = deps.params;
   const { uOutPtr, uOutDst, uOutCoef, dInPtr, dInMid, dInSrc, dInInd, dInCoef, dGroupPtr, market, sOut } =
     net;
@@ -314,13 +307,13 @@ function rowJobs(net: SupplyNetwork, s: DenseShared, deps: typeof ROW_JOB_DEPS):
     sliceCount[from / ROW_SLICE] = count;
   };
   const jobs: ((from: number, to: number) => void)[] = [];
-  jobs[DENSE_UP] = up;
-  jobs[DENSE_DOWN] = down;
-  jobs[DENSE_SUMS] = sums;
-  jobs[CANDIDATES_PULL] = pull;
-  jobs[CANDIDATES_PUSH] = push;
-  jobs[DENSE_DOWN_WRITE] = downWrite;
-  jobs[DENSE_DAMAGE] = damage;
+  jobs[kinds.DENSE_UP] = up;
+  jobs[kinds.DENSE_DOWN] = down;
+  jobs[kinds.DENSE_SUMS] = sums;
+  jobs[kinds.CANDIDATES_PULL] = pull;
+  jobs[kinds.CANDIDATES_PUSH] = push;
+  jobs[kinds.DENSE_DOWN_WRITE] = downWrite;
+  jobs[kinds.DENSE_DAMAGE] = damage;
   // In slices, so that a fresh copy is called often enough to be optimized within its first job.
   return (kind, from, to) => {
     const job = jobs[kind]!;
@@ -384,16 +377,7 @@ function probeRowJobs(): void {
   s.avail.set([2]);
   s.marketChanged.set([1]);
   const rows = compiledRowJobs(probe, s);
-  const kinds = [
-    DENSE_DAMAGE,
-    DENSE_UP,
-    DENSE_DOWN,
-    DENSE_SUMS,
-    CANDIDATES_PULL,
-    CANDIDATES_PUSH,
-    DENSE_DOWN_WRITE,
-  ];
-  for (const kind of kinds) rows(kind, 0, 2);
+  for (const kind of Object.values(ROW_JOB_DEPS.kinds)) rows(kind, 0, 2);
   if (s.newU[0] !== 0.5 || s.sumU[0] !== 0.5 || s.dmg[0] !== 0.25 || s.sliceCount[0] !== 1)
     throw new Error('the compiled row jobs computed a wrong probe');
 }

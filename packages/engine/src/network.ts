@@ -122,7 +122,7 @@ function allocator(shared: boolean): Alloc {
 }
 
 /** Stable counting sort of `order` by integer keys in 0..nKeys-1; returns the row pointer array too. */
-function countingSort(
+export function countingSort(
   order: Int32Array,
   key: (e: number) => number,
   nKeys: number,

@@ -5,7 +5,7 @@
  * Falls back to the JavaScript loop (reference.ts) when the runtime cannot compile the module or the
  * memory cannot be had.
  */
-import type { SupplyNetwork } from '../../network.js';
+import { countingSort, type SupplyNetwork } from '../../network.js';
 import { SWEEP_WASM_BASE64 } from './binary.generated.js';
 import { referenceSweep } from './reference.js';
 import { KERNEL_LANES, type KernelLanes } from './wat.js';
@@ -232,7 +232,8 @@ export class SweepKernel {
  * rows are mostly short (10 links on average on the benchmark network, most fewer), and the link
  * loop's exit mispredicts when the lengths jump about. Sweeping the 100k-firm benchmark network in
  * three runs of 15 alternating rounds, the first quartile was 4.13, 4.57 and 3.20 ms per sweep in index
- * order, against 3.18, 2.92 and 2.56 ms in this order (bench/RESULTS.md, tenth session).
+ * order, against 3.18, 2.92 and 2.56 ms in this order (bench/RESULTS.md, tenth session). Inside the
+ * solver the gain was within that machine's noise (3.5% per firm on the mean; ADR 0006, amendment).
  */
 type SweepLayout = {
   n: number;
@@ -247,14 +248,12 @@ type SweepLayout = {
 
 function sweepLayout(net: SupplyNetwork, w: Float64Array, g: Float64Array): SweepLayout {
   const { n, m, uOutPtr, uOutDst, uOutCoef } = net;
-  // Counting sort by length, longest first; stable, so ties stay in index order.
+  const length = (i: number) => uOutPtr[i + 1]! - uOutPtr[i]!;
   let longest = 0;
-  for (let i = 0; i < n; i++) longest = Math.max(longest, uOutPtr[i + 1]! - uOutPtr[i]!);
-  const start = new Int32Array(longest + 2);
-  for (let i = 0; i < n; i++) start[longest - (uOutPtr[i + 1]! - uOutPtr[i]!) + 1]!++;
-  for (let d = 1; d <= longest + 1; d++) start[d]! += start[d - 1]!;
-  const order = new Int32Array(n);
-  for (let i = 0; i < n; i++) order[start[longest - (uOutPtr[i + 1]! - uOutPtr[i]!)]!++] = i;
+  for (let i = 0; i < n; i++) longest = Math.max(longest, length(i));
+  // Longest first; the sort is stable, so ties stay in index order.
+  const firms = Int32Array.from({ length: n }, (_, i) => i);
+  const order = countingSort(firms, (i) => longest - length(i), longest + 1).sorted;
   const layout = {
     n,
     m,

@@ -100,13 +100,11 @@ import {
   CANDIDATES_PUSH,
   DENSE_DAMAGE,
   DENSE_DOWN,
-  DENSE_DOWN_WRITE,
   DENSE_SUMS,
   DENSE_UP,
   DenseRows,
   type DenseShared,
   ROUNDING_PER_ADD,
-  ROW_SLICE,
 } from './dense-rows.js';
 import { AVAIL_FLOOR, supplierDamage } from './substitution.js';
 import { upstreamExpands } from './upstream-rows.js';
@@ -138,6 +136,15 @@ export const CASCADE_DEFAULTS = {
    * applied).
    */
   pullShare: 0.5,
+  /**
+   * A sparse downstream step that reads whole rows (see pullShare) runs as a dense step instead when
+   * its candidates' rows hold more than this share of the links. Read row after row in candidate
+   * order, a link cost about five times what it costs in a dense step on the 1M-firm network: in the
+   * 10 largest sellers' shock, 3.5 M links of 296,000 candidates took 75 ms on two threads, all 10 M
+   * links of a dense step 40 ms (bench/RESULTS.md, eleventh session). The results are the same with
+   * errorBudget 0.
+   */
+  pullDenseShare: 0.25,
   /**
    * With helper threads (dense-rows.ts, a single scenario in the pool), a sparse downstream step with at
    * least this many candidates is split among the threads too; fewer are done by the leader alone,
@@ -327,8 +334,11 @@ export class CascadeWorkspace {
   /** Pushes into firm i's group sums since they were last summed from its whole input row. */
   private readonly pushesD: Int32Array;
   private sumsDAllDirty = false;
-  /** Per firm, after a dense downstream step that wrote its changes (DENSE_DOWN_WRITE): see DenseShared. */
-  private readonly changedD: Uint8Array;
+  /** What the dense jobs that write their changes in place list per slice (see DenseShared). */
+  private readonly slices: Pick<
+    DenseShared,
+    'sliceSize' | 'changedList' | 'newlyList' | 'marketList' | 'leftList' | 'counts' | 'drop'
+  >;
   /** The damaged firms of the changed markets, per slice, after a DENSE_DAMAGE job (DenseShared). */
   private readonly damagedList: Int32Array;
   private readonly sliceCount: Int32Array;
@@ -373,7 +383,7 @@ export class CascadeWorkspace {
     this.leftD = new Int32Array(n);
     this.leftDFlag = new Uint8Array(n);
     this.leftU = new Int32Array(n);
-    this.leftUFlag = new Uint8Array(n);
+    this.leftUFlag = arrays.leftUFlag.fill(0);
     this.leftS = new Int32Array(n);
     this.leftSFlag = new Uint8Array(n);
     this.leftM = new Int32Array(nm);
@@ -393,7 +403,7 @@ export class CascadeWorkspace {
     this.sumD = arrays.sumD.fill(0);
     this.dmgSeen = arrays.dmgSeen.fill(0);
     this.pushesD = arrays.pushesD.fill(0);
-    this.changedD = arrays.changedD;
+    this.slices = arrays;
     this.damagedList = arrays.damagedList;
     this.sliceCount = arrays.sliceCount;
   }
@@ -591,6 +601,27 @@ export class CascadeWorkspace {
     return nCand;
   }
 
+  /** Copies the per-slice lists of changed firms of the last job that wrote its changes into `into`. */
+  private joinChanged(into: Int32Array): number {
+    const { changedList, counts, sliceSize } = this.slices;
+    let count = 0;
+    for (let k = 0, from = 0; from < this.net.n; k++, from += sliceSize) {
+      const changed = counts.changed[k]!;
+      into.set(changedList.subarray(from, from + changed), count);
+      count += changed;
+    }
+    return count;
+  }
+
+  /** Whether the input rows of the first `count` candidates (candD) hold more than `cut` links. */
+  private rowLinksAbove(count: number, cut: number): boolean {
+    const { dInPtr } = this.net;
+    const { candD } = this;
+    let links = 0;
+    for (let c = 0; c < count && links <= cut; c++) links += dInPtr[candD[c]! + 1]! - dInPtr[candD[c]!]!;
+    return links > cut;
+  }
+
   /** sumU[i] = Σ_j Λu[i,j] (1 − hu(j)) for every firm, from the current state (after dense steps). */
   private rebuildSums(): void {
     this.dense.run(DENSE_SUMS);
@@ -613,6 +644,7 @@ export class CascadeWorkspace {
     const pullShare = options.pullShare ?? CASCADE_DEFAULTS.pullShare;
     const splitMin = options.splitMin ?? CASCADE_DEFAULTS.splitMin;
     const cutD = denseShare * this.net.dInSrc.length;
+    const pullDenseCut = (options.pullDenseShare ?? CASCADE_DEFAULTS.pullDenseShare) * this.net.dInSrc.length;
     const cutU = denseShare * this.net.m;
     if (!(eps >= 0)) throw new ShockError(`eps must be ≥ 0, got ${eps}`);
     if (!(maxSteps >= 1)) throw new ShockError(`maxSteps must be ≥ 1, got ${maxSteps}`);
@@ -637,6 +669,7 @@ export class CascadeWorkspace {
     const { hd, hu, capD, capU, avail, availSeen, marketDelta, marketSum, dmgHead, dmgNext, dmgCount } = this;
     const { candD, candU, newD, newU, stepMarkets, changedMarkets, marketMark, sumU, dmg, dmgSeen } = this;
     const { uInPtr } = net;
+    const { sliceSize } = this.slices;
 
     // Step 0: the shock.
     let nFrontD = 0;
@@ -834,7 +867,7 @@ export class CascadeWorkspace {
           // The damaged firms are those with hd < 1; each part lists them in index order.
           this.dense.run(DENSE_DAMAGE);
           const { damagedList, sliceCount } = this;
-          for (let k = 0, from = 0; from < n; k++, from += ROW_SLICE) {
+          for (let k = 0, from = 0; from < n; k++, from += sliceSize) {
             const count = sliceCount[k]!;
             movers.set(damagedList.subarray(from, from + count), nRecomputed);
             nRecomputed += count;
@@ -879,20 +912,8 @@ export class CascadeWorkspace {
       if (subst) for (let t = 0; t < nChangedMarkets; t++) marketChanged[changedMarkets[t]!] = 0;
       // Downstream candidates (the movers' customers), or all firms when they would visit too many links.
       let nCandD = 0;
-      const denseD = costD > cutD;
-      // A dense step that leaves nothing out (budget 0) writes hd on every thread (dense-rows.ts).
-      const writtenD = denseD && budget === 0;
-      if (denseD) {
-        // Every row is read anyway: nothing waits.
-        dmgSeen.set(dmg);
-        for (let t = 0; t < nLeftS; t++) leftSFlag[leftS[t]!] = 0;
-        nLeftS = 0;
-        this.dense.run(writtenD ? DENSE_DOWN_WRITE : DENSE_DOWN);
-        // Candidate c is firm c (the apply loop below does not read candD).
-        nCandD = n;
-        // Every firm's group sums are now its row's.
-        this.sumsDAllDirty = true;
-      } else {
+      let denseD = costD > cutD;
+      if (!denseD) {
         for (let t = 0; t < nMovers; t++) nCandD = this.pushDamage(movers[t]!, stamp, nCandD, pushD);
         // Firms whose change was left out are recomputed again.
         if (recheck) {
@@ -904,6 +925,24 @@ export class CascadeWorkspace {
             }
           }
         }
+        // A step that pulls reads every link of every candidate, row after row in no order; past
+        // pullDenseCut links a dense step, which reads them all in order, costs less (it rewrites the
+        // sums and dmgSeen of every firm, so the marks and pushes above leave nothing behind).
+        if (!pushD) denseD = this.rowLinksAbove(nCandD, pullDenseCut);
+      }
+      // A dense step that leaves nothing out (budget 0) writes hd on every thread (dense-rows.ts).
+      const writtenD = denseD && budget === 0;
+      if (denseD) {
+        // Every row is read anyway: nothing waits.
+        dmgSeen.set(dmg);
+        for (let t = 0; t < nLeftS; t++) leftSFlag[leftS[t]!] = 0;
+        nLeftS = 0;
+        if (writtenD) this.dense.writeDown(subst);
+        else this.dense.run(DENSE_DOWN);
+        // Candidate c is firm c (the apply loop below does not read candD).
+        nCandD = n;
+        // Every firm's group sums are now its row's.
+        this.sumsDAllDirty = true;
       }
       if (recheck) {
         for (let t = 0; t < nLeftD; t++) leftDFlag[leftD[t]!] = 0;
@@ -915,38 +954,36 @@ export class CascadeWorkspace {
         const kind = pushD ? CANDIDATES_PUSH : CANDIDATES_PULL;
         this.dense.candidates(kind, nCandD, eps, tol, roundingAllowance, splitMin);
       }
-      const denseUStep = denseU;
-      if (denseU) {
-        this.dense.run(DENSE_UP);
-        // Candidate c is firm c (the apply loop below does not read candU).
-        nCandU = n;
-      } else {
-        for (let c = 0; c < nCandU; c++) {
-          const i = candU[c]!;
-          const v = 1 - sumU[i]!;
-          const cap = capU[i]!;
-          newU[c] = Math.max(0, Math.min(v, cap));
-        }
-      }
       // Apply.
       let delta = 0;
       let nNextD = 0;
-      const { changedD } = this;
-      for (let c = 0; c < nCandD; c++) {
-        const i = denseD ? c : candD[c]!;
-        let d: number;
-        let newlyDamaged: boolean;
-        if (writtenD) {
-          // The rows wrote hd and their drops (dense-rows.ts); nothing is left out at budget 0.
-          const change = changedD[i]!;
-          if (change === 0) continue;
-          d = newD[i]!;
-          if (d > delta) delta = d;
-          newlyDamaged = change === 2;
-        } else {
+      const markMarket = (mk: number) => {
+        if (marketMark[mk] !== stamp) {
+          marketMark[mk] = stamp;
+          marketDelta[mk] = 0;
+          stepMarkets[nStepMarkets++] = mk;
+        }
+      };
+      if (writtenD) {
+        // The rows wrote hd and listed per slice what the lists below need (dense-rows.ts), in index
+        // order; nothing is left out at budget 0, and marketDelta is not used there.
+        const { newlyList, marketList, counts, drop } = this.slices;
+        nNextD = this.joinChanged(nextD);
+        for (let k = 0, from = 0; from < n; k++, from += sliceSize) {
+          if (drop[k]! > delta) delta = drop[k]!;
+          for (let t = from, end = from + counts.newly[k]!; t < end; t++) {
+            const i = newlyList[t]!;
+            this.touch(i);
+            if (subst) this.listDamaged(i, market[i]!);
+          }
+          for (let t = from, end = from + counts.markets[k]!; t < end; t++) markMarket(marketList[t]!);
+        }
+      } else {
+        for (let c = 0; c < nCandD; c++) {
+          const i = denseD ? c : candD[c]!;
           const old = hd[i]!;
           const v = newD[c]!;
-          d = old - v;
+          const d = old - v;
           if (d > delta) delta = d;
           if (d !== 0 && d <= tol && -d <= tol) {
             if (d > leftOut || -d > leftOut) leftOut = Math.abs(d);
@@ -957,57 +994,85 @@ export class CascadeWorkspace {
           }
           if (!(d > tol || -d > tol)) continue;
           hd[i] = v;
-          newlyDamaged = old === 1;
-        }
-        nextD[nNextD++] = i;
-        if (newlyDamaged) {
-          this.touch(i);
-          if (subst) this.listDamaged(i, market[i]!);
-        }
-        if (subst) {
-          const mk = market[i]!;
-          if (marketMark[mk] !== stamp) {
-            marketMark[mk] = stamp;
-            marketDelta[mk] = 0;
-            stepMarkets[nStepMarkets++] = mk;
+          nextD[nNextD++] = i;
+          if (old === 1) {
+            this.touch(i);
+            if (subst) this.listDamaged(i, market[i]!);
           }
-          // (Unused with budget 0, where each market's availability is summed anew.)
-          marketDelta[mk]! += sOut[i]! * d;
+          if (subst) {
+            markMarket(market[i]!);
+            // (Unused with budget 0, where each market's availability is summed anew.)
+            marketDelta[market[i]!]! += sOut[i]! * d;
+          }
+        }
+      }
+      const denseUStep = denseU;
+      if (denseU) {
+        this.dense.run(DENSE_UP);
+        // Writes the changes in place and lists them per slice (dense-rows.ts).
+        this.dense.applyUp(tolU);
+      } else {
+        for (let c = 0; c < nCandU; c++) {
+          const i = candU[c]!;
+          const v = 1 - sumU[i]!;
+          const cap = capU[i]!;
+          newU[c] = Math.max(0, Math.min(v, cap));
         }
       }
       // Upstream: write the changes, then push them (the sums then describe the new state).
       let nChanged = 0;
-      for (let c = 0; c < nCandU; c++) {
-        const i = denseUStep ? c : candU[c]!;
-        const old = hu[i]!;
-        const v = newU[c]!;
-        const d = old - v;
-        if (d > delta) delta = d;
-        if (d !== 0 && d <= tolU && -d <= tolU && leftUFlag[i] === 0) {
-          leftUFlag[i] = 1;
-          leftU[nLeftU++] = i;
-        }
-        if (d > tolU || -d > tolU) {
-          hu[i] = v;
-          if (old === 1) {
-            this.touch(i);
-            this.pushed[this.pushedCount++] = i;
+      // The links a push of the changes would visit (up to the cut).
+      let costU = 0;
+      if (denseUStep) {
+        // The job wrote them and listed them per slice, in index order; frontU lists them only if the
+        // next step is sparse (below).
+        const { newlyList, leftList, counts, drop } = this.slices;
+        for (let k = 0, from = 0; from < n; k++, from += sliceSize) {
+          if (drop[k]! > delta) delta = drop[k]!;
+          for (let t = from, end = from + counts.left[k]!; t < end; t++) leftU[nLeftU++] = leftList[t]!;
+          for (let t = from, end = from + counts.newly[k]!; t < end; t++) {
+            this.touch(newlyList[t]!);
+            this.pushed[this.pushedCount++] = newlyList[t]!;
           }
-          frontU[nChanged] = i;
-          newU[nChanged++] = d;
+          costU += counts.pushLinks[k]!;
+          nChanged += counts.changed[k]!;
+        }
+      } else {
+        for (let c = 0; c < nCandU; c++) {
+          const i = candU[c]!;
+          const old = hu[i]!;
+          const v = newU[c]!;
+          const d = old - v;
+          if (d > delta) delta = d;
+          if (d !== 0 && d <= tolU && -d <= tolU && leftUFlag[i] === 0) {
+            leftUFlag[i] = 1;
+            leftU[nLeftU++] = i;
+          }
+          if (d > tolU || -d > tolU) {
+            hu[i] = v;
+            if (old === 1) {
+              this.touch(i);
+              this.pushed[this.pushedCount++] = i;
+            }
+            frontU[nChanged] = i;
+            newU[nChanged++] = d;
+          }
         }
       }
       // Next upstream step: push the changes, or sweep densely if that would visit too many links.
-      let costU = 0;
-      for (let c = 0; c < nChanged && costU <= cutU; c++) {
-        const j = frontU[c]!;
-        costU += uInPtr[j + 1]! - uInPtr[j]!;
+      if (!denseUStep) {
+        for (let c = 0; c < nChanged && costU <= cutU; c++) {
+          const j = frontU[c]!;
+          costU += uInPtr[j + 1]! - uInPtr[j]!;
+        }
       }
       if (costU > cutU) {
         denseU = true;
         nCandU = 0;
       } else if (denseU) {
-        // Back to sparse: rebuild every sum from the current state, then list the suppliers of the changed.
+        // Back to sparse: rebuild every sum from the current state, then list the suppliers of the
+        // changed (pushUpstream does not read their drops when it only lists).
+        if (denseUStep) this.joinChanged(frontU);
         this.rebuildSums();
         denseU = false;
         nCandU = this.pushUpstream(nChanged, false);

@@ -3,7 +3,9 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { randomNetwork, rng } from '../testing/random.js';
 import { plainDownstreamStep } from '../testing/row-values.js';
+import { CascadeWorkspace } from './cascade.js';
 import {
+  APPLY_UP,
   allocDense,
   bindRowJobs,
   CANDIDATES_PULL,
@@ -70,26 +72,83 @@ describe('dense row jobs', () => {
     expect(s.newD.some((v) => v < 1)).toBe(true);
   });
 
-  it('writes the changed hd in place and flags them when asked to (DENSE_DOWN_WRITE)', () => {
+  it('writes the changed hd in place and lists what changed (DENSE_DOWN_WRITE)', () => {
     const s = damagedState(4);
     // Some firms already at their row's value, so that some rows change nothing.
     const plain = plainDownstreamStep(net, s);
     for (let i = 0; i < n; i += 5) s.hd[i] = plain.values[i]!;
     const before = Float64Array.from(s.hd);
     const rows = bindRowJobs(net, s);
-    rows(DENSE_DOWN_WRITE, 0, 123);
-    rows(DENSE_DOWN_WRITE, 123, n);
-    const seen = [0, 0, 0];
+    s.params[4] = 1;
+    rows(DENSE_DOWN_WRITE, 0, n);
+    const changed: number[] = [];
+    const newly: number[] = [];
+    const markets: number[] = [];
+    let drop = 0;
     for (let i = 0; i < n; i++) {
       expect(s.hd[i]).toBe(plain.values[i]);
-      const change = before[i] === plain.values[i] ? 0 : before[i] === 1 ? 2 : 1;
-      expect(s.changedD[i]).toBe(change);
-      expect(s.newD[i]).toBe(before[i]! - plain.values[i]!);
-      seen[change]!++;
+      if (before[i] === plain.values[i]) continue;
+      changed.push(i);
+      if (before[i] === 1) newly.push(i);
+      if (!markets.includes(net.market[i]!)) markets.push(net.market[i]!);
+      drop = Math.max(drop, before[i]! - plain.values[i]!);
     }
+    // One slice (n < ROW_SLICE): its lists from position 0, in index order.
+    expect(Array.from(s.changedList.subarray(0, s.counts.changed[0]))).toEqual(changed);
+    expect(Array.from(s.newlyList.subarray(0, s.counts.newly[0]))).toEqual(newly);
+    expect(Array.from(s.marketList.subarray(0, s.counts.markets[0]))).toEqual(markets);
+    expect(s.drop[0]).toBe(drop);
     expect(Array.from(s.sumD)).toEqual(Array.from(plain.sums));
     // Each kind of firm occurred.
-    expect(Math.min(...seen)).toBeGreaterThan(10);
+    expect(changed.length - newly.length).toBeGreaterThan(10);
+    expect(newly.length).toBeGreaterThan(10);
+    expect(n - changed.length).toBeGreaterThan(10);
+    expect(markets.length).toBeGreaterThan(1);
+    // Without substitution no market is listed.
+    s.params[4] = 0;
+    rows(DENSE_DOWN_WRITE, 0, n);
+    expect(s.counts.markets[0]).toBe(0);
+  });
+
+  it('writes a dense upstream step’s changes above the threshold and lists them (APPLY_UP)', () => {
+    const s = damagedState(5);
+    const rows = bindRowJobs(net, s);
+    rows(DENSE_UP, 0, n);
+    const values = Float64Array.from(s.newU);
+    // Some changes tiny enough to be left out, one firm already listed as left out.
+    const tolU = 1e-12;
+    for (let i = 3; i < n; i += 7) s.hu[i] = values[i]! + 1e-13;
+    s.leftUFlag[10] = 1;
+    const before = Float64Array.from(s.hu);
+    s.params[5] = tolU;
+    rows(APPLY_UP, 0, n);
+    const changed: number[] = [];
+    const newly: number[] = [];
+    const left: number[] = [];
+    let drop = 0;
+    let pushLinks = 0;
+    for (let i = 0; i < n; i++) {
+      const d = before[i]! - values[i]!;
+      drop = Math.max(drop, d);
+      if (Math.abs(d) > tolU) {
+        expect(s.hu[i]).toBe(values[i]);
+        changed.push(i);
+        pushLinks += net.uInPtr[i + 1]! - net.uInPtr[i]!;
+        if (before[i] === 1) newly.push(i);
+      } else {
+        expect(s.hu[i]).toBe(before[i]);
+        if (d !== 0 && i !== 10) left.push(i);
+      }
+    }
+    expect(Array.from(s.changedList.subarray(0, s.counts.changed[0]))).toEqual(changed);
+    expect(s.counts.pushLinks[0]).toBe(pushLinks);
+    expect(Array.from(s.newlyList.subarray(0, s.counts.newly[0]))).toEqual(newly);
+    expect(Array.from(s.leftList.subarray(0, s.counts.left[0]))).toEqual(left);
+    for (const i of left) expect(s.leftUFlag[i]).toBe(1);
+    expect(s.drop[0]).toBe(drop);
+    expect(changed.length).toBeGreaterThan(10);
+    expect(newly.length).toBeGreaterThan(10);
+    expect(left.length).toBeGreaterThan(10);
   });
 
   it('computes listed candidates from their rows or, where rounding allows, from the group sums', () => {
@@ -139,5 +198,43 @@ describe('dense row jobs', () => {
       expect(Math.abs(s.newD[c]! - rowValues[i]!)).toBeLessThan(1e-13);
       expect(s.pushesD[i]).toBe(3);
     });
+  });
+});
+
+// The jobs that write their changes in place list them per slice, and the cascade joins the lists in
+// slice order (cascade.ts): with slices of 64 firms a cascade must give the bits it gives in one slice.
+describe('per-slice lists of the dense jobs', () => {
+  // Markets drawn at random, and markets of about eight consecutive firms (most within one or two
+  // slices, so that a slice's lost list loses markets).
+  const nets = [false, true].map((marketsInBlocks) =>
+    randomNetwork({
+      n: 3000,
+      links: 24000,
+      industries: 10,
+      hubs: 10,
+      markets: 400,
+      marketsInBlocks,
+      seed: 11,
+    }),
+  );
+  const shock = { firms: [0, 1, 2, 3, 4, 5], values: [1, 1, 1, 0.8, 1, 1] };
+  const cases = [
+    // Dense steps that write hd (budget 0) and dense upstream steps with nothing left out.
+    { eps: 1e-6, substitution: true, errorBudget: 0 },
+    // Upstream steps that leave changes out, and go back to sparse after dense ones (a large budget).
+    { eps: 1e-4, substitution: true, errorBudget: 0.5 },
+    { eps: 1e-8, substitution: false, errorBudget: 0.01 },
+  ];
+  it.each(cases)('gives the one-slice bits with slices of 64 firms (%o)', (options) => {
+    for (const net of nets) {
+      const one = new CascadeWorkspace(net);
+      const sliced = new CascadeWorkspace(net, { shared: allocDense(net, 0, false, 64), helpers: 0 });
+      const a = one.run(shock, undefined, options);
+      const b = sliced.run(shock, undefined, options);
+      expect(b.iterations).toBe(a.iterations);
+      expect(a.iterations).toBeGreaterThan(50);
+      expect(Array.from(sliced.hd)).toEqual(Array.from(one.hd));
+      expect(Array.from(sliced.hu)).toEqual(Array.from(one.hu));
+    }
   });
 });

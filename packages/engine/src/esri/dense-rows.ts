@@ -24,7 +24,8 @@ import { supplierDamage } from './substitution.js';
  * Jobs: a dense upstream step, a dense downstream step, upstream sums from the state, and the listed
  * candidates of a sparse downstream step, from their rows (pull) or from their pushed group sums (push),
  * a dense downstream step that also writes every changed hd in place (DENSE_DOWN_WRITE, for steps that
- * leave nothing out), the damage of the damaged firms of the changed markets (DENSE_DAMAGE), then stop.
+ * leave nothing out), the damage of the damaged firms of the changed markets (DENSE_DAMAGE), the new hu
+ * of a dense upstream step written in place (APPLY_UP), then stop.
  */
 export const DENSE_UP = 1;
 export const DENSE_DOWN = 2;
@@ -33,6 +34,7 @@ export const CANDIDATES_PULL = 4;
 export const CANDIDATES_PUSH = 5;
 export const DENSE_DOWN_WRITE = 6;
 export const DENSE_DAMAGE = 7;
+export const APPLY_UP = 8;
 const DENSE_EXIT = -1;
 
 /** Control slots: job counter, job kind, then per helper its last finished job (−1: it failed). */
@@ -45,6 +47,10 @@ const P_COUNT = 0;
 const P_EPS = 1;
 const P_TOL = 2;
 const P_ALLOWANCE = 3;
+/** Of DENSE_DOWN_WRITE: whether to list the markets of the changed firms (1 with substitution). */
+const P_MARKETS = 4;
+/** Of APPLY_UP: the upstream drop threshold. */
+const P_TOL_U = 5;
 
 /**
  * Bound on the rounding one addition (or one product) adds to a sum of terms in [0, 1] whose total is
@@ -54,7 +60,9 @@ export const ROUNDING_PER_ADD = 2 ** -52;
 
 /**
  * Rows per call of a job's loop (rowJobs), so that a fresh compiled copy is called often enough to be
- * optimized within its first job. DENSE_DAMAGE's parts start at multiples of it (sliceParts).
+ * optimized within its first job: the default slice size (DenseShared.sliceSize). The parts of the
+ * jobs that list firms per slice (DENSE_DAMAGE, DENSE_DOWN_WRITE, APPLY_UP) start at multiples of the
+ * slice size, so that slice k is always firms k·sliceSize onwards, whatever the number of threads.
  */
 export const ROW_SLICE = 16384;
 
@@ -63,6 +71,8 @@ const HELPER_TIMEOUT_MS = 60_000;
 
 /** The arrays a dense step reads and writes, shared between the leader and its helpers. */
 export type DenseShared = {
+  /** Firms per slice (ROW_SLICE; tests use small ones to check the per-slice lists). */
+  sliceSize: number;
   hd: Float64Array;
   hu: Float64Array;
   capU: Float64Array;
@@ -73,11 +83,6 @@ export type DenseShared = {
   newD: Float64Array;
   sumD: Float64Array;
   pushesD: Int32Array;
-  /**
-   * After DENSE_DOWN_WRITE: per firm 0 (hd unchanged), 1 (hd changed) or 2 (hd changed from 1, so the
-   * firm is newly damaged); newD then holds the drop old − new instead of the new value.
-   */
-  changedD: Uint8Array;
   /** The candidates of a sparse downstream step. */
   candD: Int32Array;
   /** dmg(j) = σ(j)(1 − hd(j)) of the suppliers, as the cascade last computed it. */
@@ -86,27 +91,60 @@ export type DenseShared = {
   avail: Float64Array;
   marketChanged: Uint8Array;
   /**
-   * After DENSE_DAMAGE: for slice k (firms k·ROW_SLICE onwards), sliceCount[k] firms it recomputed,
-   * listed in index order in damagedList from k·ROW_SLICE on.
+   * After DENSE_DAMAGE: for slice k (firms k·sliceSize onwards), sliceCount[k] firms it recomputed,
+   * listed in index order in damagedList from k·sliceSize on.
    */
   damagedList: Int32Array;
   sliceCount: Int32Array;
+  /**
+   * What a step that writes its changes in place (DENSE_DOWN_WRITE, APPLY_UP) leaves for the leader,
+   * per slice k, in index order from position k·sliceSize on (counts in `counts`, slot k of each):
+   * the firms whose value changed; those whose value changed from 1 (newly damaged or newly touched);
+   * downstream, the markets of the changed firms, each where one of its firms first changed;
+   * upstream, the firms whose change was left out (below the drop threshold) and not yet listed as
+   * such (leftUFlag, set here). `drop` holds each slice's largest drop.
+   */
+  changedList: Int32Array;
+  newlyList: Int32Array;
+  marketList: Int32Array;
+  leftList: Int32Array;
+  counts: SliceCounts;
+  drop: Float64Array;
+  /** Per firm: 1 while its upstream change is listed as left out (the cascade clears it). */
+  leftUFlag: Uint8Array;
   /** Parameters of a candidates job: count, eps, drop threshold, rounding allowance. */
   params: Float64Array;
   ctrl: Int32Array;
+};
+
+/** Per slice, the lengths of the lists of DenseShared (changedList, newlyList, marketList, leftList). */
+export type SliceCounts = {
+  changed: Int32Array;
+  newly: Int32Array;
+  markets: Int32Array;
+  left: Int32Array;
+  /** APPLY_UP: the links a push of the slice's changes would visit (their input rows of Λu). */
+  pushLinks: Int32Array;
 };
 
 /**
  * Fresh arrays for a workspace on `net`: on SharedArrayBuffer for a leader with up to `helpers` helper
  * threads, on ordinary memory for a workspace without helpers (helpers 0, shared false).
  */
-export function allocDense(net: SupplyNetwork, helpers: number, shared: boolean): DenseShared {
+export function allocDense(
+  net: SupplyNetwork,
+  helpers: number,
+  shared: boolean,
+  sliceSize = ROW_SLICE,
+): DenseShared {
   const bytes = (len: number, size: number) =>
     shared ? new SharedArrayBuffer(size * len) : new ArrayBuffer(size * len);
   const f64 = (len: number) => new Float64Array(bytes(len, 8));
   const i32 = (len: number) => new Int32Array(bytes(len, 4));
   const { n } = net;
+  const slices = Math.ceil(n / sliceSize);
   return {
+    sliceSize,
     hd: f64(n),
     hu: f64(n),
     capU: f64(n),
@@ -117,14 +155,26 @@ export function allocDense(net: SupplyNetwork, helpers: number, shared: boolean)
     newD: f64(n),
     sumD: f64(net.dGroupPtr[n]!),
     pushesD: i32(n),
-    changedD: new Uint8Array(bytes(n, 1)),
     candD: i32(n),
     dmg: f64(n),
     avail: f64(net.nMarkets),
     marketChanged: new Uint8Array(bytes(net.nMarkets, 1)),
     damagedList: i32(n),
-    sliceCount: i32(Math.ceil(n / ROW_SLICE)),
-    params: f64(4),
+    sliceCount: i32(slices),
+    changedList: i32(n),
+    newlyList: i32(n),
+    marketList: i32(n),
+    leftList: i32(n),
+    counts: {
+      changed: i32(slices),
+      newly: i32(slices),
+      markets: i32(slices),
+      left: i32(slices),
+      pushLinks: i32(slices),
+    },
+    drop: f64(slices),
+    leftUFlag: new Uint8Array(bytes(n, 1)),
+    params: f64(6),
     ctrl: i32(FIRST_HELPER + helpers),
   };
 }
@@ -147,30 +197,40 @@ export function rowParts(ptr: Int32Array, parts: number): Int32Array {
   return bounds;
 }
 
-/** Bounds of `parts` ranges of about equal numbers of firms, each starting at a multiple of ROW_SLICE. */
-function sliceParts(n: number, parts: number): Int32Array {
+/** Bounds of `parts` ranges of about equal numbers of firms, each starting at a multiple of `size`. */
+function sliceParts(n: number, parts: number, size: number): Int32Array {
   const bounds = new Int32Array(parts + 1);
-  const slices = Math.ceil(n / ROW_SLICE);
-  for (let p = 1; p < parts; p++) bounds[p] = Math.min(n, Math.round((slices * p) / parts) * ROW_SLICE);
+  const slices = Math.ceil(n / size);
+  for (let p = 1; p < parts; p++) bounds[p] = Math.min(n, Math.round((slices * p) / parts) * size);
   bounds[parts] = n;
   return bounds;
 }
 
-/** How the rows of each kind of dense job are split among `parts` threads. */
-type JobParts = { up: Int32Array; down: Int32Array; firms: Int32Array };
+/** rowParts with each bound moved to the nearest multiple of `size` (the last stays n). */
+function slicedRowParts(ptr: Int32Array, parts: number, size: number): Int32Array {
+  const bounds = rowParts(ptr, parts);
+  const n = ptr.length - 1;
+  for (let p = 1; p < parts; p++) bounds[p] = Math.min(n, Math.round(bounds[p]! / size) * size);
+  return bounds;
+}
 
-function jobParts(net: SupplyNetwork, parts: number): JobParts {
+/** How the rows of each kind of dense job are split among `parts` threads. */
+type JobParts = { up: Int32Array; down: Int32Array; downSliced: Int32Array; firms: Int32Array };
+
+function jobParts(net: SupplyNetwork, parts: number, sliceSize: number): JobParts {
   return {
     up: rowParts(net.uOutPtr, parts),
     down: rowParts(net.dInPtr, parts),
-    firms: sliceParts(net.n, parts),
+    downSliced: slicedRowParts(net.dInPtr, parts, sliceSize),
+    firms: sliceParts(net.n, parts, sliceSize),
   };
 }
 
 /** The bounds of a dense job (not a candidates job: those are split by their count). */
 function partsOf(kind: number, parts: JobParts): Int32Array {
-  if (kind === DENSE_DAMAGE) return parts.firms;
-  return kind === DENSE_DOWN || kind === DENSE_DOWN_WRITE ? parts.down : parts.up;
+  if (kind === DENSE_DAMAGE || kind === APPLY_UP) return parts.firms;
+  if (kind === DENSE_DOWN_WRITE) return parts.downSliced;
+  return kind === DENSE_DOWN ? parts.down : parts.up;
 }
 
 /** Bounds of `parts` equal ranges of `count` candidates. */
@@ -189,8 +249,8 @@ const ROW_JOB_DEPS = {
   upstreamValue,
   supplierDamage,
   ROUNDING_PER_ADD,
-  ROW_SLICE,
-  // The probe (probeRowJobs) runs them in this order: DENSE_DOWN_WRITE last, as it writes hd.
+  // The probe (probeRowJobs) runs them in this order: DENSE_DOWN_WRITE and APPLY_UP last, as they
+  // write hd and hu.
   kinds: {
     DENSE_UP,
     DENSE_DOWN,
@@ -199,8 +259,9 @@ const ROW_JOB_DEPS = {
     CANDIDATES_PUSH,
     DENSE_DAMAGE,
     DENSE_DOWN_WRITE,
+    APPLY_UP,
   },
-  params: { P_EPS, P_TOL, P_ALLOWANCE },
+  params: { P_EPS, P_TOL, P_ALLOWANCE, P_MARKETS, P_TOL_U },
 };
 
 /**
@@ -216,13 +277,18 @@ const ROW_JOB_DEPS = {
  * if that fails. Both give the same bits: the same code on the same arrays.
  */
 function rowJobs(net: SupplyNetwork, s: DenseShared, deps: typeof ROW_JOB_DEPS): RowJobs {
-  const { downstreamValue, upstreamValue, supplierDamage, ROUNDING_PER_ADD, ROW_SLICE } = deps;
+  const { downstreamValue, upstreamValue, supplierDamage, ROUNDING_PER_ADD } = deps;
+  const { sliceSize } = s;
   const kinds = deps.kinds;
-  const { P_EPS, P_TOL, P_ALLOWANCE } = deps.params;
-  const { uOutPtr, uOutDst, uOutCoef, dInPtr, dInMid, dInSrc, dInInd, dInCoef, dGroupPtr, market, sOut } =
-    net;
-  const { hd, hu, capU, newU, sumU, dmgSeen, capD, newD, sumD, pushesD, changedD, candD, params } = s;
+  const { P_EPS, P_TOL, P_ALLOWANCE, P_MARKETS, P_TOL_U } = deps.params;
+  const { uOutPtr, uOutDst, uOutCoef, uInPtr, dInPtr, dInMid, dInSrc, dInInd, dInCoef, dGroupPtr } = net;
+  const { market, sOut } = net;
+  const { hd, hu, capU, newU, sumU, dmgSeen, capD, newD, sumD, pushesD, candD, params } = s;
   const { dmg, avail, marketChanged, damagedList, sliceCount } = s;
+  const { changedList, newlyList, marketList, leftList, counts, drop, leftUFlag } = s;
+  // This thread's marks of the markets a slice has listed (DENSE_DOWN_WRITE): a slice's stamp.
+  const marketSeen = new Int32Array(net.nMarkets);
+  let marketStamp = 0;
   // Each job is a closure of its own: one closure for all of them was optimized for the first kind it
   // ran and dropped its optimized code whenever another kind came (a dense downstream step after an
   // upstream one took 120 ms instead of 72 on the 1M-firm network).
@@ -239,18 +305,74 @@ function rowJobs(net: SupplyNetwork, s: DenseShared, deps: typeof ROW_JOB_DEPS):
     for (let i = from; i < to; i++) newD[i] = rowValue(i);
   };
   // The rows read dmgSeen and capD, never hd, so a step that writes every change (nothing is left
-  // out) can write hd as it goes, on every thread, and leave the leader only the lists to make.
+  // out) can write hd as it goes, on every thread, and list per slice what the leader must know: the
+  // changed firms, the newly damaged ones and, with substitution, the markets to settle.
   const downWrite = (from: number, to: number) => {
+    const k = from / sliceSize;
+    const listMarkets = params[P_MARKETS] === 1;
+    if (++marketStamp === 0x7fffffff) {
+      marketSeen.fill(0);
+      marketStamp = 1;
+    }
+    let changed = 0;
+    let newly = 0;
+    let markets = 0;
+    let largest = 0;
     for (let i = from; i < to; i++) {
       const v = rowValue(i);
       const old = hd[i]!;
       const d = old - v;
-      newD[i] = d;
-      if (d !== 0) {
-        hd[i] = v;
-        changedD[i] = old === 1 ? 2 : 1;
-      } else changedD[i] = 0;
+      if (d === 0) continue;
+      hd[i] = v;
+      if (d > largest) largest = d;
+      changedList[from + changed++] = i;
+      if (old === 1) newlyList[from + newly++] = i;
+      if (listMarkets) {
+        const mk = market[i]!;
+        if (marketSeen[mk] !== marketStamp) {
+          marketSeen[mk] = marketStamp;
+          marketList[from + markets++] = mk;
+        }
+      }
     }
+    counts.changed[k] = changed;
+    counts.newly[k] = newly;
+    counts.markets[k] = markets;
+    drop[k] = largest;
+  };
+  // After DENSE_UP (newU holds every firm's new hu): writes the changes above the drop threshold in
+  // place and lists them per slice, with the links a push of them would visit (the next step is dense
+  // or rebuilds the sums, so their drops are not needed), the firms that changed from 1, and the
+  // changes left out.
+  const applyUp = (from: number, to: number) => {
+    const k = from / sliceSize;
+    const tolU = params[P_TOL_U]!;
+    let changed = 0;
+    let newly = 0;
+    let left = 0;
+    let links = 0;
+    let largest = 0;
+    for (let i = from; i < to; i++) {
+      const old = hu[i]!;
+      const v = newU[i]!;
+      const d = old - v;
+      if (d > largest) largest = d;
+      if (d !== 0 && d <= tolU && -d <= tolU && leftUFlag[i] === 0) {
+        leftUFlag[i] = 1;
+        leftList[from + left++] = i;
+      }
+      if (d > tolU || -d > tolU) {
+        hu[i] = v;
+        if (old === 1) newlyList[from + newly++] = i;
+        changedList[from + changed++] = i;
+        links += uInPtr[i + 1]! - uInPtr[i]!;
+      }
+    }
+    counts.changed[k] = changed;
+    counts.newly[k] = newly;
+    counts.left[k] = left;
+    counts.pushLinks[k] = links;
+    drop[k] = largest;
   };
   const pull = (from: number, to: number) => {
     for (let c = from; c < to; c++) newD[c] = rowValue(candD[c]!);
@@ -294,7 +416,7 @@ function rowJobs(net: SupplyNetwork, s: DenseShared, deps: typeof ROW_JOB_DEPS):
     }
   };
   // The damage of every damaged firm (hd < 1) of a changed market, listed per slice (from is a
-  // multiple of ROW_SLICE: the slices of the loop below, within parts from sliceParts).
+  // multiple of sliceSize: the slices of the loop below, within parts from sliceParts).
   const damage = (from: number, to: number) => {
     let count = 0;
     for (let j = from; j < to; j++) {
@@ -304,7 +426,7 @@ function rowJobs(net: SupplyNetwork, s: DenseShared, deps: typeof ROW_JOB_DEPS):
         damagedList[from + count++] = j;
       }
     }
-    sliceCount[from / ROW_SLICE] = count;
+    sliceCount[from / sliceSize] = count;
   };
   const jobs: ((from: number, to: number) => void)[] = [];
   jobs[kinds.DENSE_UP] = up;
@@ -314,10 +436,11 @@ function rowJobs(net: SupplyNetwork, s: DenseShared, deps: typeof ROW_JOB_DEPS):
   jobs[kinds.CANDIDATES_PUSH] = push;
   jobs[kinds.DENSE_DOWN_WRITE] = downWrite;
   jobs[kinds.DENSE_DAMAGE] = damage;
+  jobs[kinds.APPLY_UP] = applyUp;
   // In slices, so that a fresh copy is called often enough to be optimized within its first job.
   return (kind, from, to) => {
     const job = jobs[kind]!;
-    for (let a = from; a < to; a += ROW_SLICE) job(a, Math.min(a + ROW_SLICE, to));
+    for (let a = from; a < to; a += sliceSize) job(a, Math.min(a + sliceSize, to));
   };
 }
 
@@ -354,6 +477,7 @@ function probeRowJobs(): void {
   const probe = {
     n: 2,
     uOutPtr: i32(0, 1, 1),
+    uInPtr: i32(0, 0, 1),
     uOutDst: i32(1),
     uOutCoef: f64(1),
     dInPtr: i32(0, 0, 1),
@@ -373,12 +497,14 @@ function probeRowJobs(): void {
   s.capD.fill(1);
   s.capU.fill(1);
   s.candD.set([1, 0]);
-  s.params.set([2, 1e-2, 0, 0]);
+  s.params.set([2, 1e-2, 0, 0, 1, 0]);
   s.avail.set([2]);
   s.marketChanged.set([1]);
   const rows = compiledRowJobs(probe, s);
   for (const kind of Object.values(ROW_JOB_DEPS.kinds)) rows(kind, 0, 2);
-  if (s.newU[0] !== 0.5 || s.sumU[0] !== 0.5 || s.dmg[0] !== 0.25 || s.sliceCount[0] !== 1)
+  const wrote =
+    s.hu[0] === 0.5 && s.counts.changed[0] === 2 && s.counts.pushLinks[0] === 1 && s.counts.markets[0] === 1;
+  if (s.newU[0] !== 0.5 || s.sumU[0] !== 0.5 || s.dmg[0] !== 0.25 || s.sliceCount[0] !== 1 || !wrote)
     throw new Error('the compiled row jobs computed a wrong probe');
 }
 
@@ -412,7 +538,7 @@ export class DenseRows {
     this.net = net;
     this.shared = shared;
     this.helpers = helpers;
-    this.parts = jobParts(net, helpers + 1);
+    this.parts = jobParts(net, helpers + 1, shared.sliceSize);
   }
 
   run(kind: number): void {
@@ -422,6 +548,21 @@ export class DenseRows {
     }
     const parts = partsOf(kind, this.parts);
     this.split(kind, parts[0]!, parts[1]!);
+  }
+
+  /**
+   * A dense downstream step that writes its changes in place (DENSE_DOWN_WRITE, for a step that leaves
+   * nothing out), listing them per slice; with listMarkets, also the markets of the changed firms.
+   */
+  writeDown(listMarkets: boolean): void {
+    this.shared.params[P_MARKETS] = listMarkets ? 1 : 0;
+    this.run(DENSE_DOWN_WRITE);
+  }
+
+  /** After DENSE_UP: writes the changes above tolU in place and lists them per slice (APPLY_UP). */
+  applyUp(tolU: number): void {
+    this.shared.params[P_TOL_U] = tolU;
+    this.run(APPLY_UP);
   }
 
   /**
@@ -521,7 +662,7 @@ export function helpDenseRows(
   rows: RowJobs = bindRowJobs(net, shared),
 ): void {
   const { ctrl } = shared;
-  const split = jobParts(net, helpers + 1);
+  const split = jobParts(net, helpers + 1, shared.sliceSize);
   const slot = FIRST_HELPER + part - 1;
   let done = from;
   for (;;) {

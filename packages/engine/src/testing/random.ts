@@ -23,6 +23,8 @@ export type RandomNetworkOptions = {
   hubShare?: number;
   production?: Production;
   markets?: number;
+  /** Markets of consecutive firms (market of firm i: ⌊i · markets / n⌋) instead of drawn at random. */
+  marketsInBlocks?: boolean;
   seed?: number;
   shared?: boolean;
 };
@@ -47,7 +49,9 @@ export function randomNetwork(o: RandomNetworkOptions): SupplyNetwork {
     value[e] = 1 + Math.floor(1000 * r() ** 3);
   }
   const industry = Int32Array.from({ length: o.n }, () => Math.floor(r() * o.industries));
-  const market = o.markets ? Int32Array.from({ length: o.n }, () => Math.floor(r() * o.markets!)) : undefined;
+  const marketOf = (i: number) =>
+    o.marketsInBlocks ? Math.floor((i * o.markets!) / o.n) : Math.floor(r() * o.markets!);
+  const market = o.markets ? Int32Array.from({ length: o.n }, (_, i) => marketOf(i)) : undefined;
   const k = o.industries;
   const essentiality = new Uint8Array(k * k);
   for (let t = 0; t < k * k; t++) {

@@ -24,6 +24,8 @@
  * make Π⁰ vanish). Self-loops are rejected by default (`selfLoops: 'ignore'` drops them instead).
  */
 
+import { availabilityScratch, sumAvailability } from './esri/substitution.js';
+
 export type Production = 'linear' | 'leontief' | 'table';
 
 export type NetworkInput = {
@@ -243,8 +245,9 @@ export function buildNetwork(input: NetworkInput): SupplyNetwork {
     sIn[dst[e]!]! += w[e]!;
     sOut[src[e]!]! += w[e]!;
   }
+  // Each market's availability with every firm intact, summed in the cascade's order (substitution.ts).
   const marketCapacity = alloc.f64(nMarkets);
-  for (let i = 0; i < n; i++) marketCapacity[market[i]!]! += sOut[i]!;
+  sumAvailability(marketCapacity, market, sOut, new Float64Array(n).fill(1), availabilityScratch(nMarkets));
   const marketPtr = alloc.i32(nMarkets + 1);
   for (let i = 0; i < n; i++) marketPtr[market[i]! + 1]!++;
   for (let k = 0; k < nMarkets; k++) marketPtr[k + 1]! += marketPtr[k]!;

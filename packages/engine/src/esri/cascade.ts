@@ -106,7 +106,14 @@ import {
   type DenseShared,
   ROUNDING_PER_ADD,
 } from './dense-rows.js';
-import { AVAIL_FLOOR, supplierDamage } from './substitution.js';
+import {
+  AVAIL_FLOOR,
+  type AvailabilityScratch,
+  availabilityScratch,
+  marketAvailability,
+  sumAvailability,
+  supplierDamage,
+} from './substitution.js';
 import { upstreamExpands } from './upstream-rows.js';
 
 export { downstreamValue, upstreamValue } from './dense-rows.js';
@@ -273,6 +280,8 @@ export class CascadeWorkspace {
   private readonly avail: Float64Array;
   /** Scratch: every market's availability summed in one pass over the firms (settleMarkets). */
   private readonly marketSum: Float64Array;
+  /** Scratch of the one-pass availability sums (substitution.ts). */
+  private readonly availScratch: AvailabilityScratch;
   private readonly availSeen: Float64Array;
   private readonly marketDelta: Float64Array;
   private readonly marketMark: Int32Array;
@@ -337,7 +346,15 @@ export class CascadeWorkspace {
   /** What the dense jobs that write their changes in place list per slice (see DenseShared). */
   private readonly slices: Pick<
     DenseShared,
-    'sliceSize' | 'changedList' | 'newlyList' | 'marketList' | 'leftList' | 'counts' | 'drop'
+    | 'sliceSize'
+    | 'changedList'
+    | 'newlyList'
+    | 'marketList'
+    | 'leftList'
+    | 'availMarkets'
+    | 'availSums'
+    | 'counts'
+    | 'drop'
   >;
   /** The damaged firms of the changed markets, per slice, after a DENSE_DAMAGE job (DenseShared). */
   private readonly damagedList: Int32Array;
@@ -367,6 +384,7 @@ export class CascadeWorkspace {
     this.avail = arrays.avail;
     this.avail.set(net.marketCapacity);
     this.marketSum = new Float64Array(net.nMarkets);
+    this.availScratch = availabilityScratch(nm);
     this.availSeen = Float64Array.from(net.marketCapacity);
     this.marketDelta = new Float64Array(nm);
     this.marketMark = new Int32Array(nm);
@@ -601,6 +619,16 @@ export class CascadeWorkspace {
     return nCand;
   }
 
+  /** marketSum[mk] = the availability of every market, from the per-slice sums of DENSE_DOWN_WRITE. */
+  private joinAvailability(marketSum: Float64Array): void {
+    const { availMarkets, availSums, counts, sliceSize } = this.slices;
+    marketSum.fill(0);
+    for (let k = 0, from = 0; from < this.net.n; k++, from += sliceSize) {
+      for (let t = from, end = from + counts.avail[k]!; t < end; t++)
+        marketSum[availMarkets[t]!]! += availSums[t]!;
+    }
+  }
+
   /** Copies the per-slice lists of changed firms of the last job that wrote its changes into `into`. */
   private joinChanged(into: Int32Array): number {
     const { changedList, counts, sliceSize } = this.slices;
@@ -751,7 +779,7 @@ export class CascadeWorkspace {
     let retryBudget = budget;
 
     let nChangedMarkets = 0;
-    const settleMarkets = (recheck: boolean) => {
+    const settleMarkets = (recheck: boolean, slicesSummed: boolean) => {
       nChangedMarkets = 0;
       if (recheck) {
         for (let t = 0; t < nLeftM; t++) {
@@ -765,32 +793,31 @@ export class CascadeWorkspace {
         }
         nLeftM = 0;
       }
-      // Nothing may be dropped with budget 0: each market's availability is summed anew over its firms
-      // in index order, as the dense reference sums it, so that σ and every hd are its bits (increments
-      // differ by an ulp). When the step's markets hold many firms, one pass over all firms in order
-      // gives each market the same sum without jumping through memory market by market.
-      let sequential = false;
-      if (budget === 0) {
+      // Nothing may be dropped with budget 0: each market's availability is summed anew over its firms,
+      // in the order the dense reference sums it (substitution.ts, AVAIL_BLOCK), so that σ and every hd
+      // are its bits (increments differ by an ulp). After a dense step that wrote hd, its slices have
+      // summed their blocks (dense-rows.ts); otherwise, when the step's markets hold many firms, one
+      // pass over all firms in order gives each market the same sum without jumping through memory
+      // market by market.
+      let summed = false;
+      if (budget === 0 && slicesSummed) {
+        this.joinAvailability(marketSum);
+        summed = true;
+      } else if (budget === 0) {
         let firms = 0;
         for (let t = 0; t < nStepMarkets; t++)
           firms += marketPtr[stepMarkets[t]! + 1]! - marketPtr[stepMarkets[t]!]!;
         if (firms > n >> 3) {
-          sequential = true;
-          marketSum.fill(0);
-          for (let l = 0; l < n; l++) marketSum[market[l]!]! += sOut[l]! * hd[l]!;
+          sumAvailability(marketSum, market, sOut, hd, this.availScratch);
+          summed = true;
         }
       }
       for (let t = 0; t < nStepMarkets; t++) {
         const mk = stepMarkets[t]!;
-        if (sequential) avail[mk] = marketSum[mk]!;
-        else if (budget === 0) {
-          let a = 0;
-          for (let k = marketPtr[mk]!, end = marketPtr[mk + 1]!; k < end; k++) {
-            const l = marketFirms[k]!;
-            a += sOut[l]! * hd[l]!;
-          }
-          avail[mk] = a;
-        } else avail[mk]! -= marketDelta[mk]!;
+        if (summed) avail[mk] = marketSum[mk]!;
+        else if (budget === 0)
+          avail[mk] = marketAvailability(marketFirms, marketPtr[mk]!, marketPtr[mk + 1]!, sOut, hd);
+        else avail[mk]! -= marketDelta[mk]!;
         marketDelta[mk] = 0;
         const a = avail[mk]!;
         const seen = availSeen[mk]!;
@@ -809,7 +836,7 @@ export class CascadeWorkspace {
       }
       nStepMarkets = 0;
     };
-    if (subst) settleMarkets(false);
+    if (subst) settleMarkets(false, false);
     else nStepMarkets = 0;
     if (watch && !control && this.substitutionGain(0) > SURE_AMPLIFICATION_GAIN) {
       // A scenario likely to be repeated (SURE_AMPLIFICATION_GAIN, a measured heuristic) starts again
@@ -1094,7 +1121,8 @@ export class CascadeWorkspace {
         }
         nLeftU = 0;
       }
-      if (subst) settleMarkets(recheckNext);
+      // (The job's sums are there when it wrote hd with slices of AVAIL_BLOCK firms.)
+      if (subst) settleMarkets(recheckNext, writtenD && this.slices.counts.avail[0]! >= 0);
       // Without a rounding allowance a value that may be written is read from its row anyway, so
       // pushing pays only when few of the firms next to a change change themselves (firm-level runs
       // wrote 14% of them on the benchmark network); in a cascade through most of the network nearly

@@ -18,7 +18,7 @@
  */
 
 import type { SupplyNetwork } from '../network.js';
-import { supplierDamage } from './substitution.js';
+import { AVAIL_BLOCK, blockAvailability, supplierDamage } from './substitution.js';
 
 /**
  * Jobs: a dense upstream step, a dense downstream step, upstream sums from the state, and the listed
@@ -63,8 +63,10 @@ export const ROUNDING_PER_ADD = 2 ** -52;
  * optimized within its first job: the default slice size (DenseShared.sliceSize). The parts of the
  * jobs that list firms per slice (DENSE_DAMAGE, DENSE_DOWN_WRITE, APPLY_UP) start at multiples of the
  * slice size, so that slice k is always firms k·sliceSize onwards, whatever the number of threads.
+ * It is the block of the markets' availability sums (substitution.ts), so that a dense step's slices
+ * can add up their own blocks.
  */
-export const ROW_SLICE = 16384;
+export const ROW_SLICE = AVAIL_BLOCK;
 
 /** Longest wait for a helper's part before the leader gives up (a helper that died never answers). */
 const HELPER_TIMEOUT_MS = 60_000;
@@ -108,6 +110,12 @@ export type DenseShared = {
   newlyList: Int32Array;
   marketList: Int32Array;
   leftList: Int32Array;
+  /**
+   * DENSE_DOWN_WRITE with markets listed and slices of AVAIL_BLOCK firms: each slice's share of the
+   * markets' availability after the step (blockAvailability), as pairs from position k·sliceSize on.
+   */
+  availMarkets: Int32Array;
+  availSums: Float64Array;
   counts: SliceCounts;
   drop: Float64Array;
   /** Per firm: 1 while its upstream change is listed as left out (the cascade clears it). */
@@ -125,6 +133,8 @@ export type SliceCounts = {
   left: Int32Array;
   /** APPLY_UP: the links a push of the slice's changes would visit (their input rows of Λu). */
   pushLinks: Int32Array;
+  /** DENSE_DOWN_WRITE: pairs in availMarkets/availSums (−1: none computed). */
+  avail: Int32Array;
 };
 
 /**
@@ -165,12 +175,15 @@ export function allocDense(
     newlyList: i32(n),
     marketList: i32(n),
     leftList: i32(n),
+    availMarkets: i32(n),
+    availSums: f64(n),
     counts: {
       changed: i32(slices),
       newly: i32(slices),
       markets: i32(slices),
       left: i32(slices),
       pushLinks: i32(slices),
+      avail: i32(slices),
     },
     drop: f64(slices),
     leftUFlag: new Uint8Array(bytes(n, 1)),
@@ -248,7 +261,9 @@ const ROW_JOB_DEPS = {
   downstreamValue,
   upstreamValue,
   supplierDamage,
+  blockAvailability,
   ROUNDING_PER_ADD,
+  AVAIL_BLOCK,
   // The probe (probeRowJobs) runs them in this order: DENSE_DOWN_WRITE and APPLY_UP last, as they
   // write hd and hu.
   kinds: {
@@ -277,7 +292,7 @@ const ROW_JOB_DEPS = {
  * if that fails. Both give the same bits: the same code on the same arrays.
  */
 function rowJobs(net: SupplyNetwork, s: DenseShared, deps: typeof ROW_JOB_DEPS): RowJobs {
-  const { downstreamValue, upstreamValue, supplierDamage, ROUNDING_PER_ADD } = deps;
+  const { downstreamValue, upstreamValue, supplierDamage, blockAvailability, ROUNDING_PER_ADD } = deps;
   const { sliceSize } = s;
   const kinds = deps.kinds;
   const { P_EPS, P_TOL, P_ALLOWANCE, P_MARKETS, P_TOL_U } = deps.params;
@@ -286,9 +301,15 @@ function rowJobs(net: SupplyNetwork, s: DenseShared, deps: typeof ROW_JOB_DEPS):
   const { hd, hu, capU, newU, sumU, dmgSeen, capD, newD, sumD, pushesD, candD, params } = s;
   const { dmg, avail, marketChanged, damagedList, sliceCount } = s;
   const { changedList, newlyList, marketList, leftList, counts, drop, leftUFlag } = s;
-  // This thread's marks of the markets a slice has listed (DENSE_DOWN_WRITE): a slice's stamp.
+  const { availMarkets, availSums } = s;
+  // This thread's marks of the markets a slice has listed (DENSE_DOWN_WRITE): a slice's stamp; and
+  // the slots of the slice's availability sums.
   const marketSeen = new Int32Array(net.nMarkets);
+  const availSeen = new Int32Array(net.nMarkets);
+  const availSlot = new Int32Array(net.nMarkets);
   let marketStamp = 0;
+  // A slice is a block of the availability sums (substitution.ts) only at that size.
+  const sumsAvail = sliceSize === deps.AVAIL_BLOCK;
   // Each job is a closure of its own: one closure for all of them was optimized for the first kind it
   // ran and dropped its optimized code whenever another kind came (a dense downstream step after an
   // upstream one took 120 ms instead of 72 on the 1M-firm network).
@@ -312,6 +333,7 @@ function rowJobs(net: SupplyNetwork, s: DenseShared, deps: typeof ROW_JOB_DEPS):
     const listMarkets = params[P_MARKETS] === 1;
     if (++marketStamp === 0x7fffffff) {
       marketSeen.fill(0);
+      availSeen.fill(0);
       marketStamp = 1;
     }
     let changed = 0;
@@ -339,6 +361,23 @@ function rowJobs(net: SupplyNetwork, s: DenseShared, deps: typeof ROW_JOB_DEPS):
     counts.newly[k] = newly;
     counts.markets[k] = markets;
     drop[k] = largest;
+    // The slice's hd are final for this step and still in this thread's cache.
+    counts.avail[k] =
+      listMarkets && sumsAvail
+        ? blockAvailability(
+            from,
+            to,
+            market,
+            sOut,
+            hd,
+            marketStamp,
+            availSeen,
+            availSlot,
+            availMarkets,
+            availSums,
+            from,
+          )
+        : -1;
   };
   // After DENSE_UP (newU holds every firm's new hu): writes the changes above the drop threshold in
   // place and lists them per slice, with the links a push of them would visit (the next step is dense
@@ -503,7 +542,11 @@ function probeRowJobs(): void {
   const rows = compiledRowJobs(probe, s);
   for (const kind of Object.values(ROW_JOB_DEPS.kinds)) rows(kind, 0, 2);
   const wrote =
-    s.hu[0] === 0.5 && s.counts.changed[0] === 2 && s.counts.pushLinks[0] === 1 && s.counts.markets[0] === 1;
+    s.hu[0] === 0.5 &&
+    s.counts.changed[0] === 2 &&
+    s.counts.pushLinks[0] === 1 &&
+    s.counts.markets[0] === 1 &&
+    s.availSums[0] === 1.5;
   if (s.newU[0] !== 0.5 || s.sumU[0] !== 0.5 || s.dmg[0] !== 0.25 || s.sliceCount[0] !== 1 || !wrote)
     throw new Error('the compiled row jobs computed a wrong probe');
 }

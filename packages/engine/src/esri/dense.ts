@@ -20,6 +20,7 @@ import {
   supplierDamage,
   upstreamValue,
 } from './cascade.js';
+import { availabilityScratch, sumAvailability } from './substitution.js';
 
 export type DenseResult = { hd: Float64Array; hu: Float64Array; iterations: number; capped: boolean };
 
@@ -57,14 +58,13 @@ export function runDenseCascade(
   let nd = new Float64Array(n);
   let nu = new Float64Array(n);
   const avail = new Float64Array(net.nMarkets);
+  const scratch = availabilityScratch(net.nMarkets);
   const dmg = new Float64Array(n);
   let iterations = 0;
   let capped = false;
   for (;;) {
-    if (subst) {
-      avail.fill(0);
-      for (let l = 0; l < n; l++) avail[market[l]!]! += sOut[l]! * hd[l]!;
-    }
+    // Each market's Σ s_out·hd, block by block (substitution.ts: the spec fixes no order).
+    if (subst) sumAvailability(avail, market, sOut, hd, scratch);
     for (let j = 0; j < n; j++) dmg[j] = supplierDamage(hd[j]!, subst, avail[market[j]!]!, sOut[j]!);
     let delta = 0;
     for (let i = 0; i < n; i++) {

@@ -136,6 +136,14 @@ export const CASCADE_DEFAULTS = {
    */
   denseShare: 0.1,
   /**
+   * The same for the upstream channel. Its pushes are scattered adds into every supplier's sum, 55 ns
+   * a link when the largest seller of the 1M-firm network stops, against about 5 ns a link in a dense
+   * step on one thread: at 5% instead of 10% that shock took 287–301 ms instead of 322–327 on two
+   * threads, the 10 largest sellers 974–1005 instead of 1002–1011 (medians of 7 runs, alternating
+   * processes), and firm-level ESRI on the 100k network the same (bench/RESULTS.md, eleventh session).
+   */
+  denseShareUp: 0.05,
+  /**
    * A sparse downstream step reads whole rows instead of pushing into group sums when more than this
    * share of the last step's candidates changed (0: always rows; 1 or more: always pushes). With
    * errorBudget 0 the results are the same either way; with a positive budget the early steps, whose
@@ -673,7 +681,7 @@ export class CascadeWorkspace {
     const splitMin = options.splitMin ?? CASCADE_DEFAULTS.splitMin;
     const cutD = denseShare * this.net.dInSrc.length;
     const pullDenseCut = (options.pullDenseShare ?? CASCADE_DEFAULTS.pullDenseShare) * this.net.dInSrc.length;
-    const cutU = denseShare * this.net.m;
+    const cutU = (options.denseShareUp ?? CASCADE_DEFAULTS.denseShareUp) * this.net.m;
     if (!(eps >= 0)) throw new ShockError(`eps must be ≥ 0, got ${eps}`);
     if (!(maxSteps >= 1)) throw new ShockError(`maxSteps must be ≥ 1, got ${maxSteps}`);
     if (!(requestedBudget >= 0)) throw new ShockError(`errorBudget must be ≥ 0, got ${requestedBudget}`);

@@ -60,7 +60,7 @@ describe('worker pool', () => {
     // from their pushed sums (pullShare 2), or either; a large error budget makes the upstream channel
     // go back from dense to sparse steps, which rebuilds its sums (split as well).
     for (const options of [
-      { ...opts, eps: 1e-6, denseShare: 0 },
+      { ...opts, eps: 1e-6, denseShare: 0, denseShareUp: 0 },
       { ...opts, eps: 1e-6, errorBudget: 0.05 },
       { ...opts, eps: 1e-9, splitMin: 0 },
       { ...opts, eps: 1e-9, splitMin: 0, pullShare: 0 },
@@ -105,7 +105,7 @@ describe('worker pool', () => {
     const shock = {
       down: { firms: Int32Array.from({ length: 20 }, (_, i) => i), values: new Float64Array(20).fill(1) },
     };
-    // With sparse steps only (denseShare and pullDenseShare 2) the listed firms are all that the step
+    // With sparse steps only (denseShare, denseShareUp and pullDenseShare 2) the listed firms are all that the step
     // pushes.
     for (const denseShare of [0.1, 2]) {
       const options = {
@@ -113,6 +113,7 @@ describe('worker pool', () => {
         substitution: true,
         errorBudget: 0,
         denseShare,
+        denseShareUp: denseShare,
         pullDenseShare: denseShare,
       };
       const [inline] = runScenarios(big, [shock], options);

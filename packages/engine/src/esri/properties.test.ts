@@ -127,8 +127,16 @@ describe('sparse updates against the dense computation on hub networks', () => {
           const exact = runScenario(net, { down, up }, { eps, substitution, errorBudget: 0 });
           const dropped = runScenario(net, { down, up }, { eps, substitution });
           // Hybrid: every step a dense sweep, or switching between sparse and dense sweeps.
-          const sweeps = runScenario(net, { down, up }, { eps, substitution, denseShare: 0 });
-          const mixed = runScenario(net, { down, up }, { eps, substitution, denseShare: 0.02 });
+          const sweeps = runScenario(
+            net,
+            { down, up },
+            { eps, substitution, denseShare: 0, denseShareUp: 0 },
+          );
+          const mixed = runScenario(
+            net,
+            { down, up },
+            { eps, substitution, denseShare: 0.02, denseShareUp: 0.02 },
+          );
           // Pushed downstream sums on every sparse step, or whole rows on every one: the same states.
           const pushed = runScenario(net, { down, up }, { eps, substitution, errorBudget: 0, pullShare: 2 });
           const pulled = runScenario(net, { down, up }, { eps, substitution, errorBudget: 0, pullShare: 0 });
@@ -229,7 +237,7 @@ describe('sparse updates against the dense computation on hub networks', () => {
         const sparse = runScenario(
           net,
           { down: c.down, up: none },
-          { ...options, errorBudget: 0, denseShare: 1, pullShare },
+          { ...options, errorBudget: 0, denseShare: 1, denseShareUp: 1, pullDenseShare: 1, pullShare },
         );
         expect(sparse.iterations, `pullShare ${pullShare}`).toBe(dense.iterations);
         expect(Array.from(sparse.hd)).toEqual(Array.from(dense.hd));

@@ -98,7 +98,6 @@ import {
   allocDense,
   CANDIDATES_PULL,
   CANDIDATES_PUSH,
-  DENSE_DAMAGE,
   DENSE_DOWN,
   DENSE_SUMS,
   DENSE_UP,
@@ -364,7 +363,7 @@ export class CascadeWorkspace {
     | 'counts'
     | 'drop'
   >;
-  /** The damaged firms of the changed markets, per slice, after a DENSE_DAMAGE job (DenseShared). */
+  /** The damaged firms whose dmg moved, per slice, after a DENSE_DAMAGE job (DenseShared). */
   private readonly damagedList: Int32Array;
   private readonly sliceCount: Int32Array;
   /** Runs the dense steps' rows, split among helper threads if it has any. */
@@ -404,7 +403,7 @@ export class CascadeWorkspace {
     this.dmgNext = new Int32Array(n).fill(-1);
     this.dmgCount = new Int32Array(nm);
     this.pinnedSOut = new Float64Array(nm);
-    this.marketChanged = arrays.marketChanged.fill(0);
+    this.marketChanged = new Uint8Array(nm);
     this.movers = new Int32Array(2 * n);
     this.leftD = new Int32Array(n);
     this.leftDFlag = new Uint8Array(n);
@@ -890,6 +889,7 @@ export class CascadeWorkspace {
       }
       // The suppliers recomputed below are listed in movers after the re-checked ones, then sorted.
       let nRecomputed = nMovers;
+      let damagePassed = false;
       if (subst) {
         let listed = 0;
         for (let t = 0; t < nChangedMarkets; t++) {
@@ -899,13 +899,23 @@ export class CascadeWorkspace {
         if (listed > n >> 4) {
           // Following the lists jumps through memory firm by firm (at 1M firms, tens of milliseconds
           // a step); one pass over all firms reads in order, split among the threads (dense-rows.ts).
-          // The damaged firms are those with hd < 1; each part lists them in index order.
-          this.dense.run(DENSE_DAMAGE);
+          // It recomputes every damaged firm (those with hd < 1, so also those whose hd changed in
+          // an unchanged market) and lists per part, in index order, those whose dmg moved.
+          this.dense.damage(defer);
+          damagePassed = true;
           const { damagedList, sliceCount } = this;
-          for (let k = 0, from = 0; from < n; k++, from += sliceSize) {
-            const count = sliceCount[k]!;
-            movers.set(damagedList.subarray(from, from + count), nRecomputed);
-            nRecomputed += count;
+          let moverLinks = 0;
+          for (let k = 0, from = 0; from < n; k++, from += sliceSize)
+            moverLinks += this.slices.counts.moverLinks[k]!;
+          if (costD + moverLinks > cutD) {
+            // A dense step (below), which reads every row: nothing waits, so no list is needed.
+            costD += moverLinks;
+          } else {
+            for (let k = 0, from = 0; from < n; k++, from += sliceSize) {
+              const count = sliceCount[k]!;
+              movers.set(damagedList.subarray(from, from + count), nRecomputed);
+              nRecomputed += count;
+            }
           }
         } else {
           for (let t = 0; t < nChangedMarkets; t++) {
@@ -919,7 +929,7 @@ export class CascadeWorkspace {
         }
       }
       // Suppliers whose hd changed, unless their market's pass above (they are damaged) took them.
-      for (let t = 0; t < nFrontD; t++) {
+      for (let t = 0; t < nFrontD && !damagePassed; t++) {
         const j = frontD[t]!;
         if (subst && marketChanged[market[j]!] === 1) continue;
         dmg[j] = supplierDamage(hd[j]!, subst, avail[market[j]!]!, sOut[j]!);

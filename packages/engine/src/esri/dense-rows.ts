@@ -51,6 +51,8 @@ const P_ALLOWANCE = 3;
 const P_MARKETS = 4;
 /** Of APPLY_UP: the upstream drop threshold. */
 const P_TOL_U = 5;
+/** Of DENSE_DAMAGE: the step's deferral threshold of dmg changes (cascade.ts). */
+const P_DEFER = 6;
 
 /**
  * Bound on the rounding one addition (or one product) adds to a sum of terms in [0, 1] whose total is
@@ -89,12 +91,12 @@ export type DenseShared = {
   candD: Int32Array;
   /** dmg(j) = σ(j)(1 − hd(j)) of the suppliers, as the cascade last computed it. */
   dmg: Float64Array;
-  /** Per market: its availability Σ s_out·hd, and whether it changed in the last step (0/1). */
+  /** Per market: its availability Σ s_out·hd. */
   avail: Float64Array;
-  marketChanged: Uint8Array;
   /**
-   * After DENSE_DAMAGE: for slice k (firms k·sliceSize onwards), sliceCount[k] firms it recomputed,
-   * listed in index order in damagedList from k·sliceSize on.
+   * After DENSE_DAMAGE: for slice k (firms k·sliceSize onwards), sliceCount[k] damaged firms whose dmg
+   * moved since their customers last saw it (dmgSeen), listed in index order in damagedList from
+   * k·sliceSize on.
    */
   damagedList: Int32Array;
   sliceCount: Int32Array;
@@ -135,6 +137,8 @@ export type SliceCounts = {
   pushLinks: Int32Array;
   /** DENSE_DOWN_WRITE: pairs in availMarkets/availSums (−1: none computed). */
   avail: Int32Array;
+  /** DENSE_DAMAGE: the links of the listed firms whose dmg moved by more than the deferral threshold. */
+  moverLinks: Int32Array;
 };
 
 /**
@@ -168,7 +172,6 @@ export function allocDense(
     candD: i32(n),
     dmg: f64(n),
     avail: f64(net.nMarkets),
-    marketChanged: new Uint8Array(bytes(net.nMarkets, 1)),
     damagedList: i32(n),
     sliceCount: i32(slices),
     changedList: i32(n),
@@ -184,10 +187,11 @@ export function allocDense(
       left: i32(slices),
       pushLinks: i32(slices),
       avail: i32(slices),
+      moverLinks: i32(slices),
     },
     drop: f64(slices),
     leftUFlag: new Uint8Array(bytes(n, 1)),
-    params: f64(6),
+    params: f64(7),
     ctrl: i32(FIRST_HELPER + helpers),
   };
 }
@@ -276,7 +280,7 @@ const ROW_JOB_DEPS = {
     DENSE_DOWN_WRITE,
     APPLY_UP,
   },
-  params: { P_EPS, P_TOL, P_ALLOWANCE, P_MARKETS, P_TOL_U },
+  params: { P_EPS, P_TOL, P_ALLOWANCE, P_MARKETS, P_TOL_U, P_DEFER },
 };
 
 /**
@@ -295,11 +299,12 @@ function rowJobs(net: SupplyNetwork, s: DenseShared, deps: typeof ROW_JOB_DEPS):
   const { downstreamValue, upstreamValue, supplierDamage, blockAvailability, ROUNDING_PER_ADD } = deps;
   const { sliceSize } = s;
   const kinds = deps.kinds;
-  const { P_EPS, P_TOL, P_ALLOWANCE, P_MARKETS, P_TOL_U } = deps.params;
+  const { P_EPS, P_TOL, P_ALLOWANCE, P_MARKETS, P_TOL_U, P_DEFER } = deps.params;
   const { uOutPtr, uOutDst, uOutCoef, uInPtr, dInPtr, dInMid, dInSrc, dInInd, dInCoef, dGroupPtr } = net;
+  const { dOutPtr } = net;
   const { market, sOut } = net;
   const { hd, hu, capU, newU, sumU, dmgSeen, capD, newD, sumD, pushesD, candD, params } = s;
-  const { dmg, avail, marketChanged, damagedList, sliceCount } = s;
+  const { dmg, avail, damagedList, sliceCount } = s;
   const { changedList, newlyList, marketList, leftList, counts, drop, leftUFlag } = s;
   const { availMarkets, availSums } = s;
   // This thread's marks of the markets a slice has listed (DENSE_DOWN_WRITE): a slice's stamp; and
@@ -454,18 +459,29 @@ function rowJobs(net: SupplyNetwork, s: DenseShared, deps: typeof ROW_JOB_DEPS):
       sumU[i] = sum;
     }
   };
-  // The damage of every damaged firm (hd < 1) of a changed market, listed per slice (from is a
-  // multiple of sliceSize: the slices of the loop below, within parts from sliceParts).
+  // The damage of every damaged firm (hd < 1), from its hd and its market's availability: anew where
+  // either changed, the same bits where neither did (and 0 for a firm back at hd 1). Listed per slice (from is a multiple of
+  // sliceSize: the slices of the loop below, within parts from sliceParts) where it moved since its
+  // customers last saw it, with the links that pushing the moves above the step's deferral threshold
+  // would visit (the leader then knows whether the step is dense without listing its movers).
   const damage = (from: number, to: number) => {
+    const defer = params[P_DEFER]!;
+    const k = from / sliceSize;
     let count = 0;
+    let links = 0;
     for (let j = from; j < to; j++) {
       const h = hd[j]!;
-      if (h < 1 && marketChanged[market[j]!] === 1) {
-        dmg[j] = supplierDamage(h, true, avail[market[j]!]!, sOut[j]!);
-        damagedList[from + count++] = j;
-      }
+      let x = 0;
+      if (h < 1) x = supplierDamage(h, true, avail[market[j]!]!, sOut[j]!);
+      else if (dmg[j] === 0) continue;
+      dmg[j] = x;
+      const diff = x - dmgSeen[j]!;
+      if (diff === 0) continue;
+      damagedList[from + count++] = j;
+      if (diff > defer || -diff > defer) links += dOutPtr[j + 1]! - dOutPtr[j]!;
     }
-    sliceCount[from / sliceSize] = count;
+    sliceCount[k] = count;
+    counts.moverLinks[k] = links;
   };
   const jobs: ((from: number, to: number) => void)[] = [];
   jobs[kinds.DENSE_UP] = up;
@@ -517,6 +533,7 @@ function probeRowJobs(): void {
     n: 2,
     uOutPtr: i32(0, 1, 1),
     uInPtr: i32(0, 0, 1),
+    dOutPtr: i32(0, 1, 1),
     uOutDst: i32(1),
     uOutCoef: f64(1),
     dInPtr: i32(0, 0, 1),
@@ -538,13 +555,13 @@ function probeRowJobs(): void {
   s.candD.set([1, 0]);
   s.params.set([2, 1e-2, 0, 0, 1, 0]);
   s.avail.set([2]);
-  s.marketChanged.set([1]);
   const rows = compiledRowJobs(probe, s);
   for (const kind of Object.values(ROW_JOB_DEPS.kinds)) rows(kind, 0, 2);
   const wrote =
     s.hu[0] === 0.5 &&
     s.counts.changed[0] === 2 &&
     s.counts.pushLinks[0] === 1 &&
+    s.counts.moverLinks[0] === 1 &&
     s.counts.markets[0] === 1 &&
     s.availSums[0] === 1.5;
   if (s.newU[0] !== 0.5 || s.sumU[0] !== 0.5 || s.dmg[0] !== 0.25 || s.sliceCount[0] !== 1 || !wrote)
@@ -600,6 +617,12 @@ export class DenseRows {
   writeDown(listMarkets: boolean): void {
     this.shared.params[P_MARKETS] = listMarkets ? 1 : 0;
     this.run(DENSE_DOWN_WRITE);
+  }
+
+  /** The damage pass of a big step (DENSE_DAMAGE), with the step's deferral threshold. */
+  damage(defer: number): void {
+    this.shared.params[P_DEFER] = defer;
+    this.run(DENSE_DAMAGE);
   }
 
   /** After DENSE_UP: writes the changes above tolU in place and lists them per slice (APPLY_UP). */

@@ -24,8 +24,10 @@ import { AVAIL_BLOCK, blockAvailability, supplierDamage } from './substitution.j
  * Jobs: a dense upstream step, a dense downstream step, upstream sums from the state, and the listed
  * candidates of a sparse downstream step, from their rows (pull) or from their pushed group sums (push),
  * a dense downstream step that also writes every changed hd in place (DENSE_DOWN_WRITE, for steps that
- * leave nothing out), the damage of the damaged firms of the changed markets (DENSE_DAMAGE), the new hu
- * of a dense upstream step written in place (APPLY_UP), then stop.
+ * leave nothing out; it also sums its slices' share of each market's availability), the damage of
+ * every damaged firm at the start of a big step (DENSE_DAMAGE), the new hu of a dense upstream step
+ * written in place (APPLY_UP), then stop. The last three list per slice what the leader needs
+ * (DenseShared), so that its own loops over all firms are few.
  */
 export const DENSE_UP = 1;
 export const DENSE_DOWN = 2;

@@ -754,15 +754,19 @@ export class CascadeWorkspace {
     if (!denseU) nCandU = this.pushUpstream(nFrontU, true);
     // Availability after the shock; damaged-supplier lists per market.
     let stamp = this.nextStamp();
-    for (let t = 0; t < nFrontD; t++) {
-      const i = frontD[t]!;
-      const mk = market[i]!;
-      this.listDamaged(i, mk);
+    // Lists market mk among the step's markets (those whose availability is settled at its end), once.
+    const markMarket = (mk: number) => {
       if (marketMark[mk] !== stamp) {
         marketMark[mk] = stamp;
         marketDelta[mk] = 0;
         stepMarkets[nStepMarkets++] = mk;
       }
+    };
+    for (let t = 0; t < nFrontD; t++) {
+      const i = frontD[t]!;
+      const mk = market[i]!;
+      this.listDamaged(i, mk);
+      markMarket(mk);
       marketDelta[mk]! += sOut[i]! * (1 - hd[i]!);
     }
 
@@ -792,11 +796,7 @@ export class CascadeWorkspace {
         for (let t = 0; t < nLeftM; t++) {
           const mk = leftM[t]!;
           leftMFlag[mk] = 0;
-          if (marketMark[mk] !== stamp) {
-            marketMark[mk] = stamp;
-            marketDelta[mk] = 0;
-            stepMarkets[nStepMarkets++] = mk;
-          }
+          markMarket(mk);
         }
         nLeftM = 0;
       }
@@ -1002,13 +1002,6 @@ export class CascadeWorkspace {
       // Apply.
       let delta = 0;
       let nNextD = 0;
-      const markMarket = (mk: number) => {
-        if (marketMark[mk] !== stamp) {
-          marketMark[mk] = stamp;
-          marketDelta[mk] = 0;
-          stepMarkets[nStepMarkets++] = mk;
-        }
-      };
       if (writtenD) {
         // The rows wrote hd and listed per slice what the lists below need (dense-rows.ts), in index
         // order; nothing is left out at budget 0, and marketDelta is not used there.

@@ -1,12 +1,13 @@
 // One scenario on a large generated network (engine API, after loading): time and memory, on the
 // calling thread (runScenario) and on a pool of `threads` workers that split its dense steps.
-// Usage: node --import tsx bench/src/scenario.ts [firms] [links] [threads]
+// Usage: node --import tsx bench/src/scenario.ts [firms] [links] [threads] [cold]
 import { EsriPool, runScenario } from '@chainbrain/engine';
 import { buildGeneratedNetwork, generateNetwork } from './generate.js';
 
 const n = Number(process.argv[2] ?? 1_000_000);
 const links = Number(process.argv[3] ?? 10 * n);
 const threads = Number(process.argv[4] ?? 2);
+const cold = process.argv[5] === 'cold';
 const mb = (x: number) => (x / 2 ** 20).toFixed(0);
 let t = performance.now();
 const g = generateNetwork({ firms: n, links, industries: 200 });
@@ -24,6 +25,11 @@ const scenarios = [
 ];
 const options = { eps: 1e-2, substitution: true };
 const pool = await EsriPool.create(net, { threads });
+// Loading a service's network includes one throw-away scenario (EsriPool.warmUp); `cold` skips it, to
+// show what the first scenario costs without it.
+t = performance.now();
+if (!cold) await pool.warmUp();
+const warmUpMs = cold ? undefined : Math.round(performance.now() - t);
 const results = [];
 for (const { name, firms } of scenarios) {
   const down = { firms: Int32Array.from(firms), values: new Float64Array(firms.length).fill(1) };
@@ -64,6 +70,7 @@ console.log(
     links: net.m,
     generateMs: Math.round(tGen),
     buildMs: Math.round(tBuild),
+    warmUpMs,
     scenarios: results,
     rssMB: mb(mem.rss),
     maxRssMB: mb(maxRss),

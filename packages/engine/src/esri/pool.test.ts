@@ -87,6 +87,26 @@ describe('worker pool', () => {
     }
   });
 
+  it('warms up without changing any later result', async () => {
+    const p1 = await EsriPool.create(net, { threads: 1 });
+    const p2 = await EsriPool.create(net, { threads: 2 });
+    pools.push(p1, p2);
+    await p1.warmUp();
+    await p2.warmUp();
+    const shock = { down: { firms: Int32Array.from([0, 3]), values: Float64Array.from([1, 0.4]) } };
+    // Other options than the warm-up's (no substitution, every step dense), then the defaults.
+    for (const options of [{ eps: 1e-6, denseShare: 0, denseShareUp: 0 }, opts]) {
+      const [inline] = runScenarios(net, [shock], options);
+      for (const pool of [p1, p2]) {
+        const [r] = await pool.scenarios([shock], options);
+        expect(r!.iterations).toBe(inline!.iterations);
+        expect(r!.esri).toBe(inline!.esri);
+        expect(r!.hd).toEqual(inline!.hd);
+        expect(r!.hu).toEqual(inline!.hu);
+      }
+    }
+  });
+
   it('splits the damage pass of a big shock by slices of firms, with the single-thread bits', async () => {
     // More firms than three slices of ROW_SLICE, so that each thread gets whole slices of its own; a
     // shock through most of the network with budget 0, so that most damaged firms of most markets are

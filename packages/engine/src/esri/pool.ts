@@ -230,18 +230,20 @@ export class EsriPool {
   }
 
   /**
-   * Runs one throw-away split scenario, so that the first real one does not pay for allocating the
-   * shared arrays, compiling the row loops (ADR 0010) and the JIT's first optimisation of the cascade.
+   * Runs a throw-away split scenario twice, so that the first real one does not pay for allocating
+   * the shared arrays, compiling the row loops (ADR 0010) and the JIT's optimisation of the cascade.
    * A service calls it once after loading its network; results never depend on it. The scenario is
-   * the largest seller's stop with substitution: on the benchmark network of 1M firms it takes
-   * dense and sparse steps in both channels. Does nothing with one thread (no split scenarios).
+   * the largest seller's stop with substitution: on the benchmark network of 1M firms it takes dense
+   * and sparse steps in both channels. Twice, because V8 optimises in the background while the first
+   * runs: after one warm-up the 10-seller shock's first run still took 1.15–1.3 times the later ones
+   * (bench/RESULTS.md, section 2). Does nothing with one thread (no split scenarios).
    */
   async warmUp(): Promise<void> {
     if (this.threads < 2 || this.net.n === 0) return;
     let largest = 0;
     for (let i = 1; i < this.net.n; i++) if (this.net.sOut[i]! > this.net.sOut[largest]!) largest = i;
     const down = { firms: Int32Array.of(largest), values: Float64Array.of(1) };
-    await this.scenarios([{ down }], { substitution: true });
+    for (let run = 0; run < 2; run++) await this.scenarios([{ down }], { substitution: true });
   }
 
   /**

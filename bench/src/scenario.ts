@@ -25,8 +25,8 @@ const scenarios = [
 ];
 const options = { eps: 1e-2, substitution: true };
 const pool = await EsriPool.create(net, { threads });
-// Loading a service's network includes one throw-away scenario (EsriPool.warmUp); `cold` skips it, to
-// show what the first scenario costs without it.
+// Loading a service's network includes its warm-up (EsriPool.warmUp, a throw-away scenario run twice);
+// `cold` skips it, to show what the first scenario costs without it.
 t = performance.now();
 if (!cold) await pool.warmUp();
 const warmUpMs = cold ? undefined : Math.round(performance.now() - t);

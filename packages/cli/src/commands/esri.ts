@@ -38,6 +38,12 @@ export function esriCommand(): Command {
         .choices(['out_strength', 'revenue'])
         .default('out_strength'),
     )
+    .option(
+      '--max-steps <n>',
+      'step cap of every run; a run it ends is marked "capped": true in the JSON',
+      positiveInt,
+      100_000,
+    )
     .option('--all-firms', 'firm-level ESRI of every firm', false)
     .option('--scenarios <file>', 'scenarios JSON: [{"name", "down": {id: share}, "up": {id: share}}]')
     .option('--threads <n>', 'worker threads', positiveInt, availableParallelism())

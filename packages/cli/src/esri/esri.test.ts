@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
-import { buildNetwork, runScenarios } from '@chainbrain/engine';
+import { buildNetwork, firmEsri, runScenarios } from '@chainbrain/engine';
 import { afterAll, describe, expect, it, onTestFinished } from 'vitest';
 import { loadFixture } from '../../../engine/src/testing/fixtures.js';
 import { findInvalidUtf8, InputError, parseCsv } from './csv.js';
@@ -144,6 +144,43 @@ describe('chainbrain esri (real command)', () => {
     const bad = await chainbrain([...base, '--method', 'fast']);
     expect(bad.code).not.toBe(0);
     expect(bad.stderr).toMatch(/--method/);
+  });
+
+  it('marks the runs that --max-steps ended with "capped" and leaves the others as the contract shows', async () => {
+    const fx = loadFixture('case-01');
+    const net = buildNetwork(fx.input);
+    const engine = runScenarios(net, fx.scenarios, { eps: 1e-9, maxSteps: 3 });
+    const out = join(dir, 'case-01-capped.json');
+    const r = await chainbrain([
+      ...caseArgs('case-01', dir),
+      '--max-steps',
+      '3',
+      '--threads',
+      '2',
+      '--out',
+      out,
+    ]);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toMatch(/stopped at the step cap \(3 steps\), not at eps/);
+    const actual = JSON.parse(readFileSync(out, 'utf8'));
+    for (const [k, s] of engine.entries()) {
+      const got = actual.scenarios[k];
+      expect(got.iterations).toBe(s.iterations);
+      expect(got.capped).toBe(s.capped ? true : undefined);
+      expect(Math.abs(got.esri - s.esri)).toBeLessThan(1e-12);
+    }
+    expect(engine.some((s) => s.capped)).toBe(true);
+    const perFirm = firmEsri(net, { eps: 1e-9, maxSteps: 3 });
+    expect(perFirm.capped.some((c) => c === 1)).toBe(true);
+    for (const [t, id] of fx.ids.entries())
+      expect(actual.per_firm[id].capped, id).toBe(perFirm.capped[t] ? true : undefined);
+    // Without the cap, no run of this case is capped and no entry carries the key.
+    const plain = await chainbrain([...caseArgs('case-01', dir), '--threads', '1']);
+    expect(plain.code).toBe(0);
+    expect(plain.stdout).not.toMatch(/capped/);
+    const zero = await chainbrain([...caseArgs('case-01', dir), '--max-steps', '0']);
+    expect(zero.code).not.toBe(0);
+    expect(zero.stderr).toMatch(/--max-steps/);
   });
 
   it('uses revenue as weights and as the upstream denominator when asked', async () => {

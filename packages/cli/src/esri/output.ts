@@ -46,8 +46,9 @@ export async function writeEsriOutput(out: EsriOutput, path: string | undefined)
   await w.write('{"scenarios": [');
   for (const [s, { name, result: r }] of out.scenarios.entries()) {
     await w.write(`${s ? ',' : ''}\n  {"name": ${JSON.stringify(name)}, "esri": ${num(r.esri)}, `);
+    // "capped" only when the step cap, not eps, ended the run: other runs' JSON is as the contract shows.
     await w.write(
-      `"esri_down": ${num(r.esriDown)}, "esri_up": ${num(r.esriUp)}, "iterations": ${r.iterations},\n`,
+      `"esri_down": ${num(r.esriDown)}, "esri_up": ${num(r.esriUp)}, "iterations": ${r.iterations},${r.capped ? ' "capped": true,' : ''}\n`,
     );
     await w.write('   "h_down": ');
     await writeVector(w, out.ids, r.hd);
@@ -62,7 +63,7 @@ export async function writeEsriOutput(out: EsriOutput, path: string | undefined)
     for (let t = 0; t < p.firms.length; t++) {
       const id = out.ids[p.firms[t]!]!;
       await w.write(
-        `${t ? ',' : ''}\n  ${JSON.stringify(id)}: {"esri": ${num(p.esri[t]!)}, "esri_down": ${num(p.esriDown[t]!)}, "esri_up": ${num(p.esriUp[t]!)}}`,
+        `${t ? ',' : ''}\n  ${JSON.stringify(id)}: {"esri": ${num(p.esri[t]!)}, "esri_down": ${num(p.esriDown[t]!)}, "esri_up": ${num(p.esriUp[t]!)}${p.capped[t] ? ', "capped": true' : ''}}`,
       );
     }
     await w.write('\n}');

@@ -14,6 +14,7 @@ export type EsriCliOptions = {
   production: Production;
   substitution: boolean;
   eps: number;
+  maxSteps: number;
   weights: 'out_strength' | 'revenue';
   upstreamBy: 'out_strength' | 'revenue';
   allFirms: boolean;
@@ -101,6 +102,7 @@ export async function runEsri(o: EsriCliOptions): Promise<void> {
   const loaded = performance.now();
   const options = {
     eps: o.eps,
+    maxSteps: o.maxSteps,
     substitution: o.substitution,
     weights: o.weights === 'revenue' ? revenue : undefined,
   };

@@ -77,6 +77,14 @@
  * two shares above, a firm-level downstream run on the benchmark network takes a quarter of the time
  * it took without (bench/RESULTS.md).
  *
+ * The stop rule (ADR 0012). The bounds above hold the state near the reference's at the same step,
+ * but a drop computed from a state that is off by e may be off by 2e, and near eps that moves the stop
+ * step; where drops fall slowly, every step more or less moves the result by about eps per firm. So each
+ * step knows how far its drop may be from the reference's (twice the downstream bound, boundFlat or the
+ * amplified bound, and twice STATE_BOUND_PER_BUDGET × the upstream budget), and a run whose drop is that
+ * close to eps is repeated with a budget of 0 (exactStopRule). A caller that decides the stop itself
+ * (StepControl) is given that error with each drop.
+ *
  * Dense steps, and the candidates of big sparse downstream steps, are computed row by row by the
  * functions of dense-rows.ts; a workspace built with helper threads splits those rows among them
  * (ADR 0007), with the same bits.
@@ -125,8 +133,17 @@ export const CASCADE_DEFAULTS = {
   maxSteps: 100_000,
   /** Substitution of damaged suppliers by others of the same market. */
   substitution: false,
-  /** Total error allowed to dropped and deferred tiny changes (see header); 0 drops nothing. */
+  /**
+   * Total error allowed to dropped and deferred tiny changes (see header); 0 drops nothing. Unless a
+   * caller sets it, a run's budget is this or eps × BUDGET_PER_EPS, whichever is smaller.
+   */
   errorBudget: 1e-10,
+  /**
+   * A stop decision that what the budget left out could have changed is taken again by a run with a
+   * budget of 0, which gives the dense reference's states (see STOP_BAND_PER_BUDGET). False only to
+   * study the budget's own error (tests).
+   */
+  exactStopRule: true,
   /**
    * A channel's step runs as a dense sweep when the sparse one would visit more than this share of
    * links. A sparse step's link costs more than a sweep's (scattered reads and writes): at 10% instead
@@ -211,6 +228,23 @@ const AMPLIFICATION_LOOK_AHEAD = 8;
  * and 0.73 s instead of 0.47 and 0.66 s (bench/RESULTS.md, ninth session).
  */
 const SURE_AMPLIFICATION_GAIN = 0.44;
+/**
+ * The default budget is at most eps times this. The stop rule compares each step's largest drop with
+ * eps, and a drop computed from a state that is off by e may be off by 2e. Where a run's drops fall
+ * slowly, a step more or less changes the result by about eps per firm and step: an independent
+ * randomized review (thirteenth session) found a 169-firm network at eps 1e-9 whose budget of 1e-10
+ * moved the drop of step 2,206 by 1.7e-13 across eps, so the run stopped 3 steps before the dense
+ * reference and its ESRI was 1.26e-9 off. With the budget a thousandth of eps, the band in which a
+ * decision must be taken again (below) is under 2% of eps.
+ */
+const BUDGET_PER_EPS = 1e-3;
+/**
+ * What a channel's state may be off by, as a multiple of its budget, where it is not tracked step by
+ * step (the upstream channel): 7.4 (header) and the rounding share. A step's drop is off by at most
+ * twice its channel's bound; a run whose drop is that close to eps repeats with a budget of 0
+ * (exactStopRule).
+ */
+const STATE_BOUND_PER_BUDGET = 8;
 /** Below this a repeated run's budget is 0 (it would leave out only rounding). */
 const MIN_RETRY_BUDGET = 1e-16;
 
@@ -242,16 +276,20 @@ export type CascadeRun = {
   amplified: boolean;
   amplifiedAt: number;
   retryBudget: number;
+  /** The run was repeated with a budget of 0 because its stop decision was within its error of eps. */
+  exactRepeat: boolean;
 };
 
 /**
  * Optional stop decision delegated to the caller, asked after every step with the step count, that
- * step's largest drop and how many firms' values it changed (0: the state can no longer change). It
- * answers STEP_CONTINUE, STEP_STOP, or STEP_ABORT (the run ends and reports `aborted`). The firm-level
- * fast paths (firm-walks.ts, firm-lanes.ts) run the downstream channel alone this way while they decide
- * the stop step from their own view of the upstream channel.
+ * step's largest drop, how many firms' values it changed (0: the state can no longer change) and how
+ * far that drop may be from the dense reference's, by what the budget left out (0 with a budget of 0).
+ * It answers STEP_CONTINUE, STEP_STOP, or STEP_ABORT (the run ends and reports `aborted`). The
+ * firm-level fast paths (firm-walks.ts, firm-lanes.ts) run the downstream channel alone this way while
+ * they decide the stop step from their own view of the upstream channel; a drop within its error of eps
+ * leaves the decision to the cascade.
  */
-export type StepControl = (iterations: number, delta: number, changed: number) => number;
+export type StepControl = (iterations: number, delta: number, changed: number, deltaError: number) => number;
 export const STEP_CONTINUE = 0;
 export const STEP_STOP = 1;
 export const STEP_ABORT = 2;
@@ -668,7 +706,9 @@ export class CascadeWorkspace {
     const eps = options.eps ?? CASCADE_DEFAULTS.eps;
     const maxSteps = options.maxSteps ?? CASCADE_DEFAULTS.maxSteps;
     const subst = options.substitution ?? CASCADE_DEFAULTS.substitution;
-    const requestedBudget = options.errorBudget ?? CASCADE_DEFAULTS.errorBudget;
+    const requestedBudget =
+      options.errorBudget ?? Math.min(CASCADE_DEFAULTS.errorBudget, eps * BUDGET_PER_EPS);
+    const exactStopRule = options.exactStopRule ?? CASCADE_DEFAULTS.exactStopRule;
     // The channels never read each other's states (only the stop rule sees both), so each has its own
     // budget and its own bound. The upstream bound needs a non-expansive update; where a row of Λu sums
     // above 1, a change left out grows with every hop (upstream-rows.ts), so nothing is left out there.
@@ -788,6 +828,9 @@ export class CascadeWorkspace {
     let lastGain = 0;
     let amplified = false;
     let retryBudget = budget;
+    // The upstream channel's left-out changes are not tracked: its bound is the header's, where it moves.
+    const upBound = nFrontU > 0 ? STATE_BOUND_PER_BUDGET * budgetU : 0;
+    let unsure = false;
 
     let nChangedMarkets = 0;
     const settleMarkets = (recheck: boolean, slicesSummed: boolean) => {
@@ -1148,14 +1191,17 @@ export class CascadeWorkspace {
       nextD = swap;
       nFrontD = nNextD;
       iterations++;
-      if (watch) {
+      if (budget > 0) {
         // What is left out stays out until a re-check (which writes whatever exceeds that step's
-        // thresholds); each step's update multiplies an error by at most 1 + its gain.
+        // thresholds). Without substitution the update is non-expansive, so the state is off by at
+        // most boundFlat; with it each step's update multiplies an error by at most 1 + its gain.
         stale = (recheck ? 0 : stale) + leftOut + roundingAllowance;
         leftOut = 0;
+        boundFlat += stale;
+      }
+      if (watch) {
         const gain = this.substitutionGain(bound);
         bound = stale + (bound > 0 ? (1 + Math.max(gain, lastGain)) * bound : 0);
-        boundFlat += stale;
         lastGain = gain;
         // Repeated as soon as the limit is passed, or, at a gain of 1 or more, would be within a few
         // more steps. Lower gains are not projected: most such runs end before they reach the limit.
@@ -1176,15 +1222,20 @@ export class CascadeWorkspace {
           break;
         }
       }
+      // How far this step's drop may be from the dense reference's: twice what either state may be off.
+      const deltaError = 2 * Math.max(watch ? bound : boundFlat, upBound);
       if (control) {
         this.stepChangedDown = frontD;
         this.stepChangedDownCount = nFrontD;
-        const decision = control(iterations, delta, nNextD + nChanged);
+        const decision = control(iterations, delta, nNextD + nChanged, deltaError);
         if (decision === STEP_STOP) break;
         if (decision === STEP_ABORT) {
           aborted = true;
           break;
         }
+      } else if (exactStopRule && deltaError > 0 && Math.abs(delta - eps) <= deltaError) {
+        unsure = true;
+        break;
       } else if (delta <= eps) break;
       if (iterations >= maxSteps) {
         capped = true;
@@ -1199,12 +1250,26 @@ export class CascadeWorkspace {
     for (let t = 0; t < nLeftM; t++) leftMFlag[leftM[t]!] = 0;
     if (amplified) {
       if (control)
-        return { iterations, capped: false, aborted: true, amplified, amplifiedAt: iterations, retryBudget };
+        return {
+          iterations,
+          capped: false,
+          aborted: true,
+          amplified,
+          amplifiedAt: iterations,
+          retryBudget,
+          exactRepeat: false,
+        };
       this.reset();
       // Only the downstream channel's budget can have caused it; the upstream one keeps its budget.
       const again = this.run(down, up, { ...options, errorBudgetDown: retryBudget });
       return { ...again, amplified, amplifiedAt: iterations };
     }
-    return { iterations, capped, aborted, amplified, amplifiedAt: -1, retryBudget };
+    if (unsure) {
+      // The stop decision was within this run's error of eps: taken again with nothing left out.
+      this.reset();
+      const again = this.run(down, up, { ...options, errorBudget: 0, errorBudgetDown: 0 });
+      return { ...again, exactRepeat: true };
+    }
+    return { iterations, capped, aborted, amplified, amplifiedAt: -1, retryBudget, exactRepeat: false };
   }
 }

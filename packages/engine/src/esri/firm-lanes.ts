@@ -67,6 +67,8 @@ type Lane = {
   firm: number;
   /** Downstream drop of steps 1..deltas.length; 0 afterwards (when the run settled). */
   deltas: number[];
+  /** How far each of those drops may be from the dense reference's (what the budget left out). */
+  deltaErrors: number[];
   /** The downstream state held at the end of the run is the state of steps finalFrom, finalFrom + 1, …. */
   finalFrom: number;
   /**
@@ -188,9 +190,14 @@ export class FirmLaneSolver {
    * as a difference of values near 1, so its side of eps is not certain; the cascade decides those).
    */
   private stops(lane: Lane, upDrop: number): 'stop' | 'go' | 'undecided' {
-    const drop = Math.max(lane.deltas[lane.step - 1] ?? 0, upDrop);
-    if (Math.abs(drop - this.eps) <= this.margin) return 'undecided';
-    if (drop <= this.eps) return 'stop';
+    const down = lane.deltas[lane.step - 1] ?? 0;
+    // After the run settled its drops are taken as 0, off by at most its last error (errors only grow).
+    const errors = lane.deltaErrors;
+    const downError = errors[Math.min(lane.step, errors.length) - 1] ?? 0;
+    const low = Math.max(down - downError, upDrop);
+    const high = Math.max(down + downError, upDrop);
+    if (high < this.eps - this.margin) return 'stop';
+    if (!(low > this.eps + this.margin)) return 'undecided';
     // Past a cut, the downstream drops are unknown (cannot happen: the cut is where the run surely stops).
     return lane.step >= lane.cutAt ? 'undecided' : 'go';
   }
@@ -294,18 +301,20 @@ export class FirmLaneSolver {
   private start(k: number, f: number, options: CascadeOptions = this.options): Lane | undefined {
     const { ws } = this;
     const deltas: number[] = [];
+    const deltaErrors: number[] = [];
     const log = new DownstreamLog();
     const one = { firms: [f], values: [1] };
     const none = { firms: [], values: [] };
     // The bound costs about what a downstream run of a few steps does, so only long runs ask for it.
     let quietBy = Number.POSITIVE_INFINITY;
     let cutAt = Number.POSITIVE_INFINITY;
-    const run = ws.run(one, none, options, (t, delta, changed) => {
+    const run = ws.run(one, none, options, (t, delta, changed, deltaError) => {
       deltas.push(delta);
+      deltaErrors.push(deltaError);
       if (changed === 0) return STEP_STOP;
       log.record(ws);
       if (t === FIRM_LANE_DEFAULTS.quietCheckAt) quietBy = this.upstreamQuietBy(f);
-      if (t >= quietBy && delta <= this.eps - this.margin) {
+      if (t >= quietBy && delta + deltaError <= this.eps - this.margin) {
         this.stats.cutRuns++;
         cutAt = t;
         return STEP_STOP;
@@ -323,6 +332,7 @@ export class FirmLaneSolver {
       k,
       firm: f,
       deltas,
+      deltaErrors,
       // A settled run's last step changed nothing: its state is that of the step before, onwards.
       finalFrom: cutAt === Number.POSITIVE_INFINITY ? run.iterations - 1 : cutAt,
       cutAt,

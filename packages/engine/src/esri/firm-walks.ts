@@ -233,14 +233,15 @@ export class FirmWalkSolver {
     const one = { firms: [f], values: [1] };
     const none = { firms: [], values: [] };
     this.ws.reset();
-    const run = this.ws.run(one, none, options, (t, downDrop) => {
+    const run = this.ws.run(one, none, options, (t, downDrop, _changed, downError) => {
       const pushed = pushLevel(cur, next, uInPtr, uInSrc, uInCoef, -1, f, floor);
       links += pushed.links;
       heldBack = (heldBack + pushed.heldBack) * ROW_SUM_SLACK;
       cur.clear();
       [cur, next] = [next, cur];
-      const low = Math.max(downDrop, cur.max() / this.rounding);
-      const high = Math.max(downDrop, cur.max() * ROW_SUM_SLACK * this.rounding + heldBack);
+      // The downstream drop is off by at most downError (what its budget left out).
+      const low = Math.max(downDrop - downError, cur.max() / this.rounding);
+      const high = Math.max(downDrop + downError, cur.max() * ROW_SUM_SLACK * this.rounding + heldBack);
       if (high <= eps - this.margin) return STEP_STOP;
       if (low > eps + this.margin) {
         if (t >= this.maxSteps || links > this.linkBudget) {

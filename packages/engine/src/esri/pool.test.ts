@@ -61,7 +61,7 @@ describe('worker pool', () => {
     // go back from dense to sparse steps, which rebuilds its sums (split as well).
     for (const options of [
       { ...opts, eps: 1e-6, denseShare: 0, denseShareUp: 0 },
-      { ...opts, eps: 1e-6, errorBudget: 0.05 },
+      { ...opts, eps: 1e-6, errorBudget: 0.05, exactStopRule: false },
       { ...opts, eps: 1e-9, splitMin: 0 },
       { ...opts, eps: 1e-9, splitMin: 0, pullShare: 0 },
       { ...opts, eps: 1e-9, splitMin: 0, pullShare: 2 },

@@ -273,6 +273,36 @@ describe('sparse updates against the dense computation on hub networks', () => {
     }
   });
 
+  it("long upstream runs through a loop read the rows: the pushed sums' rounding does not pile up in hu", () => {
+    // Found by the thirteenth session's randomized review: spokes 1–5 sell only to hub 0, which sells
+    // almost everything back to them (and a little to firm 6). Running sums fed their rounding round the
+    // loop into hu: after 20,000 steps hu(0) was 1.4e-9 off the dense computation, even with budget 0.
+    const links: [number, number, number][] = [
+      [1, 0, 1],
+      [0, 1, 1130289],
+      [2, 0, 1],
+      [0, 2, 1],
+      [3, 0, 1],
+      [0, 3, 1305646],
+      [4, 0, 1],
+      [0, 4, 1198377],
+      [5, 0, 1],
+      [0, 5, 1278551],
+      [0, 6, 1.2496051681227982],
+    ];
+    const net = linearNetwork(links, new Int32Array(7));
+    const none = { firms: [], values: [] };
+    const up = { firms: [1, 6], values: [0.5122081348672509, 1] };
+    const options = { eps: 1e-9, maxSteps: 20_000 };
+    const dense = runDenseCascade(net, none, up, options);
+    // Sparse upstream steps only (denseShareUp 1), nothing left out: the dense states bit for bit.
+    const exact = runScenario(net, { down: none, up }, { ...options, denseShareUp: 1, errorBudget: 0 });
+    expect(exact.iterations).toBe(dense.iterations);
+    expect(Array.from(exact.hu)).toEqual(Array.from(dense.hu));
+    const byDefault = runScenario(net, { down: none, up }, { ...options, denseShareUp: 1 });
+    for (let i = 0; i < net.n; i++) expect(Math.abs(byDefault.hu[i]! - dense.hu[i]!)).toBeLessThan(1e-10);
+  });
+
   it('upstream rows summing above 1 (revenue below sales): nothing is dropped upstream, so nothing is amplified', () => {
     // Found by an independent transcription of the spec (eighth session): S sells 1 yuan to H but has
     // a revenue of 1e11, so H's default costs S 1e-11 of its production, below the drop threshold.

@@ -141,7 +141,7 @@ export const CASCADE_DEFAULTS = {
   errorBudget: 1e-10,
   /**
    * A stop decision that what the budget left out could have changed is taken again by a run with a
-   * budget of 0, which gives the dense reference's states (see STOP_BAND_PER_BUDGET). False only to
+   * budget of 0, which gives the dense reference's states (ADR 0012; STATE_BOUND_PER_BUDGET). False only to
    * study the budget's own error (tests).
    */
   exactStopRule: true,

@@ -1175,7 +1175,9 @@ export class CascadeWorkspace {
         denseU = false;
         nCandU = this.pushUpstream(nChanged, false);
       } else {
-        nCandU = this.pushUpstream(nChanged, true);
+        // The sums are read only while candidates are not read from their rows (UPSTREAM_ROWS_FROM).
+        const sumsRead = budgetU > 0 && iterations + 1 < UPSTREAM_ROWS_FROM;
+        nCandU = this.pushUpstream(nChanged, sumsRead);
       }
       const recheckNext = isRecheck(iterations + 2);
       if (recheckNext) {

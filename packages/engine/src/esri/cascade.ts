@@ -1228,7 +1228,9 @@ export class CascadeWorkspace {
         // the 1M-firm network, most after 7–11 steps, and only 2 of them passed the limit unprojected:
         // 16.5 s against 8.5 s for the 24 (bench/RESULTS.md, ninth session).
         const ahead = gain >= 1 ? (1 + gain) ** AMPLIFICATION_LOOK_AHEAD : 1;
-        const excess = bound * ahead - boundFlat;
+        // A bound of 0 (nothing left out yet) stays 0 whatever the gain; the product alone would be
+        // 0 · ∞ = NaN for an unbounded gain (a market whose availability vanished).
+        const excess = bound > 0 ? bound * ahead - boundFlat : -boundFlat;
         if (excess > AMPLIFICATION_LIMIT) {
           amplified = true;
           // What is left out scales with the budget, and so does the bound: a firm-level run is repeated

@@ -2,9 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { buildNetwork, type Production, type SupplyNetwork } from '../network.js';
 import { denseFirmEsri, esriDifference } from '../testing/dense-firm.js';
 import { edgeFirmsNetwork, randomNetwork, rng } from '../testing/random.js';
-import { CASCADE_DEFAULTS } from './cascade.js';
-import { firmEsri, normalizeWeights } from './esri.js';
-import { FirmWalkSolver } from './firm-walks.js';
+import { CASCADE_DEFAULTS, CascadeWorkspace } from './cascade.js';
+import { firmEsri, firmSolvers, normalizeWeights } from './esri.js';
+import { DECISION_MARGIN, FirmWalkSolver } from './firm-walks.js';
 
 // The walk sums must give the dense reference's numbers (to rounding) and its stop step, and they must
 // actually be used: each case also checks how many firms the solver took.
@@ -100,6 +100,21 @@ describe('firm-level ESRI by walk sums', () => {
     const auto = firmEsri(net, { eps: 1e-2 });
     const cascade = firmEsri(net, { eps: 1e-2, method: 'cascade' });
     expect(Array.from(auto.esri)).toEqual(Array.from(cascade.esri));
+  });
+
+  it('leaves every firm to the cascade when rounding could decide every stop (eps ≤ the margin)', () => {
+    const net = randomNetwork({ n: 300, links: 2000, industries: 10, hubs: 6, seed: 33 });
+    const w = normalizeWeights(net.sOut, net.n);
+    const ws = new CascadeWorkspace(net);
+    // DECISION_MARGIN is 1e-13, so no stop decision is possible outside the cascade at that eps.
+    expect(firmSolvers(ws, w, { eps: DECISION_MARGIN })).toBeUndefined();
+    expect(firmSolvers(ws, w, { eps: 1e-2 })).toBeDefined();
+    const options = { eps: DECISION_MARGIN, substitution: true, maxSteps: 40 };
+    const firms = Int32Array.from({ length: 80 }, (_, k) => k);
+    const auto = firmEsri(net, { ...options, firms });
+    const cascade = firmEsri(net, { ...options, firms, method: 'cascade' });
+    expect(Array.from(auto.esri)).toEqual(Array.from(cascade.esri));
+    expect(Array.from(auto.iterations)).toEqual(Array.from(cascade.iterations));
   });
 
   it('gives firmEsri the same numbers with either method', () => {

@@ -127,6 +127,28 @@ describe('firm-level ESRI in sweeps of several firms', () => {
     }
   });
 
+  it('gives the same bits whether firms are started one at a time or in batches', () => {
+    // Started firms wait with their walks until a lane is free (startBatch); a walk kept by reference
+    // instead of copied, or a lane entered with another firm's walk, would change the numbers.
+    const net = randomNetwork({ n: 160, links: 1100, industries: 6, hubs: 4, seed: 21 });
+    const w = normalizeWeights(net.sOut, net.n);
+    const options = { eps: 1e-3, substitution: true };
+    const firms = Array.from({ length: net.n }, (_, f) => f);
+    const solve = (startBatch: number) => {
+      const ws = new CascadeWorkspace(net);
+      const solver = new FirmLaneSolver(net, w, options, ws, 100_000, { startBatch });
+      const results: Array<FirmWalkResult | undefined> = [];
+      solver.solveAll(firms, (k, r) => {
+        results[k] = r;
+      });
+      return results;
+    };
+    const one = solve(1);
+    expect(one.filter((r) => r && r.iterations > 3).length).toBeGreaterThan(net.n / 4);
+    for (const startBatch of [3, 32, 1000])
+      expect(solve(startBatch), `startBatch ${startBatch}`).toEqual(one);
+  });
+
   it('handles firms without suppliers, without customers and isolated ones', () => {
     const net = edgeFirmsNetwork('leontief');
     const r = compareWithDense(net, 1e-9, true, Float64Array.from([1, 1, 1, 1, 1, 1]));

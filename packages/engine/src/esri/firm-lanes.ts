@@ -56,10 +56,19 @@ export const FIRM_LANE_DEFAULTS = {
   quietFloorShare: 3e-2,
   /** Step of a downstream run at which it asks for that bound (most runs have settled by then). */
   quietCheckAt: 12,
+  /**
+   * Firms started at a time (downstream run and sparse steps), then held until a lane is free. Starts
+   * read the network's rows all over the memory, sweeps stream the links and the lane arrays; done in
+   * turns, each finds more of its own data still in the caches (bench/RESULTS.md, fifteenth session).
+   */
+  startBatch: 32,
 };
 
-/** How a solver sweeps: lanes per sweep and, for tests, the JavaScript kernel instead of WebAssembly. */
-export type LaneKernelOptions = { lanes?: KernelLanes; javascript?: boolean };
+/**
+ * How a solver sweeps: lanes per sweep, firms started at a time (`startBatch`), and, for tests, the
+ * JavaScript kernel instead of WebAssembly. None of them changes a result.
+ */
+export type LaneKernelOptions = { lanes?: KernelLanes; javascript?: boolean; startBatch?: number };
 
 type Lane = {
   /** Position of the firm in the list being solved. */
@@ -85,6 +94,8 @@ type Lane = {
   xu: Float64Array;
   /** Steps taken so far. */
   step: number;
+  /** The wide walk waiting to enter a lane (firms and values), set between start and enter. */
+  waiting?: { idx: Int32Array; val: Float64Array };
 };
 
 export class FirmLaneSolver {
@@ -111,6 +122,8 @@ export class FirmLaneSolver {
   private readonly rounding: number;
   /** decisionMargin(net): a drop within this of eps is left to the cascade. */
   private readonly margin: number;
+  /** Firms started at a time (FIRM_LANE_DEFAULTS.startBatch). */
+  private readonly startBatch: number;
 
   constructor(
     net: SupplyNetwork,
@@ -129,6 +142,7 @@ export class FirmLaneSolver {
     this.eps = options.eps ?? CASCADE_DEFAULTS.eps;
     this.kernel = new SweepKernel(net, w, kernel.lanes ?? FIRM_LANE_DEFAULTS.lanes, kernel.javascript);
     this.lanes = this.kernel.lanes;
+    this.startBatch = Math.max(1, kernel.startBatch ?? FIRM_LANE_DEFAULTS.startBatch);
     this.walk = [new SparseLevel(net.n), new SparseLevel(net.n)];
     // A sweep costs about 1/10 of a sparse step per lane and link it visits (bench/RESULTS.md), so a
     // walk is cheaper in a lane once a step would visit about 1% of the links.
@@ -149,16 +163,27 @@ export class FirmLaneSolver {
     const { kernel, lanes } = this;
     const slots: Array<Lane | undefined> = new Array(lanes).fill(undefined);
     let queued = 0;
+    // Started firms whose walks are wide, in the order of `firms`, waiting for a lane.
+    const ready: Lane[] = [];
+    let next = 0;
+    const startBatch = () => {
+      ready.length = 0;
+      next = 0;
+      while (ready.length < this.startBatch && queued < firms.length) {
+        const k = queued++;
+        const lane = this.start(k, firms[k]!);
+        const sparse = lane ? this.sparseSteps(lane) : 'undecided';
+        if (sparse === 'stop') emit(k, this.finish(lane!));
+        else if (sparse === 'undecided' || lane!.step >= this.maxSteps) emit(k, undefined);
+        else ready.push(this.park(lane!));
+      }
+    };
     const fill = () => {
       for (let l = 0; l < lanes; l++) {
-        while (!slots[l] && queued < firms.length) {
-          const k = queued++;
-          const lane = this.start(k, firms[k]!);
-          const sparse = lane ? this.sparseSteps(lane) : 'undecided';
-          if (sparse === 'stop') emit(k, this.finish(lane!));
-          else if (sparse === 'undecided' || lane!.step >= this.maxSteps) emit(k, undefined);
-          else this.enter(lane!, l, slots);
-        }
+        if (slots[l]) continue;
+        if (next === ready.length) startBatch();
+        if (next === ready.length) return;
+        this.enter(ready[next++]!, l, slots);
       }
     };
     fill();
@@ -225,7 +250,8 @@ export class FirmLaneSolver {
 
   /**
    * Sparse steps while the walk is narrow: 'stop' when the firm's run stopped during them, 'undecided'
-   * when a step fell within rounding of eps, 'go' when the walk is wide (it then sits in this.walk[0]).
+   * when a step fell within rounding of eps, 'go' when the walk is wide (it then sits in this.walk[0],
+   * for park()).
    */
   private sparseSteps(lane: Lane): 'stop' | 'go' | 'undecided' {
     const { uInPtr, uInSrc, uInCoef } = this.net;
@@ -261,12 +287,23 @@ export class FirmLaneSolver {
     return decision;
   }
 
-  /** Moves a wide walk (held in this.walk[0]) into the empty column of lane l. */
-  private enter(lane: Lane, l: number, slots: Array<Lane | undefined>): void {
+  /** Keeps a wide walk (held in this.walk[0]) with its lane until a lane column is free. */
+  private park(lane: Lane): Lane {
     const v = this.walk[0];
-    const { cur, pinned } = this.kernel;
-    for (let t = 0; t < v.len; t++) cur[v.idx[t]! * this.lanes + l] = v.val[v.idx[t]!]!;
+    const idx = v.idx.slice(0, v.len);
+    const val = new Float64Array(v.len);
+    for (let t = 0; t < v.len; t++) val[t] = v.val[idx[t]!]!;
     v.clear();
+    lane.waiting = { idx, val };
+    return lane;
+  }
+
+  /** Moves a parked walk into the empty column of lane l. */
+  private enter(lane: Lane, l: number, slots: Array<Lane | undefined>): void {
+    const { idx, val } = lane.waiting!;
+    const { cur, pinned } = this.kernel;
+    for (let t = 0; t < idx.length; t++) cur[idx[t]! * this.lanes + l] = val[t]!;
+    lane.waiting = undefined;
     pinned[lane.firm]! |= 1 << l;
     slots[l] = lane;
   }

@@ -1,0 +1,133 @@
+// What one firm's ESRI costs under the default method, firm by firm (one thread): the issue asks for a
+// per-firm median, and the mean alone hides that most firms are cheap and a few are dear.
+//
+// The default method does not run firms one by one: walk sums solve short runs alone, but long runs
+// share WebAssembly sweeps, four firms at a time (docs/engine.md). So a firm's cost here is:
+// its own walk-sum attempt; its own downstream run, sparse start, look-ahead and finish in the lanes;
+// and for each sweep, the sweep's time divided among the firms then in a lane. What is left (the lanes'
+// bookkeeping between sweeps) is reported as unattributed, so the costs add up to the measured total.
+//
+// The hooks wrap the lane solver's methods by name (TypeScript `private` is not private at run time);
+// they do not change what the solver computes. Usage:
+//   node --import tsx bench/src/firm-costs.ts [firms] [sample] [seed]
+import { CascadeWorkspace, firmSolvers, normalizeWeights } from '@chainbrain/engine';
+import { buildGeneratedNetwork, generateNetwork, mulberry32 } from './generate.js';
+
+const n = Number(process.argv[2] ?? 100_000);
+const sample = Number(process.argv[3] ?? 3000);
+const seed = Number(process.argv[4] ?? 11);
+const net = buildGeneratedNetwork(generateNetwork({ firms: n, links: 10 * n, industries: 200 }));
+const r = mulberry32(seed);
+const firms = Int32Array.from({ length: sample }, () => Math.floor(r() * n));
+const options = { eps: 1e-2, substitution: true };
+const w = normalizeWeights(net.sOut, n);
+const ws = new CascadeWorkspace(net);
+const solvers = firmSolvers(ws, w, options);
+if (!solvers) throw new Error('no fast-path solvers');
+// Warm the JIT on other firms, as a long job would be.
+for (let t = 0; t < 64; t++) solvers.walks.solve(Math.floor(r() * n));
+
+type Lane = { k: number };
+type Hooked = Record<string, (...args: unknown[]) => unknown>;
+const cost = new Float64Array(sample);
+const viaLanes = new Uint8Array(sample);
+let sweepMs = 0;
+let sweeps = 0;
+// Position in `firms` of the lane solver's k-th firm (the lanes see only the declined firms).
+let laneFirm: number[] = [];
+const occupants = new Set<number>();
+const lanes = solvers.lanes as unknown as Hooked;
+const timed = (name: string, who: (args: unknown[]) => number) => {
+  const original = lanes[name]!.bind(lanes);
+  let depth = 0; // start() calls itself again when substitution could amplify: count the time once
+  lanes[name] = (...args: unknown[]) => {
+    const t = performance.now();
+    depth++;
+    try {
+      return original(...args);
+    } finally {
+      if (--depth === 0) cost[laneFirm[who(args)]!]! += performance.now() - t;
+    }
+  };
+};
+timed('start', (a) => a[0] as number);
+timed('sparseSteps', (a) => (a[0] as Lane).k);
+timed('finishAhead', (a) => (a[0] as Lane).k);
+timed('finish', (a) => (a[0] as Lane).k);
+const enter = lanes.enter!.bind(lanes);
+lanes.enter = (...args: unknown[]) => {
+  occupants.add((args[0] as Lane).k);
+  return enter(...args);
+};
+const kernel = solvers.lanes.kernel;
+const sweep = kernel.sweep.bind(kernel);
+kernel.sweep = () => {
+  const t = performance.now();
+  sweep();
+  const dt = performance.now() - t;
+  sweepMs += dt;
+  sweeps++;
+  for (const k of occupants) cost[laneFirm[k]!]! += dt / occupants.size;
+};
+
+const started = performance.now();
+const declined: number[] = [];
+for (let p = 0; p < sample; p++) {
+  const t = performance.now();
+  const result = solvers.walks.solve(firms[p]!);
+  cost[p] = performance.now() - t;
+  if (!result) declined.push(p);
+}
+const walksDone = performance.now();
+laneFirm = declined;
+const toCascade: number[] = [];
+solvers.lanes.solveAll(
+  declined.map((p) => firms[p]!),
+  (k, result) => {
+    occupants.delete(k);
+    viaLanes[declined[k]!] = 1;
+    if (!result) toCascade.push(declined[k]!);
+  },
+);
+// What neither fast path takes runs one cascade, as in firmEsriInto.
+for (const p of toCascade) {
+  const t = performance.now();
+  const shock = { firms: [firms[p]!], values: [1] };
+  ws.run(shock, shock, options);
+  ws.reset();
+  cost[p]! += performance.now() - t;
+}
+const total = performance.now() - started;
+const sorted = Array.from(cost).sort((a, b) => a - b);
+const quantile = (q: number) => +sorted[Math.min(sample - 1, Math.floor(q * sample))]!.toFixed(3);
+const attributed = cost.reduce((s, c) => s + c, 0);
+const laneCosts = Array.from(cost.filter((_, p) => viaLanes[p] === 1)).sort((a, b) => a - b);
+const walkCosts = Array.from(cost.filter((_, p) => viaLanes[p] === 0)).sort((a, b) => a - b);
+const median = (xs: number[]) => +(xs[Math.floor(xs.length / 2)] ?? 0).toFixed(3);
+console.log(
+  JSON.stringify({
+    firms: n,
+    sample,
+    msPerFirmMean: +(total / sample).toFixed(3),
+    msPerFirm: { median: quantile(0.5), p90: quantile(0.9), p99: quantile(0.99), max: quantile(1) },
+    walkSums: {
+      firms: walkCosts.length,
+      medianMs: median(walkCosts),
+      totalMs: Math.round(walksDone - started),
+    },
+    lanes: {
+      firms: laneCosts.length,
+      medianMs: median(laneCosts),
+      sweeps,
+      sweepMs: Math.round(sweepMs),
+      toCascade: toCascade.length,
+    },
+    // How much of the work the dearest firms take (hub sellers: long downstream runs).
+    shareOfDearest: {
+      '1%': +(sorted.slice(Math.floor(0.99 * sample)).reduce((a, c) => a + c, 0) / attributed).toFixed(3),
+      '5%': +(sorted.slice(Math.floor(0.95 * sample)).reduce((a, c) => a + c, 0) / attributed).toFixed(3),
+    },
+    totalMs: Math.round(total),
+    unattributedShare: +(1 - attributed / total).toFixed(3),
+  }),
+);

@@ -94,8 +94,8 @@ type Lane = {
   xu: Float64Array;
   /** Steps taken so far. */
   step: number;
-  /** The wide walk waiting to enter a lane (firms and values), set between start and enter. */
-  waiting?: { idx: Int32Array; val: Float64Array };
+  /** The wide walk waiting to enter a lane (its firms' kernel slots and values), set between start and enter. */
+  waiting?: { slots: Int32Array; val: Float64Array };
 };
 
 export class FirmLaneSolver {
@@ -103,7 +103,10 @@ export class FirmLaneSolver {
   private readonly w: Float64Array;
   private readonly options: CascadeOptions;
   private readonly ws: CascadeWorkspace;
-  /** The lane arrays and the sweep over them; bit l of kernel.pinned[i] marks firm i as lane l's firm. */
+  /**
+   * The lane arrays and the sweep over them, both by slot (kernel.slotOf[i] is firm i's); bit l of
+   * kernel.pinned[slotOf[f]] marks firm f as lane l's firm.
+   */
   readonly kernel: SweepKernel;
   private readonly lanes: number;
   private readonly walk: [SparseLevel, SparseLevel];
@@ -189,18 +192,19 @@ export class FirmLaneSolver {
     fill();
     while (slots.some((lane) => lane)) {
       kernel.sweep();
-      const { cur, max, mass, pinned } = kernel;
+      const { cur, max, mass, pinned, slotOf } = kernel;
       for (let l = 0; l < lanes; l++) {
         const lane = slots[l];
         if (!lane) continue;
         lane.step++;
         lane.esriUp += mass[l]!;
-        for (let r = 0; r < lane.reached.length; r++) lane.xu[r]! += cur[lane.reached[r]! * lanes + l]!;
+        for (let r = 0; r < lane.reached.length; r++)
+          lane.xu[r]! += cur[slotOf[lane.reached[r]!]! * lanes + l]!;
         let decision = this.stops(lane, max[l]!);
         if (decision === 'go' && this.finishAhead(lane, l)) decision = 'stop';
         if (decision !== 'go' || lane.step >= this.maxSteps) {
-          for (let i = 0; i < n; i++) cur[i * lanes + l] = 0;
-          pinned[lane.firm]! &= ~(1 << l);
+          for (let k = 0; k < n; k++) cur[k * lanes + l] = 0;
+          pinned[slotOf[lane.firm]!]! &= ~(1 << l);
           slots[l] = undefined;
           emit(lane.k, decision === 'stop' ? this.finish(lane) : undefined);
         }
@@ -290,21 +294,26 @@ export class FirmLaneSolver {
   /** Keeps a wide walk (held in this.walk[0]) with its lane until a lane column is free. */
   private park(lane: Lane): Lane {
     const v = this.walk[0];
-    const idx = v.idx.slice(0, v.len);
+    const { slotOf } = this.kernel;
+    const slots = new Int32Array(v.len);
     const val = new Float64Array(v.len);
-    for (let t = 0; t < v.len; t++) val[t] = v.val[idx[t]!]!;
+    for (let t = 0; t < v.len; t++) {
+      const i = v.idx[t]!;
+      slots[t] = slotOf[i]!;
+      val[t] = v.val[i]!;
+    }
     v.clear();
-    lane.waiting = { idx, val };
+    lane.waiting = { slots, val };
     return lane;
   }
 
   /** Moves a parked walk into the empty column of lane l. */
   private enter(lane: Lane, l: number, slots: Array<Lane | undefined>): void {
-    const { idx, val } = lane.waiting!;
-    const { cur, pinned } = this.kernel;
-    for (let t = 0; t < idx.length; t++) cur[idx[t]! * this.lanes + l] = val[t]!;
+    const { slots: at, val } = lane.waiting!;
+    const { cur, pinned, slotOf } = this.kernel;
+    for (let t = 0; t < at.length; t++) cur[at[t]! * this.lanes + l] = val[t]!;
     lane.waiting = undefined;
-    pinned[lane.firm]! |= 1 << l;
+    pinned[slotOf[lane.firm]!]! |= 1 << l;
     slots[l] = lane;
   }
 

@@ -86,7 +86,7 @@ export class LaneLookAhead {
     const { kernel } = this;
     if (kernel.max[l]! > this.eps * LOOK_AHEAD_DEFAULTS.ratio) return undefined;
     const { uInPtr, uInSrc, uOutPtr } = this.net;
-    const { cur, lanes, list } = kernel;
+    const { cur, lanes, list, firmAt } = kernel;
     const { seen, rows } = this;
     const attempt = ++this.attempt;
     let count = 0;
@@ -96,8 +96,9 @@ export class LaneLookAhead {
       links += uOutPtr[reached[r]! + 1]! - uOutPtr[reached[r]!]!;
     if (links > LOOK_AHEAD_DEFAULTS.links) return undefined;
     for (let t = 1, listed = list[0]!; t <= listed; t++) {
-      const j = list[t]!;
-      if (!(cur[j * lanes + l]! > this.threshold)) continue;
+      const slot = list[t]!;
+      if (!(cur[slot * lanes + l]! > this.threshold)) continue;
+      const j = firmAt[slot]!;
       for (let e = uInPtr[j]!, end = uInPtr[j + 1]!; e < end; e++) {
         const i = uInSrc[e]!;
         if (seen[i] === attempt) continue;
@@ -121,13 +122,13 @@ export class LaneLookAhead {
     return kernel.ahead[l]! - this.w[f]! * this.row(f, l);
   }
 
-  /** Σ_j Λu[i,j] v_s(j) over row i in lane l, in the kernel's order (so the kernel's bits). */
+  /** Σ_j Λu[i,j] v_s(j) over row i in lane l, from the kernel's copy of the row (so the kernel's bits). */
   private row(i: number, l: number): number {
-    const { uOutPtr, uOutDst, uOutCoef } = this.net;
-    const { cur, lanes } = this.kernel;
+    const { cur, lanes, rowPtr, rowDst, rowCoef, slotOf } = this.kernel;
+    const k = slotOf[i]!;
     let acc = 0;
-    for (let e = uOutPtr[i]!, end = uOutPtr[i + 1]!; e < end; e++)
-      acc += uOutCoef[e]! * cur[uOutDst[e]! * lanes + l]!;
+    for (let e = rowPtr[k]!, end = rowPtr[k + 1]!; e < end; e++)
+      acc += rowCoef[e]! * cur[rowDst[e]! * lanes + l]!;
     return acc;
   }
 }

@@ -7,7 +7,15 @@ import { SWEEP_WASM_BASE64 } from './binary.generated.js';
 import { SweepKernel } from './kernel.js';
 import { KERNEL_LANES, sweepWat } from './wat.js';
 
-/** One sweep written plainly: next[i] = Σ_j Λu[i,j] cur[j] in row order, rows in index order. */
+/** A kernel's lane values in firm order (firm i, lane l at i·lanes + l). */
+function byFirm(k: SweepKernel, values: Float64Array = k.cur): Float64Array {
+  const out = new Float64Array(values.length);
+  for (let i = 0; i < k.slotOf.length; i++)
+    out.set(values.subarray(k.slotOf[i]! * k.lanes, (k.slotOf[i]! + 1) * k.lanes), i * k.lanes);
+  return out;
+}
+
+/** One sweep written plainly: next[i] = Σ_j Λu[i,j] cur[j] in row order, rows in index order (by firm). */
 function rowsInIndexOrder(net: SupplyNetwork, cur: Float64Array, pinned: Uint32Array, lanes: number) {
   const next = new Float64Array(cur.length);
   const mass = new Float64Array(lanes);
@@ -49,22 +57,26 @@ describe('lane sweep kernel', () => {
       fast.cur[x] = v;
       slow.cur[x] = v;
     }
+    // Pinned by firm, for the plain sweep.
+    const pinnedByFirm = new Uint32Array(net.n);
     for (let l = 0; l < lanes; l++) {
       const f = Math.floor(r() * net.n);
-      fast.pinned[f]! |= 1 << l;
-      slow.pinned[f]! |= 1 << l;
+      pinnedByFirm[f]! |= 1 << l;
+      fast.pinned[fast.slotOf[f]!]! |= 1 << l;
+      slow.pinned[slow.slotOf[f]!]! |= 1 << l;
     }
     let nonzero = 0;
     let partlyListed = 0;
     for (let step = 0; step < 4; step++) {
       // A threshold that lists some firms and not others.
       fast.threshold = slow.threshold = 0.5 / 4 ** step;
-      const rows = rowsInIndexOrder(net, fast.cur, fast.pinned, lanes);
+      const rows = rowsInIndexOrder(net, byFirm(fast), pinnedByFirm, lanes);
       fast.sweep();
       slow.sweep();
       expect(Array.from(fast.cur)).toEqual(Array.from(slow.cur));
-      // The sweep takes the rows in its own order; each row's sum is still the same bits.
-      expect(Array.from(fast.cur)).toEqual(Array.from(rows.next));
+      // The sweep takes the rows in its own order, by slot; each row's sum is still the same bits.
+      const next = byFirm(fast);
+      expect(Array.from(next)).toEqual(Array.from(rows.next));
       for (let l = 0; l < lanes; l++) expect(fast.mass[l]).toBeCloseTo(rows.mass[l]!, 14);
       expect(Array.from(fast.max)).toEqual(Array.from(slow.max));
       expect(Array.from(fast.mass)).toEqual(Array.from(slow.mass));
@@ -73,20 +85,20 @@ describe('lane sweep kernel', () => {
       expect(Array.from(fast.list.subarray(0, count + 1))).toEqual(
         Array.from(slow.list.subarray(0, count + 1)),
       );
-      // Listed: exactly the firms above the threshold in some lane, in the sweep's order (longest
-      // out-rows first, ties in index order).
+      // Listed: the slots of exactly the firms above the threshold in some lane, in the sweep's order
+      // (longest out-rows first, ties in index order).
       const above = [];
       for (let i = 0; i < net.n; i++) {
-        if (fast.cur.subarray(i * lanes, (i + 1) * lanes).some((v) => v > fast.threshold)) above.push(i);
+        if (next.subarray(i * lanes, (i + 1) * lanes).some((v) => v > fast.threshold)) above.push(i);
       }
-      const listed = Array.from(fast.list.subarray(1, count + 1));
+      const listed = Array.from(fast.list.subarray(1, count + 1), (k) => fast.firmAt[k]!);
       const length = (i: number) => net.uOutPtr[i + 1]! - net.uOutPtr[i]!;
       expect(listed).toEqual([...above].sort((a, b) => length(b) - length(a) || a - b));
       if (count > 0 && count < net.n) partlyListed++;
       for (let i = 0; i < net.n; i++) {
         for (let l = 0; l < lanes; l++) {
-          if (fast.pinned[i]! & (1 << l)) expect(fast.cur[i * lanes + l]).toBe(0);
-          else if (fast.cur[i * lanes + l]! > 0) nonzero++;
+          if (pinnedByFirm[i]! & (1 << l)) expect(next[i * lanes + l]).toBe(0);
+          else if (next[i * lanes + l]! > 0) nonzero++;
         }
       }
     }
@@ -104,15 +116,18 @@ describe('lane sweep kernel', () => {
     links.uOutDst = Int32Array.from([1, 2, 2]);
     links.uOutCoef = Float64Array.from([0.75, 0.25, 1]);
     const k = new SweepKernel(links, Float64Array.from([0.5, 0.25, 0.25]), 8);
+    // Slots: the longest out-row first (firm 0, 2 links), then firm 1 (1 link), then firm 2 (none).
+    expect(Array.from(k.firmAt)).toEqual([0, 1, 2]);
+    const at = (i: number, l: number) => k.slotOf[i]! * 8 + l;
     // Lane 0: firm 2 lost 1. Lane 1: firm 1 lost 0.4, firm 2 lost 0.2; firm 0 is lane 1's firm.
-    k.cur[2 * 8] = 1;
-    k.cur[1 * 8 + 1] = 0.4;
-    k.cur[2 * 8 + 1] = 0.2;
-    k.pinned[0] = 0b10;
+    k.cur[at(2, 0)] = 1;
+    k.cur[at(1, 1)] = 0.4;
+    k.cur[at(2, 1)] = 0.2;
+    k.pinned[k.slotOf[0]!] = 0b10;
     k.threshold = 0.3;
     k.sweep();
-    expect([k.cur[0], k.cur[8], k.cur[16]]).toEqual([0.25, 1, 0]);
-    expect([k.cur[1], k.cur[9], k.cur[17]]).toEqual([0, 0.2, 0]);
+    expect([k.cur[at(0, 0)], k.cur[at(1, 0)], k.cur[at(2, 0)]]).toEqual([0.25, 1, 0]);
+    expect([k.cur[at(0, 1)], k.cur[at(1, 1)], k.cur[at(2, 1)]]).toEqual([0, 0.2, 0]);
     expect(k.max[0]).toBe(1);
     expect(k.mass[0]).toBeCloseTo(0.5 * 0.25 + 0.25 * 1, 15);
     expect(k.max[1]).toBeCloseTo(0.2, 15);
@@ -122,7 +137,7 @@ describe('lane sweep kernel', () => {
     expect(k.ahead[0]).toBeCloseTo(0.375 * 1, 15);
     expect(k.ahead[1]).toBeCloseTo(0.375 * 0.2, 15);
     // Above 0.3 in some lane: firm 1 (1 in lane 0); firm 0 holds 0.25 at most.
-    expect(Array.from(k.list.subarray(0, 2))).toEqual([1, 1]);
+    expect(Array.from(k.list.subarray(0, 2))).toEqual([1, k.slotOf[1]]);
   });
 
   it('refuses lane counts it has no kernel for', () => {

@@ -23,7 +23,6 @@ type SweepFn = (
   g: number,
   thr: number,
   list: number,
-  order: number,
 ) => void;
 
 /**
@@ -56,8 +55,11 @@ function kernelModule(lanes: KernelLanes): WasmModule | null {
 const PAGE = 65536;
 const align = (x: number) => Math.ceil(x / 64) * 64;
 
-/** The arrays a sweep works on and the call that runs it. */
+/** The arrays a sweep works on and the call that runs it (per-firm arrays in slot order, wat.ts). */
 type Backing = {
+  ptr: Int32Array;
+  dst: Int32Array;
+  coef: Float64Array;
   cur: Float64Array;
   next: Float64Array;
   pinned: Uint32Array;
@@ -91,7 +93,6 @@ function wasmBacking(layout: SweepLayout, lanes: KernelLanes): Backing | null {
     out: 24 * lanes,
     g: 8 * n,
     list: 4 * (n + 1),
-    order: 4 * n,
   };
   const at = { ...sizes };
   let end = 0;
@@ -113,10 +114,12 @@ function wasmBacking(layout: SweepLayout, lanes: KernelLanes): Backing | null {
   new Float64Array(buf, at.coef, m).set(layout.coef);
   new Float64Array(buf, at.w, n).set(layout.w);
   new Float64Array(buf, at.g, n).set(layout.g);
-  new Int32Array(buf, at.order, n).set(layout.order);
   let cur = at.a;
   let next = at.b;
   return {
+    ptr: new Int32Array(buf, at.ptr, n + 1),
+    dst: new Int32Array(buf, at.dst, m),
+    coef: new Float64Array(buf, at.coef, m),
     cur: new Float64Array(buf, cur, n * lanes),
     next: new Float64Array(buf, next, n * lanes),
     pinned: new Uint32Array(buf, at.pinned, n),
@@ -124,8 +127,7 @@ function wasmBacking(layout: SweepLayout, lanes: KernelLanes): Backing | null {
     mass: new Float64Array(buf, at.out + 8 * lanes, lanes),
     ahead: new Float64Array(buf, at.out + 16 * lanes, lanes),
     list: new Int32Array(buf, at.list, n + 1),
-    run: (thr) =>
-      sweep(n, at.ptr, at.dst, at.coef, cur, next, at.w, at.pinned, at.out, at.g, thr, at.list, at.order),
+    run: (thr) => sweep(n, at.ptr, at.dst, at.coef, cur, next, at.w, at.pinned, at.out, at.g, thr, at.list),
     swap: () => {
       [cur, next] = [next, cur];
     },
@@ -133,8 +135,11 @@ function wasmBacking(layout: SweepLayout, lanes: KernelLanes): Backing | null {
 }
 
 function jsBacking(layout: SweepLayout, lanes: KernelLanes): Backing {
-  const { n, ptr, dst, coef, w, g, order } = layout;
+  const { n, ptr, dst, coef, w, g } = layout;
   const b: Backing = {
+    ptr,
+    dst,
+    coef,
     cur: new Float64Array(n * lanes),
     next: new Float64Array(n * lanes),
     pinned: new Uint32Array(n),
@@ -160,7 +165,6 @@ function jsBacking(layout: SweepLayout, lanes: KernelLanes): Backing {
         b.ahead,
         thr,
         b.list,
-        order,
       ),
     swap: () => {
       [b.cur, b.next] = [b.next, b.cur];
@@ -171,26 +175,41 @@ function jsBacking(layout: SweepLayout, lanes: KernelLanes): Backing {
 
 export class SweepKernel {
   readonly lanes: KernelLanes;
-  /** Lane values before the sweep (firm i, lane l at i·lanes + l). */
+  /**
+   * Firm i's slot: where its values are in cur, next and pinned (the sweep's order, wat.ts). Slots
+   * sort the firms by upstream out-row length, longest first, ties in index order.
+   */
+  readonly slotOf: Int32Array;
+  /** The firm in slot k. */
+  readonly firmAt: Int32Array;
+  /** Lane values before the sweep (slot k, lane l at k·lanes + l). */
   cur: Float64Array;
   /** Lane values after the sweep. */
   next: Float64Array;
-  /** Bit l of pinned[i]: firm i is lane l's shocked firm (its walk value stays 0). */
+  /** Bit l of pinned[k]: the firm in slot k is lane l's shocked firm (its walk value stays 0). */
   readonly pinned: Uint32Array;
+  /**
+   * The upstream out-rows as the sweep reads them, row k being slot k's firm's, its links in the
+   * network's order but with customers as slots: sums over them in that order have the sweep's bits.
+   */
+  readonly rowPtr: Int32Array;
+  readonly rowDst: Int32Array;
+  readonly rowCoef: Float64Array;
   /** After a sweep: each lane's largest new entry. */
   readonly max: Float64Array;
-  /** After a sweep: each lane's Σ_i w_i next[i]. */
+  /** After a sweep: each lane's Σ_i w_i v(i) over the new values v (in slot order). */
   readonly mass: Float64Array;
   /**
-   * After a sweep: each lane's Σ_j g[j] next[j] with g = Λuᵀw, so that the next step's weighted sum is
-   * this minus w_f Σ_j Λu[f,j] next[j] (f the lane's firm, whose own row is left out).
+   * After a sweep: each lane's Σ_j g[j] v(j) over the new values v, with g = Λuᵀw, so that the next
+   * step's weighted sum is this minus w_f Σ_j Λu[f,j] v(j) (f the lane's firm, whose own row is left
+   * out).
    */
   readonly ahead: Float64Array;
-  /** g = Λuᵀw: g[j] = Σ_i w_i Λu[i,j]. */
+  /** g = Λuᵀw: g[j] = Σ_i w_i Λu[i,j] (by firm index). */
   readonly g: Float64Array;
   /**
-   * After a sweep: list[0] firms, then list[1..list[0]] in the sweep's order, those whose new value exceeds
-   * `threshold` in at least one lane.
+   * After a sweep: list[0], then list[1..list[0]] the slots, in order, of the firms whose new value
+   * exceeds `threshold` in at least one lane.
    */
   readonly list: Int32Array;
   /** Firms above this value in some lane are listed by the next sweep (Infinity: none). */
@@ -204,6 +223,8 @@ export class SweepKernel {
     this.lanes = lanes;
     this.g = weightedColumnSums(net, w);
     const layout = sweepLayout(net, w, this.g);
+    this.firmAt = layout.order;
+    this.slotOf = layout.slotOf;
     const fast = forceJs ? null : wasmBacking(layout, lanes);
     this.engine = fast ? 'wasm' : 'js';
     this.backing = fast ?? jsBacking(layout, lanes);
@@ -215,6 +236,9 @@ export class SweepKernel {
       mass: this.mass,
       ahead: this.ahead,
       list: this.list,
+      ptr: this.rowPtr,
+      dst: this.rowDst,
+      coef: this.rowCoef,
     } = this.backing);
   }
 
@@ -227,8 +251,8 @@ export class SweepKernel {
 }
 
 /**
- * The upstream out-rows in the order a sweep takes them: row k, w[k] and g[k] are firm order[k]'s.
- * Longest rows first (ties in index order), so that rows of one length follow each other. A sweep's
+ * The upstream out-rows in the order a sweep takes them: row k, w[k] and g[k] are those of firm
+ * order[k], the firm in slot k, and the rows' customers are slots (slotOf). Longest rows first (ties in index order), so that rows of one length follow each other. A sweep's
  * rows are mostly short (10 links on average on the benchmark network, most fewer), and the link
  * loop's exit mispredicts when the lengths jump about. Sweeping the 100k-firm benchmark network in
  * three runs of 15 alternating rounds, the first quartile was 4.13, 4.57 and 3.20 ms per sweep in index
@@ -239,6 +263,7 @@ type SweepLayout = {
   n: number;
   m: number;
   order: Int32Array;
+  slotOf: Int32Array;
   ptr: Int32Array;
   dst: Int32Array;
   coef: Float64Array;
@@ -254,10 +279,13 @@ function sweepLayout(net: SupplyNetwork, w: Float64Array, g: Float64Array): Swee
   // Longest first; the sort is stable, so ties stay in index order.
   const firms = Int32Array.from({ length: n }, (_, i) => i);
   const order = countingSort(firms, (i) => longest - length(i), longest + 1).sorted;
+  const slotOf = new Int32Array(n);
+  for (let k = 0; k < n; k++) slotOf[order[k]!] = k;
   const layout = {
     n,
     m,
     order,
+    slotOf,
     ptr: new Int32Array(n + 1),
     dst: new Int32Array(m),
     coef: new Float64Array(m),
@@ -268,9 +296,10 @@ function sweepLayout(net: SupplyNetwork, w: Float64Array, g: Float64Array): Swee
     const i = order[k]!;
     const from = uOutPtr[i]!;
     const to = uOutPtr[i + 1]!;
-    layout.dst.set(uOutDst.subarray(from, to), e);
-    layout.coef.set(uOutCoef.subarray(from, to), e);
-    e += to - from;
+    for (let x = from; x < to; x++, e++) {
+      layout.dst[e] = slotOf[uOutDst[x]!]!;
+      layout.coef[e] = uOutCoef[x]!;
+    }
     layout.ptr[k + 1] = e;
     layout.w[k] = w[i]!;
     layout.g[k] = g[i]!;

@@ -1,7 +1,7 @@
 /**
  * The lane sweep in plain JavaScript: the fallback where WebAssembly SIMD is missing, and the reference
  * the WebAssembly kernel is tested against (same operations in the same order, so the same bits).
- * Semantics as in wat.ts: row k of ptr, dst and coef, and w[k] and g[k], belong to firm order[k].
+ * Semantics as in wat.ts: every per-firm array is in slot order, and dst holds slots.
  */
 export function referenceSweep(
   lanes: number,
@@ -19,7 +19,6 @@ export function referenceSweep(
   ahead: Float64Array,
   thr: number,
   list: Int32Array,
-  order: Int32Array,
 ): void {
   max.fill(0);
   mass.fill(0);
@@ -27,27 +26,26 @@ export function referenceSweep(
   let count = 0;
   const acc = new Float64Array(lanes);
   for (let k = 0; k < n; k++) {
-    const i = order[k]!;
     acc.fill(0);
     for (let e = ptr[k]!, end = ptr[k + 1]!; e < end; e++) {
       const c = coef[e]!;
       const b = dst[e]! * lanes;
       for (let l = 0; l < lanes; l++) acc[l]! += c * cur[b + l]!;
     }
-    const pin = pinned[i]!;
-    const o = i * lanes;
-    const wi = w[k]!;
-    const gi = g[k]!;
+    const pin = pinned[k]!;
+    const o = k * lanes;
+    const wk = w[k]!;
+    const gk = g[k]!;
     let listed = false;
     for (let l = 0; l < lanes; l++) {
       const a = pin & (2 ** l) ? 0 : acc[l]!;
       next[o + l] = a;
-      mass[l]! += wi * a;
+      mass[l]! += wk * a;
       if (a > max[l]!) max[l] = a;
-      ahead[l]! += gi * a;
+      ahead[l]! += gk * a;
       if (a > thr) listed = true;
     }
-    if (listed) list[++count] = i;
+    if (listed) list[++count] = k;
   }
   list[0] = count;
 }

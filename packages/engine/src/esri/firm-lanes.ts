@@ -322,11 +322,13 @@ export class FirmLaneSolver {
     // The state the downstream run ended with holds from step finalFrom on; a run that stopped
     // earlier needs the state of its own stop step, rebuilt from the log. Losses only grow, so its firms are among
     // `reached`.
-    let state: DownstreamState = lane;
-    if (lane.step < lane.finalFrom) {
-      this.stats.replayedStates++;
-      state = lane.log.stateAt(lane.step, w, lane.firm);
+    if (lane.step >= lane.finalFrom) {
+      // The state is the lane's own, so its r-th reached firm's upstream loss is xu[r].
+      const esri = combinedEsri(lane.esriUp, lane, w, (_i, r) => lane.xu[r]!);
+      return { esri, esriDown: lane.esriDown, esriUp: lane.esriUp, iterations: lane.step };
     }
+    this.stats.replayedStates++;
+    const state: DownstreamState = lane.log.stateAt(lane.step, w, lane.firm);
     const xuOf = new Map<number, number>();
     for (let r = 0; r < lane.reached.length; r++) xuOf.set(lane.reached[r]!, lane.xu[r]!);
     const esri = combinedEsri(lane.esriUp, state, w, (i) => xuOf.get(i) ?? 0);

@@ -18,7 +18,27 @@ export type DownstreamState = {
 
 /** Reads the downstream state of a run on shocked firm f; the caller resets the workspace. */
 export function readDownstream(ws: CascadeWorkspace, w: Float64Array, f: number): DownstreamState {
-  return stateOf(ws.touched.subarray(0, ws.touchedCount), (i) => ws.hd[i]!, w, f);
+  const { touched, touchedCount, hd } = ws;
+  // Two passes over the touched firms (count, then fill) instead of growing lists: for a hub seller
+  // they are tens of thousands.
+  let count = 0;
+  for (let t = 0; t < touchedCount; t++) {
+    const i = touched[t]!;
+    if (i !== f && 1 - hd[i]! > 0) count++;
+  }
+  const reached = new Int32Array(count);
+  const lossDown = new Float64Array(count);
+  let esriDown = 0;
+  for (let t = 0, r = 0; t < touchedCount; t++) {
+    const i = touched[t]!;
+    const loss = 1 - hd[i]!;
+    esriDown += w[i]! * loss;
+    if (i !== f && loss > 0) {
+      reached[r] = i;
+      lossDown[r++] = loss;
+    }
+  }
+  return { reached, lossDown, esriDown };
 }
 
 /** The state given every firm whose hd differs from 1 (in order of touch) and its hd. */

@@ -20,7 +20,8 @@ export type DownstreamState = {
 export function readDownstream(ws: CascadeWorkspace, w: Float64Array, f: number): DownstreamState {
   const { touched, touchedCount, hd } = ws;
   // Two passes over the touched firms (count, then fill) instead of growing lists: for a hub seller
-  // they are tens of thousands.
+  // they are tens of thousands. Written out rather than shared with stateOf (the rare replay): reading
+  // hd through a function there made the walk sums 4% slower (bench/RESULTS.md, seventeenth session).
   let count = 0;
   for (let t = 0; t < touchedCount; t++) {
     const i = touched[t]!;

@@ -443,8 +443,8 @@ export class FirmLaneSolver {
       }
       // What was held back never shrinks, so from here no later step can pass the test above: the
       // answer is Infinity, and walking on to maxSteps only cost time (on a review's 12,000-firm
-      // network at eps 1e-4, 200 firms' lane phase took 9.7 s with it and 6.0 s without; nineteenth
-      // session, bench/RESULTS.md).
+      // network at eps 1e-4, 200 firms' lane phase took 9.7 s before this exit and 6.0 s after;
+      // nineteenth session, bench/RESULTS.md).
       if (heldBack > this.eps - this.margin) break;
     }
     cur.clear();

@@ -31,16 +31,19 @@ import {
   STEP_STOP,
 } from './cascade.js';
 import { combinedEsri, DownstreamLog, type DownstreamState, readDownstream } from './downstream-state.js';
+import { DownstreamLanes } from './downstream-lanes.js';
 import { decisionMargin, type FirmWalkResult, rowRounding } from './firm-walks.js';
 import { LaneLookAhead } from './lane-look-ahead.js';
 import { pushLevel, SparseLevel } from './sparse-level.js';
 import { SweepKernel } from './sweep-kernel/kernel.js';
 import type { KernelLanes } from './sweep-kernel/wat.js';
-import { ROW_SUM_SLACK } from './upstream-rows.js';
 
 export const FIRM_LANE_DEFAULTS = {
-  /** Longest run handled here; longer ones go to the cascade. */
-  maxSteps: 200,
+  /**
+   * Longest run handled here; longer ones go to the cascade (which then reports the run's step cap).
+   * The run's own cap (CascadeOptions.maxSteps) binds too.
+   */
+  maxSteps: Number.POSITIVE_INFINITY,
   /**
    * Firms per sweep (a kernel of sweep-kernel/wat.ts). Four lanes keep the lane array of a 100k-firm
    * network at 3.2 MB; at eight (6.4 MB) a sweep cost 3.6 times as much on the benchmark machine, not 2.
@@ -48,21 +51,6 @@ export const FIRM_LANE_DEFAULTS = {
   lanes: 4 as KernelLanes,
   /** A walk joins the sweeps once its next sparse step would visit more than this share of the links. */
   wideShare: 1 / 100,
-  /**
-   * Floor of the cheap walk that bounds when a firm's upstream drop falls below eps (as a share of
-   * eps). The bound is looser than the true drop by at most steps × floor; a lower floor keeps more
-   * entries and reads more hub rows (1% cost twice as much as 3% on the benchmark network).
-   */
-  quietFloorShare: 3e-2,
-  /** Step of a downstream run at which it asks for that bound (most runs have settled by then). */
-  quietCheckAt: 12,
-  /**
-   * Step at which a downstream run that found no such bound, and has not settled, gives up: the firm
-   * goes to the cascade, which stops at the run's stop step. Without it such runs went on alone to
-   * maxSteps, and then to the cascade anyway: 34 of 200 firms of a review's 12,000-firm network at
-   * eps 1e-4 (nineteenth session, bench/RESULTS.md); none of 3,000 firms of the benchmark network.
-   */
-  quietGiveUpAt: 48,
   /**
    * Firms started at a time (downstream run and sparse steps), then held until a lane is free. Starts
    * read the network's rows all over the memory, sweeps stream the links and the lane arrays; done in
@@ -74,6 +62,12 @@ export const FIRM_LANE_DEFAULTS = {
    * under 1% of the links: 3,650 firms on the mean at 100k firms, so 256 of them take about 11 MB.
    */
   startBatch: 256,
+  /**
+   * Step at which a downstream run still going sends its firm to the lanes with both channels
+   * (downstream-lanes.ts), where it starts again from its shock. Such a run would otherwise go on
+   * alone, past the firm's stop step, until it settles; most runs have settled by then.
+   */
+  jointAt: 12,
 };
 
 /**
@@ -92,11 +86,6 @@ type Lane = {
   deltaErrors: number[];
   /** The downstream state held at the end of the run is the state of steps finalFrom, finalFrom + 1, …. */
   finalFrom: number;
-  /**
-   * The step at which the downstream run was cut short because the firm's run surely stops by then
-   * (Infinity when it ran until it settled); the lane must not go beyond it.
-   */
-  cutAt: number;
   /** Every change of the downstream run, to rebuild its state after an earlier step. */
   log: DownstreamLog;
   reached: Int32Array;
@@ -108,6 +97,8 @@ type Lane = {
   step: number;
   /** The wide walk waiting to enter a lane (its firms' kernel slots and values), set between start and enter. */
   waiting?: { slots: Int32Array; val: Float64Array };
+  /** Both channels run in the lanes, from the shock on (deltas grow with the lane's steps). */
+  joint: boolean;
 };
 
 export class FirmLaneSolver {
@@ -126,10 +117,14 @@ export class FirmLaneSolver {
   private readonly eps: number;
   /**
    * Firms whose run stopped before the step whose state their downstream run ended with (that state
-   * rebuilt from the log), downstream runs cut short where the firm's run surely stops, and firms
-   * handed to the cascade because their downstream run found no such bound (start()).
+   * rebuilt from the log), lanes finished a step ahead (finishAhead), and firms run with both
+   * channels in the lanes (jointLane).
    */
-  readonly stats = { replayedStates: 0, cutRuns: 0, finishedAhead: 0, gaveUp: 0 };
+  readonly stats = { replayedStates: 0, finishedAhead: 0, joint: 0 };
+  /** The downstream lanes and, by kernel slot, each lane's Σ_s v_s (made when first needed). */
+  private down?: { lanes: DownstreamLanes; xu: Float64Array };
+  /** The run's own step cap (a joint lane goes on to it). */
+  private readonly capSteps: number;
   /** A walk joins the sweeps once its next sparse step would visit more links than this. */
   private readonly wide: number;
   /** Takes a lane's last step without a sweep when it can (lane-look-ahead.ts). */
@@ -154,7 +149,8 @@ export class FirmLaneSolver {
     this.options = options;
     this.ws = ws;
     // The run's own step cap binds too: a firm that reaches it goes to the cascade, which reports it.
-    this.maxSteps = Math.min(maxSteps, options.maxSteps ?? CASCADE_DEFAULTS.maxSteps);
+    this.capSteps = options.maxSteps ?? CASCADE_DEFAULTS.maxSteps;
+    this.maxSteps = Math.min(maxSteps, this.capSteps);
     this.eps = options.eps ?? CASCADE_DEFAULTS.eps;
     this.kernel = new SweepKernel(net, w, kernel.lanes ?? FIRM_LANE_DEFAULTS.lanes, kernel.javascript);
     this.lanes = this.kernel.lanes;
@@ -188,6 +184,10 @@ export class FirmLaneSolver {
       while (ready.length < this.startBatch && queued < firms.length) {
         const k = queued++;
         const lane = this.start(k, firms[k]!);
+        if (lane?.joint) {
+          ready.push(lane);
+          continue;
+        }
         const sparse = lane ? this.sparseSteps(lane) : 'undecided';
         if (sparse === 'stop') emit(k, this.finish(lane!));
         else if (sparse === 'undecided' || lane!.step >= this.maxSteps) emit(k, undefined);
@@ -206,20 +206,36 @@ export class FirmLaneSolver {
     while (slots.some((lane) => lane)) {
       kernel.sweep();
       const { cur, max, mass, pinned, slotOf } = kernel;
+      const down = slots.some((lane) => lane?.joint) ? this.down! : undefined;
+      if (down) {
+        down.lanes.step();
+        const { xu } = down;
+        for (let k = 0; k < xu.length; k++) xu[k]! += cur[k]!;
+      }
       for (let l = 0; l < lanes; l++) {
         const lane = slots[l];
         if (!lane) continue;
         lane.step++;
         lane.esriUp += mass[l]!;
-        for (let r = 0; r < lane.reached.length; r++)
-          lane.xu[r]! += cur[slotOf[lane.reached[r]!]! * lanes + l]!;
-        let decision = this.stops(lane, max[l]!);
-        if (decision === 'go' && this.finishAhead(lane, l)) decision = 'stop';
-        if (decision !== 'go' || lane.step >= this.maxSteps) {
+        let decision: 'stop' | 'go' | 'undecided';
+        if (lane.joint) {
+          lane.deltas.push(down!.lanes.drop[l]!);
+          lane.deltaErrors.push(0);
+          decision = this.stops(lane, max[l]!);
+        } else {
+          for (let r = 0; r < lane.reached.length; r++)
+            lane.xu[r]! += cur[slotOf[lane.reached[r]!]! * lanes + l]!;
+          decision = this.stops(lane, max[l]!);
+          if (decision === 'go' && this.finishAhead(lane, l)) decision = 'stop';
+        }
+        if (decision !== 'go' || lane.step >= (lane.joint ? this.capSteps : this.maxSteps)) {
           for (let k = 0; k < n; k++) cur[k * lanes + l] = 0;
           pinned[slotOf[lane.firm]!]! &= ~(1 << l);
           slots[l] = undefined;
-          emit(lane.k, decision === 'stop' ? this.finish(lane) : undefined);
+          const result =
+            decision === 'stop' ? (lane.joint ? this.finishJoint(lane, l) : this.finish(lane)) : undefined;
+          if (lane.joint) this.down!.lanes.end(l, lane.firm);
+          emit(lane.k, result);
         }
       }
       fill();
@@ -239,9 +255,7 @@ export class FirmLaneSolver {
     const low = Math.max(down - downError, upDrop);
     const high = Math.max(down + downError, upDrop);
     if (high < this.eps - this.margin) return 'stop';
-    if (!(low > this.eps + this.margin)) return 'undecided';
-    // Past a cut, the downstream drops are unknown (cannot happen: the cut is where the run surely stops).
-    return lane.step >= lane.cutAt ? 'undecided' : 'go';
+    return low > this.eps + this.margin ? 'go' : 'undecided';
   }
 
   /**
@@ -328,6 +342,65 @@ export class FirmLaneSolver {
     lane.waiting = undefined;
     pinned[slotOf[lane.firm]!]! |= 1 << l;
     slots[l] = lane;
+    if (lane.joint) {
+      const { lanes: down, xu } = this.down!;
+      down.begin(l, lane.firm);
+      for (let k = l; k < xu.length; k += this.lanes) xu[k] = 0;
+    }
+  }
+
+  /**
+   * The result of a lane that ran both channels: its downstream state is the lane's hd, its upstream
+   * losses the lane's sums of the walk (Σ_{s≥1} v_s; v_0 = e_f is left out with f itself).
+   */
+  private finishJoint(lane: Lane, l: number): FirmWalkResult {
+    const { w, lanes } = this;
+    const { slotOf } = this.kernel;
+    const { lanes: down, xu } = this.down!;
+    const hd = down.hd;
+    const f = lane.firm;
+    let esriDown = 0;
+    let esri = lane.esriUp;
+    for (let i = 0; i < this.net.n; i++) {
+      const h = hd[i * lanes + l]!;
+      if (!(h < 1)) continue;
+      const loss = 1 - h;
+      esriDown += w[i]! * loss;
+      if (i === f) continue;
+      const extra = loss - xu[slotOf[i]! * lanes + l]!;
+      if (extra > 0) esri += w[i]! * extra;
+    }
+    return { esri, esriDown, esriUp: lane.esriUp, iterations: lane.step };
+  }
+
+  /** A lane for firm f with both channels from its shock (downstream-lanes.ts). */
+  private jointLane(k: number, f: number): Lane {
+    this.stats.joint++;
+    this.down ??= {
+      lanes: new DownstreamLanes(
+        this.net,
+        this.lanes,
+        this.options.substitution ?? CASCADE_DEFAULTS.substitution,
+        this.kernel.engine === 'js',
+      ),
+      xu: new Float64Array(this.net.n * this.lanes),
+    };
+    return {
+      k,
+      firm: f,
+      deltas: [],
+      deltaErrors: [],
+      finalFrom: 0,
+      log: new DownstreamLog(),
+      reached: new Int32Array(0),
+      lossDown: new Float64Array(0),
+      esriDown: 0,
+      esriUp: this.w[f]!,
+      xu: new Float64Array(0),
+      step: 0,
+      waiting: { slots: Int32Array.of(this.kernel.slotOf[f]!), val: Float64Array.of(1) },
+      joint: true,
+    };
   }
 
   private finish(lane: Lane): FirmWalkResult {
@@ -349,15 +422,16 @@ export class FirmLaneSolver {
   }
 
   /**
-   * Runs firm f's downstream channel alone until it settles, or until the first step at which the
-   * firm's run surely stops; undefined if neither comes in time. Logs every change, so that a run
-   * stopping before that needs no second downstream run.
+   * Runs firm f's downstream channel alone until it settles; a run still going at step jointAt is
+   * dropped, and the firm gets a lane with both channels instead (jointLane). Undefined when the run
+   * hit the step cap. Logs every change, so that a firm whose run stops before its downstream run
+   * settled needs no second downstream run.
    *
-   * The cut matters for firms whose downstream channel reaches much of the network: it can keep
-   * changing, by ever smaller amounts, for 60–100 steps after the run's stop step (bench/RESULTS.md).
-   * The run stops at the first step t with both drops ≤ eps; from step upstreamQuietBy(f) on the
-   * upstream drop is surely ≤ eps (it never grows again: rows of Λu sum to at most 1), so the run
-   * stops at the latest at the first step from there whose downstream drop is ≤ eps.
+   * Why not go on alone: such a run reaches much of the network and can keep changing, by ever
+   * smaller amounts, long after the firm's stop step, which only the upstream walk reveals. Earlier
+   * sessions cut it at a cheap bound on the upstream stop step; on a review's 12,000-firm network at
+   * eps 1e-4 that bound mostly failed, and the method took 1.4 times as long as one cascade per firm
+   * (bench/RESULTS.md, twentieth session).
    */
   private start(k: number, f: number, options: CascadeOptions = this.options): Lane | undefined {
     const { ws } = this;
@@ -366,33 +440,21 @@ export class FirmLaneSolver {
     const log = new DownstreamLog();
     const one = { firms: [f], values: [1] };
     const none = { firms: [], values: [] };
-    // The bound costs about what a downstream run of a few steps does, so only long runs ask for it.
-    let quietBy = Number.POSITIVE_INFINITY;
-    let cutAt = Number.POSITIVE_INFINITY;
-    let gaveUp = false;
+    let joint = false;
     const run = ws.run(one, none, options, (t, delta, changed, deltaError) => {
       deltas.push(delta);
       deltaErrors.push(deltaError);
       if (changed === 0) return STEP_STOP;
-      log.record(ws);
-      if (t === FIRM_LANE_DEFAULTS.quietCheckAt) quietBy = this.upstreamQuietBy(f);
-      if (quietBy === Number.POSITIVE_INFINITY && t >= FIRM_LANE_DEFAULTS.quietGiveUpAt) {
-        gaveUp = true;
+      if (t >= FIRM_LANE_DEFAULTS.jointAt) {
+        joint = true;
         return STEP_ABORT;
       }
-      if (t >= quietBy && delta + deltaError <= this.eps - this.margin) {
-        this.stats.cutRuns++;
-        cutAt = t;
-        return STEP_STOP;
-      }
+      log.record(ws);
       return t >= this.maxSteps ? STEP_ABORT : STEP_CONTINUE;
     });
-    // It goes to the cascade at once: the bound is the upstream channel's, so a second downstream run
-    // (below) would give up too.
-    if (gaveUp) {
-      this.stats.gaveUp++;
+    if (joint) {
       ws.reset();
-      return undefined;
+      return this.jointLane(k, f);
     }
     // Substitution could amplify what the budget leaves out (cascade.ts): again, leaving out less.
     if (run.amplified) return this.start(k, f, { ...options, errorBudgetDown: run.retryBudget });
@@ -407,48 +469,14 @@ export class FirmLaneSolver {
       deltas,
       deltaErrors,
       // A settled run's last step changed nothing: its state is that of the step before, onwards.
-      finalFrom: cutAt === Number.POSITIVE_INFINITY ? run.iterations - 1 : cutAt,
-      cutAt,
+      finalFrom: run.iterations - 1,
       log,
       ...state,
       esriUp: this.w[f]!,
       xu: new Float64Array(state.reached.length),
       step: 0,
+      joint: false,
     };
-  }
-
-  /**
-   * A step from which firm f's upstream drop max_i v_t(i) is surely at most eps − margin
-   * (Infinity if none within maxSteps): the walk kept only where it is at least a floor θ bounds v_t
-   * from below, and from above by adding what it held back (rows of A_f sum to at most 1, so entries
-   * below θ raise no later entry by more than their own size). Costs the few links of the big entries.
-   */
-  private upstreamQuietBy(f: number): number {
-    const { uInPtr, uInSrc, uInCoef } = this.net;
-    const floor = this.eps * FIRM_LANE_DEFAULTS.quietFloorShare;
-    let [cur, next] = this.walk;
-    cur.clear();
-    next.clear();
-    cur.add(f, 1);
-    let heldBack = 0;
-    let quietBy = Number.POSITIVE_INFINITY;
-    for (let t = 1; t <= this.maxSteps; t++) {
-      const pushed = pushLevel(cur, next, uInPtr, uInSrc, uInCoef, -1, f, floor);
-      heldBack = (heldBack + pushed.heldBack) * ROW_SUM_SLACK;
-      cur.clear();
-      [cur, next] = [next, cur];
-      if (cur.max() * ROW_SUM_SLACK * this.rounding + heldBack <= this.eps - this.margin) {
-        quietBy = t;
-        break;
-      }
-      // What was held back never shrinks, so from here no later step can pass the test above: the
-      // answer is Infinity, and walking on to maxSteps only cost time (on a review's 12,000-firm
-      // network at eps 1e-4, 200 firms' lane phase took 9.7 s before this exit and 6.0 s after;
-      // nineteenth session, bench/RESULTS.md).
-      if (heldBack > this.eps - this.margin) break;
-    }
-    cur.clear();
-    return quietBy;
   }
 
   /** The downstream losses held in the workspace (then reset). */

@@ -2,8 +2,8 @@ import { describe, expect, it } from 'vitest';
 import type { SupplyNetwork } from '../../network.js';
 import { randomNetwork, rng } from '../../testing/random.js';
 import { normalizeWeights } from '../esri.js';
-import { assembleKernels } from './assemble.js';
-import { SWEEP_WASM_BASE64 } from './binary.generated.js';
+import { assembleDownKernels, assembleKernels } from './assemble.js';
+import { DOWN_WASM_BASE64, SWEEP_WASM_BASE64 } from './binary.generated.js';
 import { SweepKernel } from './kernel.js';
 import { KERNEL_LANES, sweepWat } from './wat.js';
 
@@ -37,6 +37,10 @@ describe('lane sweep kernel', () => {
     const assembled = await assembleKernels();
     for (const lanes of KERNEL_LANES)
       expect(SWEEP_WASM_BASE64[lanes], `${lanes} lanes`).toBe(assembled[lanes]);
+    // The downstream lane step (down-wat.ts; downstream-lanes.test.ts checks its bits).
+    const down = await assembleDownKernels();
+    for (const lanes of KERNEL_LANES)
+      expect(DOWN_WASM_BASE64[lanes], `${lanes} lanes, downstream`).toBe(down[lanes]);
   });
 
   it('runs as WebAssembly on this runtime', () => {

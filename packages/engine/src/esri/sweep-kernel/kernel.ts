@@ -30,7 +30,7 @@ type SweepFn = (
  * libraries (ES + @types/node 20, no DOM) declare only its types, not the global object.
  */
 type WasmModule = object;
-type WasmMemory = { readonly buffer: ArrayBuffer };
+export type WasmMemory = { readonly buffer: ArrayBuffer };
 type WasmApi = {
   validate(bytes: Uint8Array): boolean;
   Module: new (bytes: Uint8Array) => WasmModule;
@@ -39,21 +39,54 @@ type WasmApi = {
 };
 const wasm = (globalThis as unknown as { WebAssembly?: WasmApi }).WebAssembly;
 
-const modules = new Map<KernelLanes, WasmModule | null>();
+const modules = new Map<number, WasmModule | null>();
 
-/** The compiled kernel for `lanes`, or null when this runtime cannot run it (no WebAssembly SIMD). */
-function kernelModule(lanes: KernelLanes): WasmModule | null {
-  let module = modules.get(lanes);
+/**
+ * An instance of a kernel (`base64`, compiled once per lane count into `cache`) on `memory`; undefined
+ * when this runtime cannot run it (no WebAssembly SIMD).
+ */
+export function instantiateKernel(
+  cache: Map<number, WasmModule | null>,
+  lanes: number,
+  base64: string,
+  memory: WasmMemory,
+): Record<string, unknown> | undefined {
+  let module = cache.get(lanes);
   if (module === undefined) {
-    const bytes = Buffer.from(SWEEP_WASM_BASE64[lanes], 'base64');
+    const bytes = Buffer.from(base64, 'base64');
     module = wasm?.validate(bytes) ? new wasm.Module(bytes) : null;
-    modules.set(lanes, module);
+    cache.set(lanes, module);
   }
-  return module;
+  if (!module || !wasm) return undefined;
+  return new wasm.Instance(module, { env: { memory } }).exports;
 }
 
 const PAGE = 65536;
 const align = (x: number) => Math.ceil(x / 64) * 64;
+
+/**
+ * WebAssembly memory for arrays of the given byte sizes, each 64-byte aligned (`at`: their offsets);
+ * undefined when the runtime has no WebAssembly or the memory cannot be had (over the 4 GB a 32-bit
+ * memory can address, or refused by the system).
+ */
+export function wasmMemory<K extends string>(
+  sizes: Record<K, number>,
+): { memory: WasmMemory; buffer: ArrayBuffer; at: Record<K, number> } | undefined {
+  if (!wasm) return undefined;
+  const at = { ...sizes };
+  let end = 0;
+  for (const key of Object.keys(sizes) as K[]) {
+    at[key] = end;
+    end = align(end + sizes[key]);
+  }
+  if (end > 2 ** 32 - PAGE) return undefined;
+  try {
+    const memory = new wasm.Memory({ initial: Math.ceil(end / PAGE), maximum: 65536 });
+    return { memory, buffer: memory.buffer, at };
+  } catch {
+    return undefined;
+  }
+}
 
 /** The arrays a sweep works on and the call that runs it (per-firm arrays in slot order, wat.ts). */
 type Backing = {
@@ -79,10 +112,8 @@ type Backing = {
  * 4 GB a 32-bit memory can address, or refused by the system): the caller then sweeps in JavaScript.
  */
 function wasmBacking(layout: SweepLayout, lanes: KernelLanes): Backing | null {
-  const module = kernelModule(lanes);
-  if (!module || !wasm) return null;
   const { n, m } = layout;
-  const sizes = {
+  const mem = wasmMemory({
     ptr: 4 * (n + 1),
     dst: 4 * m,
     coef: 8 * m,
@@ -93,22 +124,13 @@ function wasmBacking(layout: SweepLayout, lanes: KernelLanes): Backing | null {
     out: 24 * lanes,
     g: 8 * n,
     list: 4 * (n + 1),
-  };
-  const at = { ...sizes };
-  let end = 0;
-  for (const key of Object.keys(sizes) as Array<keyof typeof sizes>) {
-    at[key] = end;
-    end = align(end + sizes[key]);
-  }
-  if (end > 2 ** 32 - PAGE) return null;
-  let memory: WasmMemory;
-  try {
-    memory = new wasm.Memory({ initial: Math.ceil(end / PAGE), maximum: 65536 });
-  } catch {
-    return null;
-  }
-  const sweep = new wasm.Instance(module, { env: { memory } }).exports.sweep as SweepFn;
-  const buf = memory.buffer;
+  });
+  if (!mem) return null;
+  const exports = instantiateKernel(modules, lanes, SWEEP_WASM_BASE64[lanes], mem.memory);
+  if (!exports) return null;
+  const sweep = exports.sweep as SweepFn;
+  const { at } = mem;
+  const buf = mem.buffer;
   new Int32Array(buf, at.ptr, n + 1).set(layout.ptr);
   new Int32Array(buf, at.dst, m).set(layout.dst);
   new Float64Array(buf, at.coef, m).set(layout.coef);

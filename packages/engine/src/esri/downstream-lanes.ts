@@ -1,0 +1,297 @@
+/**
+ * The downstream channel of several firms at once, as dense steps
+ * ===============================================================
+ *
+ * firm-lanes.ts sweeps the upstream walks of L firms together; this does the same for their
+ * downstream channels, for firms whose downstream run stays wide for many steps (without substitution,
+ * most firms of a network with a giant component: on the 100k-firm benchmark network at eps 1e-2, one
+ * such run took 34 steps on the mean, nearly all of them dense). Lane l holds firm f_l's state hd_l,
+ * stored interleaved (firm i's value in lane l at i·L + l) like the upstream lanes, so that one read
+ * of a supplier's line serves every lane.
+ *
+ * Each step is the dense reference's (dense.ts): each market's availability summed block by block
+ * (substitution.ts), dmg_l(j) = σ_l(j)·(1 − hd_l(j)), then every firm's row (downstreamValue in
+ * dense-rows.ts), with the same operations in the same order per lane. So every hd_l has the
+ * reference's bits, and so has the step's drop max_i (hd_l(i) − hd'_l(i)): no error budget, no bound.
+ *
+ * The row loops are compiled for the lane count and the network's mode (substitution or not), as one
+ * closure over this solver's arrays (ADR 0010: V8 then reads them as constants).
+ */
+
+import type { SupplyNetwork } from '../network.js';
+import { DOWN_WASM_BASE64 } from './sweep-kernel/binary.generated.js';
+import { instantiateKernel, wasmMemory } from './sweep-kernel/kernel.js';
+import { AVAIL_BLOCK, AVAIL_FLOOR } from './substitution.js';
+
+export type DownstreamLaneArrays = {
+  /** hd of firm i in lane l at i·L + l (1 where undamaged). */
+  hd: Float64Array;
+  next: Float64Array;
+  dmg: Float64Array;
+  /** Each market's availability in each lane (market k, lane l at k·L + l). */
+  avail: Float64Array;
+  /** Bit l: firm i is lane l's shocked firm (its hd stays 0). */
+  pinned: Uint32Array;
+  /** After a step: each lane's largest drop of hd. */
+  drop: Float64Array;
+};
+
+/** The compiled JavaScript loops: availability sums (both backings) and damage and rows (fallback). */
+type LaneLoops = { availability: () => void; damageAndRows: () => void };
+
+export class DownstreamLanes {
+  readonly lanes: number;
+  /** 'wasm' (down-wat.ts) or 'js' (the compiled JavaScript loops, the fallback). */
+  readonly engine: 'wasm' | 'js';
+  private readonly a: DownstreamLaneArrays;
+  private readonly loops: LaneLoops;
+  private readonly substitution: boolean;
+  /** The WebAssembly step (hd and next trade places in it too), when the runtime has it. */
+  private readonly wasmStep?: () => void;
+
+  constructor(net: SupplyNetwork, lanes: number, substitution: boolean, forceJs = false) {
+    this.lanes = lanes;
+    this.substitution = substitution;
+    const fast = forceJs ? undefined : wasmLanes(net, lanes, substitution);
+    this.engine = fast ? 'wasm' : 'js';
+    const { n, nMarkets } = net;
+    this.a = fast?.arrays ?? {
+      hd: new Float64Array(n * lanes),
+      next: new Float64Array(n * lanes),
+      dmg: new Float64Array(n * lanes),
+      avail: new Float64Array(nMarkets * lanes),
+      pinned: new Uint32Array(n),
+      drop: new Float64Array(lanes),
+    };
+    this.a.hd.fill(1);
+    this.a.next.fill(1);
+    this.loops = compileLaneLoops(net, this.a, lanes, substitution);
+    this.wasmStep = fast?.step;
+  }
+
+  /** hd of every lane (firm i, lane l at i·lanes + l); valid until the next step. */
+  get hd(): Float64Array {
+    return this.a.hd;
+  }
+
+  /** After a step: each lane's largest drop of hd in it. */
+  get drop(): Float64Array {
+    return this.a.drop;
+  }
+
+  /** Lane l starts firm f's run: hd_l = 1 − e_f (the state after its shock). */
+  begin(l: number, f: number): void {
+    this.a.pinned[f]! |= 1 << l;
+    this.a.hd[f * this.lanes + l] = 0;
+  }
+
+  /** Clears lane l (its firm was f) for the next firm. */
+  end(l: number, f: number): void {
+    const { hd } = this.a;
+    const { lanes } = this;
+    for (let k = l; k < hd.length; k += lanes) hd[k] = 1;
+    this.a.pinned[f]! &= ~(1 << l);
+  }
+
+  /** One dense downstream step of every lane (empty lanes stay at 1). */
+  step(): void {
+    if (this.substitution) this.loops.availability();
+    if (this.wasmStep) this.wasmStep();
+    else this.loops.damageAndRows();
+    // The step wrote next; hd and next trade places (the loops read them from the arrays object).
+    const { hd, next } = this.a;
+    this.a.hd = next;
+    this.a.next = hd;
+  }
+}
+
+const modules = new Map<number, object | null>();
+
+/**
+ * The arrays in WebAssembly memory with the network's downstream rows copied in, and the step over
+ * them (down-wat.ts); undefined when the runtime lacks WebAssembly SIMD or the memory.
+ */
+function wasmLanes(
+  net: SupplyNetwork,
+  lanes: number,
+  substitution: boolean,
+): { arrays: DownstreamLaneArrays; step: () => void } | undefined {
+  const base64 = DOWN_WASM_BASE64[lanes as keyof typeof DOWN_WASM_BASE64];
+  if (!base64) return undefined;
+  const { n, nMarkets } = net;
+  const md = net.dInSrc.length;
+  const sizes = {
+    ptr: 4 * (n + 1),
+    mid: 4 * n,
+    src: 4 * md,
+    ind: 4 * md,
+    coef: 8 * md,
+    market: 4 * n,
+    sOut: 8 * n,
+    avail: 8 * nMarkets * lanes,
+    a: 8 * n * lanes,
+    b: 8 * n * lanes,
+    dmg: 8 * n * lanes,
+    pinned: 4 * n,
+    drop: 8 * lanes,
+  };
+  const memory = wasmMemory(sizes);
+  if (!memory) return undefined;
+  const exports = instantiateKernel(modules, lanes, base64, memory.memory);
+  if (!exports) return undefined;
+  const damage = exports.damage as (...args: number[]) => void;
+  const rows = exports.rows as (...args: number[]) => void;
+  const { at, buffer } = memory;
+  new Int32Array(buffer, at.ptr, n + 1).set(net.dInPtr);
+  new Int32Array(buffer, at.mid, n).set(net.dInMid);
+  new Int32Array(buffer, at.src, md).set(net.dInSrc);
+  new Int32Array(buffer, at.ind, md).set(net.dInInd);
+  new Float64Array(buffer, at.coef, md).set(net.dInCoef);
+  new Int32Array(buffer, at.market, n).set(net.market);
+  new Float64Array(buffer, at.sOut, n).set(net.sOut);
+  const arrays: DownstreamLaneArrays = {
+    hd: new Float64Array(buffer, at.a, n * lanes),
+    next: new Float64Array(buffer, at.b, n * lanes),
+    dmg: new Float64Array(buffer, at.dmg, n * lanes),
+    avail: new Float64Array(buffer, at.avail, nMarkets * lanes),
+    pinned: new Uint32Array(buffer, at.pinned, n),
+    drop: new Float64Array(buffer, at.drop, lanes),
+  };
+  let hd = at.a;
+  let next = at.b;
+  const step = () => {
+    damage(n, hd, at.dmg, at.market, at.sOut, at.avail, substitution ? 1 : 0);
+    rows(n, at.ptr, at.mid, at.src, at.ind, at.coef, at.dmg, hd, next, at.pinned, at.drop);
+    [hd, next] = [next, hd];
+  };
+  return { arrays, step };
+}
+
+/**
+ * The source of the loops for `lanes` lanes: code per lane repeated, so each lane keeps its sums in
+ * locals. They read the lane arrays from `a` at the call (hd and next trade places), the network from
+ * the closure.
+ */
+function laneLoopsSource(lanes: number, substitution: boolean): string {
+  const rep = (f: (l: number) => string, sep = '\n') =>
+    Array.from({ length: lanes }, (_, l) => f(l)).join(sep);
+  const L = lanes;
+  const availability = substitution
+    ? `
+    avail.fill(0);
+    for (let from = 0, block = 0; from < n; from += AVAIL_BLOCK, block++) {
+      const to = Math.min(from + AVAIL_BLOCK, n);
+      let count = 0;
+      for (let i = from; i < to; i++) {
+        const mk = market[i];
+        const so = sOut[i];
+        const b = i * ${L};
+        if (mark[mk] !== block) {
+          mark[mk] = block;
+          slot[mk] = count;
+          listed[count] = mk;
+          const q = count++ * ${L};
+          ${rep((l) => `sums[q + ${l}] = so * hd[b + ${l}];`)}
+        } else {
+          const q = slot[mk] * ${L};
+          ${rep((l) => `sums[q + ${l}] += so * hd[b + ${l}];`)}
+        }
+      }
+      for (let t = 0; t < count; t++) {
+        const q = listed[t] * ${L};
+        const p = t * ${L};
+        ${rep((l) => `avail[q + ${l}] += sums[p + ${l}];`)}
+      }
+    }
+    mark.fill(-1);`
+    : '';
+  // supplierDamage (substitution.ts) per lane: σ·(1 − hd), σ = min(s_out / avail, 1) or 1.
+  const damage = (l: number) =>
+    substitution
+      ? `{ const h = hd[b + ${l}];
+          if (h >= 1) dmg[b + ${l}] = 0;
+          else { const av = avail[q + ${l}]; dmg[b + ${l}] = (av <= AVAIL_FLOOR ? 1 : Math.min(so / av, 1)) * (1 - h); } }`
+      : `{ const h = hd[b + ${l}]; dmg[b + ${l}] = h >= 1 ? 0 : 1 * (1 - h); }`;
+  return `
+  function availability() {
+    const { hd, avail } = a;
+    ${availability}
+  }
+  function damageAndRows() {
+    const { hd, next, dmg, avail, pinned, drop } = a;
+    for (let j = 0; j < n; j++) {
+      const b = j * ${L};
+      ${substitution ? `const q = market[j] * ${L}; const so = sOut[j];` : ''}
+      ${rep(damage)}
+    }
+    ${rep((l) => `let d${l} = 0;`)}
+    for (let i = 0; i < n; i++) {
+      let e = dInPtr[i];
+      const mid = dInMid[i];
+      const end = dInPtr[i + 1];
+      ${rep((l) => `let v${l} = 1;`)}
+      while (e < mid) {
+        const k = dInInd[e];
+        ${rep((l) => `let s${l} = 0;`)}
+        do {
+          const c = dInCoef[e];
+          const b = dInSrc[e] * ${L};
+          ${rep((l) => `s${l} += c * dmg[b + ${l}];`)}
+          e++;
+        } while (e < mid && dInInd[e] === k);
+        ${rep((l) => `{ const p = 1 - s${l}; if (p < v${l}) v${l} = p; }`)}
+      }
+      ${rep((l) => `let r${l} = 0;`)}
+      for (; e < end; e++) {
+        const c = dInCoef[e];
+        const b = dInSrc[e] * ${L};
+        ${rep((l) => `r${l} += c * dmg[b + ${l}];`)}
+      }
+      ${rep((l) => `{ const p = 1 - r${l}; if (p < v${l}) v${l} = p; v${l} = Math.max(v${l}, 0); }`)}
+      const pin = pinned[i];
+      if (pin !== 0) {
+        ${rep((l) => `if (pin & ${1 << l}) v${l} = 0;`)}
+      }
+      const b = i * ${L};
+      ${rep((l) => `{ const x = hd[b + ${l}] - v${l}; if (x > d${l}) d${l} = x; next[b + ${l}] = v${l}; }`)}
+    }
+    ${rep((l) => `drop[${l}] = d${l};`)}
+  }
+  return { availability, damageAndRows };`;
+}
+
+/**
+ * The loops for this network and these arrays. The network's arrays and the scratch of the
+ * availability sums are constants of the compiled closures; the lane arrays are read from `a`.
+ */
+function compileLaneLoops(
+  net: SupplyNetwork,
+  a: DownstreamLaneArrays,
+  lanes: number,
+  substitution: boolean,
+): LaneLoops {
+  const { n, nMarkets, market, sOut, dInPtr, dInMid, dInSrc, dInInd, dInCoef } = net;
+  const blockMarkets = Math.min(nMarkets, AVAIL_BLOCK);
+  const consts = {
+    a,
+    n,
+    market,
+    sOut,
+    dInPtr,
+    dInMid,
+    dInSrc,
+    dInInd,
+    dInCoef,
+    AVAIL_BLOCK,
+    AVAIL_FLOOR,
+    mark: new Int32Array(nMarkets).fill(-1),
+    slot: new Int32Array(nMarkets),
+    listed: new Int32Array(blockMarkets),
+    sums: new Float64Array(blockMarkets * lanes),
+  };
+  const names = Object.keys(consts);
+  const make = new Function(...names, `'use strict';${laneLoopsSource(lanes, substitution)}`) as (
+    ...args: unknown[]
+  ) => LaneLoops;
+  return make(...names.map((k) => consts[k as keyof typeof consts]));
+}

@@ -5,7 +5,7 @@ import { edgeFirmsNetwork, randomNetwork, rng } from '../testing/random.js';
 import { CASCADE_DEFAULTS, CascadeWorkspace } from './cascade.js';
 import { runDenseCascade } from './dense.js';
 import { esriOfState, firmEsri, normalizeWeights } from './esri.js';
-import { FirmLaneSolver, type LaneKernelOptions } from './firm-lanes.js';
+import { FIRM_LANE_DEFAULTS, FirmLaneSolver, type LaneKernelOptions } from './firm-lanes.js';
 import { DECISION_MARGIN, type FirmWalkResult } from './firm-walks.js';
 import { ROW_SUM_SLACK } from './upstream-rows.js';
 
@@ -54,11 +54,24 @@ describe('firm-level ESRI in sweeps of several firms', () => {
     let replayedStates = 0;
     let finishedAhead = 0;
     let joint = 0;
-    for (const substitution of [false, true]) {
+    let gaveUp = 0;
+    const defaultShare = FIRM_LANE_DEFAULTS.jointShare;
+    // Also with no firm in the lanes with both channels, so that downstream runs that outlast the
+    // firm's stop step (rebuilt from their log) occur on this small network.
+    const configs: Array<[boolean, number]> = [
+      [false, defaultShare],
+      [true, defaultShare],
+      [false, Number.POSITIVE_INFINITY],
+      [true, Number.POSITIVE_INFINITY],
+    ];
+    for (const [substitution, jointShare] of configs) {
+      FIRM_LANE_DEFAULTS.jointShare = jointShare;
       for (const eps of [1e-2, 1e-4]) {
         const r = compareWithDense(net, eps, substitution);
         expect(r.worst, `${production} subst=${substitution} eps=${eps}`).toBeLessThan(ROUNDING);
-        expect(r.solved).toBe(net.n);
+        // Every firm but those whose narrow downstream run was still going at giveUpAt.
+        expect(r.solved + r.stats.gaveUp).toBe(net.n);
+        gaveUp += r.stats.gaveUp;
         // With the default error budget the downstream runs drop and defer tiny changes: the results
         // stay within the budget (and the stop steps, checked inside, the same).
         const dropped = compareWithDense(net, eps, substitution, undefined, Infinity, BUDGET);
@@ -71,11 +84,13 @@ describe('firm-level ESRI in sweeps of several firms', () => {
         joint += r.stats.joint;
       }
     }
+    FIRM_LANE_DEFAULTS.jointShare = defaultShare;
     // Lanes whose last step is taken from the rows near their large entries, without a sweep.
     expect(finishedAhead, 'finishing a step ahead is exercised').toBeGreaterThan(0);
     expect(replayedStates, 'the case is exercised').toBeGreaterThan(0);
-    // Firms whose downstream run is still going at jointAt, run with both channels in the lanes.
+    // Firms whose downstream run went dense (jointShare), run with both channels in the lanes.
     expect(joint, 'both channels in the lanes are exercised').toBeGreaterThan(0);
+    expect(gaveUp, 'giving up is exercised').toBeGreaterThan(0);
   });
 
   it('equals the dense reference with markets, custom weights and fewer firms than lanes', () => {

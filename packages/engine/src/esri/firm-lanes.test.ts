@@ -123,31 +123,36 @@ describe('firm-level ESRI in sweeps of several firms', () => {
     // batches (startBatch): a parked walk kept by reference instead of copied would.
     const net = randomNetwork({ n: 160, links: 1100, industries: 6, hubs: 4, seed: 21 });
     const w = normalizeWeights(net.sOut, net.n);
-    const options = { eps: 1e-3, substitution: true };
     const firms = Array.from({ length: net.n }, (_, f) => f);
-    const solve = (kernel: LaneKernelOptions) => {
-      const solver = new FirmLaneSolver(net, w, options, new CascadeWorkspace(net), 100_000, kernel);
-      const results: Array<FirmWalkResult | undefined> = [];
-      solver.solveAll(firms, (k, r) => {
-        results[k] = r;
-      });
-      return { results, engine: solver.kernel.engine };
-    };
-    const four = solve({ lanes: 4 });
-    expect(four.engine).toBe('wasm');
-    expect(four.results.filter((r) => r && r.iterations > 1).length).toBeGreaterThan(net.n / 2);
-    const variants: LaneKernelOptions[] = [
-      { lanes: 2 },
-      { lanes: 16 },
-      { lanes: 8, javascript: true },
-      { startBatch: 1 },
-      { startBatch: 3 },
-      { startBatch: 1000 },
-    ];
-    for (const kernel of variants) {
-      const other = solve(kernel);
-      expect(other.engine).toBe(kernel.javascript ? 'js' : 'wasm');
-      expect(other.results, JSON.stringify(kernel)).toEqual(four.results);
+    // Without substitution most firms here run both channels in the lanes (downstream-lanes.ts).
+    for (const substitution of [true, false]) {
+      const options = { eps: 1e-3, substitution };
+      const solve = (kernel: LaneKernelOptions) => {
+        const solver = new FirmLaneSolver(net, w, options, new CascadeWorkspace(net), 100_000, kernel);
+        const results: Array<FirmWalkResult | undefined> = [];
+        solver.solveAll(firms, (k, r) => {
+          results[k] = r;
+        });
+        return { results, engine: solver.kernel.engine, joint: solver.stats.joint };
+      };
+      const four = solve({ lanes: 4 });
+      expect(four.engine).toBe('wasm');
+      expect(four.results.filter((r) => r && r.iterations > 1).length).toBeGreaterThan(net.n / 2);
+      const variants: LaneKernelOptions[] = [
+        { lanes: 2 },
+        { lanes: 16 },
+        { lanes: 8, javascript: true },
+        { startBatch: 1 },
+        { startBatch: 3 },
+        { startBatch: 1000 },
+      ];
+      for (const kernel of variants) {
+        const other = solve(kernel);
+        expect(other.engine).toBe(kernel.javascript ? 'js' : 'wasm');
+        expect(other.results, JSON.stringify(kernel)).toEqual(four.results);
+        expect(other.joint).toBe(four.joint);
+      }
+      if (!substitution) expect(four.joint, 'both channels in the lanes').toBeGreaterThan(net.n / 4);
     }
   });
 

@@ -133,8 +133,8 @@ export class FirmLaneSolver {
    * the lanes (jointLane), and firms whose narrow downstream run gave up (start()).
    */
   readonly stats = { replayedStates: 0, finishedAhead: 0, joint: 0, gaveUp: 0 };
-  /** The downstream lanes and, by kernel slot, each lane's Σ_s v_s (made when first needed). */
-  private down?: { lanes: DownstreamLanes; xu: Float64Array };
+  /** The downstream lanes (made when first needed); each lane's Σ_s v_s is in kernel.sums. */
+  private down?: DownstreamLanes;
 
   /** A walk joins the sweeps once its next sparse step would visit more links than this. */
   private readonly wide: number;
@@ -216,11 +216,10 @@ export class FirmLaneSolver {
     while (slots.some((lane) => lane)) {
       kernel.sweep();
       const { cur, max, mass, pinned, slotOf } = kernel;
-      const down = slots.some((lane) => lane?.joint) ? this.down! : undefined;
+      const down = slots.some((lane) => lane?.joint) ? this.down : undefined;
       if (down) {
-        down.lanes.step();
-        const { xu } = down;
-        for (let k = 0; k < xu.length; k++) xu[k]! += cur[k]!;
+        down.step();
+        kernel.accumulate();
       }
       for (let l = 0; l < lanes; l++) {
         const lane = slots[l];
@@ -229,7 +228,7 @@ export class FirmLaneSolver {
         lane.esriUp += mass[l]!;
         let decision: 'stop' | 'go' | 'undecided';
         if (lane.joint) {
-          lane.deltas.push(down!.lanes.drop[l]!);
+          lane.deltas.push(down!.drop[l]!);
           lane.deltaErrors.push(0);
           decision = this.stops(lane, max[l]!);
         } else {
@@ -244,7 +243,7 @@ export class FirmLaneSolver {
           slots[l] = undefined;
           const result =
             decision === 'stop' ? (lane.joint ? this.finishJoint(lane, l) : this.finish(lane)) : undefined;
-          if (lane.joint) this.down!.lanes.end(l, lane.firm);
+          if (lane.joint) this.down!.end(l, lane.firm);
           emit(lane.k, result);
         }
       }
@@ -353,9 +352,9 @@ export class FirmLaneSolver {
     pinned[slotOf[lane.firm]!]! |= 1 << l;
     slots[l] = lane;
     if (lane.joint) {
-      const { lanes: down, xu } = this.down!;
-      down.begin(l, lane.firm);
-      for (let k = l; k < xu.length; k += this.lanes) xu[k] = 0;
+      this.down!.begin(l, lane.firm);
+      const { sums } = this.kernel;
+      for (let k = l; k < sums.length; k += this.lanes) sums[k] = 0;
     }
   }
 
@@ -365,9 +364,8 @@ export class FirmLaneSolver {
    */
   private finishJoint(lane: Lane, l: number): FirmWalkResult {
     const { w, lanes } = this;
-    const { slotOf } = this.kernel;
-    const { lanes: down, xu } = this.down!;
-    const hd = down.hd;
+    const { slotOf, sums: xu } = this.kernel;
+    const hd = this.down!.hd;
     const f = lane.firm;
     let esriDown = 0;
     let esri = lane.esriUp;
@@ -386,15 +384,12 @@ export class FirmLaneSolver {
   /** A lane for firm f with both channels from its shock (downstream-lanes.ts). */
   private jointLane(k: number, f: number): Lane {
     this.stats.joint++;
-    this.down ??= {
-      lanes: new DownstreamLanes(
-        this.net,
-        this.lanes,
-        this.options.substitution ?? CASCADE_DEFAULTS.substitution,
-        this.kernel.engine === 'js',
-      ),
-      xu: new Float64Array(this.net.n * this.lanes),
-    };
+    this.down ??= new DownstreamLanes(
+      this.net,
+      this.lanes,
+      this.options.substitution ?? CASCADE_DEFAULTS.substitution,
+      this.kernel.engine === 'js',
+    );
     return {
       k,
       firm: f,

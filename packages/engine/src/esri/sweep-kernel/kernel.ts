@@ -100,8 +100,12 @@ type Backing = {
   mass: Float64Array;
   ahead: Float64Array;
   list: Int32Array;
+  /** The running sums of the lane values (slot k, lane l at k·lanes + l). */
+  sums: Float64Array;
   /** Runs a sweep that lists the firms above `thr` in some lane. */
   run: (thr: number) => void;
+  /** sums += cur. */
+  accumulate: () => void;
   /** Exchanges the roles of cur and next for the next run (the views are swapped by the caller). */
   swap: () => void;
 };
@@ -124,11 +128,13 @@ function wasmBacking(layout: SweepLayout, lanes: KernelLanes): Backing | null {
     out: 24 * lanes,
     g: 8 * n,
     list: 4 * (n + 1),
+    sums: 8 * n * lanes,
   });
   if (!mem) return null;
   const exports = instantiateKernel(modules, lanes, SWEEP_WASM_BASE64[lanes], mem.memory);
   if (!exports) return null;
   const sweep = exports.sweep as SweepFn;
+  const accumulate = exports.accumulate as (sums: number, cur: number, bytes: number) => void;
   const { at } = mem;
   const buf = mem.buffer;
   new Int32Array(buf, at.ptr, n + 1).set(layout.ptr);
@@ -149,7 +155,9 @@ function wasmBacking(layout: SweepLayout, lanes: KernelLanes): Backing | null {
     mass: new Float64Array(buf, at.out + 8 * lanes, lanes),
     ahead: new Float64Array(buf, at.out + 16 * lanes, lanes),
     list: new Int32Array(buf, at.list, n + 1),
+    sums: new Float64Array(buf, at.sums, n * lanes),
     run: (thr) => sweep(n, at.ptr, at.dst, at.coef, cur, next, at.w, at.pinned, at.out, at.g, thr, at.list),
+    accumulate: () => accumulate(at.sums, cur, 8 * n * lanes),
     swap: () => {
       [cur, next] = [next, cur];
     },
@@ -169,6 +177,11 @@ function jsBacking(layout: SweepLayout, lanes: KernelLanes): Backing {
     mass: new Float64Array(lanes),
     ahead: new Float64Array(lanes),
     list: new Int32Array(n + 1),
+    sums: new Float64Array(n * lanes),
+    accumulate: () => {
+      const { sums, cur } = b;
+      for (let k = 0; k < sums.length; k++) sums[k]! += cur[k]!;
+    },
     // The views trade places in SweepKernel.sweep; read them through b at call time.
     run: (thr) =>
       referenceSweep(
@@ -234,6 +247,11 @@ export class SweepKernel {
    * exceeds `threshold` in at least one lane.
    */
   readonly list: Int32Array;
+  /**
+   * Running sums of the lane values, by slot like cur (SweepKernel.accumulate adds cur to them); a
+   * lane that runs both channels needs every firm's upstream loss (firm-lanes.ts).
+   */
+  readonly sums: Float64Array;
   /** Firms above this value in some lane are listed by the next sweep (Infinity: none). */
   threshold = Number.POSITIVE_INFINITY;
   /** 'wasm' or 'js' (the fallback). */
@@ -258,10 +276,16 @@ export class SweepKernel {
       mass: this.mass,
       ahead: this.ahead,
       list: this.list,
+      sums: this.sums,
       ptr: this.rowPtr,
       dst: this.rowDst,
       coef: this.rowCoef,
     } = this.backing);
+  }
+
+  /** sums += cur (every lane). */
+  accumulate(): void {
+    this.backing.accumulate();
   }
 
   /** next = one sweep of cur (with max and mass), then cur and next trade places. */

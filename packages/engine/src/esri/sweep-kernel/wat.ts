@@ -39,6 +39,10 @@
  * k·L + l), w f64[n], pinned u32[n] (bit l set: the slot's firm is the shocked firm of lane l),
  * out f64[3L] (receives the L maxima, the L weighted sums, then the L sums weighted by g), g f64[n],
  * thr an f64, list i32[n+1] (receives the number of listed slots, then the slots in order).
+ *
+ * Function `accumulate(sums, cur, bytes)` adds cur to sums value by value (f64[n·L] each): the running
+ * sums Σ_s v_s of lanes that run both channels (downstream-lanes.ts), whose combined ESRI needs every
+ * firm's upstream loss.
  */
 
 /** Lane counts for which binary.generated.ts holds a kernel. */
@@ -121,6 +125,17 @@ ${each((p) => `        (local.set $ahead${p} (f64x2.add (local.get $ahead${p}) (
 ${each((p) => `    (v128.store offset=${16 * p} (local.get $out) (local.get $max${p}))`)}
 ${each((p) => `    (v128.store offset=${lanes * 8 + 16 * p} (local.get $out) (local.get $sum${p}))`)}
 ${each((p) => `    (v128.store offset=${lanes * 16 + 16 * p} (local.get $out) (local.get $ahead${p}))`)}
-    (i32.store (local.get $list) (local.get $count))))
+    (i32.store (local.get $list) (local.get $count)))
+  ;; sums[k] += cur[k] for the n·L values: the walks' running sums, for lanes with both channels.
+  (func (export "accumulate") (param $sums i32) (param $cur i32) (param $bytes i32)
+    (local $o i32)
+    (block $done
+      (loop $values
+        (br_if $done (i32.ge_u (local.get $o) (local.get $bytes)))
+        (v128.store (i32.add (local.get $sums) (local.get $o))
+          (f64x2.add (v128.load (i32.add (local.get $sums) (local.get $o)))
+            (v128.load (i32.add (local.get $cur) (local.get $o)))))
+        (local.set $o (i32.add (local.get $o) (i32.const 16)))
+        (br $values)))))
 `;
 }

@@ -14,8 +14,12 @@
  * dense-rows.ts), with the same operations in the same order per lane. So every hd_l has the
  * reference's bits, and so has the step's drop max_i (hd_l(i) − hd'_l(i)): no error budget, no bound.
  *
- * The row loops are compiled for the lane count and the network's mode (substitution or not), as one
- * closure over this solver's arrays (ADR 0010: V8 then reads them as constants).
+ * The damage pass and the rows run in WebAssembly SIMD (sweep-kernel/down-wat.ts, two lanes per
+ * instruction, on a copy of the network's downstream rows in its memory): in JavaScript the step took
+ * about three times an upstream sweep, in WebAssembly 1.2 times (bench/RESULTS.md, twentieth session).
+ * The availability sums, and all of the step where WebAssembly SIMD is missing, run as JavaScript
+ * compiled for the lane count and the network's mode (substitution or not), as closures over the
+ * arrays (ADR 0010: V8 then reads them as constants). ADR 0013 tells when a firm runs here.
  */
 
 import type { SupplyNetwork } from '../network.js';

@@ -89,6 +89,11 @@ export class DownstreamLanes {
     this.a.hd[f * this.lanes + l] = 0;
   }
 
+  /** Sets lane l's hd of `firms` (a state reached before the lane took the firm). */
+  set(l: number, firms: Int32Array, hd: Float64Array): void {
+    for (let t = 0; t < firms.length; t++) this.a.hd[firms[t]! * this.lanes + l] = hd[t]!;
+  }
+
   /** Clears lane l (its firm was f) for the next firm. */
   end(l: number, f: number): void {
     const { hd } = this.a;

@@ -54,6 +54,8 @@ describe('firm-level ESRI in sweeps of several firms', () => {
     let replayedStates = 0;
     let finishedAhead = 0;
     let joint = 0;
+    let jointEarlySteps = 0;
+    let jointEarlyStops = 0;
     let gaveUp = 0;
     const defaultShare = FIRM_LANE_DEFAULTS.jointShare;
     // Also with no firm in the lanes with both channels, so that downstream runs that outlast the
@@ -82,6 +84,8 @@ describe('firm-level ESRI in sweeps of several firms', () => {
         replayedStates += r.stats.replayedStates;
         finishedAhead += r.stats.finishedAhead;
         joint += r.stats.joint;
+        jointEarlySteps += r.stats.jointEarlySteps;
+        jointEarlyStops += r.stats.jointEarlyStops;
       }
     }
     FIRM_LANE_DEFAULTS.jointShare = defaultShare;
@@ -90,6 +94,9 @@ describe('firm-level ESRI in sweeps of several firms', () => {
     expect(replayedStates, 'the case is exercised').toBeGreaterThan(0);
     // Firms whose downstream run went dense (jointShare), run with both channels in the lanes.
     expect(joint, 'both channels in the lanes are exercised').toBeGreaterThan(0);
+    // Their first steps, taken before they enter a lane, and runs that stop there.
+    expect(jointEarlySteps, 'early steps').toBeGreaterThan(0);
+    expect(jointEarlyStops, 'stops in the early steps').toBeGreaterThan(0);
     expect(gaveUp, 'giving up is exercised').toBeGreaterThan(0);
   });
 

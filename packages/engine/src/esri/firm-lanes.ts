@@ -111,6 +111,12 @@ type Lane = {
   waiting?: { slots: Int32Array; val: Float64Array };
   /** Both channels run in the lanes, from the shock on (deltas grow with the lane's steps). */
   joint: boolean;
+  /**
+   * Of a lane with both channels that took its first steps before entering (jointSteps): its
+   * downstream state (the firms with hd < 1) and its walk's running sums (by kernel slot).
+   */
+  waitingDown?: { firms: Int32Array; hd: Float64Array };
+  waitingSums?: { slots: Int32Array; val: Float64Array };
 };
 
 export class FirmLaneSolver {
@@ -125,14 +131,24 @@ export class FirmLaneSolver {
   readonly kernel: SweepKernel;
   private readonly lanes: number;
   private readonly walk: [SparseLevel, SparseLevel];
+  /** A walk's running sums Σ_s v_s (jointSteps). */
+  private readonly walkSums: SparseLevel;
   private readonly maxSteps: number;
   private readonly eps: number;
   /**
    * Firms whose run stopped before the step whose state their downstream run ended with (that state
    * rebuilt from the log), lanes finished a step ahead (finishAhead), firms run with both channels in
-   * the lanes (jointLane), and firms whose narrow downstream run gave up (start()).
+   * the lanes (jointLane), the steps such firms took before entering and those that stopped there
+   * (jointSteps), and firms whose narrow downstream run gave up (start()).
    */
-  readonly stats = { replayedStates: 0, finishedAhead: 0, joint: 0, gaveUp: 0 };
+  readonly stats = {
+    replayedStates: 0,
+    finishedAhead: 0,
+    joint: 0,
+    jointEarlySteps: 0,
+    jointEarlyStops: 0,
+    gaveUp: 0,
+  };
   /** The downstream lanes (made when first needed); each lane's Σ_s v_s is in kernel.sums. */
   private down?: DownstreamLanes;
 
@@ -166,6 +182,7 @@ export class FirmLaneSolver {
     this.lanes = this.kernel.lanes;
     this.startBatch = Math.max(1, kernel.startBatch ?? FIRM_LANE_DEFAULTS.startBatch);
     this.walk = [new SparseLevel(net.n), new SparseLevel(net.n)];
+    this.walkSums = new SparseLevel(net.n);
     // A sweep costs about 1/10 of a sparse step per lane and link it visits (bench/RESULTS.md), so a
     // walk is cheaper in a lane once a step would visit about 1% of the links.
     this.wide = net.m * FIRM_LANE_DEFAULTS.wideShare;
@@ -195,7 +212,9 @@ export class FirmLaneSolver {
         const k = queued++;
         const lane = this.start(k, firms[k]!);
         if (lane?.joint) {
-          ready.push(lane);
+          const early = this.jointSteps(lane);
+          if (early === 'go') ready.push(lane);
+          else emit(k, early);
           continue;
         }
         const sparse = lane ? this.sparseSteps(lane) : 'undecided';
@@ -352,9 +371,17 @@ export class FirmLaneSolver {
     pinned[slotOf[lane.firm]!]! |= 1 << l;
     slots[l] = lane;
     if (lane.joint) {
+      const { lanes } = this;
       this.down!.begin(l, lane.firm);
+      if (lane.waitingDown) this.down!.set(l, lane.waitingDown.firms, lane.waitingDown.hd);
       const { sums } = this.kernel;
-      for (let k = l; k < sums.length; k += this.lanes) sums[k] = 0;
+      for (let k = l; k < sums.length; k += lanes) sums[k] = 0;
+      if (lane.waitingSums) {
+        const { slots: at, val: x } = lane.waitingSums;
+        for (let t = 0; t < at.length; t++) sums[at[t]! * lanes + l] = x[t]!;
+      }
+      lane.waitingDown = undefined;
+      lane.waitingSums = undefined;
     }
   }
 
@@ -379,6 +406,97 @@ export class FirmLaneSolver {
       if (extra > 0) esri += w[i]! * extra;
     }
     return { esri, esriDown, esriUp: lane.esriUp, iterations: lane.step };
+  }
+
+  /**
+   * The first steps of a lane with both channels, taken before it enters: the downstream run again,
+   * leaving nothing out (errorBudget 0, so its states are the dense reference's, as in the lanes),
+   * beside the exact sparse walk, step by step, until the walk turns wide (its next step would visit
+   * more than `wide` links), the downstream run settles, or the firm's run stops. Those steps reach
+   * few firms, and in a lane each would cost a dense step of both channels (about 3 of the 34 steps of
+   * a run without substitution on the benchmark network). Returns the firm's result when its run
+   * stopped here, 'go' when the lane waits with both states to enter at lane.step, undefined when the
+   * firm goes to the cascade.
+   */
+  private jointSteps(lane: Lane): FirmWalkResult | 'go' | undefined {
+    const { uInPtr, uInSrc, uInCoef } = this.net;
+    const { w, ws, walkSums: sums } = this;
+    const f = lane.firm;
+    let [v, vNext] = this.walk;
+    v.clear();
+    vNext.clear();
+    sums.clear();
+    v.add(f, 1);
+    const cost = () => {
+      let links = 0;
+      for (let t = 0; t < v.len; t++) links += uInPtr[v.idx[t]! + 1]! - uInPtr[v.idx[t]!]!;
+      return links;
+    };
+    let outcome = 'go' as 'stop' | 'go' | 'undecided';
+    const ran = cost() <= this.wide;
+    if (ran) {
+      const one = { firms: [f], values: [1] };
+      const none = { firms: [], values: [] };
+      const exact = { ...this.options, errorBudget: 0, errorBudgetDown: 0 };
+      const run = ws.run(one, none, exact, (t, delta, changed, deltaError) => {
+        pushLevel(v, vNext, uInPtr, uInSrc, uInCoef, -1, f, 0);
+        v.clear();
+        [v, vNext] = [vNext, v];
+        lane.step = t;
+        this.stats.jointEarlySteps++;
+        let upDrop = 0;
+        for (let q = 0; q < v.len; q++) {
+          const i = v.idx[q]!;
+          const x = v.val[i]!;
+          lane.esriUp += w[i]! * x;
+          if (x > upDrop) upDrop = x;
+          sums.add(i, x);
+        }
+        lane.deltas.push(delta);
+        lane.deltaErrors.push(deltaError);
+        outcome = this.stops(lane, upDrop);
+        if (outcome !== 'go' || t >= this.maxSteps) return STEP_STOP;
+        return changed === 0 || cost() > this.wide ? STEP_STOP : STEP_CONTINUE;
+      });
+      if (run.aborted || run.capped || run.amplified) outcome = 'undecided';
+      if (outcome === 'go' && lane.step >= this.maxSteps) outcome = 'undecided';
+    }
+    let result: FirmWalkResult | 'go' | undefined;
+    if (outcome === 'stop') {
+      this.stats.jointEarlyStops++;
+      const state = readDownstream(ws, w, f);
+      const esri = combinedEsri(lane.esriUp, state, w, (i) => sums.val[i]!);
+      result = { esri, esriDown: state.esriDown, esriUp: lane.esriUp, iterations: lane.step };
+    } else if (outcome === 'go') {
+      result = 'go';
+      if (lane.step > 0) {
+        const { slotOf } = this.kernel;
+        const bySlot = (level: SparseLevel) => ({
+          slots: Int32Array.from({ length: level.len }, (_, t) => slotOf[level.idx[t]!]!),
+          val: Float64Array.from({ length: level.len }, (_, t) => level.val[level.idx[t]!]!),
+        });
+        lane.waiting = bySlot(v);
+        lane.waitingSums = bySlot(sums);
+        const { touched, touchedCount, hd } = ws;
+        const firms: number[] = [];
+        const values: number[] = [];
+        for (let t = 0; t < touchedCount; t++) {
+          const i = touched[t]!;
+          if (hd[i]! < 1) {
+            firms.push(i);
+            values.push(hd[i]!);
+          }
+        }
+        lane.waitingDown = { firms: Int32Array.from(firms), hd: Float64Array.from(values) };
+      }
+    }
+    if (ran) ws.reset();
+    v.clear();
+    vNext.clear();
+    sums.clear();
+    this.walk[0] = v;
+    this.walk[1] = vNext;
+    return result;
   }
 
   /** A lane for firm f with both channels from its shock (downstream-lanes.ts). */

@@ -313,52 +313,75 @@ export class FirmLaneSolver {
    * for park()).
    */
   private sparseSteps(lane: Lane): 'stop' | 'go' | 'undecided' {
-    const { uInPtr, uInSrc, uInCoef } = this.net;
-    const { w } = this;
-    const f = lane.firm;
-    let [v, vNext] = this.walk;
-    v.clear();
-    vNext.clear();
-    v.add(f, 1);
+    this.startWalk(lane.firm);
     let decision: 'stop' | 'go' | 'undecided' = 'go';
-    while (lane.step < this.maxSteps) {
-      let cost = 0;
-      for (let t = 0; t < v.len; t++) cost += uInPtr[v.idx[t]! + 1]! - uInPtr[v.idx[t]!]!;
-      if (cost > this.wide) break;
-      pushLevel(v, vNext, uInPtr, uInSrc, uInCoef, -1, f, 0);
-      v.clear();
-      [v, vNext] = [vNext, v];
+    while (lane.step < this.maxSteps && this.nextStepLinks() <= this.wide) {
+      const upDrop = this.walkStep(lane);
       lane.step++;
-      let upDrop = 0;
-      for (let t = 0; t < v.len; t++) {
-        const i = v.idx[t]!;
-        const x = v.val[i]!;
-        lane.esriUp += w[i]! * x;
-        if (x > upDrop) upDrop = x;
-      }
+      const v = this.walk[0];
       for (let r = 0; r < lane.reached.length; r++) lane.xu[r]! += v.val[lane.reached[r]!]!;
       decision = this.stops(lane, upDrop);
       if (decision !== 'go') break;
     }
-    this.walk[0] = v;
-    this.walk[1] = vNext;
-    if (decision !== 'go') v.clear();
+    if (decision !== 'go') this.walk[0].clear();
     return decision;
+  }
+
+  /** this.walk[0] = e_f, this.walk[1] empty. */
+  private startWalk(f: number): void {
+    this.walk[0].clear();
+    this.walk[1].clear();
+    this.walk[0].add(f, 1);
+  }
+
+  /** The links the next sparse step of the walk in this.walk[0] would visit. */
+  private nextStepLinks(): number {
+    const { uInPtr } = this.net;
+    const v = this.walk[0];
+    let links = 0;
+    for (let t = 0; t < v.len; t++) links += uInPtr[v.idx[t]! + 1]! - uInPtr[v.idx[t]!]!;
+    return links;
+  }
+
+  /**
+   * One exact sparse step of lane's walk, this.walk[0] ← A_f · this.walk[0]: adds its weighted sum to
+   * lane.esriUp and returns its largest entry (the step's upstream drop).
+   */
+  private walkStep(lane: Lane): number {
+    const { uInPtr, uInSrc, uInCoef } = this.net;
+    const { w } = this;
+    const [v, vNext] = this.walk;
+    pushLevel(v, vNext, uInPtr, uInSrc, uInCoef, -1, lane.firm, 0);
+    v.clear();
+    this.walk[0] = vNext;
+    this.walk[1] = v;
+    let upDrop = 0;
+    for (let t = 0; t < vNext.len; t++) {
+      const i = vNext.idx[t]!;
+      const x = vNext.val[i]!;
+      lane.esriUp += w[i]! * x;
+      if (x > upDrop) upDrop = x;
+    }
+    return upDrop;
+  }
+
+  /** A level's entries as kernel slots and values. */
+  private bySlot(level: SparseLevel): { slots: Int32Array; val: Float64Array } {
+    const { slotOf } = this.kernel;
+    const slots = new Int32Array(level.len);
+    const val = new Float64Array(level.len);
+    for (let t = 0; t < level.len; t++) {
+      const i = level.idx[t]!;
+      slots[t] = slotOf[i]!;
+      val[t] = level.val[i]!;
+    }
+    return { slots, val };
   }
 
   /** Keeps a wide walk (held in this.walk[0]) with its lane until a lane column is free. */
   private park(lane: Lane): Lane {
-    const v = this.walk[0];
-    const { slotOf } = this.kernel;
-    const slots = new Int32Array(v.len);
-    const val = new Float64Array(v.len);
-    for (let t = 0; t < v.len; t++) {
-      const i = v.idx[t]!;
-      slots[t] = slotOf[i]!;
-      val[t] = v.val[i]!;
-    }
-    v.clear();
-    lane.waiting = { slots, val };
+    lane.waiting = this.bySlot(this.walk[0]);
+    this.walk[0].clear();
     return lane;
   }
 
@@ -419,44 +442,27 @@ export class FirmLaneSolver {
    * firm goes to the cascade.
    */
   private jointSteps(lane: Lane): FirmWalkResult | 'go' | undefined {
-    const { uInPtr, uInSrc, uInCoef } = this.net;
     const { w, ws, walkSums: sums } = this;
     const f = lane.firm;
-    let [v, vNext] = this.walk;
-    v.clear();
-    vNext.clear();
+    this.startWalk(f);
     sums.clear();
-    v.add(f, 1);
-    const cost = () => {
-      let links = 0;
-      for (let t = 0; t < v.len; t++) links += uInPtr[v.idx[t]! + 1]! - uInPtr[v.idx[t]!]!;
-      return links;
-    };
     let outcome = 'go' as 'stop' | 'go' | 'undecided';
-    const ran = cost() <= this.wide;
+    const ran = this.nextStepLinks() <= this.wide;
     if (ran) {
       const one = { firms: [f], values: [1] };
       const none = { firms: [], values: [] };
       const exact = { ...this.options, errorBudget: 0, errorBudgetDown: 0 };
       const run = ws.run(one, none, exact, (t, delta, changed, deltaError) => {
-        pushLevel(v, vNext, uInPtr, uInSrc, uInCoef, -1, f, 0);
-        v.clear();
-        [v, vNext] = [vNext, v];
+        const upDrop = this.walkStep(lane);
         lane.step = t;
         this.stats.jointEarlySteps++;
-        let upDrop = 0;
-        for (let q = 0; q < v.len; q++) {
-          const i = v.idx[q]!;
-          const x = v.val[i]!;
-          lane.esriUp += w[i]! * x;
-          if (x > upDrop) upDrop = x;
-          sums.add(i, x);
-        }
+        const v = this.walk[0];
+        for (let q = 0; q < v.len; q++) sums.add(v.idx[q]!, v.val[v.idx[q]!]!);
         lane.deltas.push(delta);
         lane.deltaErrors.push(deltaError);
         outcome = this.stops(lane, upDrop);
         if (outcome !== 'go' || t >= this.maxSteps) return STEP_STOP;
-        return changed === 0 || cost() > this.wide ? STEP_STOP : STEP_CONTINUE;
+        return changed === 0 || this.nextStepLinks() > this.wide ? STEP_STOP : STEP_CONTINUE;
       });
       if (run.aborted || run.capped || run.amplified) outcome = 'undecided';
       if (outcome === 'go' && lane.step >= this.maxSteps) outcome = 'undecided';
@@ -470,13 +476,8 @@ export class FirmLaneSolver {
     } else if (outcome === 'go') {
       result = 'go';
       if (lane.step > 0) {
-        const { slotOf } = this.kernel;
-        const bySlot = (level: SparseLevel) => ({
-          slots: Int32Array.from({ length: level.len }, (_, t) => slotOf[level.idx[t]!]!),
-          val: Float64Array.from({ length: level.len }, (_, t) => level.val[level.idx[t]!]!),
-        });
-        lane.waiting = bySlot(v);
-        lane.waitingSums = bySlot(sums);
+        lane.waiting = this.bySlot(this.walk[0]);
+        lane.waitingSums = this.bySlot(sums);
         const { touched, touchedCount, hd } = ws;
         const firms: number[] = [];
         const values: number[] = [];
@@ -491,11 +492,9 @@ export class FirmLaneSolver {
       }
     }
     if (ran) ws.reset();
-    v.clear();
-    vNext.clear();
+    this.walk[0].clear();
+    this.walk[1].clear();
     sums.clear();
-    this.walk[0] = v;
-    this.walk[1] = vNext;
     return result;
   }
 

@@ -17,7 +17,7 @@ function referenceHd(net: SupplyNetwork, f: number, steps: number, substitution:
 }
 
 function column(lanes: DownstreamLanes, l: number, n: number): Float64Array {
-  return Float64Array.from({ length: n }, (_, i) => lanes.hd[i * lanes.lanes + l]!);
+  return Float64Array.from({ length: n }, (_, i) => lanes.hd[lanes.slotOf[i]! * lanes.lanes + l]!);
 }
 
 /** Runs `firms` (one per lane) for `steps` steps and checks every lane's state and drop bit for bit. */

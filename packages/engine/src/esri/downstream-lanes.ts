@@ -22,7 +22,7 @@
  * arrays (ADR 0010: V8 then reads them as constants). ADR 0013 tells when a firm runs here.
  */
 
-import type { SupplyNetwork } from '../network.js';
+import { countingSort, type SupplyNetwork } from '../network.js';
 import { DOWN_WASM_BASE64 } from './sweep-kernel/binary.generated.js';
 import { instantiateKernel, wasmMemory } from './sweep-kernel/kernel.js';
 import { AVAIL_BLOCK, AVAIL_FLOOR } from './substitution.js';
@@ -43,8 +43,62 @@ export type DownstreamLaneArrays = {
 /** The compiled JavaScript loops: availability sums (both backings) and damage and rows (fallback). */
 type LaneLoops = { availability: () => void; damageAndRows: () => void };
 
+/**
+ * The downstream rows in the order the step takes them: slot k holds the firm with the k-th longest
+ * input row (ties in index order), and the rows' suppliers are slots, so that rows of one length
+ * follow each other (the loop exits mispredict less, as in the upstream sweep, ADR 0006) while the
+ * lane arrays are still read and written in order. market and sOut by slot too.
+ */
+type DownLayout = {
+  slotOf: Int32Array;
+  ptr: Int32Array;
+  mid: Int32Array;
+  src: Int32Array;
+  ind: Int32Array;
+  coef: Float64Array;
+  market: Int32Array;
+  sOut: Float64Array;
+};
+
+function downLayout(net: SupplyNetwork): DownLayout {
+  const { n, dInPtr, dInMid, dInSrc, dInInd, dInCoef } = net;
+  const length = (i: number) => dInPtr[i + 1]! - dInPtr[i]!;
+  let longest = 0;
+  for (let i = 0; i < n; i++) longest = Math.max(longest, length(i));
+  const firms = Int32Array.from({ length: n }, (_, i) => i);
+  const order = countingSort(firms, (i) => longest - length(i), longest + 1).sorted;
+  const slotOf = new Int32Array(n);
+  for (let k = 0; k < n; k++) slotOf[order[k]!] = k;
+  const md = dInSrc.length;
+  const layout: DownLayout = {
+    slotOf,
+    ptr: new Int32Array(n + 1),
+    mid: new Int32Array(n),
+    src: new Int32Array(md),
+    ind: new Int32Array(md),
+    coef: new Float64Array(md),
+    market: new Int32Array(n),
+    sOut: new Float64Array(n),
+  };
+  for (let k = 0, e = 0; k < n; k++) {
+    const i = order[k]!;
+    layout.mid[k] = e + dInMid[i]! - dInPtr[i]!;
+    for (let x = dInPtr[i]!; x < dInPtr[i + 1]!; x++, e++) {
+      layout.src[e] = slotOf[dInSrc[x]!]!;
+      layout.ind[e] = dInInd[x]!;
+      layout.coef[e] = dInCoef[x]!;
+    }
+    layout.ptr[k + 1] = e;
+    layout.market[k] = net.market[i]!;
+    layout.sOut[k] = net.sOut[i]!;
+  }
+  return layout;
+}
+
 export class DownstreamLanes {
   readonly lanes: number;
+  /** Firm i's slot: its values are at slotOf[i]·lanes + l in hd (DownLayout). */
+  readonly slotOf: Int32Array;
   /** 'wasm' (down-wat.ts) or 'js' (the compiled JavaScript loops, the fallback). */
   readonly engine: 'wasm' | 'js';
   private readonly a: DownstreamLaneArrays;
@@ -56,7 +110,9 @@ export class DownstreamLanes {
   constructor(net: SupplyNetwork, lanes: number, substitution: boolean, forceJs = false) {
     this.lanes = lanes;
     this.substitution = substitution;
-    const fast = forceJs ? undefined : wasmLanes(net, lanes, substitution);
+    const layout = downLayout(net);
+    this.slotOf = layout.slotOf;
+    const fast = forceJs ? undefined : wasmLanes(net, layout, lanes, substitution);
     this.engine = fast ? 'wasm' : 'js';
     const { n, nMarkets } = net;
     this.a = fast?.arrays ?? {
@@ -69,11 +125,11 @@ export class DownstreamLanes {
     };
     this.a.hd.fill(1);
     this.a.next.fill(1);
-    this.loops = compileLaneLoops(net, this.a, lanes, substitution);
+    this.loops = compileLaneLoops(net, layout, this.a, lanes, substitution);
     this.wasmStep = fast?.step;
   }
 
-  /** hd of every lane (firm i, lane l at i·lanes + l); valid until the next step. */
+  /** hd of every lane (firm i, lane l at slotOf[i]·lanes + l); valid until the next step. */
   get hd(): Float64Array {
     return this.a.hd;
   }
@@ -85,13 +141,14 @@ export class DownstreamLanes {
 
   /** Lane l starts firm f's run: hd_l = 1 − e_f (the state after its shock). */
   begin(l: number, f: number): void {
-    this.a.pinned[f]! |= 1 << l;
-    this.a.hd[f * this.lanes + l] = 0;
+    const k = this.slotOf[f]!;
+    this.a.pinned[k]! |= 1 << l;
+    this.a.hd[k * this.lanes + l] = 0;
   }
 
   /** Sets lane l's hd of `firms` (a state reached before the lane took the firm). */
   set(l: number, firms: Int32Array, hd: Float64Array): void {
-    for (let t = 0; t < firms.length; t++) this.a.hd[firms[t]! * this.lanes + l] = hd[t]!;
+    for (let t = 0; t < firms.length; t++) this.a.hd[this.slotOf[firms[t]!]! * this.lanes + l] = hd[t]!;
   }
 
   /** Clears lane l (its firm was f) for the next firm. */
@@ -99,7 +156,7 @@ export class DownstreamLanes {
     const { hd } = this.a;
     const { lanes } = this;
     for (let k = l; k < hd.length; k += lanes) hd[k] = 1;
-    this.a.pinned[f]! &= ~(1 << l);
+    this.a.pinned[this.slotOf[f]!]! &= ~(1 << l);
   }
 
   /** One dense downstream step of every lane (empty lanes stay at 1). */
@@ -122,6 +179,7 @@ const modules = new Map<number, object | null>();
  */
 function wasmLanes(
   net: SupplyNetwork,
+  layout: DownLayout,
   lanes: number,
   substitution: boolean,
 ): { arrays: DownstreamLaneArrays; step: () => void } | undefined {
@@ -151,13 +209,13 @@ function wasmLanes(
   const damage = exports.damage as (...args: number[]) => void;
   const rows = exports.rows as (...args: number[]) => void;
   const { at, buffer } = memory;
-  new Int32Array(buffer, at.ptr, n + 1).set(net.dInPtr);
-  new Int32Array(buffer, at.mid, n).set(net.dInMid);
-  new Int32Array(buffer, at.src, md).set(net.dInSrc);
-  new Int32Array(buffer, at.ind, md).set(net.dInInd);
-  new Float64Array(buffer, at.coef, md).set(net.dInCoef);
-  new Int32Array(buffer, at.market, n).set(net.market);
-  new Float64Array(buffer, at.sOut, n).set(net.sOut);
+  new Int32Array(buffer, at.ptr, n + 1).set(layout.ptr);
+  new Int32Array(buffer, at.mid, n).set(layout.mid);
+  new Int32Array(buffer, at.src, md).set(layout.src);
+  new Int32Array(buffer, at.ind, md).set(layout.ind);
+  new Float64Array(buffer, at.coef, md).set(layout.coef);
+  new Int32Array(buffer, at.market, n).set(layout.market);
+  new Float64Array(buffer, at.sOut, n).set(layout.sOut);
   const arrays: DownstreamLaneArrays = {
     hd: new Float64Array(buffer, at.a, n * lanes),
     next: new Float64Array(buffer, at.b, n * lanes),
@@ -194,7 +252,7 @@ function laneLoopsSource(lanes: number, substitution: boolean): string {
       for (let i = from; i < to; i++) {
         const mk = market[i];
         const so = sOut[i];
-        const b = i * ${L};
+        const b = slotOf[i] * ${L};
         if (mark[mk] !== block) {
           mark[mk] = block;
           slot[mk] = count;
@@ -230,7 +288,7 @@ function laneLoopsSource(lanes: number, substitution: boolean): string {
     const { hd, next, dmg, avail, pinned, drop } = a;
     for (let j = 0; j < n; j++) {
       const b = j * ${L};
-      ${substitution ? `const q = market[j] * ${L}; const so = sOut[j];` : ''}
+      ${substitution ? `const q = slotMarket[j] * ${L}; const so = slotSOut[j];` : ''}
       ${rep(damage)}
     }
     ${rep((l) => `let d${l} = 0;`)}
@@ -275,22 +333,26 @@ function laneLoopsSource(lanes: number, substitution: boolean): string {
  */
 function compileLaneLoops(
   net: SupplyNetwork,
+  layout: DownLayout,
   a: DownstreamLaneArrays,
   lanes: number,
   substitution: boolean,
 ): LaneLoops {
-  const { n, nMarkets, market, sOut, dInPtr, dInMid, dInSrc, dInInd, dInCoef } = net;
+  const { n, nMarkets, market, sOut } = net;
   const blockMarkets = Math.min(nMarkets, AVAIL_BLOCK);
   const consts = {
     a,
     n,
     market,
     sOut,
-    dInPtr,
-    dInMid,
-    dInSrc,
-    dInInd,
-    dInCoef,
+    slotOf: layout.slotOf,
+    slotMarket: layout.market,
+    slotSOut: layout.sOut,
+    dInPtr: layout.ptr,
+    dInMid: layout.mid,
+    dInSrc: layout.src,
+    dInInd: layout.ind,
+    dInCoef: layout.coef,
     AVAIL_BLOCK,
     AVAIL_FLOOR,
     mark: new Int32Array(nMarkets).fill(-1),

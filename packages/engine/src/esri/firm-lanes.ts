@@ -415,12 +415,12 @@ export class FirmLaneSolver {
   private finishJoint(lane: Lane, l: number): FirmWalkResult {
     const { w, lanes } = this;
     const { slotOf, sums: xu } = this.kernel;
-    const hd = this.down!.hd;
+    const { hd, slotOf: downSlotOf } = this.down!;
     const f = lane.firm;
     let esriDown = 0;
     let esri = lane.esriUp;
     for (let i = 0; i < this.net.n; i++) {
-      const h = hd[i * lanes + l]!;
+      const h = hd[downSlotOf[i]! * lanes + l]!;
       if (!(h < 1)) continue;
       const loss = 1 - h;
       esriDown += w[i]! * loss;

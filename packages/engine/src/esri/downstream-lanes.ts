@@ -22,9 +22,9 @@
  * arrays (ADR 0010: V8 then reads them as constants). ADR 0013 tells when a firm runs here.
  */
 
-import { countingSort, type SupplyNetwork } from '../network.js';
+import type { SupplyNetwork } from '../network.js';
 import { DOWN_WASM_BASE64 } from './sweep-kernel/binary.generated.js';
-import { instantiateKernel, wasmMemory } from './sweep-kernel/kernel.js';
+import { instantiateKernel, longestRowsFirst, wasmMemory } from './sweep-kernel/kernel.js';
 import { AVAIL_BLOCK, AVAIL_FLOOR } from './substitution.js';
 
 export type DownstreamLaneArrays = {
@@ -62,13 +62,7 @@ type DownLayout = {
 
 function downLayout(net: SupplyNetwork): DownLayout {
   const { n, dInPtr, dInMid, dInSrc, dInInd, dInCoef } = net;
-  const length = (i: number) => dInPtr[i + 1]! - dInPtr[i]!;
-  let longest = 0;
-  for (let i = 0; i < n; i++) longest = Math.max(longest, length(i));
-  const firms = Int32Array.from({ length: n }, (_, i) => i);
-  const order = countingSort(firms, (i) => longest - length(i), longest + 1).sorted;
-  const slotOf = new Int32Array(n);
-  for (let k = 0; k < n; k++) slotOf[order[k]!] = k;
+  const { order, slotOf } = longestRowsFirst(dInPtr);
   const md = dInSrc.length;
   const layout: DownLayout = {
     slotOf,

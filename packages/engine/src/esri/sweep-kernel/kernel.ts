@@ -317,16 +317,26 @@ type SweepLayout = {
   g: Float64Array;
 };
 
-function sweepLayout(net: SupplyNetwork, w: Float64Array, g: Float64Array): SweepLayout {
-  const { n, m, uOutPtr, uOutDst, uOutCoef } = net;
-  const length = (i: number) => uOutPtr[i + 1]! - uOutPtr[i]!;
+/**
+ * Slots of the rows of a CSR pointer, longest first (the sort is stable, so ties stay in index order):
+ * order[k] is the row in slot k, slotOf[i] row i's slot. The lane kernels take their rows in this
+ * order, so that rows of one length follow each other.
+ */
+export function longestRowsFirst(ptr: Int32Array): { order: Int32Array; slotOf: Int32Array } {
+  const n = ptr.length - 1;
+  const length = (i: number) => ptr[i + 1]! - ptr[i]!;
   let longest = 0;
   for (let i = 0; i < n; i++) longest = Math.max(longest, length(i));
-  // Longest first; the sort is stable, so ties stay in index order.
-  const firms = Int32Array.from({ length: n }, (_, i) => i);
-  const order = countingSort(firms, (i) => longest - length(i), longest + 1).sorted;
+  const rows = Int32Array.from({ length: n }, (_, i) => i);
+  const order = countingSort(rows, (i) => longest - length(i), longest + 1).sorted;
   const slotOf = new Int32Array(n);
   for (let k = 0; k < n; k++) slotOf[order[k]!] = k;
+  return { order, slotOf };
+}
+
+function sweepLayout(net: SupplyNetwork, w: Float64Array, g: Float64Array): SweepLayout {
+  const { n, m, uOutPtr, uOutDst, uOutCoef } = net;
+  const { order, slotOf } = longestRowsFirst(uOutPtr);
   const layout = {
     n,
     m,

@@ -18,6 +18,7 @@
  */
 
 import type { SupplyNetwork } from '../network.js';
+import { allocDenseDownKernel, type DenseDownKernel, denseDownRows } from './dense-down-kernel.js';
 import { AVAIL_BLOCK, blockAvailability, supplierDamage } from './substitution.js';
 
 /**
@@ -127,6 +128,11 @@ export type DenseShared = {
   /** Parameters of a candidates job: count, eps, drop threshold, rounding allowance. */
   params: Float64Array;
   ctrl: Int32Array;
+  /**
+   * Where the rows of dense downstream steps run in WebAssembly (dense-down-kernel.ts): its memory,
+   * of which dmgSeen, capD, newD and sumD are views.
+   */
+  downKernel?: DenseDownKernel;
 };
 
 /** Per slice, the lengths of the lists of DenseShared (changedList, newlyList, marketList, leftList). */
@@ -152,6 +158,7 @@ export function allocDense(
   helpers: number,
   shared: boolean,
   sliceSize = ROW_SLICE,
+  downKernel = shared,
 ): DenseShared {
   const bytes = (len: number, size: number) =>
     shared ? new SharedArrayBuffer(size * len) : new ArrayBuffer(size * len);
@@ -159,6 +166,7 @@ export function allocDense(
   const i32 = (len: number) => new Int32Array(bytes(len, 4));
   const { n } = net;
   const slices = Math.ceil(n / sliceSize);
+  const kernel = downKernel ? allocDenseDownKernel(net) : undefined;
   return {
     sliceSize,
     hd: f64(n),
@@ -166,10 +174,10 @@ export function allocDense(
     capU: f64(n),
     newU: f64(n),
     sumU: f64(n),
-    dmgSeen: f64(n),
-    capD: f64(n),
-    newD: f64(n),
-    sumD: f64(net.dGroupPtr[n]!),
+    dmgSeen: kernel?.dmgSeen ?? f64(n),
+    capD: kernel?.capD ?? f64(n),
+    newD: kernel?.newD ?? f64(n),
+    sumD: kernel?.sumD ?? f64(net.dGroupPtr[n]!),
     pushesD: i32(n),
     candD: i32(n),
     dmg: f64(n),
@@ -195,6 +203,7 @@ export function allocDense(
     leftUFlag: new Uint8Array(bytes(n, 1)),
     params: f64(7),
     ctrl: i32(FIRST_HELPER + helpers),
+    downKernel: kernel?.kernel,
   };
 }
 
@@ -265,6 +274,7 @@ export type RowJobs = (kind: number, from: number, to: number) => void;
 /** What rowJobs uses from this module; passed in, since its compiled copies have no module scope. */
 const ROW_JOB_DEPS = {
   downstreamValue,
+  denseDownRows,
   upstreamValue,
   supplierDamage,
   blockAvailability,
@@ -329,7 +339,14 @@ function rowJobs(net: SupplyNetwork, s: DenseShared, deps: typeof ROW_JOB_DEPS):
     pushesD[i] = 0;
     return downstreamValue(i, dmgSeen, capD, dInPtr, dInMid, dInSrc, dInInd, dInCoef, sumD, dGroupPtr[i]!);
   };
+  // The rows of a dense step in WebAssembly, where DenseShared has the kernel (the same bits).
+  const kernelRows = s.downKernel ? deps.denseDownRows(s.downKernel) : undefined;
   const down = (from: number, to: number) => {
+    if (kernelRows) {
+      kernelRows(from, to);
+      pushesD.fill(0, from, to);
+      return;
+    }
     for (let i = from; i < to; i++) newD[i] = rowValue(i);
   };
   // The rows read dmgSeen and capD, never hd, so a step that writes every change (nothing is left
@@ -347,8 +364,12 @@ function rowJobs(net: SupplyNetwork, s: DenseShared, deps: typeof ROW_JOB_DEPS):
     let newly = 0;
     let markets = 0;
     let largest = 0;
+    if (kernelRows) {
+      kernelRows(from, to);
+      pushesD.fill(0, from, to);
+    }
     for (let i = from; i < to; i++) {
-      const v = rowValue(i);
+      const v = kernelRows ? newD[i]! : rowValue(i);
       const old = hd[i]!;
       const d = old - v;
       if (d === 0) continue;

@@ -51,7 +51,9 @@ describe('worker pool', () => {
   it('runs a single scenario on every thread (split dense steps) with the single-thread bits', async () => {
     const p2 = await EsriPool.create(net, { threads: 2 });
     const p3 = await EsriPool.create(net, { threads: 3 });
-    pools.push(p2, p3);
+    // The rows of dense downstream steps in JavaScript instead of WebAssembly (dense-down-kernel.ts).
+    const p2js = await EsriPool.create(net, { threads: 2, denseKernel: false });
+    pools.push(p2, p3, p2js);
     const hubs = {
       down: { firms: Int32Array.from([0, 1, 2, 3]), values: Float64Array.from([1, 1, 0.7, 1]) },
     };
@@ -67,7 +69,7 @@ describe('worker pool', () => {
       { ...opts, eps: 1e-9, splitMin: 0, pullShare: 2 },
     ]) {
       const [inline] = runScenarios(net, [hubs], options);
-      for (const pool of [p2, p3, p2]) {
+      for (const pool of [p2, p3, p2, p2js]) {
         const [split] = await pool.scenarios([hubs], options);
         expect(split!.iterations).toBe(inline!.iterations);
         expect(split!.esri).toBe(inline!.esri);
@@ -76,6 +78,12 @@ describe('worker pool', () => {
       }
       expect(inline!.iterations).toBeGreaterThan(3);
     }
+    // Each pool's shared arrays have the kernel as asked (so the comparisons above ran both).
+    const kernelOf = (pool: EsriPool) =>
+      (pool as unknown as { splitShared: { downKernel?: object } }).splitShared.downKernel;
+    expect(kernelOf(p2)).toBeDefined();
+    expect(kernelOf(p3)).toBeDefined();
+    expect(kernelOf(p2js)).toBeUndefined();
     // The workers serve batches as before after a split scenario.
     const batch = [hubs, { down: { firms: [5], values: [1] } }];
     const pooled = await p3.scenarios(batch, opts);

@@ -14,7 +14,13 @@ import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import type { SupplyNetwork } from '../network.js';
 import { CASCADE_DEFAULTS, type CascadeOptions } from './cascade.js';
-import { allocDense, type DenseShared, prepareDenseJobs, releaseDenseHelpers } from './dense-rows.js';
+import {
+  allocDense,
+  type DenseShared,
+  prepareDenseJobs,
+  ROW_SLICE,
+  releaseDenseHelpers,
+} from './dense-rows.js';
 import {
   allFirms,
   allocFirmEsriResult,
@@ -33,6 +39,12 @@ export const POOL_DEFAULTS = {
   threads: availableParallelism(),
   /** Firms per work unit in firm-level ESRI. */
   chunkSize: 512,
+  /**
+   * Whether a scenario split among the threads runs the rows of its dense downstream steps in
+   * WebAssembly (dense-down-kernel.ts: the same bits, about 0.63 of the time, for a copy of the
+   * network's downstream rows, 83 MB at 1M firms). Off only to compare the two.
+   */
+  denseKernel: true,
 };
 
 export type PoolOptions = Partial<typeof POOL_DEFAULTS>;
@@ -72,6 +84,7 @@ export class EsriPool {
   readonly net: SupplyNetwork;
   private readonly workers: Worker[];
   private readonly chunkSize: number;
+  private readonly denseKernel: boolean;
   private closed = false;
   /**
    * The operation running now: each one waits for the one before. Workers answer in order and a split
@@ -84,11 +97,12 @@ export class EsriPool {
    */
   private splitShared?: DenseShared;
 
-  private constructor(net: SupplyNetwork, workers: Worker[], chunkSize: number) {
+  private constructor(net: SupplyNetwork, workers: Worker[], chunkSize: number, denseKernel: boolean) {
     this.net = net;
     this.workers = workers;
     this.threads = workers.length;
     this.chunkSize = chunkSize;
+    this.denseKernel = denseKernel;
   }
 
   /** Starts `threads` workers on the network (copied to SharedArrayBuffer if it is not already). */
@@ -103,7 +117,7 @@ export class EsriPool {
       worker.postMessage({ type: 'init', net } satisfies WorkerRequest);
       workers.push(worker);
     }
-    return new EsriPool(net, workers, chunkSize);
+    return new EsriPool(net, workers, chunkSize, options.denseKernel ?? POOL_DEFAULTS.denseKernel);
   }
 
   /** Dispatches `count` work units to idle workers; `send` posts unit k, `onReply` consumes replies. */
@@ -289,7 +303,7 @@ export class EsriPool {
   private async splitScenario(scenario: Scenario): Promise<ScenarioResult> {
     if (this.closed) throw new Error('the ESRI pool is closed');
     const helpers = this.threads - 1;
-    this.splitShared ??= allocDense(this.net, helpers, true);
+    this.splitShared ??= allocDense(this.net, helpers, true, ROW_SLICE, this.denseKernel);
     const shared = this.splitShared;
     const from = prepareDenseJobs(shared);
     const [leader, ...others] = this.workers;

@@ -1,20 +1,28 @@
-/** Assembles the kernels of wat.ts and down-wat.ts with wabt (a development dependency: build script and tests only). */
+/**
+ * Assembles the kernels of wat.ts, down-wat.ts and dense-down-wat.ts with wabt (a development
+ * dependency: build script and tests only).
+ */
+import { denseDownWat } from './dense-down-wat.js';
 import { downWat } from './down-wat.js';
 import { KERNEL_LANES, sweepWat } from './wat.js';
 
-async function assemble(name: string, text: (lanes: number) => string): Promise<Record<number, string>> {
+async function assembleOne(name: string, text: string): Promise<string> {
   const { default: initWabt } = await import('wabt');
   const wabt = await initWabt();
-  const out: Record<number, string> = {};
-  for (const lanes of KERNEL_LANES) {
-    const module = wabt.parseWat(`${name}${lanes}.wat`, text(lanes), { simd: true });
-    try {
-      module.validate();
-      out[lanes] = Buffer.from(module.toBinary({}).buffer).toString('base64');
-    } finally {
-      module.destroy();
-    }
+  const features = { simd: true, threads: true };
+  const module = wabt.parseWat(`${name}.wat`, text, features);
+  try {
+    // wabt's typings omit validate's features argument; without it, validation refuses shared memory.
+    (module.validate as (f: typeof features) => void)(features);
+    return Buffer.from(module.toBinary({}).buffer).toString('base64');
+  } finally {
+    module.destroy();
   }
+}
+
+async function assemble(name: string, text: (lanes: number) => string): Promise<Record<number, string>> {
+  const out: Record<number, string> = {};
+  for (const lanes of KERNEL_LANES) out[lanes] = await assembleOne(`${name}${lanes}`, text(lanes));
   return out;
 }
 
@@ -26,4 +34,9 @@ export function assembleKernels(): Promise<Record<number, string>> {
 /** The downstream lane step (down-wat.ts) per lane count, as base64. */
 export function assembleDownKernels(): Promise<Record<number, string>> {
   return assemble('down', downWat);
+}
+
+/** The dense downstream rows of one scenario (dense-down-wat.ts), as base64. */
+export function assembleDenseDownKernel(): Promise<string> {
+  return assembleOne('dense-down', denseDownWat());
 }

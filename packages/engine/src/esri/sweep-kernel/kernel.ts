@@ -35,7 +35,7 @@ type WasmApi = {
   validate(bytes: Uint8Array): boolean;
   Module: new (bytes: Uint8Array) => WasmModule;
   Instance: new (module: WasmModule, imports: object) => { exports: Record<string, unknown> };
-  Memory: new (descriptor: { initial: number; maximum: number }) => WasmMemory;
+  Memory: new (descriptor: { initial: number; maximum: number; shared?: boolean }) => WasmMemory;
 };
 const wasm = (globalThis as unknown as { WebAssembly?: WasmApi }).WebAssembly;
 
@@ -71,6 +71,7 @@ const align = (x: number) => Math.ceil(x / 64) * 64;
  */
 export function wasmMemory<K extends string>(
   sizes: Record<K, number>,
+  shared = false,
 ): { memory: WasmMemory; buffer: ArrayBuffer; at: Record<K, number> } | undefined {
   if (!wasm) return undefined;
   const at = { ...sizes };
@@ -81,7 +82,10 @@ export function wasmMemory<K extends string>(
   }
   if (end > 2 ** 32 - PAGE) return undefined;
   try {
-    const memory = new wasm.Memory({ initial: Math.ceil(end / PAGE), maximum: 65536 });
+    // A shared memory (threads may share it: its buffer is a SharedArrayBuffer) never grows here, so
+    // it reserves only its own size.
+    const pages = Math.ceil(end / PAGE);
+    const memory = new wasm.Memory({ initial: pages, maximum: shared ? pages : 65536, shared });
     return { memory, buffer: memory.buffer, at };
   } catch {
     return undefined;

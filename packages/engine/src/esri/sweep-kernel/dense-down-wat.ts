@@ -1,0 +1,79 @@
+/**
+ * The dense downstream rows of one scenario as WebAssembly text
+ * ============================================================
+ *
+ * Function `rows(from, to, ptr, mid, src, coef, gptr, dmg, cap, sums, out)`: for every firm i in
+ * from..to, the dense reference's new hd (dense-rows.ts, downstreamValue): the least of cap[i] and
+ * 1 − Σ Λd·dmg over each of its rating-2 input groups and over its rating-1 links, clamped at 0, into
+ * out[i], and every group's sum into sums (firm i's groups from gptr[i] on, the rating-1 one last).
+ *
+ * Why: a dense downstream step is most of a large scenario's time (on the 1M-firm benchmark network
+ * 62% on one thread), and the JavaScript loop mispredicts the end of almost every group (1.9 rated
+ * links a group on average). Here the group ends are a bit of the links' supplier index (bit 31,
+ * set on the last link of each rated group), and a group's end updates the least value and starts
+ * the next sum by `select`, without a branch. Same arithmetic in the same order as the JavaScript
+ * loop (IEEE products and sums, `p < v ? p : v`, no fused multiply-add), so the same bits; the tests
+ * compare them. Scalar: one firm's links at a time, as in the reference.
+ *
+ * Pointers are byte offsets in the imported (shared) memory: ptr i32[n+1], mid i32[n], src i32[md]
+ * (supplier index, bit 31 on a rated group's last link), coef f64[md] (the network's dIn rows), gptr
+ * i32[n+1] (dGroupPtr), dmg, cap and out f64[n], sums f64[groups].
+ */
+export function denseDownWat(): string {
+  const at = (base: string, index: string, shift: number) =>
+    `(i32.add (local.get ${base}) (i32.shl ${index} (i32.const ${shift})))`;
+  const link = (src: string) =>
+    `(f64.mul (f64.load ${at('$coef', '(local.get $e)', 3)}) (f64.load ${at('$dmg', src, 3)}))`;
+  return `(module
+  (import "env" "memory" (memory 1 65536 shared))
+  (func (export "rows")
+    (param $from i32) (param $to i32) (param $ptr i32) (param $mid i32) (param $src i32) (param $coef i32)
+    (param $gptr i32) (param $dmg i32) (param $cap i32) (param $sums i32) (param $out i32)
+    (local $i i32) (local $e i32) (local $m i32) (local $end i32) (local $x i32) (local $last i32)
+    (local $g i32) (local $s f64) (local $v f64) (local $p f64)
+    (local.set $i (local.get $from))
+    (block $firmsDone
+      (loop $firms
+        (br_if $firmsDone (i32.ge_u (local.get $i) (local.get $to)))
+        (local.set $e (i32.load ${at('$ptr', '(local.get $i)', 2)}))
+        (local.set $end (i32.load offset=4 ${at('$ptr', '(local.get $i)', 2)}))
+        (local.set $m (i32.load ${at('$mid', '(local.get $i)', 2)}))
+        ;; $g: the byte address of the group the links below add to.
+        (local.set $g (i32.add (local.get $sums) (i32.shl (i32.load ${at('$gptr', '(local.get $i)', 2)}) (i32.const 3))))
+        (local.set $v (f64.load ${at('$cap', '(local.get $i)', 3)}))
+        (local.set $s (f64.const 0))
+        ;; Rated links: the running sum is stored at its group's slot on every link (the last store
+        ;; leaves the group's sum); on a group's last link the least value takes 1 − sum and the sum
+        ;; starts again from +0.
+        (block $ratedDone
+          (loop $rated
+            (br_if $ratedDone (i32.ge_u (local.get $e) (local.get $m)))
+            (local.set $x (i32.load ${at('$src', '(local.get $e)', 2)}))
+            (local.set $s (f64.add (local.get $s) ${link('(i32.and (local.get $x) (i32.const 0x7fffffff))')}))
+            (f64.store (local.get $g) (local.get $s))
+            (local.set $last (i32.shr_u (local.get $x) (i32.const 31)))
+            (local.set $g (i32.add (local.get $g) (i32.shl (local.get $last) (i32.const 3))))
+            (local.set $p (f64.sub (f64.const 1) (local.get $s)))
+            (local.set $v (select (local.get $p) (local.get $v)
+              (i32.and (local.get $last) (f64.lt (local.get $p) (local.get $v)))))
+            (local.set $s (select (f64.const 0) (local.get $s) (local.get $last)))
+            (local.set $e (i32.add (local.get $e) (i32.const 1)))
+            (br $rated)))
+        ;; Rating-1 links: one sum, the row's last group.
+        (local.set $s (f64.const 0))
+        (block $onesDone
+          (loop $ones
+            (br_if $onesDone (i32.ge_u (local.get $e) (local.get $end)))
+            (local.set $s (f64.add (local.get $s) ${link(`(i32.load ${at('$src', '(local.get $e)', 2)})`)}))
+            (local.set $e (i32.add (local.get $e) (i32.const 1)))
+            (br $ones)))
+        (f64.store (local.get $g) (local.get $s))
+        (local.set $p (f64.sub (f64.const 1) (local.get $s)))
+        (local.set $v (select (local.get $p) (local.get $v) (f64.lt (local.get $p) (local.get $v))))
+        ;; Math.max(v, 0): +0 for v ≤ 0 (v is never NaN).
+        (f64.store ${at('$out', '(local.get $i)', 3)}
+          (select (local.get $v) (f64.const 0) (f64.gt (local.get $v) (f64.const 0))))
+        (local.set $i (i32.add (local.get $i) (i32.const 1)))
+        (br $firms)))))
+`;
+}

@@ -21,19 +21,19 @@ import {
 
 // The row loops run as a copy compiled per binding (bindRowJobs); these tests check that the copy is
 // made (a transpiler that broke its source would silently cost speed) and that it computes the rows'
-// values exactly as the plain row functions do, with the rows of dense downstream steps in JavaScript
-// and in WebAssembly (dense-down-kernel.ts).
+// values exactly as the plain row functions do, with the rows of dense steps in JavaScript and in
+// WebAssembly (dense-kernel.ts).
 describe.each([
   { rows: 'JavaScript', kernel: false },
   { rows: 'WebAssembly', kernel: true },
-])('dense row jobs, downstream rows in $rows', ({ kernel }) => {
+])('dense row jobs, dense rows in $rows', ({ kernel }) => {
   const net = randomNetwork({ n: 300, links: 3000, industries: 6, hubs: 5, seed: 7 });
   const { n } = net;
 
   function damagedState(seed: number) {
     const r = rng(seed);
     const s = allocDense(net, 0, false, ROW_SLICE, kernel);
-    expect(s.downKernel !== undefined).toBe(kernel);
+    expect(s.kernel !== undefined).toBe(kernel);
     for (let i = 0; i < n; i++) {
       s.hd[i] = r() < 0.4 ? r() : 1;
       s.dmgSeen[i] = 1 - s.hd[i]!;
@@ -237,14 +237,14 @@ describe('per-slice lists of the dense jobs', () => {
       const one = new CascadeWorkspace(net);
       const a = one.run(shock, undefined, options);
       expect(a.iterations).toBeGreaterThan(50);
-      // And with the dense downstream rows in WebAssembly (dense-down-kernel.ts), in one slice or 64.
+      // And with the dense rows in WebAssembly (dense-kernel.ts), in one slice or 64.
       for (const [slice, kernel] of [
         [64, false],
         [64, true],
         [ROW_SLICE, true],
       ] as const) {
         const shared = allocDense(net, 0, false, slice, kernel);
-        expect(shared.downKernel !== undefined).toBe(kernel);
+        expect(shared.kernel !== undefined).toBe(kernel);
         const other = new CascadeWorkspace(net, { shared, helpers: 0 });
         const b = other.run(shock, undefined, options);
         expect(b.iterations).toBe(a.iterations);

@@ -18,7 +18,7 @@
  */
 
 import type { SupplyNetwork } from '../network.js';
-import { allocDenseDownKernel, type DenseDownKernel, denseDownRows } from './dense-down-kernel.js';
+import { allocDenseKernel, type DenseKernel, denseKernelRows } from './dense-kernel.js';
 import { AVAIL_BLOCK, blockAvailability, supplierDamage } from './substitution.js';
 
 /**
@@ -129,10 +129,10 @@ export type DenseShared = {
   params: Float64Array;
   ctrl: Int32Array;
   /**
-   * Where the rows of dense downstream steps run in WebAssembly (dense-down-kernel.ts): its memory,
-   * of which dmgSeen, capD, newD and sumD are views.
+   * Where the rows of dense steps run in WebAssembly (dense-kernel.ts): its memory, of which dmgSeen,
+   * capD, newD, sumD, hu, capU and newU are views.
    */
-  downKernel?: DenseDownKernel;
+  kernel?: DenseKernel;
 };
 
 /** Per slice, the lengths of the lists of DenseShared (changedList, newlyList, marketList, leftList). */
@@ -158,7 +158,7 @@ export function allocDense(
   helpers: number,
   shared: boolean,
   sliceSize = ROW_SLICE,
-  downKernel = shared,
+  withKernel = shared,
 ): DenseShared {
   const bytes = (len: number, size: number) =>
     shared ? new SharedArrayBuffer(size * len) : new ArrayBuffer(size * len);
@@ -166,18 +166,19 @@ export function allocDense(
   const i32 = (len: number) => new Int32Array(bytes(len, 4));
   const { n } = net;
   const slices = Math.ceil(n / sliceSize);
-  const kernel = downKernel ? allocDenseDownKernel(net) : undefined;
+  const kernel = withKernel ? allocDenseKernel(net) : undefined;
+  const k = kernel?.arrays;
   return {
     sliceSize,
     hd: f64(n),
-    hu: f64(n),
-    capU: f64(n),
-    newU: f64(n),
+    hu: k?.hu ?? f64(n),
+    capU: k?.capU ?? f64(n),
+    newU: k?.newU ?? f64(n),
     sumU: f64(n),
-    dmgSeen: kernel?.dmgSeen ?? f64(n),
-    capD: kernel?.capD ?? f64(n),
-    newD: kernel?.newD ?? f64(n),
-    sumD: kernel?.sumD ?? f64(net.dGroupPtr[n]!),
+    dmgSeen: k?.dmgSeen ?? f64(n),
+    capD: k?.capD ?? f64(n),
+    newD: k?.newD ?? f64(n),
+    sumD: k?.sumD ?? f64(net.dGroupPtr[n]!),
     pushesD: i32(n),
     candD: i32(n),
     dmg: f64(n),
@@ -203,7 +204,7 @@ export function allocDense(
     leftUFlag: new Uint8Array(bytes(n, 1)),
     params: f64(7),
     ctrl: i32(FIRST_HELPER + helpers),
-    downKernel: kernel?.kernel,
+    kernel: kernel?.kernel,
   };
 }
 
@@ -274,7 +275,7 @@ export type RowJobs = (kind: number, from: number, to: number) => void;
 /** What rowJobs uses from this module; passed in, since its compiled copies have no module scope. */
 const ROW_JOB_DEPS = {
   downstreamValue,
-  denseDownRows,
+  denseKernelRows,
   upstreamValue,
   supplierDamage,
   blockAvailability,
@@ -330,8 +331,11 @@ function rowJobs(net: SupplyNetwork, s: DenseShared, deps: typeof ROW_JOB_DEPS):
   // Each job is a closure of its own: one closure for all of them was optimized for the first kind it
   // ran and dropped its optimized code whenever another kind came (a dense downstream step after an
   // upstream one took 120 ms instead of 72 on the 1M-firm network).
+  // The rows of dense steps in WebAssembly, where DenseShared has the kernel (the same bits).
+  const kernelRows = s.kernel ? deps.denseKernelRows(s.kernel) : undefined;
   const up = (from: number, to: number) => {
-    for (let i = from; i < to; i++) newU[i] = upstreamValue(i, hu, capU, uOutPtr, uOutDst, uOutCoef);
+    if (kernelRows) kernelRows.up(from, to);
+    else for (let i = from; i < to; i++) newU[i] = upstreamValue(i, hu, capU, uOutPtr, uOutDst, uOutCoef);
   };
   // Firm i's new hd from its whole input row (the dense reference's arithmetic), writing the row's group
   // sums in place of the pushed ones (so no push is pending on them).
@@ -339,11 +343,9 @@ function rowJobs(net: SupplyNetwork, s: DenseShared, deps: typeof ROW_JOB_DEPS):
     pushesD[i] = 0;
     return downstreamValue(i, dmgSeen, capD, dInPtr, dInMid, dInSrc, dInInd, dInCoef, sumD, dGroupPtr[i]!);
   };
-  // The rows of a dense step in WebAssembly, where DenseShared has the kernel (the same bits).
-  const kernelRows = s.downKernel ? deps.denseDownRows(s.downKernel) : undefined;
   const down = (from: number, to: number) => {
     if (kernelRows) {
-      kernelRows(from, to);
+      kernelRows.down(from, to);
       pushesD.fill(0, from, to);
       return;
     }
@@ -365,7 +367,7 @@ function rowJobs(net: SupplyNetwork, s: DenseShared, deps: typeof ROW_JOB_DEPS):
     let markets = 0;
     let largest = 0;
     if (kernelRows) {
-      kernelRows(from, to);
+      kernelRows.down(from, to);
       pushesD.fill(0, from, to);
     }
     for (let i = from; i < to; i++) {

@@ -51,7 +51,7 @@ describe('worker pool', () => {
   it('runs a single scenario on every thread (split dense steps) with the single-thread bits', async () => {
     const p2 = await EsriPool.create(net, { threads: 2 });
     const p3 = await EsriPool.create(net, { threads: 3 });
-    // The rows of dense downstream steps in JavaScript instead of WebAssembly (dense-down-kernel.ts).
+    // The rows of dense steps in JavaScript instead of WebAssembly (dense-kernel.ts).
     const p2js = await EsriPool.create(net, { threads: 2, denseKernel: false });
     pools.push(p2, p3, p2js);
     const hubs = {
@@ -80,7 +80,7 @@ describe('worker pool', () => {
     }
     // Each pool's shared arrays have the kernel as asked (so the comparisons above ran both).
     const kernelOf = (pool: EsriPool) =>
-      (pool as unknown as { splitShared: { downKernel?: object } }).splitShared.downKernel;
+      (pool as unknown as { splitShared: { kernel?: object } }).splitShared.kernel;
     expect(kernelOf(p2)).toBeDefined();
     expect(kernelOf(p3)).toBeDefined();
     expect(kernelOf(p2js)).toBeUndefined();

@@ -40,9 +40,9 @@ export const POOL_DEFAULTS = {
   /** Firms per work unit in firm-level ESRI. */
   chunkSize: 512,
   /**
-   * Whether a scenario split among the threads runs the rows of its dense downstream steps in
-   * WebAssembly (dense-down-kernel.ts: the same bits, about 0.63 of the time, for a copy of the
-   * network's downstream rows, 83 MB at 1M firms). Off only to compare the two.
+   * Whether a scenario split among the threads runs the rows of its dense steps in WebAssembly
+   * (dense-kernel.ts: the same bits in about two thirds of the time, for a copy of the network's rows,
+   * 207 MB at 1M firms and 10M links). Off only to compare the two.
    */
   denseKernel: true,
 };

@@ -1,8 +1,8 @@
 /**
- * Assembles the kernels of wat.ts, down-wat.ts and dense-down-wat.ts with wabt (a development
+ * Assembles the kernels of wat.ts, down-wat.ts and dense-wat.ts with wabt (a development
  * dependency: build script and tests only).
  */
-import { denseDownWat } from './dense-down-wat.js';
+import { denseWat } from './dense-wat.js';
 import { downWat } from './down-wat.js';
 import { KERNEL_LANES, sweepWat } from './wat.js';
 
@@ -36,7 +36,7 @@ export function assembleDownKernels(): Promise<Record<number, string>> {
   return assemble('down', downWat);
 }
 
-/** The dense downstream rows of one scenario (dense-down-wat.ts), as base64. */
-export function assembleDenseDownKernel(): Promise<string> {
-  return assembleOne('dense-down', denseDownWat());
+/** The dense rows of one scenario (dense-wat.ts), as base64. */
+export function assembleDenseKernel(): Promise<string> {
+  return assembleOne('dense', denseWat());
 }

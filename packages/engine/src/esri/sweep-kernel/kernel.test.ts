@@ -2,8 +2,8 @@ import { describe, expect, it } from 'vitest';
 import type { SupplyNetwork } from '../../network.js';
 import { randomNetwork, rng } from '../../testing/random.js';
 import { normalizeWeights } from '../esri.js';
-import { assembleDenseDownKernel, assembleDownKernels, assembleKernels } from './assemble.js';
-import { DENSE_DOWN_WASM_BASE64, DOWN_WASM_BASE64, SWEEP_WASM_BASE64 } from './binary.generated.js';
+import { assembleDenseKernel, assembleDownKernels, assembleKernels } from './assemble.js';
+import { DENSE_WASM_BASE64, DOWN_WASM_BASE64, SWEEP_WASM_BASE64 } from './binary.generated.js';
 import { SweepKernel } from './kernel.js';
 import { KERNEL_LANES, sweepWat } from './wat.js';
 
@@ -41,8 +41,8 @@ describe('lane sweep kernel', () => {
     const down = await assembleDownKernels();
     for (const lanes of KERNEL_LANES)
       expect(DOWN_WASM_BASE64[lanes], `${lanes} lanes, downstream`).toBe(down[lanes]);
-    // The dense downstream rows (dense-down-wat.ts; dense-rows.test.ts checks their bits).
-    expect(DENSE_DOWN_WASM_BASE64).toBe(await assembleDenseDownKernel());
+    // The dense rows (dense-wat.ts; dense-rows.test.ts checks their bits).
+    expect(DENSE_WASM_BASE64).toBe(await assembleDenseKernel());
   });
 
   it('runs as WebAssembly on this runtime', () => {

@@ -97,10 +97,13 @@ export type SupplyNetwork = {
 export class NetworkError extends Error {
   /** Index of the offending link in the input arrays, when the error is about one link. */
   readonly link: number | undefined;
-  constructor(message: string, link?: number) {
+  /** The offending firm, when the error is about one firm's totals. */
+  readonly firm: number | undefined;
+  constructor(message: string, link?: number, firm?: number) {
     super(message);
     this.name = 'NetworkError';
     this.link = link;
+    this.firm = firm;
   }
 }
 
@@ -244,6 +247,22 @@ export function buildNetwork(input: NetworkInput): SupplyNetwork {
   for (let e = 0; e < m; e++) {
     sIn[dst[e]!]! += w[e]!;
     sOut[src[e]!]! += w[e]!;
+  }
+  // Finite values can add up to Infinity; the operators would then hold NaN (∞/∞), which no step
+  // could compare with eps.
+  for (let i = 0; i < n; i++) {
+    if (!Number.isFinite(sIn[i]!) || !Number.isFinite(sOut[i]!))
+      throw new NetworkError(
+        `firm ${i}: its purchases or sales add up to more than a float can hold`,
+        undefined,
+        i,
+      );
+    if (upstreamBy === 'revenue' && sOut[i]! / revenue![i]! === Number.POSITIVE_INFINITY)
+      throw new NetworkError(
+        `firm ${i} has revenue ${revenue![i]}; its sales over it overflow`,
+        undefined,
+        i,
+      );
   }
   // Each market's availability with every firm intact, summed in the cascade's order (substitution.ts).
   const marketCapacity = alloc.f64(nMarkets);

@@ -259,6 +259,21 @@ describe('chainbrain esri (real command)', () => {
       /firms\.csv:2:6: revenue 0 must be > 0/,
     ],
     [
+      'sales that overflow',
+      { 'edges.csv': 'supplier,buyer,value\nb,a,1e308\nb,c,1e308\n' },
+      [],
+      /firms\.csv:3:1: firm 1: its purchases or sales add up to more than a float can hold/,
+    ],
+    [
+      'revenue so small that sales over it overflow',
+      {
+        'firms.csv': 'id,industry,revenue\na,i1,1e-310\nb,i1,1\n',
+        'edges.csv': 'supplier,buyer,value\na,b,1\n',
+      },
+      ['--upstream-by', 'revenue'],
+      /firms\.csv:2:6: firm 0 has revenue 1e-310; its sales over it overflow/,
+    ],
+    [
       'unknown firm in a scenario',
       {
         'edges.csv': 'supplier,buyer,value\na,b,1\n',

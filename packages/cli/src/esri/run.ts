@@ -97,6 +97,15 @@ export async function runEsri(o: EsriCliOptions): Promise<void> {
     if (err instanceof NetworkError && err.link !== undefined) {
       throw new InputError(basename(o.edges), err.link + 2, 1, err.message);
     }
+    if (err instanceof NetworkError && err.firm !== undefined) {
+      const revenueError = o.upstreamBy === 'revenue' && /revenue/.test(err.message);
+      throw new InputError(
+        basename(firms.file),
+        firms.line[err.firm]!,
+        revenueError ? firms.revenueColumn : 1,
+        err.message,
+      );
+    }
     throw err;
   }
   const loaded = performance.now();

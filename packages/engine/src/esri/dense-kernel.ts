@@ -4,12 +4,12 @@
  *
  * The rows of a scenario's dense steps (dense-rows.ts: DENSE_DOWN, DENSE_DOWN_WRITE and DENSE_UP)
  * computed by the kernels of sweep-kernel/dense-wat.ts instead of the JavaScript loops: the same bits
- * (its header says why), in about 0.63 (downstream) and 0.70 (upstream) of the time on the 1M-firm
- * benchmark network (bench/RESULTS.md, twenty-first session).
+ * (its header says why), in 0.61–0.72 (downstream) and 0.70 (upstream) of the time of a step on the
+ * 1M-firm benchmark network (bench/RESULTS.md, twenty-first session).
  *
  * A WebAssembly function reads only its own memory, so that memory holds a copy of the network's rows
- * (downstream input rows with the group ends as a bit of each link's supplier index, 12 bytes a rated
- * link; upstream out-rows, 12 bytes a link: 207 MB at 1M firms and 10M links) and the step's arrays the
+ * (downstream input rows with the group ends as a bit of each rating-2 link's supplier index, 12 bytes
+ * a link of rating 1 or 2; upstream out-rows, 12 bytes a link: 207 MB at 1M firms and 10M links) and the step's arrays the
  * rows read and write: dmgSeen, capD, newD and sumD downstream, hu, capU and newU upstream. Those are
  * DenseShared's own arrays, views of this memory, so a step copies nothing.
  *
@@ -56,7 +56,7 @@ export type DenseKernelArrays = Record<
 /** A job's rows from..to on this thread. */
 export type KernelRows = (from: number, to: number) => void;
 
-/** Bit of a rated link's supplier index that marks the last link of its input group. */
+/** Bit of a rating-2 link's supplier index that marks the last link of its input group. */
 const GROUP_END = 0x80000000;
 
 /**
@@ -133,7 +133,13 @@ type RowsFn = (...args: number[]) => void;
  * from hu and capU (upstreamValue's bits). Undefined where this runtime cannot run the kernel.
  */
 export function denseKernelRows(kernel: DenseKernel): { down: KernelRows; up: KernelRows } | undefined {
-  const exports = instantiateKernel(modules, 1, DENSE_WASM_BASE64, kernel.memory);
+  let exports: Record<string, unknown> | undefined;
+  try {
+    exports = instantiateKernel(modules, 1, DENSE_WASM_BASE64, kernel.memory);
+  } catch {
+    // This thread runs its rows in JavaScript then, with the same bits as the others.
+    return undefined;
+  }
   const down = exports?.down as RowsFn | undefined;
   const up = exports?.up as RowsFn | undefined;
   if (!down || !up) return undefined;

@@ -521,6 +521,20 @@ describe('edge cases', () => {
       /buyer 7 is not a firm/,
     );
     expect(() => buildNetwork({ ...base, production: 'table' })).toThrow(/essentiality table/);
+    // Finite values whose sums overflow, and a revenue so small that sales over it overflow: the
+    // operators would hold NaN or Infinity.
+    expect(() =>
+      buildNetwork({
+        ...base,
+        supplier: Int32Array.from([0, 0, 4]),
+        value: Float64Array.from([1e308, 1e308, 1]),
+      }),
+    ).toThrow(/firm 0: its purchases or sales add up to more than a float can hold/);
+    const revenue = Float64Array.from([1e-310, 1, 1, 1, 1]);
+    expect(() => buildNetwork({ ...base, revenue, upstreamBy: 'revenue' })).toThrow(
+      /firm 0 has revenue 1e-310/,
+    );
+    expect(buildNetwork({ ...base, revenue }).m).toBe(2);
     const net = buildNetwork(base);
     expect(() => runScenario(net, { down: { firms: [9], values: [1] } })).toThrow(/firm 9/);
     expect(() => runScenario(net, { down: { firms: [1], values: [1.5] } })).toThrow(/\[0, 1\]/);

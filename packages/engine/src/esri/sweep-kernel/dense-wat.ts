@@ -13,15 +13,15 @@
  *
  * Why: dense steps are most of a large scenario's time (on the 1M-firm benchmark network a dense
  * downstream step took 106 ms and an upstream one 61 ms in JavaScript, these 67 and 43 ms). The
- * JavaScript downstream loop mispredicts the end of almost every group (1.9 rated links a group on
+ * JavaScript downstream loop mispredicts the end of almost every group (1.9 rating-2 links a group on
  * average); here the group ends are a bit of the links' supplier index (bit 31, set on the last link
- * of each rated group), and a group's end updates the least value and starts the next sum by
+ * of each rating-2 group), and a group's end updates the least value and starts the next sum by
  * `select`, without a branch. Same arithmetic in the same order as the JavaScript loops (IEEE
- * products and sums, `p < v ? p : v`, no fused multiply-add), so the same bits; the tests compare
+ * products and sums, `p < v ? p : v`, `Math.max(v, 0)`, no fused multiply-add), so the same bits; the tests compare
  * them. Scalar: one firm's links at a time, as in the reference.
  *
  * Pointers are byte offsets in the imported (shared) memory. down: ptr i32[n+1], mid i32[n], src
- * i32[md] (supplier index, bit 31 on a rated group's last link), coef f64[md] (the network's dIn
+ * i32[md] (supplier index, bit 31 on a rating-2 group's last link), coef f64[md] (the network's dIn
  * rows), gptr i32[n+1] (dGroupPtr), dmg, cap and out f64[n], sums f64[groups]. up: ptr i32[n+1], dst
  * i32[m], coef f64[m] (the network's uOut rows), hu, cap and out f64[n].
  */
@@ -48,12 +48,12 @@ export function denseWat(): string {
         (local.set $g (i32.add (local.get $sums) (i32.shl (i32.load ${at('$gptr', '(local.get $i)', 2)}) (i32.const 3))))
         (local.set $v (f64.load ${at('$cap', '(local.get $i)', 3)}))
         (local.set $s (f64.const 0))
-        ;; Rated links: the running sum is stored at its group's slot on every link (the last store
+        ;; Rating-2 links: the running sum is stored at its group's slot on every link (the last store
         ;; leaves the group's sum); on a group's last link the least value takes 1 − sum and the sum
         ;; starts again from +0.
-        (block $ratedDone
-          (loop $rated
-            (br_if $ratedDone (i32.ge_u (local.get $e) (local.get $m)))
+        (block $groupsDone
+          (loop $groups
+            (br_if $groupsDone (i32.ge_u (local.get $e) (local.get $m)))
             (local.set $x (i32.load ${at('$src', '(local.get $e)', 2)}))
             (local.set $s (f64.add (local.get $s) ${link('(i32.and (local.get $x) (i32.const 0x7fffffff))')}))
             (f64.store (local.get $g) (local.get $s))
@@ -64,7 +64,7 @@ export function denseWat(): string {
               (i32.and (local.get $last) (f64.lt (local.get $p) (local.get $v)))))
             (local.set $s (select (f64.const 0) (local.get $s) (local.get $last)))
             (local.set $e (i32.add (local.get $e) (i32.const 1)))
-            (br $rated)))
+            (br $groups)))
         ;; Rating-1 links: one sum, the row's last group.
         (local.set $s (f64.const 0))
         (block $onesDone
@@ -76,9 +76,9 @@ export function denseWat(): string {
         (f64.store (local.get $g) (local.get $s))
         (local.set $p (f64.sub (f64.const 1) (local.get $s)))
         (local.set $v (select (local.get $p) (local.get $v) (f64.lt (local.get $p) (local.get $v))))
-        ;; Math.max(v, 0): +0 for v ≤ 0 (v is never NaN).
+        ;; Math.max(v, 0): +0 for v ≤ 0 (−0 too), v itself otherwise, NaN included.
         (f64.store ${at('$out', '(local.get $i)', 3)}
-          (select (local.get $v) (f64.const 0) (f64.gt (local.get $v) (f64.const 0))))
+          (select (f64.const 0) (local.get $v) (f64.le (local.get $v) (f64.const 0))))
         (local.set $i (i32.add (local.get $i) (i32.const 1)))
         (br $firms))))
   (func (export "up")
@@ -103,7 +103,7 @@ export function denseWat(): string {
         (local.set $c (f64.load ${at('$cap', '(local.get $i)', 3)}))
         (local.set $v (select (local.get $c) (local.get $v) (f64.lt (local.get $c) (local.get $v))))
         (f64.store ${at('$out', '(local.get $i)', 3)}
-          (select (local.get $v) (f64.const 0) (f64.gt (local.get $v) (f64.const 0))))
+          (select (f64.const 0) (local.get $v) (f64.le (local.get $v) (f64.const 0))))
         (local.set $i (i32.add (local.get $i) (i32.const 1)))
         (br $firms)))))
 `;

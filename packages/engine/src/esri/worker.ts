@@ -67,7 +67,14 @@ export type WorkerReply =
 const port = parentPort;
 if (!port) throw new Error('worker.ts must run in a worker thread');
 
-let ws: CascadeWorkspace | undefined;
+let net: SupplyNetwork | undefined;
+let ownWs: CascadeWorkspace | undefined;
+/**
+ * This worker's own workspace (firm-level chunks and batch scenarios), made when first needed: a pool
+ * that only splits single scenarios among its threads never needs it (at 1M firms it holds arrays of
+ * several hundred MB, of which its constructor fills about 50 MB).
+ */
+const ws = () => (ownWs ??= new CascadeWorkspace(net!));
 let weights: Float64Array | undefined;
 let options: CascadeOptions = {};
 let out: FirmEsriResult | undefined;
@@ -82,17 +89,25 @@ let helpSharedId = 0;
 port.on('message', (msg: WorkerRequest) => {
   try {
     if (msg.type === 'init') {
-      ws = new CascadeWorkspace(msg.net);
+      net = msg.net;
     } else if (msg.type === 'job') {
       weights = msg.weights;
       options = msg.options;
       out = msg.out;
-      solvers = msg.out ? firmSolvers(ws!, msg.weights, msg.options, msg.method) : undefined;
+      solvers = msg.out ? firmSolvers(ws(), msg.weights, msg.options, msg.method) : undefined;
     } else if (msg.type === 'chunk') {
-      firmEsriInto(ws!, weights!, out!.firms.subarray(msg.start, msg.end), options, out!, msg.start, solvers);
+      firmEsriInto(
+        ws(),
+        weights!,
+        out!.firms.subarray(msg.start, msg.end),
+        options,
+        out!,
+        msg.start,
+        solvers,
+      );
       port.postMessage({ type: 'chunk', id: msg.id } satisfies WorkerReply);
     } else if (msg.type === 'scenario') {
-      const r = runScenarioOn(ws!, weights!, msg.scenario, options);
+      const r = runScenarioOn(ws(), weights!, msg.scenario, options);
       const reply: WorkerReply = { type: 'scenario', id: msg.id, ...r };
       port.postMessage(reply, [r.hd.buffer as ArrayBuffer, r.hu.buffer as ArrayBuffer]);
     } else if (msg.type === 'lead') {
@@ -100,7 +115,7 @@ port.on('message', (msg: WorkerRequest) => {
       try {
         if (!leadWs || leadSharedId !== msg.sharedId) {
           leadWs = undefined;
-          leadWs = new CascadeWorkspace(ws!.net, { shared: msg.shared, helpers: msg.helpers });
+          leadWs = new CascadeWorkspace(net!, { shared: msg.shared, helpers: msg.helpers });
           leadSharedId = msg.sharedId;
         }
         r = runScenarioOn(leadWs, weights!, msg.scenario, options);
@@ -112,10 +127,10 @@ port.on('message', (msg: WorkerRequest) => {
       port.postMessage(reply, [r.hd.buffer as ArrayBuffer, r.hu.buffer as ArrayBuffer]);
     } else if (msg.type === 'help') {
       if (!helpRows || helpSharedId !== msg.sharedId) {
-        helpRows = bindRowJobs(ws!.net, msg.shared);
+        helpRows = bindRowJobs(net!, msg.shared);
         helpSharedId = msg.sharedId;
       }
-      helpDenseRows(ws!.net, msg.shared, msg.part, msg.helpers, msg.from, helpRows);
+      helpDenseRows(net!, msg.shared, msg.part, msg.helpers, msg.from, helpRows);
       port.postMessage({ type: 'helped', id: msg.id } satisfies WorkerReply);
     }
   } catch (err) {

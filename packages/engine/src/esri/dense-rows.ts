@@ -328,11 +328,11 @@ function rowJobs(net: SupplyNetwork, s: DenseShared, deps: typeof ROW_JOB_DEPS):
   let marketStamp = 0;
   // A slice is a block of the availability sums (substitution.ts) only at that size.
   const sumsAvail = sliceSize === deps.AVAIL_BLOCK;
+  // The rows of dense steps in WebAssembly, where DenseShared has the kernel (the same bits).
+  const kernelRows = s.kernel ? deps.denseKernelRows(s.kernel) : undefined;
   // Each job is a closure of its own: one closure for all of them was optimized for the first kind it
   // ran and dropped its optimized code whenever another kind came (a dense downstream step after an
   // upstream one took 120 ms instead of 72 on the 1M-firm network).
-  // The rows of dense steps in WebAssembly, where DenseShared has the kernel (the same bits).
-  const kernelRows = s.kernel ? deps.denseKernelRows(s.kernel) : undefined;
   const up = (from: number, to: number) => {
     if (kernelRows) kernelRows.up(from, to);
     else for (let i = from; i < to; i++) newU[i] = upstreamValue(i, hu, capU, uOutPtr, uOutDst, uOutCoef);
@@ -343,13 +343,14 @@ function rowJobs(net: SupplyNetwork, s: DenseShared, deps: typeof ROW_JOB_DEPS):
     pushesD[i] = 0;
     return downstreamValue(i, dmgSeen, capD, dInPtr, dInMid, dInSrc, dInInd, dInCoef, sumD, dGroupPtr[i]!);
   };
+  // newD and the group sums of rows from..to by the kernel; as rowValue, nothing is pending on them.
+  const kernelDown = (from: number, to: number) => {
+    kernelRows!.down(from, to);
+    pushesD.fill(0, from, to);
+  };
   const down = (from: number, to: number) => {
-    if (kernelRows) {
-      kernelRows.down(from, to);
-      pushesD.fill(0, from, to);
-      return;
-    }
-    for (let i = from; i < to; i++) newD[i] = rowValue(i);
+    if (kernelRows) kernelDown(from, to);
+    else for (let i = from; i < to; i++) newD[i] = rowValue(i);
   };
   // The rows read dmgSeen and capD, never hd, so a step that writes every change (nothing is left
   // out) can write hd as it goes, on every thread, and list per slice what the leader must know: the
@@ -366,10 +367,7 @@ function rowJobs(net: SupplyNetwork, s: DenseShared, deps: typeof ROW_JOB_DEPS):
     let newly = 0;
     let markets = 0;
     let largest = 0;
-    if (kernelRows) {
-      kernelRows.down(from, to);
-      pushesD.fill(0, from, to);
-    }
+    if (kernelRows) kernelDown(from, to);
     for (let i = from; i < to; i++) {
       const v = kernelRows ? newD[i]! : rowValue(i);
       const old = hd[i]!;

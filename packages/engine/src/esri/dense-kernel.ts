@@ -25,24 +25,24 @@ import { DENSE_WASM_BASE64 } from './sweep-kernel/binary.generated.js';
 import { instantiateKernel, type WasmMemory, wasmMemory } from './sweep-kernel/kernel.js';
 
 /** The kernel's arrays (dense-wat.ts): the network's rows, then the step's arrays. */
-const ARRAYS = [
-  'dPtr',
-  'dMid',
-  'dSrc',
-  'dCoef',
-  'dGroupPtr',
-  'uPtr',
-  'uDst',
-  'uCoef',
-  'dmgSeen',
-  'capD',
-  'newD',
-  'sumD',
-  'hu',
-  'capU',
-  'newU',
-] as const;
-type Offsets = Record<(typeof ARRAYS)[number], number>;
+type Offsets = Record<
+  | 'dPtr'
+  | 'dMid'
+  | 'dSrc'
+  | 'dCoef'
+  | 'dGroupPtr'
+  | 'uPtr'
+  | 'uDst'
+  | 'uCoef'
+  | 'dmgSeen'
+  | 'capD'
+  | 'newD'
+  | 'sumD'
+  | 'hu'
+  | 'capU'
+  | 'newU',
+  number
+>;
 
 /** The kernel's memory and where its arrays are (byte offsets); sent to the helper threads with DenseShared. */
 export type DenseKernel = { memory: WasmMemory; at: Offsets };

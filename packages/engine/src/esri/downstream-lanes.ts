@@ -185,7 +185,6 @@ function wasmLanes(
     ptr: 4 * (n + 1),
     mid: 4 * n,
     src: 4 * md,
-    ind: 4 * md,
     coef: 8 * md,
     market: 4 * n,
     sOut: 8 * n,
@@ -205,8 +204,14 @@ function wasmLanes(
   const { at, buffer } = memory;
   new Int32Array(buffer, at.ptr, n + 1).set(layout.ptr);
   new Int32Array(buffer, at.mid, n).set(layout.mid);
-  new Int32Array(buffer, at.src, md).set(layout.src);
-  new Int32Array(buffer, at.ind, md).set(layout.ind);
+  // Bit 31 of a supplier slot marks the last link of a rating-2 input group (down-wat.ts).
+  const src = new Int32Array(buffer, at.src, md);
+  src.set(layout.src);
+  for (let k = 0; k < n; k++) {
+    const mid = layout.mid[k]!;
+    for (let e = layout.ptr[k]!; e < mid; e++)
+      if (e + 1 === mid || layout.ind[e + 1] !== layout.ind[e]) src[e]! |= 0x80000000;
+  }
   new Float64Array(buffer, at.coef, md).set(layout.coef);
   new Int32Array(buffer, at.market, n).set(layout.market);
   new Float64Array(buffer, at.sOut, n).set(layout.sOut);
@@ -222,7 +227,7 @@ function wasmLanes(
   let next = at.b;
   const step = () => {
     damage(n, hd, at.dmg, at.market, at.sOut, at.avail, substitution ? 1 : 0);
-    rows(n, at.ptr, at.mid, at.src, at.ind, at.coef, at.dmg, hd, next, at.pinned, at.drop);
+    rows(n, at.ptr, at.mid, at.src, at.coef, at.dmg, hd, next, at.pinned, at.drop);
     [hd, next] = [next, hd];
   };
   return { arrays, step };

@@ -8,17 +8,19 @@
  * - `damage(n, hd, dmg, market, sOut, avail, subst)`: dmg[j·L+l] = 0 where hd = 1, else
  *   σ·(1 − hd) with σ = 1 without substitution, else min(s_out(j) / avail, 1), or 1 when the
  *   availability is at most AVAIL_FLOOR (substitution.ts, supplierDamage);
- * - `rows(n, ptr, mid, src, ind, coef, dmg, hd, next, pinned, drop)`: for every firm i, in each lane,
+ * - `rows(n, ptr, mid, src, coef, dmg, hd, next, pinned, drop)`: for every firm i, in each lane,
  *   min over its rating-2 input groups and its rating-1 group of 1 − Σ Λd·dmg, clamped at 0
  *   (dense-rows.ts, downstreamValue), 0 for the lane's shocked firm (pinned), into next; and per lane
- *   the largest hd − next (the step's drop) into drop.
+ *   the largest hd − next (the step's drop) into drop. A group's end is bit 31 of its last link's
+ *   supplier index, and updates the lanes' least values without a branch (as in dense-wat.ts: the
+ *   branch per group cost the JavaScript-shaped loop a misprediction about every group).
  *
  * Every operation is the JavaScript loop's (downstream-lanes.ts) in the same order: IEEE products and
  * sums, f64x2.pmin and pmax for its comparisons (`p < v ? p : v`), no fused multiply-add. So both give
  * the dense reference's bits; the tests compare them.
  *
- * Pointers are byte offsets in the imported memory: ptr i32[n+1], mid i32[n], src i32[md], ind
- * i32[md], coef f64[md] (the network's dIn rows), market i32[n], sOut f64[n], avail f64[markets·L],
+ * Pointers are byte offsets in the imported memory: ptr i32[n+1], mid i32[n], src i32[md] (bit 31
+ * on a rating-2 group's last link), coef f64[md] (the network's dIn rows), market i32[n], sOut f64[n], avail f64[markets·L],
  * hd, next and dmg f64[n·L] (firm i, lane l at i·L + l), pinned u32[n], drop f64[L].
  */
 
@@ -66,10 +68,10 @@ ${each(
         (local.set $j (i32.add (local.get $j) (i32.const 1)))
         (br $firms))))
   (func (export "rows")
-    (param $n i32) (param $ptr i32) (param $mid i32) (param $src i32) (param $ind i32) (param $coef i32)
+    (param $n i32) (param $ptr i32) (param $mid i32) (param $src i32) (param $coef i32)
     (param $dmg i32) (param $hd i32) (param $next i32) (param $pinned i32) (param $drop i32)
-    (local $i i32) (local $e i32) (local $m i32) (local $end i32) (local $k i32) (local $b i32)
-    (local $o i32) (local $pin i32) (local $c v128) (local $one v128) (local $zero v128)
+    (local $i i32) (local $e i32) (local $m i32) (local $end i32) (local $x i32) (local $b i32)
+    (local $o i32) (local $pin i32) (local $c v128) (local $one v128) (local $zero v128) (local $last v128)
 ${each((p) => `    (local $v${p} v128) (local $acc${p} v128) (local $d${p} v128)`)}
     (local.set $one (f64x2.splat (f64.const 1)))
     (block $firmsDone
@@ -79,21 +81,30 @@ ${each((p) => `    (local $v${p} v128) (local $acc${p} v128) (local $d${p} v128)
         (local.set $e (i32.shl (i32.load (i32.add (local.get $ptr) (i32.shl (local.get $i) (i32.const 2)))) (i32.const 2)))
         (local.set $end (i32.shl (i32.load offset=4 (i32.add (local.get $ptr) (i32.shl (local.get $i) (i32.const 2)))) (i32.const 2)))
         (local.set $m (i32.shl (i32.load (i32.add (local.get $mid) (i32.shl (local.get $i) (i32.const 2)))) (i32.const 2)))
-${each((p) => `        (local.set $v${p} (local.get $one))`)}
+${each(
+  (p) => `        (local.set $v${p} (local.get $one))
+        (local.set $acc${p} (local.get $zero))`,
+)}
+        ;; Rating-2 links, without a branch per group: bit 31 of the supplier slot marks a group's last
+        ;; link, where each lane's least value takes 1 − its sum (pmin, as p < v ? p : v) and the sum
+        ;; starts again from +0.
         (block $groupsDone
           (loop $groups
             (br_if $groupsDone (i32.ge_u (local.get $e) (local.get $m)))
-            (local.set $k (i32.load (i32.add (local.get $ind) (local.get $e))))
-${each((p) => `            (local.set $acc${p} (local.get $zero))`)}
-            (loop $group
-              (local.set $c (v128.load64_splat (i32.add (local.get $coef) (i32.shl (local.get $e) (i32.const 1)))))
-              (local.set $b (i32.add (local.get $dmg)
-                (i32.shl (i32.load (i32.add (local.get $src) (local.get $e))) (i32.const ${shift}))))
-${each((p) => `              (local.set $acc${p} (f64x2.add (local.get $acc${p}) (f64x2.mul (local.get $c) ${load('$b', p)})))`)}
-              (local.set $e (i32.add (local.get $e) (i32.const 4)))
-              (br_if $group (i32.and (i32.lt_u (local.get $e) (local.get $m))
-                (i32.eq (i32.load (i32.add (local.get $ind) (local.get $e))) (local.get $k)))))
-${each((p) => `            (local.set $v${p} (f64x2.pmin (local.get $v${p}) (f64x2.sub (local.get $one) (local.get $acc${p}))))`)}
+            (local.set $x (i32.load (i32.add (local.get $src) (local.get $e))))
+            (local.set $c (v128.load64_splat (i32.add (local.get $coef) (i32.shl (local.get $e) (i32.const 1)))))
+            (local.set $b (i32.add (local.get $dmg)
+              (i32.shl (i32.and (local.get $x) (i32.const 0x7fffffff)) (i32.const ${shift}))))
+${each((p) => `            (local.set $acc${p} (f64x2.add (local.get $acc${p}) (f64x2.mul (local.get $c) ${load('$b', p)})))`)}
+            ;; All ones on a group's last link, else all zeros.
+            (local.set $last (i64x2.splat (i64.extend_i32_s (i32.shr_s (local.get $x) (i32.const 31)))))
+${each(
+  (p) => `            (local.set $v${p} (v128.bitselect
+              (f64x2.pmin (local.get $v${p}) (f64x2.sub (local.get $one) (local.get $acc${p})))
+              (local.get $v${p}) (local.get $last)))
+            (local.set $acc${p} (v128.andnot (local.get $acc${p}) (local.get $last)))`,
+)}
+            (local.set $e (i32.add (local.get $e) (i32.const 4)))
             (br $groups)))
 ${each((p) => `        (local.set $acc${p} (local.get $zero))`)}
         (block $ratedDone

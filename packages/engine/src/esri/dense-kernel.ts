@@ -59,17 +59,37 @@ export type KernelRows = (from: number, to: number) => void;
 /** Bit of a rating-2 link's supplier index that marks the last link of its input group. */
 const GROUP_END = 0x80000000;
 
+/** The state arrays of one region (one DenseShared), in order, and their lengths. */
+const STATE = ['dmgSeen', 'capD', 'newD', 'sumD', 'hu', 'capU', 'newU'] as const;
+const align = (x: number) => Math.ceil(x / 64) * 64;
+const stateLength = (net: SupplyNetwork, key: (typeof STATE)[number]) =>
+  key === 'sumD' ? net.dGroupPtr[net.n]! : net.n;
+
 /**
- * The kernel's memory for `net`, with the network's rows copied in, and the arrays DenseShared takes
- * from it; undefined when this runtime has no WebAssembly or not that much memory.
+ * One memory for `net` with the network's rows copied in once and `regions` sets of the step's arrays
+ * (one per DenseShared: the pool's split scenarios and each worker's batch scenarios); the kernel of
+ * each region, or undefined when this runtime has no WebAssembly or not that much memory. The regions'
+ * pages cost nothing until a workspace writes them.
  */
-export function allocDenseKernel(
-  net: SupplyNetwork,
-): { kernel: DenseKernel; arrays: DenseKernelArrays } | undefined {
+export function allocDenseKernels(net: SupplyNetwork, regions: number): DenseKernel[] | undefined {
   const { n, dInPtr, dInMid, dInSrc, dInInd, dInCoef, dGroupPtr, uOutPtr, uOutDst, uOutCoef } = net;
   const md = dInSrc.length;
   const m = uOutDst.length;
-  const groups = dGroupPtr[n]!;
+  // Offsets of the state arrays within a region, and the region's size.
+  const within: Record<(typeof STATE)[number], number> = {
+    dmgSeen: 0,
+    capD: 0,
+    newD: 0,
+    sumD: 0,
+    hu: 0,
+    capU: 0,
+    newU: 0,
+  };
+  let regionBytes = 0;
+  for (const key of STATE) {
+    within[key] = regionBytes;
+    regionBytes = align(regionBytes + 8 * stateLength(net, key));
+  }
   const mem = wasmMemory(
     {
       dPtr: 4 * (n + 1),
@@ -80,20 +100,25 @@ export function allocDenseKernel(
       uPtr: 4 * (n + 1),
       uDst: 4 * m,
       uCoef: 8 * m,
-      dmgSeen: 8 * n,
-      capD: 8 * n,
-      newD: 8 * n,
-      sumD: 8 * groups,
-      hu: 8 * n,
-      capU: 8 * n,
-      newU: 8 * n,
-    } satisfies Offsets,
+      state: regionBytes * regions,
+    },
     true,
   );
   if (!mem) return undefined;
-  const kernel = { memory: mem.memory, at: mem.at };
-  if (!denseKernelRows(kernel)) return undefined;
   const { buffer: buf, at } = mem;
+  const kernels = Array.from({ length: regions }, (_, r): DenseKernel => {
+    const base = at.state + r * regionBytes;
+    const { dPtr, dMid, dSrc, dCoef, dGroupPtr: dGroup, uPtr, uDst, uCoef } = at;
+    const state = Object.fromEntries(STATE.map((key) => [key, base + within[key]])) as Record<
+      (typeof STATE)[number],
+      number
+    >;
+    return {
+      memory: mem.memory,
+      at: { dPtr, dMid, dSrc, dCoef, dGroupPtr: dGroup, uPtr, uDst, uCoef, ...state },
+    };
+  });
+  if (!denseKernelRows(kernels[0]!)) return undefined;
   new Int32Array(buf, at.dPtr, n + 1).set(dInPtr);
   new Int32Array(buf, at.dMid, n).set(dInMid);
   new Float64Array(buf, at.dCoef, md).set(dInCoef);
@@ -108,18 +133,22 @@ export function allocDenseKernel(
   new Int32Array(buf, at.uPtr, n + 1).set(uOutPtr);
   new Int32Array(buf, at.uDst, m).set(uOutDst);
   new Float64Array(buf, at.uCoef, m).set(uOutCoef);
-  const f64 = (offset: number, length: number) => new Float64Array(buf, offset, length);
+  return kernels;
+}
+
+/** The step's arrays of a kernel's region, as views of its memory (on any thread that has the memory). */
+export function denseKernelArrays(kernel: DenseKernel, net: SupplyNetwork): DenseKernelArrays {
+  const { buffer } = kernel.memory;
+  const view = (key: (typeof STATE)[number]) =>
+    new Float64Array(buffer, kernel.at[key], stateLength(net, key));
   return {
-    kernel,
-    arrays: {
-      dmgSeen: f64(at.dmgSeen, n),
-      capD: f64(at.capD, n),
-      newD: f64(at.newD, n),
-      sumD: f64(at.sumD, groups),
-      hu: f64(at.hu, n),
-      capU: f64(at.capU, n),
-      newU: f64(at.newU, n),
-    },
+    dmgSeen: view('dmgSeen'),
+    capD: view('capD'),
+    newD: view('newD'),
+    sumD: view('sumD'),
+    hu: view('hu'),
+    capU: view('capU'),
+    newU: view('newU'),
   };
 }
 

@@ -18,7 +18,7 @@
  */
 
 import type { SupplyNetwork } from '../network.js';
-import { allocDenseKernel, type DenseKernel, denseKernelRows } from './dense-kernel.js';
+import { allocDenseKernels, type DenseKernel, denseKernelArrays, denseKernelRows } from './dense-kernel.js';
 import { AVAIL_BLOCK, blockAvailability, supplierDamage } from './substitution.js';
 
 /**
@@ -151,14 +151,17 @@ export type SliceCounts = {
 
 /**
  * Fresh arrays for a workspace on `net`: on SharedArrayBuffer for a leader with up to `helpers` helper
- * threads, on ordinary memory for a workspace without helpers (helpers 0, shared false).
+ * threads, on ordinary memory for a workspace without helpers (helpers 0, shared false). With a kernel
+ * (`withKernel`: true for a memory of its own, or a region of one made by allocDenseKernels), the
+ * arrays the dense rows read and write are views of its memory, and the rows run in WebAssembly
+ * (dense-kernel.ts).
  */
 export function allocDense(
   net: SupplyNetwork,
   helpers: number,
   shared: boolean,
   sliceSize = ROW_SLICE,
-  withKernel = shared,
+  withKernel: boolean | DenseKernel = shared,
 ): DenseShared {
   const bytes = (len: number, size: number) =>
     shared ? new SharedArrayBuffer(size * len) : new ArrayBuffer(size * len);
@@ -166,8 +169,9 @@ export function allocDense(
   const i32 = (len: number) => new Int32Array(bytes(len, 4));
   const { n } = net;
   const slices = Math.ceil(n / sliceSize);
-  const kernel = withKernel ? allocDenseKernel(net) : undefined;
-  const k = kernel?.arrays;
+  // A region of a kernel memory made elsewhere (the pool's), or a memory of its own.
+  const kernel = withKernel === true ? allocDenseKernels(net, 1)?.[0] : withKernel || undefined;
+  const k = kernel && denseKernelArrays(kernel, net);
   return {
     sliceSize,
     hd: f64(n),
@@ -204,7 +208,7 @@ export function allocDense(
     leftUFlag: new Uint8Array(bytes(n, 1)),
     params: f64(7),
     ctrl: i32(FIRST_HELPER + helpers),
-    kernel: kernel?.kernel,
+    kernel,
   };
 }
 

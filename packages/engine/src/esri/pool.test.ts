@@ -38,14 +38,29 @@ describe('worker pool', () => {
       down: { firms: Int32Array.from([s, Math.floor(r() * net.n)]), values: Float64Array.from([1, r()]) },
       up: s % 3 ? undefined : { firms: Int32Array.from([s * 7]), values: Float64Array.from([0.5]) },
     }));
-    const pooled = await p2.scenarios(scenarios, { eps: 1e-9, substitution: true });
-    const inline = runScenarios(net, scenarios, { eps: 1e-9, substitution: true });
-    for (let s = 0; s < scenarios.length; s++) {
-      expect(pooled[s]!.esri).toBe(inline[s]!.esri);
-      expect(pooled[s]!.iterations).toBe(inline[s]!.iterations);
-      expect(pooled[s]!.hd).toEqual(inline[s]!.hd);
-      expect(pooled[s]!.hu).toEqual(inline[s]!.hu);
+    // Each worker runs its scenarios' dense rows in WebAssembly (its region of the pool's kernel
+    // memory, dense-kernel.ts), or in JavaScript (denseKernel: false); denseShare 0 makes every step
+    // that moves anything dense.
+    const p2js = await EsriPool.create(net, { threads: 2, denseKernel: false });
+    pools.push(p2js);
+    for (const options of [
+      { eps: 1e-9, substitution: true },
+      { eps: 1e-6, substitution: true, denseShare: 0, denseShareUp: 0 },
+    ]) {
+      const inline = runScenarios(net, scenarios, options);
+      for (const pool of [p2, p2js]) {
+        const pooled = await pool.scenarios(scenarios, options);
+        for (let s = 0; s < scenarios.length; s++) {
+          expect(pooled[s]!.esri).toBe(inline[s]!.esri);
+          expect(pooled[s]!.iterations).toBe(inline[s]!.iterations);
+          expect(pooled[s]!.hd).toEqual(inline[s]!.hd);
+          expect(pooled[s]!.hu).toEqual(inline[s]!.hu);
+        }
+      }
     }
+    const sent = (pool: EsriPool) => (pool as unknown as { kernelsSent: boolean }).kernelsSent;
+    expect(sent(p2)).toBe(true);
+    expect(sent(p2js)).toBe(false);
   });
 
   it('runs a single scenario on every thread (split dense steps) with the single-thread bits', async () => {

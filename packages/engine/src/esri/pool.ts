@@ -14,6 +14,7 @@ import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import type { SupplyNetwork } from '../network.js';
 import { CASCADE_DEFAULTS, type CascadeOptions } from './cascade.js';
+import { allocDenseKernels, type DenseKernel } from './dense-kernel.js';
 import {
   allocDense,
   type DenseShared,
@@ -40,9 +41,10 @@ export const POOL_DEFAULTS = {
   /** Firms per work unit in firm-level ESRI. */
   chunkSize: 512,
   /**
-   * Whether a scenario split among the threads runs the rows of its dense steps in WebAssembly
-   * (dense-kernel.ts: the same bits in about two thirds of the time, for a copy of the network's rows,
-   * 207 MB at 1M firms and 10M links). Off only to compare the two.
+   * Whether scenarios (one split among the threads, or a batch of them, one per thread) run the rows
+   * of their dense steps in WebAssembly (dense-kernel.ts: the same bits in about two thirds of the
+   * time, for one copy of the network's rows per pool, 207 MB at 1M firms and 10M links, made when the
+   * first scenario runs). Off only to compare the two.
    */
   denseKernel: true,
 };
@@ -96,6 +98,13 @@ export class EsriPool {
    * they build on them (the leader's workspace, the helpers' row loops) under SPLIT_SHARED_ID.
    */
   private splitShared?: DenseShared;
+  /**
+   * The dense kernel's memory (dense-kernel.ts), made for the first scenario: region 0 for the split
+   * scenarios, region t + 1 for worker t's batch scenarios; null where the runtime cannot have it.
+   */
+  private kernels?: DenseKernel[] | null;
+  /** Whether the workers have their regions. */
+  private kernelsSent = false;
 
   private constructor(net: SupplyNetwork, workers: Worker[], chunkSize: number, denseKernel: boolean) {
     this.net = net;
@@ -283,6 +292,11 @@ export class EsriPool {
       options.onProgress?.(1, 1);
       return [result];
     }
+    if (!this.kernelsSent && this.kernelRegion(1)) {
+      for (const [t, worker] of this.workers.entries())
+        worker.postMessage({ type: 'kernel', kernel: this.kernelRegion(t + 1)! } satisfies WorkerRequest);
+      this.kernelsSent = true;
+    }
     const results: ScenarioResult[] = new Array(scenarios.length);
     await this.dispatch(
       scenarios.length,
@@ -299,11 +313,18 @@ export class EsriPool {
     return results;
   }
 
+  /** Region r of the pool's dense kernel memory, made when first asked for; undefined without it. */
+  private kernelRegion(r: number): DenseKernel | undefined {
+    if (!this.denseKernel) return undefined;
+    if (this.kernels === undefined) this.kernels = allocDenseKernels(this.net, this.threads + 1) ?? null;
+    return this.kernels?.[r];
+  }
+
   /** One scenario led by the first worker, its dense steps shared with the others. */
   private async splitScenario(scenario: Scenario): Promise<ScenarioResult> {
     if (this.closed) throw new Error('the ESRI pool is closed');
     const helpers = this.threads - 1;
-    this.splitShared ??= allocDense(this.net, helpers, true, ROW_SLICE, this.denseKernel);
+    this.splitShared ??= allocDense(this.net, helpers, true, ROW_SLICE, this.kernelRegion(0) ?? false);
     const shared = this.splitShared;
     const from = prepareDenseJobs(shared);
     const [leader, ...others] = this.workers;

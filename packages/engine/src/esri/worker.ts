@@ -7,10 +7,13 @@
 import { parentPort } from 'node:worker_threads';
 import type { SupplyNetwork } from '../network.js';
 import { type CascadeOptions, CascadeWorkspace } from './cascade.js';
+import type { DenseKernel } from './dense-kernel.js';
 import {
+  allocDense,
   bindRowJobs,
   type DenseShared,
   helpDenseRows,
+  ROW_SLICE,
   type RowJobs,
   releaseDenseHelpers,
 } from './dense-rows.js';
@@ -35,6 +38,8 @@ export type WorkerRequest =
     }
   | { type: 'chunk'; id: number; start: number; end: number }
   | { type: 'scenario'; id: number; scenario: Scenario }
+  /** This worker's region of the pool's dense kernel memory, for its batch scenarios (dense-kernel.ts). */
+  | { type: 'kernel'; kernel: DenseKernel }
   /** Run a scenario whose dense steps `helpers` other workers share (dense-rows.ts). */
   | { type: 'lead'; id: number; scenario: Scenario; shared: DenseShared; sharedId: number; helpers: number }
   /** Take part `part` of the dense steps of the scenario another worker leads, until it ends. */
@@ -75,6 +80,17 @@ let ownWs: CascadeWorkspace | undefined;
  * several hundred MB, of which its constructor fills about 50 MB).
  */
 const ws = () => (ownWs ??= new CascadeWorkspace(net!));
+/** The workspace of batch scenarios where the pool gave this worker a kernel region, made when first needed. */
+let batchKernel: DenseKernel | undefined;
+let batchWs: CascadeWorkspace | undefined;
+function scenarioWs(): CascadeWorkspace {
+  if (!batchKernel) return ws();
+  batchWs ??= new CascadeWorkspace(net!, {
+    shared: allocDense(net!, 0, false, ROW_SLICE, batchKernel),
+    helpers: 0,
+  });
+  return batchWs;
+}
 let weights: Float64Array | undefined;
 let options: CascadeOptions = {};
 let out: FirmEsriResult | undefined;
@@ -90,6 +106,9 @@ port.on('message', (msg: WorkerRequest) => {
   try {
     if (msg.type === 'init') {
       net = msg.net;
+    } else if (msg.type === 'kernel') {
+      batchKernel = msg.kernel;
+      batchWs = undefined;
     } else if (msg.type === 'job') {
       weights = msg.weights;
       options = msg.options;
@@ -107,7 +126,7 @@ port.on('message', (msg: WorkerRequest) => {
       );
       port.postMessage({ type: 'chunk', id: msg.id } satisfies WorkerReply);
     } else if (msg.type === 'scenario') {
-      const r = runScenarioOn(ws(), weights!, msg.scenario, options);
+      const r = runScenarioOn(scenarioWs(), weights!, msg.scenario, options);
       const reply: WorkerReply = { type: 'scenario', id: msg.id, ...r };
       port.postMessage(reply, [r.hd.buffer as ArrayBuffer, r.hu.buffer as ArrayBuffer]);
     } else if (msg.type === 'lead') {

@@ -9,15 +9,16 @@
  *
  * A WebAssembly function reads only its own memory, so that memory holds a copy of the network's rows
  * (downstream input rows with the group ends as a bit of each rating-2 link's supplier index, 12 bytes
- * a link of rating 1 or 2; upstream out-rows, 12 bytes a link: 207 MB at 1M firms and 10M links) and the step's arrays the
- * rows read and write: dmgSeen, capD, newD and sumD downstream, hu, capU and newU upstream. Those are
- * DenseShared's own arrays, views of this memory, so a step copies nothing.
+ * a link of rating 1 or 2; upstream out-rows, 12 bytes a link: 207 MB at 1M firms and 10M links) and,
+ * in regions, the step's arrays the rows read and write: dmgSeen, capD, newD and sumD downstream, hu,
+ * capU and newU upstream. Those are a DenseShared's own arrays, views of its region, so a step copies
+ * nothing.
  *
- * The memory is shared (its buffer a SharedArrayBuffer), so the pool's helper threads, which receive
- * DenseShared with it, run their parts of the rows on the same arrays, each with its own instance.
- * Only the pool's DenseShared has one (ADR 0014): one copy of the rows per pool, made when the pool
- * first splits a scenario. Undefined where the runtime cannot have it; the rows then run in
- * JavaScript, with the same results.
+ * The memory is shared (its buffer a SharedArrayBuffer): threads that receive it run rows on the same
+ * arrays, each with its own instance. A pool (ADR 0014) makes one when its first scenario runs, with a
+ * region for its split scenarios (leader and helpers share it) and one for each worker's batch
+ * scenarios, so the rows are copied once per pool. Undefined where the runtime cannot have it; the
+ * rows then run in JavaScript, with the same results.
  */
 
 import type { SupplyNetwork } from '../network.js';

@@ -24,7 +24,7 @@ describe('dense kernel memory', () => {
     // Different states in regions 0 and 1; each region's rows are the JavaScript rows of its state.
     for (const [r, s] of [a!, b!].entries()) {
       for (let i = 0; i < n; i++) {
-        s.dmgSeen[i] = (i * (r + 3)) % 7 === 0 ? ((i % 5) + 1) / 6 : 0;
+        s.dmgSeen[i] = i % (r + 3) === 0 ? ((i % 5) + 1 + r) / 8 : 0;
         s.hu[i] = (i * (r + 2)) % 5 === 0 ? ((i % 3) + 1) / 4 : 1;
       }
       s.capD.fill(1);

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { randomNetwork } from '../testing/random.js';
+import { plainDownstreamStep } from '../testing/row-values.js';
 import { allocDenseKernels, denseKernelArrays, denseKernelRows } from './dense-kernel.js';
-import { downstreamValue, upstreamValue } from './dense-rows.js';
+import { upstreamValue } from './dense-rows.js';
 
 // The bits of the kernel's rows against the JavaScript rows are checked in dense-rows.test.ts (every
 // job, both ways) and pool.test.ts (pools with and without the kernel); these tests check the memory's
@@ -36,27 +37,15 @@ describe('dense kernel memory', () => {
       rows.up(0, n);
     }
     for (const [r, s] of [a!, b!].entries()) {
-      const sums = new Float64Array(net.dGroupPtr[n]!);
+      const plain = plainDownstreamStep(net, s);
+      const { uOutPtr, uOutDst, uOutCoef } = net;
       for (let i = 0; i < n; i++) {
-        const { dInPtr, dInMid, dInSrc, dInInd, dInCoef, dGroupPtr, uOutPtr, uOutDst, uOutCoef } = net;
-        const down = downstreamValue(
-          i,
-          s.dmgSeen,
-          s.capD,
-          dInPtr,
-          dInMid,
-          dInSrc,
-          dInInd,
-          dInCoef,
-          sums,
-          dGroupPtr[i]!,
-        );
-        expect(s.newD[i], `region ${r}, firm ${i}`).toBe(down);
+        expect(s.newD[i], `region ${r}, firm ${i}`).toBe(plain.values[i]);
         expect(s.newU[i], `region ${r}, firm ${i}`).toBe(
           upstreamValue(i, s.hu, s.capU, uOutPtr, uOutDst, uOutCoef),
         );
       }
-      expect(Array.from(s.sumD)).toEqual(Array.from(sums));
+      expect(Array.from(s.sumD)).toEqual(Array.from(plain.sums));
       expect(s.newD.some((v) => v < 1)).toBe(true);
       expect(s.newU.some((v) => v < 1)).toBe(true);
     }

@@ -4,7 +4,7 @@ import { type DenseShared, downstreamValue } from '../esri/dense-rows.js';
 import type { SupplyNetwork } from '../network.js';
 
 /** Every firm's new hd from its row, and the group sums the rows give. */
-export function plainDownstreamStep(net: SupplyNetwork, s: DenseShared) {
+export function plainDownstreamStep(net: SupplyNetwork, s: Pick<DenseShared, 'dmgSeen' | 'capD'>) {
   const { n, dInPtr, dInMid, dInSrc, dInInd, dInCoef, dGroupPtr } = net;
   const sums = new Float64Array(dGroupPtr[n]!);
   const values = new Float64Array(n);

@@ -28,7 +28,6 @@ import { instantiateKernel, type WasmMemory, wasmMemory } from './sweep-kernel/k
 /** The kernel's arrays (dense-wat.ts): the network's rows, then the step's arrays. */
 type Offsets = Record<
   | 'dPtr'
-  | 'dMid'
   | 'dSrc'
   | 'dCoef'
   | 'dGroupPtr'
@@ -94,7 +93,6 @@ export function allocDenseKernels(net: SupplyNetwork, regions: number): DenseKer
   const mem = wasmMemory(
     {
       dPtr: 4 * (n + 1),
-      dMid: 4 * n,
       dSrc: 4 * md,
       dCoef: 8 * md,
       dGroupPtr: 4 * (n + 1),
@@ -109,19 +107,18 @@ export function allocDenseKernels(net: SupplyNetwork, regions: number): DenseKer
   const { buffer: buf, at } = mem;
   const kernels = Array.from({ length: regions }, (_, r): DenseKernel => {
     const base = at.state + r * regionBytes;
-    const { dPtr, dMid, dSrc, dCoef, dGroupPtr: dGroup, uPtr, uDst, uCoef } = at;
+    const { dPtr, dSrc, dCoef, dGroupPtr: dGroup, uPtr, uDst, uCoef } = at;
     const state = Object.fromEntries(STATE.map((key) => [key, base + within[key]])) as Record<
       (typeof STATE)[number],
       number
     >;
     return {
       memory: mem.memory,
-      at: { dPtr, dMid, dSrc, dCoef, dGroupPtr: dGroup, uPtr, uDst, uCoef, ...state },
+      at: { dPtr, dSrc, dCoef, dGroupPtr: dGroup, uPtr, uDst, uCoef, ...state },
     };
   });
   if (!denseKernelRows(kernels[0]!)) return undefined;
   new Int32Array(buf, at.dPtr, n + 1).set(dInPtr);
-  new Int32Array(buf, at.dMid, n).set(dInMid);
   new Float64Array(buf, at.dCoef, md).set(dInCoef);
   new Int32Array(buf, at.dGroupPtr, n + 1).set(dGroupPtr);
   const src = new Int32Array(buf, at.dSrc, md);
@@ -180,7 +177,6 @@ export function denseKernelRows(kernel: DenseKernel): { down: KernelRows; up: Ke
         from,
         to,
         at.dPtr,
-        at.dMid,
         at.dSrc,
         at.dCoef,
         at.dGroupPtr,

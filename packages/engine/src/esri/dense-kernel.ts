@@ -4,21 +4,23 @@
  *
  * The rows of a scenario's dense steps (dense-rows.ts: DENSE_DOWN, DENSE_DOWN_WRITE and DENSE_UP)
  * computed by the kernels of sweep-kernel/dense-wat.ts instead of the JavaScript loops: the same bits
- * (its header says why), in 0.61–0.72 (downstream) and 0.70 (upstream) of the time of a step on the
- * 1M-firm benchmark network (bench/RESULTS.md, twenty-first session).
+ * (its header says why). On the 1M-firm benchmark network the first kernels took 0.61–0.72
+ * (downstream) and 0.70 (upstream) of the JavaScript loops' time for a step (bench/RESULTS.md,
+ * twenty-first session); the downstream one now takes 0.70 of that (twenty-second session).
  *
  * A WebAssembly function reads only its own memory, so that memory holds a copy of the network's rows
  * (downstream input rows with the group ends as a bit of each rating-2 link's supplier index, 12 bytes
- * a link of rating 1 or 2; upstream out-rows, 12 bytes a link: 207 MB at 1M firms and 10M links) and,
+ * a link of rating 1 or 2; upstream out-rows, 12 bytes a link: 203 MB at 1M firms and 10M links) and,
  * in regions, the step's arrays the rows read and write: dmgSeen, capD, newD and sumD downstream, hu,
  * capU and newU upstream. Those are a DenseShared's own arrays, views of its region, so a step copies
  * nothing.
  *
  * The memory is shared (its buffer a SharedArrayBuffer): threads that receive it run rows on the same
- * arrays, each with its own instance. A pool (ADR 0014) makes one when its first scenario runs, with a
- * region for its split scenarios (leader and helpers share it) and one for each worker's batch
- * scenarios, so the rows are copied once per pool. Undefined where the runtime cannot have it; the
- * rows then run in JavaScript, with the same results.
+ * arrays, each with its own instance. A pool (ADR 0014) makes one when its first scenario or job runs,
+ * with a region for its split scenarios (leader and helpers share it) and one for each worker's own
+ * workspace (batch scenarios and the cascades of firm-level jobs), so the rows are copied once per
+ * pool. Undefined where the runtime cannot have it; the rows then run in JavaScript, with the same
+ * results.
  */
 
 import type { SupplyNetwork } from '../network.js';
@@ -173,18 +175,7 @@ export function denseKernelRows(kernel: DenseKernel): { down: KernelRows; up: Ke
   const { at } = kernel;
   return {
     down: (from, to) =>
-      down(
-        from,
-        to,
-        at.dPtr,
-        at.dSrc,
-        at.dCoef,
-        at.dGroupPtr,
-        at.dmgSeen,
-        at.capD,
-        at.sumD,
-        at.newD,
-      ),
+      down(from, to, at.dPtr, at.dSrc, at.dCoef, at.dGroupPtr, at.dmgSeen, at.capD, at.sumD, at.newD),
     up: (from, to) => up(from, to, at.uPtr, at.uDst, at.uCoef, at.hu, at.capU, at.newU),
   };
 }

@@ -14,7 +14,7 @@ describe('worker pool', () => {
     await Promise.all(pools.map((p) => p.close()));
   });
 
-  it('gives bit-identical firm-level ESRI with 1 and 3 threads and on the calling thread', async () => {
+  it('gives bit-identical firm-level ESRI with 1 and 3 threads and on the calling thread, with and without the kernel', async () => {
     const p1 = await EsriPool.create(net, { threads: 1, chunkSize: 50 });
     const p3 = await EsriPool.create(net, { threads: 3, chunkSize: 17 });
     pools.push(p1, p3);
@@ -28,6 +28,21 @@ describe('worker pool', () => {
     expect(Array.from(b.esriUp)).toEqual(Array.from(inline.esriUp));
     expect(Array.from(b.iterations)).toEqual(Array.from(inline.iterations));
     expect(progress.at(-1)).toBe(net.n);
+    // The workers' cascades compute their dense rows in their regions of the pool's kernel memory
+    // (dense-kernel.ts); denseShare 0 makes every step that moves anything dense.
+    const dense = { ...opts, denseShare: 0, denseShareUp: 0, method: 'cascade' as const };
+    const firms = Int32Array.from({ length: 300 }, (_, t) => (t * 37) % net.n);
+    const inlineDense = firmEsri(net, { ...dense, firms });
+    const p3js = await EsriPool.create(net, { threads: 3, chunkSize: 17, denseKernel: false });
+    pools.push(p3js);
+    for (const pool of [p3, p3js]) {
+      const pooled = await pool.firmEsri({ ...dense, firms });
+      expect(Array.from(pooled.esri)).toEqual(Array.from(inlineDense.esri));
+      expect(Array.from(pooled.iterations)).toEqual(Array.from(inlineDense.iterations));
+    }
+    const sent = (pool: EsriPool) => (pool as unknown as { kernelsSent: boolean }).kernelsSent;
+    expect(sent(p3)).toBe(true);
+    expect(sent(p3js)).toBe(false);
   });
 
   it('runs scenario batches in input order, identical to the single-thread path', async () => {

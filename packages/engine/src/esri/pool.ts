@@ -41,10 +41,10 @@ export const POOL_DEFAULTS = {
   /** Firms per work unit in firm-level ESRI. */
   chunkSize: 512,
   /**
-   * Whether scenarios (one split among the threads, or a batch of them, one per thread) run the rows
-   * of their dense steps in WebAssembly (dense-kernel.ts: the same bits in about two thirds of the
-   * time, for one copy of the network's rows per pool, 207 MB at 1M firms and 10M links, made when the
-   * first scenario runs). Off only to compare the two.
+   * Whether scenarios (one split among the threads, or a batch of them, one per thread) and the
+   * cascades of firm-level jobs run the rows of their dense steps in WebAssembly (dense-kernel.ts: the
+   * same bits in less than half the time, for one copy of the network's rows per pool, 203 MB at 1M
+   * firms and 10M links, made when the first scenario or job runs). Off only to compare the two.
    */
   denseKernel: true,
 };
@@ -99,8 +99,9 @@ export class EsriPool {
    */
   private splitShared?: DenseShared;
   /**
-   * The dense kernel's memory (dense-kernel.ts), made for the first scenario: region 0 for the split
-   * scenarios, region t + 1 for worker t's batch scenarios; null where the runtime cannot have it.
+   * The dense kernel's memory (dense-kernel.ts), made for the first scenario or job: region 0 for the
+   * split scenarios, region t + 1 for worker t's own workspace (batch scenarios and firm-level jobs);
+   * null where the runtime cannot have it.
    */
   private kernels?: DenseKernel[] | null;
   /** Whether the workers have their regions. */
@@ -226,6 +227,7 @@ export class EsriPool {
       if (!(i >= 0 && i < n)) throw new RangeError(`firm index ${i} is not in 0..${n - 1}`);
     }
     const out = allocFirmEsriResult(firms, true);
+    this.sendKernels();
     this.postJob(weights, options, out, firms.length < FIRM_WALKS_MIN_JOB ? 'cascade' : options.method);
     const size = this.chunkSize;
     const chunks = Math.ceil(firms.length / size);
@@ -292,11 +294,7 @@ export class EsriPool {
       options.onProgress?.(1, 1);
       return [result];
     }
-    if (!this.kernelsSent && this.kernelRegion(1)) {
-      for (const [t, worker] of this.workers.entries())
-        worker.postMessage({ type: 'kernel', kernel: this.kernelRegion(t + 1)! } satisfies WorkerRequest);
-      this.kernelsSent = true;
-    }
+    this.sendKernels();
     const results: ScenarioResult[] = new Array(scenarios.length);
     await this.dispatch(
       scenarios.length,
@@ -311,6 +309,17 @@ export class EsriPool {
       options.onProgress,
     );
     return results;
+  }
+
+  /**
+   * Gives each worker its region of the kernel memory, once, before its first batch scenario or
+   * firm-level job: its own workspace, which runs both, then computes its dense rows there.
+   */
+  private sendKernels(): void {
+    if (this.kernelsSent || !this.kernelRegion(1)) return;
+    for (const [t, worker] of this.workers.entries())
+      worker.postMessage({ type: 'kernel', kernel: this.kernelRegion(t + 1)! } satisfies WorkerRequest);
+    this.kernelsSent = true;
   }
 
   /** Region r of the pool's dense kernel memory, made when first asked for; undefined without it. */

@@ -38,7 +38,7 @@ export type WorkerRequest =
     }
   | { type: 'chunk'; id: number; start: number; end: number }
   | { type: 'scenario'; id: number; scenario: Scenario }
-  /** This worker's region of the pool's dense kernel memory, for its batch scenarios (dense-kernel.ts). */
+  /** This worker's region of the pool's dense kernel memory, for its own workspace (dense-kernel.ts). */
   | { type: 'kernel'; kernel: DenseKernel }
   /** Run a scenario whose dense steps `helpers` other workers share (dense-rows.ts). */
   | { type: 'lead'; id: number; scenario: Scenario; shared: DenseShared; sharedId: number; helpers: number }
@@ -73,23 +73,22 @@ const port = parentPort;
 if (!port) throw new Error('worker.ts must run in a worker thread');
 
 let net: SupplyNetwork | undefined;
+/** This worker's region of the pool's dense kernel memory (dense-kernel.ts), once the pool sends it. */
+let ownKernel: DenseKernel | undefined;
 let ownWs: CascadeWorkspace | undefined;
 /**
  * This worker's own workspace (firm-level chunks and batch scenarios), made when first needed: a pool
  * that only splits single scenarios among its threads never needs it (at 1M firms it holds arrays of
- * several hundred MB, of which its constructor fills about 50 MB).
+ * several hundred MB, of which its constructor fills about 50 MB). With a kernel region, its dense
+ * steps compute their rows there (the same bits; firm-level jobs on the benchmark network took 0.86–0.97
+ * of their time, bench/RESULTS.md, twenty-second session).
  */
-const ws = () => (ownWs ??= new CascadeWorkspace(net!));
-/** The workspace of batch scenarios where the pool gave this worker a kernel region, made when first needed. */
-let batchKernel: DenseKernel | undefined;
-let batchWs: CascadeWorkspace | undefined;
-function scenarioWs(): CascadeWorkspace {
-  if (!batchKernel) return ws();
-  batchWs ??= new CascadeWorkspace(net!, {
-    shared: allocDense(net!, 0, false, ROW_SLICE, batchKernel),
-    helpers: 0,
-  });
-  return batchWs;
+function ws(): CascadeWorkspace {
+  ownWs ??= new CascadeWorkspace(
+    net!,
+    ownKernel ? { shared: allocDense(net!, 0, false, ROW_SLICE, ownKernel), helpers: 0 } : undefined,
+  );
+  return ownWs;
 }
 let weights: Float64Array | undefined;
 let options: CascadeOptions = {};
@@ -107,8 +106,8 @@ port.on('message', (msg: WorkerRequest) => {
     if (msg.type === 'init') {
       net = msg.net;
     } else if (msg.type === 'kernel') {
-      batchKernel = msg.kernel;
-      batchWs = undefined;
+      ownKernel = msg.kernel;
+      ownWs = undefined;
     } else if (msg.type === 'job') {
       weights = msg.weights;
       options = msg.options;
@@ -126,7 +125,7 @@ port.on('message', (msg: WorkerRequest) => {
       );
       port.postMessage({ type: 'chunk', id: msg.id } satisfies WorkerReply);
     } else if (msg.type === 'scenario') {
-      const r = runScenarioOn(scenarioWs(), weights!, msg.scenario, options);
+      const r = runScenarioOn(ws(), weights!, msg.scenario, options);
       const reply: WorkerReply = { type: 'scenario', id: msg.id, ...r };
       port.postMessage(reply, [r.hd.buffer as ArrayBuffer, r.hu.buffer as ArrayBuffer]);
     } else if (msg.type === 'lead') {

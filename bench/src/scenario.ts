@@ -1,5 +1,6 @@
 // One scenario on a large generated network (engine API, after loading): time and memory, on the
-// calling thread (runScenario) and on a pool of `threads` workers that split its dense steps.
+// calling thread (runScenario) and on a pool of `threads` workers that split its dense steps, first
+// alternating with the calling thread's runs, then three pool runs in a row.
 // Usage: node --import tsx bench/src/scenario.ts [firms] [links] [threads] [cold]
 import { EsriPool, runScenario } from '@chainbrain/engine';
 import { buildGeneratedNetwork, generateNetwork } from './generate.js';
@@ -51,11 +52,22 @@ for (const { name, firms } of scenarios) {
     pooled.push(Math.round(performance.now() - t));
     same &&= split!.esri === last.esri && split!.iterations === last.iterations;
   }
+  // A service runs scenarios in its pool one after another, with no calling-thread run between them
+  // to evict the pool's arrays from the caches: three more pool runs in a row (twenty-second session:
+  // the 10-seller shock took 742–1,034 ms that way while the alternating runs above took 1,150–1,322).
+  const inARow: number[] = [];
+  for (let rep = 0; rep < 3; rep++) {
+    t = performance.now();
+    const [again] = await pool.scenarios([{ down }], options);
+    inARow.push(Math.round(performance.now() - t));
+    same &&= again!.esri === last!.esri && again!.iterations === last!.iterations;
+  }
   results.push({
     name,
     wallMs: times,
     cpuMs: cpus,
     [`pool${threads}Ms`]: pooled,
+    [`pool${threads}InARowMs`]: inARow,
     samePoolResult: same,
     iterations: last!.iterations,
     esri: last!.esri,

@@ -69,7 +69,7 @@ const stateLength = (net: SupplyNetwork, key: (typeof STATE)[number]) =>
 
 /**
  * One memory for `net` with the network's rows copied in once and `regions` sets of the step's arrays
- * (one per DenseShared: the pool's split scenarios and each worker's batch scenarios); the kernel of
+ * (one per DenseShared: the pool's split scenarios and each worker's own workspace); the kernel of
  * each region, or undefined when this runtime has no WebAssembly or not that much memory. The regions'
  * pages cost nothing until a workspace writes them.
  */

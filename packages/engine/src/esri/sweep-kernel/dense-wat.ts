@@ -13,12 +13,12 @@
  *
  * Why: dense steps are most of a large scenario's time (on the 1M-firm benchmark network a dense
  * downstream step took 106 ms and an upstream one 61 ms in JavaScript, these 67 and 43 ms with the
- * first version of `down`, and `down` now 0.66 of that). The JavaScript downstream loop mispredicts
- * the end of almost every group (1.9 rating-2 links a group on average). Here a row's rated links are
- * one loop: bit 31 of a rating-2 link's supplier index marks its group's last link, and there, with
- * masks instead of branches, the least value takes 1 − the sum and the sum starts again from +0.
- * Rating-1 links carry no mark, so after the loop the sum is the rating-1 group's (+0 without such
- * links), and the row ends as the reference's does.
+ * first version of `down`, and `down` now a median 0.70 of that). The JavaScript downstream loop
+ * mispredicts the end of almost every group (1.9 rating-2 links a group on average). Here a row's
+ * rated links are one loop: bit 31 of a rating-2 link's supplier index marks its group's last link,
+ * and there, with masks instead of branches, the least value takes 1 − the sum and the sum starts
+ * again from +0. Rating-1 links carry no mark, so after the loop the sum is the rating-1 group's (+0
+ * without such links), and the row ends as the reference's does.
  *
  * Why masks in v128 values: the first version did the same with scalar `select` on f64 values, which
  * ran like the branch it was meant to avoid (V8 has no conditional move for floating-point registers
@@ -28,8 +28,9 @@
  * `p < v ? p : v`, and other links compare with +∞, which never wins.
  *
  * Same arithmetic in the same order as the JavaScript loops (IEEE products and sums, `p < v ? p : v`,
- * `Math.max(v, 0)`, no fused multiply-add), so the same bits; the tests compare them. One firm's links
- * at a time, as in the reference.
+ * `Math.max(v, 0)`, no fused multiply-add), so the same bits; the tests compare them. (Only a NaN's
+ * sign bit may differ, as it did with the first version: a valid network makes no NaN, and the values
+ * are equal under Object.is.) One firm's links at a time, as in the reference.
  *
  * Pointers are byte offsets in the imported (shared) memory. down: ptr i32[n+1], src i32[md]
  * (supplier index, bit 31 on a rating-2 group's last link), coef f64[md] (the network's dIn rows),

@@ -80,8 +80,8 @@ let ownWs: CascadeWorkspace | undefined;
  * This worker's own workspace (firm-level chunks and batch scenarios), made when first needed: a pool
  * that only splits single scenarios among its threads never needs it (at 1M firms it holds arrays of
  * several hundred MB, of which its constructor fills about 50 MB). With a kernel region, its dense
- * steps compute their rows there (the same bits; firm-level jobs on the benchmark network took 0.86–0.97
- * of their time, bench/RESULTS.md, twenty-second session).
+ * steps compute their rows there (the same bits; on one thread, firm-level jobs on the benchmark
+ * network took 0.86–0.97 of their time, bench/RESULTS.md, twenty-second session).
  */
 function ws(): CascadeWorkspace {
   ownWs ??= new CascadeWorkspace(

@@ -3,8 +3,8 @@
 //
 // The default method does not run firms one by one: walk sums solve short runs alone, but long runs
 // share WebAssembly sweeps, four firms at a time (docs/engine.md). So a firm's cost here is:
-// its own walk-sum attempt; its own downstream run, sparse start, look-ahead and finish in the lanes;
-// and for each sweep, the sweep's time divided among the firms then in a lane. What is left (the lanes'
+// its own walk-sum attempt; its own downstream run, sparse start, look-ahead and finish in the lanes,
+// and the zeroing of its lane when it leaves; and for each sweep, the sweep's time divided among the firms then in a lane. What is left (the lanes'
 // bookkeeping between sweeps) is reported as unattributed, so the costs add up to the measured total.
 //
 // The hooks wrap the lane solver's methods by name (TypeScript `private` is not private at run time);
@@ -54,11 +54,26 @@ timed('start', (a) => a[0] as number);
 timed('sparseSteps', (a) => (a[0] as Lane).k);
 timed('finishAhead', (a) => (a[0] as Lane).k);
 timed('finish', (a) => (a[0] as Lane).k);
+// Which firm holds each lane, to charge it the zeroing of its lane when it leaves (clearLane).
+const laneHolder: number[] = [];
 const enter = lanes.enter!.bind(lanes);
 lanes.enter = (...args: unknown[]) => {
   occupants.add((args[0] as Lane).k);
+  laneHolder[args[1] as number] = (args[0] as Lane).k;
   return enter(...args);
 };
+let clearMs = 0;
+timed('clearLane', (a) => laneHolder[a[0] as number]!);
+const clearLane = lanes.clearLane!;
+lanes.clearLane = (...args: unknown[]) => {
+  const t = performance.now();
+  try {
+    return clearLane(...args);
+  } finally {
+    clearMs += performance.now() - t;
+  }
+};
+let laneSteps = 0;
 const kernel = solvers.lanes.kernel;
 const sweep = kernel.sweep.bind(kernel);
 kernel.sweep = () => {
@@ -67,6 +82,7 @@ kernel.sweep = () => {
   const dt = performance.now() - t;
   sweepMs += dt;
   sweeps++;
+  laneSteps += occupants.size;
   for (const k of occupants) cost[laneFirm[k]!]! += dt / occupants.size;
 };
 
@@ -120,6 +136,10 @@ console.log(
       medianMs: median(laneCosts),
       sweeps,
       sweepMs: Math.round(sweepMs),
+      // Firms in a lane per sweep, on the mean (the lanes are 4 unless the engine's default changes).
+      occupancy: +(laneSteps / Math.max(1, sweeps)).toFixed(2),
+      // Zeroing the lanes of firms that leave (FirmLaneSolver.clearLane).
+      clearLaneMs: Math.round(clearMs),
       toCascade: toCascade.length,
     },
     // How much of the work the dearest firms take (hub sellers: long downstream runs).

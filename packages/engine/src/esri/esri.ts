@@ -15,7 +15,7 @@
 
 import type { SupplyNetwork } from '../network.js';
 import { CASCADE_DEFAULTS, type CascadeOptions, CascadeWorkspace, type Shock } from './cascade.js';
-import { FirmLaneSolver } from './firm-lanes.js';
+import { FirmLaneSolver, type LaneKernelOptions } from './firm-lanes.js';
 import { decisionMargin, FirmWalkSolver } from './firm-walks.js';
 
 export const ESRI_DEFAULTS = { ...CASCADE_DEFAULTS };
@@ -152,6 +152,7 @@ export const FIRM_WALKS_MIN_JOB = 64;
 
 /** The per-thread solvers of the fast paths (firm-walks.ts, firm-lanes.ts); see `firmSolvers`. */
 export type FirmSolvers = { walks: FirmWalkSolver; lanes: FirmLaneSolver };
+export type { LaneKernelOptions };
 
 /** Firm-level ESRI of `firms` (default all), on one thread; writes into `out` at positions offset.. */
 export function firmEsriInto(
@@ -205,19 +206,21 @@ export function firmEsriInto(
  * (decisionMargin(net) ≥ eps), both hand every firm to the cascade, after trying: at eps 1e-12 on a
  * network whose longest out-row has 3,857 links, 4.4 s for 200 firms against 2.8 s for the cascade
  * alone (fifteenth session's review). Decided per network and options, so the results never depend on
- * how a job is split among threads.
+ * how a job is split among threads. `kernel` chooses how the lanes sweep (benchmarks and tests; no
+ * choice changes a result).
  */
 export function firmSolvers(
   ws: CascadeWorkspace,
   w: Float64Array,
   options: CascadeOptions,
   method: FirmEsriMethod = 'auto',
+  kernel: LaneKernelOptions = {},
 ): FirmSolvers | undefined {
   if (method !== 'auto') return undefined;
   if (decisionMargin(ws.net) >= (options.eps ?? CASCADE_DEFAULTS.eps)) return undefined;
   return {
     walks: new FirmWalkSolver(ws.net, w, options, ws),
-    lanes: new FirmLaneSolver(ws.net, w, options, ws),
+    lanes: new FirmLaneSolver(ws.net, w, options, ws, undefined, kernel),
   };
 }
 

@@ -4,8 +4,9 @@
 // The default method does not run firms one by one: walk sums solve short runs alone, but long runs
 // share WebAssembly sweeps, four firms at a time (docs/engine.md). So a firm's cost here is:
 // its own walk-sum attempt; its own downstream run, sparse start, look-ahead and finish in the lanes,
-// and the zeroing of its lane when it leaves; and for each sweep, the sweep's time divided among the firms then in a lane. What is left (the lanes'
-// bookkeeping between sweeps) is reported as unattributed, so the costs add up to the measured total.
+// and the zeroing of its lane when it leaves; and for each sweep, the sweep's time divided among the
+// firms then in a lane. What is left (the lanes' bookkeeping between sweeps) is reported as
+// unattributed, so the costs add up to the measured total.
 //
 // The hooks wrap the lane solver's methods by name (TypeScript `private` is not private at run time);
 // they do not change what the solver computes. Usage:
@@ -37,16 +38,23 @@ let sweeps = 0;
 let laneFirm: number[] = [];
 const occupants = new Set<number>();
 const lanes = solvers.lanes as unknown as Hooked;
+// Each hooked method's total time, besides what it adds to its firm's cost.
+const methodMs: Record<string, number> = {};
 const timed = (name: string, who: (args: unknown[]) => number) => {
   const original = lanes[name]!.bind(lanes);
   let depth = 0; // start() calls itself again when substitution could amplify: count the time once
+  methodMs[name] = 0;
   lanes[name] = (...args: unknown[]) => {
     const t = performance.now();
     depth++;
     try {
       return original(...args);
     } finally {
-      if (--depth === 0) cost[laneFirm[who(args)]!]! += performance.now() - t;
+      if (--depth === 0) {
+        const dt = performance.now() - t;
+        cost[laneFirm[who(args)]!]! += dt;
+        methodMs[name]! += dt;
+      }
     }
   };
 };
@@ -62,17 +70,7 @@ lanes.enter = (...args: unknown[]) => {
   laneHolder[args[1] as number] = (args[0] as Lane).k;
   return enter(...args);
 };
-let clearMs = 0;
 timed('clearLane', (a) => laneHolder[a[0] as number]!);
-const clearLane = lanes.clearLane!;
-lanes.clearLane = (...args: unknown[]) => {
-  const t = performance.now();
-  try {
-    return clearLane(...args);
-  } finally {
-    clearMs += performance.now() - t;
-  }
-};
 let laneSteps = 0;
 const kernel = solvers.lanes.kernel;
 const sweep = kernel.sweep.bind(kernel);
@@ -139,7 +137,7 @@ console.log(
       // Firms in a lane per sweep, on the mean (the lanes are 4 unless the engine's default changes).
       occupancy: +(laneSteps / Math.max(1, sweeps)).toFixed(2),
       // Zeroing the lanes of firms that leave (FirmLaneSolver.clearLane).
-      clearLaneMs: Math.round(clearMs),
+      clearLaneMs: Math.round(methodMs.clearLane!),
       toCascade: toCascade.length,
     },
     // How much of the work the dearest firms take (hub sellers: long downstream runs).

@@ -2,7 +2,7 @@
 // which it enters the lanes, without sweeping its remaining steps? A measurement for a later design,
 // not the engine: it computes every walk densely in plain JavaScript and ignores rounding.
 //
-// Finishing needs two things the sweeps now provide:
+// Finishing needs three things the sweeps now provide:
 //
 // 1. **Every remaining stop decision.** The upstream drop of step t is max_i v_t(i), v_t = A_f^t e_f,
 //    and rows of A_f sum to at most 1. Two brackets from the exact state v_{t0}:
@@ -23,11 +23,15 @@
 // 3. **The upstream losses of the firms D the downstream channel reached** (for ESRI's combined term
 //    Σ_{i∈D} w_i max(0, xd_i − xu_i)): xu_i's remaining steps are the walk from i towards customers
 //    dotted with v_{t0}; an error δ moves ESRI by at most w_i δ. Reported the same way (D from a
-//    downstream-only cascade run to the stop step).
+//    downstream-only cascade run to the stop step). A reached firm adds at most w_i·xd_i, so the
+//    smallest of those, up to 1e-12 in all, are left out without a walk.
 //
-// A lane step costs about a quarter of a sweep (0.7–0.9 ms on the machines so far), the time of
-// roughly 30,000–40,000 scattered link reads, so a finish must read fewer than that many links per
-// lane step it saves.
+// The twelfth session tried such a finish with the additive bracket (bench/RESULTS.md); this script
+// measures what a tighter bracket and a sound treatment of the reached firms would leave of it.
+//
+// A lane step costs about a quarter of a sweep (0.5–0.9 ms on the machines so far), the time of
+// 15,000–40,000 scattered link reads (13–33 ns each inside the solver), so a finish must read fewer
+// than that many links per lane step it saves. The estimate printed last takes each of those rates.
 //
 // Usage: node --import tsx bench/src/long-run-finish.ts [firms sampled] [seed]
 import { CascadeWorkspace, normalizeWeights } from '@chainbrain/engine';
@@ -219,9 +223,12 @@ const settings: { kind: Bracket; floor: number; delta: number }[] = [
   { kind: 'sup-norm', floor: 0.03 * eps, delta: 0.03 * eps },
   { kind: 'sup-norm', floor: 0.03 * eps, delta: 0.01 * eps },
 ];
+/** The bracket the finish estimate uses: the cheapest that decides most runs. */
+const finishSetting = 2;
 const tally = settings.map(() => ({ decided: 0, wrong: 0, links: 0, laneSteps: 0 }));
 const landing = [1e-11, 1e-12].map((tol) => ({ tol, links: [] as number[], reachedLinks: [] as number[] }));
 const ws = new CascadeWorkspace(net);
+// Hub sellers reach thousands of firms whose walks would outcost the sweeps: such runs are not finished.
 const maxReached = 100;
 const reachedCounts: number[] = [];
 /** Links a walk needs for its bound to be at most tol, trying floors from the highest. */
@@ -234,7 +241,6 @@ const cheapest = (f: number, r: number, largest: number, tol: number, reached = 
 };
 /** Per long run: lane steps from entry, and the links a finish from entry would read (∞: undecided). */
 const runs: { laneSteps: number; finishLinks: number }[] = [];
-const laneStepLinks = Number(process.env.LANE_STEP_LINKS ?? 35_000);
 let longRuns = 0;
 let laneStepsAll = 0;
 let v = new Float64Array(n);
@@ -267,7 +273,7 @@ for (const f of firms) {
   let finishLinks = Number.POSITIVE_INFINITY;
   settings.forEach((s, q) => {
     const o = bracket(entryState!, entry, f, s.kind, s.floor, s.delta);
-    if (q === 2 && o.stopAt) finishLinks = o.links;
+    if (q === finishSetting && o.stopAt) finishLinks = o.links;
     tally[q]!.links += o.links;
     if (o.stopAt) {
       tally[q]!.decided++;
@@ -306,13 +312,12 @@ for (const f of firms) {
   for (const l of landing) {
     l.links.push(cheapest(f, stop - entry, largest, l.tol));
     if (l.tol === 1e-11) finishLinks += l.links[l.links.length - 1]!;
-    // each reached firm gets an equal share of the tolerance
-    // Hub sellers reach thousands of firms; their walks alone would outcost the sweeps (counted as such).
     if (reached.length > maxReached) {
       l.reachedLinks.push(Number.POSITIVE_INFINITY);
+      if (l.tol === 1e-11) finishLinks = Number.POSITIVE_INFINITY;
       continue;
     }
-    let sum = 0;
+    let sum = 0; // each reached firm gets an equal share of the tolerance
     for (const i of reached) sum += cheapest(f, stop - entry, largest, l.tol / reached.length, i);
     l.reachedLinks.push(sum);
     if (l.tol === 1e-11) finishLinks += sum;
@@ -321,16 +326,19 @@ for (const f of firms) {
 }
 // Finish a run from entry only where that reads fewer links than the lane steps it saves cost (the
 // look-ahead already saves the last one): an oracle choice, so an upper bound on the gain.
-let saved = 0;
-let finished = 0;
-for (const run of runs) {
-  const worth = (run.laneSteps - 1) * laneStepLinks;
-  if (run.finishLinks < worth) {
-    saved += (worth - run.finishLinks) / laneStepLinks;
-    finished++;
-  }
-}
 const laneStepsPaid = runs.reduce((a, run) => a + run.laneSteps - 1, 0);
+const finishEstimate = (laneStepLinks: number) => {
+  let saved = 0;
+  let finished = 0;
+  for (const run of runs) {
+    const worth = (run.laneSteps - 1) * laneStepLinks;
+    if (run.finishLinks < worth) {
+      saved += (worth - run.finishLinks) / laneStepLinks;
+      finished++;
+    }
+  }
+  return { laneStepLinks, finished, of: runs.length, netLaneStepsSaved: Math.round(saved), laneStepsPaid };
+};
 const median = (a: number[]) => [...a].sort((x, y) => x - y)[a.length >> 1] ?? 0;
 console.log(JSON.stringify({ sample, longRuns, laneStepsFromEntry: laneStepsAll }));
 settings.forEach((s, q) => {
@@ -359,12 +367,4 @@ for (const l of landing)
       reachedMedian: median(reachedCounts),
     }),
   );
-console.log(
-  JSON.stringify({
-    laneStepLinks,
-    finished,
-    of: runs.length,
-    netLaneStepsSaved: Math.round(saved),
-    laneStepsPaid,
-  }),
-);
+for (const rate of [15_000, 25_000, 35_000, 50_000]) console.log(JSON.stringify(finishEstimate(rate)));

@@ -28,7 +28,8 @@ const { rowPtr, rowDst, rowCoef } = k0;
 const m = rowDst.length;
 
 /** The kept kernel's two passes with f32 lane values: each gather promoted to f64, each row's sums demoted
- * once when stored. No pinned lanes and no list (timing only). */
+ * once when stored. No pinned lanes and no list (timing only). The loop skeleton repeats wat.ts's on
+ * purpose: the variant must differ from it only in how values are loaded and stored. */
 function f32Wat(lanes: number): string {
   const pairs = Array.from({ length: lanes / 2 }, (_, p) => p);
   const quads = Array.from({ length: lanes / 4 }, (_, q) => q);

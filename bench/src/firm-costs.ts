@@ -138,6 +138,11 @@ console.log(
       occupancy: +(laneSteps / Math.max(1, sweeps)).toFixed(2),
       // Zeroing the lanes of firms that leave (FirmLaneSolver.clearLane).
       clearLaneMs: Math.round(methodMs.clearLane!),
+      // Each hooked lane method's total, so that the lanes' work outside the sweeps is visible
+      // (start: a firm's downstream run alone, or the setup of a lane with both channels; sparseSteps:
+      // its walk's steps before it enters a lane; finishAhead: a last step from local rows, ADR 0008;
+      // finish: its result, a stop step's downstream state rebuilt from the log when needed).
+      methodMs: Object.fromEntries(Object.entries(methodMs).map(([name, ms]) => [name, Math.round(ms)])),
       toCascade: toCascade.length,
     },
     // How much of the work the dearest firms take (hub sellers: long downstream runs).

@@ -2,12 +2,16 @@
 import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 
+/**
+ * Bad input: names the file, and the line and column where they are known (line 0: the file as a whole),
+ * and says what is wrong in English and in Chinese (the project's users read Chinese first).
+ */
 export class InputError extends Error {
   readonly file: string;
   readonly line: number;
   readonly column: number;
-  constructor(file: string, line: number, column: number, message: string) {
-    super(`${file}:${line}:${column}: ${message}`);
+  constructor(file: string, line: number, column: number, message: string, zh: string) {
+    super(`${line > 0 ? `${file}:${line}:${column}` : file}: ${message} / ${zh}`);
     this.name = 'InputError';
     this.file = file;
     this.line = line;
@@ -56,12 +60,8 @@ export function readUtf8(path: string, display = basename(path)): string {
   try {
     buf = readFileSync(path);
   } catch (err) {
-    throw new InputError(
-      display,
-      0,
-      0,
-      `cannot read file (${(err as NodeJS.ErrnoException).code ?? 'error'})`,
-    );
+    const code = (err as NodeJS.ErrnoException).code ?? 'error';
+    throw new InputError(display, 0, 0, `cannot read file (${code})`, `无法读取文件（${code}）`);
   }
   const bad = findInvalidUtf8(buf);
   if (bad >= 0) {
@@ -70,11 +70,13 @@ export function readUtf8(path: string, display = basename(path)): string {
     let line = 1;
     for (let k = 0; k < lineStart; k++) if (buf[k] === 0x0a) line++;
     const column = buf.subarray(lineStart, bad).toString('utf8').length + 1;
+    const byte = `0x${buf[bad]!.toString(16).padStart(2, '0')}`;
     throw new InputError(
       display,
       line,
       column,
-      `not valid UTF-8 (byte 0x${buf[bad]!.toString(16).padStart(2, '0')}); save the file as UTF-8`,
+      `not valid UTF-8 (byte ${byte}); save the file as UTF-8`,
+      `不是有效的 UTF-8 编码（字节 ${byte}），请把文件另存为 UTF-8`,
     );
   }
   const text = buf.toString('utf8');
@@ -123,7 +125,14 @@ export function* parseCsv(text: string, file: string): Generator<CsvRecord> {
     let p = pos;
     for (;;) {
       if (p >= n) {
-        if (inQuotes) throw new InputError(file, startLine, fieldCol, 'unterminated quoted field');
+        if (inQuotes)
+          throw new InputError(
+            file,
+            startLine,
+            fieldCol,
+            'unterminated quoted field',
+            '引号括起的字段没有结束',
+          );
         break;
       }
       const ch = text[p]!;
@@ -148,7 +157,13 @@ export function* parseCsv(text: string, file: string): Generator<CsvRecord> {
       }
       if (ch === '"') {
         if (field.length > 0 || quoted) {
-          throw new InputError(file, line, p - lineStartPos + 1, 'unexpected quote inside an unquoted field');
+          throw new InputError(
+            file,
+            line,
+            p - lineStartPos + 1,
+            'unexpected quote inside an unquoted field',
+            '未加引号的字段中出现了引号',
+          );
         }
         inQuotes = true;
         quoted = true;
@@ -169,7 +184,14 @@ export function* parseCsv(text: string, file: string): Generator<CsvRecord> {
         continue;
       }
       if (ch === '\n') break;
-      if (quoted) throw new InputError(file, line, p - lineStartPos + 1, 'text after a closing quote');
+      if (quoted)
+        throw new InputError(
+          file,
+          line,
+          p - lineStartPos + 1,
+          'text after a closing quote',
+          '结束引号后还有文字',
+        );
       field += ch;
       p++;
     }
@@ -184,10 +206,31 @@ export function* parseCsv(text: string, file: string): Generator<CsvRecord> {
 export type CsvTable = {
   file: string;
   header: string[];
+  /** The header's line (1 unless blank lines come first). */
+  headerLine: number;
   /** Index of each required and optional column present in the header. */
   col: Record<string, number>;
   records: Generator<CsvRecord>;
 };
+
+/**
+ * The records, each checked to have no more fields than the header: an extra field is most often a
+ * comma inside an unquoted name, which would shift every later column, so it is an error, not ignored.
+ */
+function* noLongerThan(records: Generator<CsvRecord>, width: number, file: string): Generator<CsvRecord> {
+  for (const r of records) {
+    if (r.fields.length > width) {
+      throw new InputError(
+        file,
+        r.line,
+        r.columns[width]!,
+        `${r.fields.length} fields, but the header has ${width}; quote a field that contains a comma`,
+        `本行有 ${r.fields.length} 个字段，表头只有 ${width} 个；含逗号的字段请加双引号`,
+      );
+    }
+    yield r;
+  }
+}
 
 /** Opens a CSV with a header; checks the required columns and finds the optional ones. */
 export function openCsv(
@@ -199,8 +242,16 @@ export function openCsv(
   const text = readUtf8(path, display);
   const records = parseCsv(text, display);
   const first = records.next();
-  if (first.done)
-    throw new InputError(display, 1, 1, `empty file; expected a header with ${required.join(',')}`);
+  if (first.done) {
+    const expected = required.join(',');
+    throw new InputError(
+      display,
+      1,
+      1,
+      `empty file; expected a header with ${expected}`,
+      `文件为空，应有表头 ${expected}`,
+    );
+  }
   const header = first.value.fields.map((h) => h.trim());
   const col: Record<string, number> = {};
   for (const name of [...required, ...optional]) {
@@ -212,10 +263,17 @@ export function openCsv(
         first.value.line,
         1,
         `missing column "${name}" (header: ${header.join(',')})`,
+        `缺少列 "${name}"（表头：${header.join(',')}）`,
       );
     }
   }
-  return { file: display, header, col, records };
+  return {
+    file: display,
+    header,
+    headerLine: first.value.line,
+    col,
+    records: noLongerThan(records, header.length, display),
+  };
 }
 
 /** The field of a record, or an error naming the line when the record is too short. */
@@ -231,6 +289,7 @@ export function field(t: CsvTable, r: CsvRecord, name: string): { value: string;
       r.line,
       column,
       `missing field "${name}" (${r.fields.length} fields, expected ${t.header.length})`,
+      `缺少字段 "${name}"（本行 ${r.fields.length} 个字段，应为 ${t.header.length} 个）`,
     );
   }
   return { value: value.trim(), column: r.columns[k]! };

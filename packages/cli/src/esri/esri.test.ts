@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -8,6 +8,7 @@ import { buildNetwork, firmEsri, runScenarios } from '@chainbrain/engine';
 import { afterAll, describe, expect, it, onTestFinished } from 'vitest';
 import { loadFixture } from '../../../engine/src/testing/fixtures.js';
 import { findInvalidUtf8, InputError, parseCsv } from './csv.js';
+import { JsonSyntaxError, type Located, parseLocatedJson } from './located-json.js';
 
 const run = promisify(execFile);
 const BIN = fileURLToPath(new URL('../../bin/chainbrain.js', import.meta.url));
@@ -262,7 +263,7 @@ describe('chainbrain esri (real command)', () => {
       'sales that overflow',
       { 'edges.csv': 'supplier,buyer,value\nb,a,1e308\nb,c,1e308\n' },
       [],
-      /firms\.csv:3:1: firm 1: its purchases or sales add up to more than a float can hold/,
+      /firms\.csv:3:1: firm "b": its purchases or sales in edges\.csv add up to more than a float can hold/,
     ],
     [
       'revenue so small that sales over it overflow',
@@ -271,7 +272,7 @@ describe('chainbrain esri (real command)', () => {
         'edges.csv': 'supplier,buyer,value\na,b,1\n',
       },
       ['--upstream-by', 'revenue'],
-      /firms\.csv:2:6: firm 0 has revenue 1e-310; its sales over it overflow/,
+      /firms\.csv:2:6: firm "a" has revenue 1e-310, so small that its sales over it overflow/,
     ],
     [
       'unknown firm in a scenario',
@@ -282,11 +283,64 @@ describe('chainbrain esri (real command)', () => {
       ['--scenarios', 's.json'],
       /s\.json:3:26: scenario "y": unknown firm "q"/,
     ],
+    [
+      'a bad shock on another line than an earlier mention of the firm',
+      {
+        'edges.csv': 'supplier,buyer,value\na,b,1\n',
+        's.json': '[\n {"name": "x", "down": {"a": 0.5},\n  "up": {"a": 7}}\n]',
+      },
+      ['--scenarios', 's.json'],
+      /s\.json:3:15: scenario "x": shock of "a" must be a number in \[0, 1\]/,
+    ],
+    [
+      'a scenario name used twice',
+      {
+        'edges.csv': 'supplier,buyer,value\na,b,1\n',
+        's.json': '[{"name": "x", "down": {"a": 1}},\n {"name": "x", "down": {"b": 1}}]',
+      },
+      ['--scenarios', 's.json'],
+      /s\.json:2:11: scenario name "x" is used twice \(first by scenario 1\)/,
+    ],
+    [
+      'a firm twice in one shock',
+      {
+        'edges.csv': 'supplier,buyer,value\na,b,1\n',
+        's.json': '[{"name": "x", "down": {"a": 1, "a": 0.5}}]',
+      },
+      ['--scenarios', 's.json'],
+      /s\.json:1:33: scenario "x": firm "a" appears twice in "down"/,
+    ],
+    [
+      'a hexadecimal value',
+      { 'edges.csv': 'supplier,buyer,value\na,b,0x10\n' },
+      [],
+      /edges\.csv:2:5: value "0x10" is not a number/,
+    ],
+    [
+      'more fields than the header',
+      { 'edges.csv': 'supplier,buyer,value\na,b,1,extra\n' },
+      [],
+      /edges\.csv:2:7: 4 fields, but the header has 3/,
+    ],
+    [
+      'no link with a value',
+      { 'edges.csv': 'supplier,buyer,value\n' },
+      [],
+      /edges\.csv: no link has a value > 0/,
+    ],
+    [
+      'no revenue column for revenue weights',
+      { 'firms.csv': 'id,industry\na,i1\nb,i2\n', 'edges.csv': 'supplier,buyer,value\na,b,1\n' },
+      ['--weights', 'revenue'],
+      /firms\.csv:1:1: --weights revenue needs a "revenue" column/,
+    ],
+    ['a missing file', {}, ['--scenarios', 'none.json'], /none\.json: cannot read file \(ENOENT\)/],
   ];
   it.each(bad)('exits non-zero naming file, line and column: %s', async (_name, files, extra, message) => {
     const d = mkdtempSync(join(tmpdir(), 'cb-esri-bad-'));
     onTestFinished(() => rmSync(d, { recursive: true, force: true }));
     writeFileSync(join(d, 'firms.csv'), firms);
+    writeFileSync(join(d, 'edges.csv'), 'supplier,buyer,value\na,b,1\n');
     for (const [f, content] of Object.entries(files)) writeFileSync(join(d, f), content);
     const args = ['esri', '--edges', join(d, 'edges.csv'), '--firms', join(d, 'firms.csv'), '--all-firms'];
     const withFiles = extra.map((a) => (/\.(csv|json)$/.test(a) ? join(d, a) : a));
@@ -294,6 +348,60 @@ describe('chainbrain esri (real command)', () => {
     const r = await chainbrain([...args, ...withFiles, '--threads', '1']);
     expect(r.code).not.toBe(0);
     expect(r.stderr).toMatch(message);
+    // Every message says it in Chinese too, after " / ".
+    expect(r.stderr).toMatch(/ \/ [^\n]*[\u4e00-\u9fff]/);
+  });
+
+  it('fails before computing when --out cannot be written, and keeps an earlier result on bad input', async () => {
+    const d = mkdtempSync(join(tmpdir(), 'cb-esri-out-'));
+    onTestFinished(() => rmSync(d, { recursive: true, force: true }));
+    writeFileSync(join(d, 'firms.csv'), firms);
+    writeFileSync(join(d, 'edges.csv'), 'supplier,buyer,value\na,b,1\nb,c,2\n');
+    const base = [
+      'esri',
+      '--edges',
+      join(d, 'edges.csv'),
+      '--firms',
+      join(d, 'firms.csv'),
+      '--production',
+      'linear',
+      '--all-firms',
+      '--threads',
+      '1',
+    ];
+    const noFolder = await chainbrain([...base, '--out', join(d, 'missing', 'r.json')]);
+    expect(noFolder.code).not.toBe(0);
+    expect(noFolder.stderr).toMatch(/cannot write --out .*r\.json \(ENOENT\) \/ 无法写入/);
+    const folder = await chainbrain([...base, '--out', d]);
+    expect(folder.code).not.toBe(0);
+    expect(folder.stderr).toMatch(/\(EISDIR\)/);
+    const out = join(d, 'r.json');
+    expect((await chainbrain([...base, '--out', out])).code).toBe(0);
+    const good = readFileSync(out, 'utf8');
+    expect(JSON.parse(good).per_firm.a.esri).toBeGreaterThan(0);
+    writeFileSync(join(d, 's.json'), '[{"name": "x", "down": {"zz": 1}}]');
+    const bad = await chainbrain([...base, '--scenarios', join(d, 's.json'), '--out', out]);
+    expect(bad.code).not.toBe(0);
+    expect(readFileSync(out, 'utf8')).toBe(good);
+    // No partial file is left beside it.
+    expect(readdirSync(d).sort()).toEqual(['edges.csv', 'firms.csv', 'r.json', 's.json']);
+  });
+
+  it('explains option errors in Chinese too', async () => {
+    const r = await chainbrain([
+      'esri',
+      '--edges',
+      'e.csv',
+      '--firms',
+      'f.csv',
+      '--production',
+      'linear',
+      '--threads',
+      '0x2',
+    ]);
+    expect(r.code).not.toBe(0);
+    expect(r.stderr).toMatch(/must be a whole number ≥ 1 \/ 须为不小于 1 的整数/);
+    expect(r.stderr).toMatch(/错误：命令行参数有误/);
   });
 });
 
@@ -321,5 +429,42 @@ describe('CSV reader', () => {
     expect(findInvalidUtf8(Buffer.from([0x61, 0xc0, 0x80]))).toBe(1);
     expect(findInvalidUtf8(Buffer.from([0x61, 0xe4, 0xba]))).toBe(1);
     expect(findInvalidUtf8(Buffer.from([0xed, 0xa0, 0x80]))).toBe(0);
+  });
+});
+
+describe('JSON with positions', () => {
+  it('gives the values JSON.parse gives, with where each value and key starts', () => {
+    const text = '[{"a\\u00e9": -1.5e2, "b": [true, null, "x\\"y"]}, {}]';
+    const root = parseLocatedJson(text);
+    const plain = (v: Located): unknown =>
+      v.kind === 'object'
+        ? Object.fromEntries(v.members.map((m) => [m.key, plain(m.value)]))
+        : v.kind === 'array'
+          ? v.items.map(plain)
+          : v.kind === 'null'
+            ? null
+            : v.value;
+    expect(plain(root)).toEqual(JSON.parse(text));
+    if (root.kind !== 'array' || root.items[0]!.kind !== 'object') throw new Error('shape');
+    const [a, b] = root.items[0]!.members;
+    expect(text.slice(a!.keyPos, a!.keyPos + 4)).toBe('"a\\u');
+    expect(text.slice(a!.value.pos, a!.value.pos + 6)).toBe('-1.5e2');
+    expect(text.slice(b!.value.pos, b!.value.pos + 5)).toBe('[true');
+  });
+
+  it.each([
+    ['[1, 2', 5, /unexpected end/],
+    ['{"a" 1}', 5, /expected ":"/],
+    ['[01]', 2, /expected "," or "]"/],
+    ['{"a": 1} x', 9, /text after the end/],
+    ['["\\q"]', 1, /invalid escape/],
+  ])('rejects %s at offset %i', (text, pos, message) => {
+    expect(() => parseLocatedJson(text)).toThrow(message);
+    try {
+      parseLocatedJson(text);
+    } catch (err) {
+      expect(err).toBeInstanceOf(JsonSyntaxError);
+      expect((err as JsonSyntaxError).pos).toBe(pos);
+    }
   });
 });

@@ -2,6 +2,13 @@
 import { basename } from 'node:path';
 import type { Scenario } from '@chainbrain/engine';
 import { field, InputError, openCsv, readUtf8 } from './csv.js';
+import {
+  JsonSyntaxError,
+  type Located,
+  lineColumnAt,
+  type Member,
+  parseLocatedJson,
+} from './located-json.js';
 
 export type Firms = {
   ids: string[];
@@ -14,12 +21,32 @@ export type Firms = {
   /** Line of each firm in firms.csv and the column of its revenue field (for error messages). */
   line: Int32Array;
   revenueColumn: number;
+  hasRevenueColumn: boolean;
+  header: string[];
+  headerLine: number;
   file: string;
 };
 
-function parseNumber(file: string, line: number, column: number, name: string, text: string): number {
-  const v = text === '' ? Number.NaN : Number(text);
-  if (!Number.isFinite(v)) throw new InputError(file, line, column, `${name} "${text}" is not a number`);
+/** A decimal number as written in a spreadsheet's CSV export (no hex, no blanks, no Infinity). */
+const DECIMAL = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/;
+
+function parseNumber(
+  file: string,
+  line: number,
+  column: number,
+  name: string,
+  zhName: string,
+  text: string,
+): number {
+  const v = DECIMAL.test(text) ? Number(text) : Number.NaN;
+  if (!Number.isFinite(v))
+    throw new InputError(
+      file,
+      line,
+      column,
+      `${name} "${text}" is not a number`,
+      `${zhName}“${text}”不是有效的数字`,
+    );
   return v;
 }
 
@@ -36,18 +63,26 @@ export function readFirms(path: string): Firms {
   let revenueColumn = 0;
   for (const r of t.records) {
     const id = field(t, r, 'id');
-    if (id.value === '') throw new InputError(t.file, r.line, id.column, 'empty firm id');
+    if (id.value === '') throw new InputError(t.file, r.line, id.column, 'empty firm id', '企业编号为空');
     if (index.has(id.value)) {
       throw new InputError(
         t.file,
         r.line,
         id.column,
         `firm "${id.value}" is listed twice (first on line ${lines[index.get(id.value)!]})`,
+        `企业“${id.value}”重复出现（首次在第 ${lines[index.get(id.value)!]} 行）`,
       );
     }
     const ind = field(t, r, 'industry');
-    if (ind.value === '')
-      throw new InputError(t.file, r.line, ind.column, `empty industry for firm "${id.value}"`);
+    if (ind.value === '') {
+      throw new InputError(
+        t.file,
+        r.line,
+        ind.column,
+        `empty industry for firm "${id.value}"`,
+        `企业“${id.value}”的行业为空`,
+      );
+    }
     let mk = ind.value;
     if (t.col.market !== undefined) {
       const m = field(t, r, 'market');
@@ -58,8 +93,16 @@ export function readFirms(path: string): Firms {
       const rv = field(t, r, 'revenue');
       revenueColumn = rv.column;
       if (rv.value !== '') {
-        rev = parseNumber(t.file, r.line, rv.column, 'revenue', rv.value);
-        if (!(rev > 0)) throw new InputError(t.file, r.line, rv.column, `revenue ${rv.value} must be > 0`);
+        rev = parseNumber(t.file, r.line, rv.column, 'revenue', '营业收入', rv.value);
+        if (!(rev > 0)) {
+          throw new InputError(
+            t.file,
+            r.line,
+            rv.column,
+            `revenue ${rv.value} must be > 0`,
+            `营业收入 ${rv.value} 必须大于 0`,
+          );
+        }
       }
     }
     index.set(id.value, ids.length);
@@ -71,7 +114,7 @@ export function readFirms(path: string): Firms {
     revenue.push(rev);
     lines.push(r.line);
   }
-  if (ids.length === 0) throw new InputError(t.file, 2, 1, 'no firms');
+  if (ids.length === 0) throw new InputError(t.file, t.headerLine + 1, 1, 'no firms', '没有企业');
   return {
     ids,
     index,
@@ -81,12 +124,24 @@ export function readFirms(path: string): Firms {
     revenue: Float64Array.from(revenue),
     line: Int32Array.from(lines),
     revenueColumn,
+    hasRevenueColumn: t.col.revenue !== undefined,
+    header: t.header,
+    headerLine: t.headerLine,
     file: t.file,
   };
 }
 
 /** Revenue of every firm, or an error naming the first firm without one. */
 export function requireRevenue(firms: Firms, purpose: string): Float64Array {
+  if (!firms.hasRevenueColumn) {
+    throw new InputError(
+      firms.file,
+      firms.headerLine,
+      1,
+      `${purpose} needs a "revenue" column (header: ${firms.header.join(',')})`,
+      `${purpose} 需要 "revenue" 列（表头：${firms.header.join(',')}）`,
+    );
+  }
   for (let i = 0; i < firms.ids.length; i++) {
     if (Number.isNaN(firms.revenue[i]!)) {
       throw new InputError(
@@ -94,6 +149,7 @@ export function requireRevenue(firms: Firms, purpose: string): Float64Array {
         firms.line[i]!,
         firms.revenueColumn || 1,
         `${purpose} needs the revenue of every firm; firm "${firms.ids[i]}" has none`,
+        `${purpose} 需要每家企业的营业收入；企业“${firms.ids[i]}”没有填写`,
       );
     }
   }
@@ -128,6 +184,16 @@ class GrowF64 {
   }
 }
 
+function unknownFirm(file: string, line: number, column: number, id: string, firmsFile: string): InputError {
+  return new InputError(
+    file,
+    line,
+    column,
+    `unknown firm "${id}" (not in ${firmsFile})`,
+    `未知企业“${id}”（不在 ${firmsFile} 中）`,
+  );
+}
+
 export function readEdges(path: string, firms: Firms): Edges {
   const t = openCsv(path, ['supplier', 'buyer', 'value']);
   const sup = new GrowI32();
@@ -139,21 +205,21 @@ export function readEdges(path: string, firms: Firms): Edges {
     const b = field(t, r, 'buyer');
     const v = field(t, r, 'value');
     const j = index.get(s.value);
-    if (j === undefined)
-      throw new InputError(t.file, r.line, s.column, `unknown firm "${s.value}" (not in ${firms.file})`);
+    if (j === undefined) throw unknownFirm(t.file, r.line, s.column, s.value, firms.file);
     const i = index.get(b.value);
-    if (i === undefined)
-      throw new InputError(t.file, r.line, b.column, `unknown firm "${b.value}" (not in ${firms.file})`);
+    if (i === undefined) throw unknownFirm(t.file, r.line, b.column, b.value, firms.file);
     if (i === j) {
       throw new InputError(
         t.file,
         r.line,
         b.column,
         `self-loop: firm "${s.value}" sells to itself; remove the row`,
+        `自环：企业“${s.value}”向自己销售，请删除该行`,
       );
     }
-    const w = parseNumber(t.file, r.line, v.column, 'value', v.value);
-    if (w < 0) throw new InputError(t.file, r.line, v.column, `negative value ${v.value}`);
+    const w = parseNumber(t.file, r.line, v.column, 'value', '金额', v.value);
+    if (w < 0)
+      throw new InputError(t.file, r.line, v.column, `negative value ${v.value}`, `金额为负：${v.value}`);
     sup.push(j);
     buy.push(i);
     val.push(w);
@@ -171,8 +237,15 @@ export function readEssentiality(path: string, firms: Firms): Uint8Array {
     const s = field(t, r, 'supplier_industry');
     const b = field(t, r, 'buyer_industry');
     const v = field(t, r, 'rating');
-    if (!/^[012]$/.test(v.value))
-      throw new InputError(t.file, r.line, v.column, `rating "${v.value}" must be 0, 1 or 2`);
+    if (!/^[012]$/.test(v.value)) {
+      throw new InputError(
+        t.file,
+        r.line,
+        v.column,
+        `rating "${v.value}" must be 0, 1 or 2`,
+        `评级“${v.value}”必须是 0、1 或 2`,
+      );
+    }
     const ks = firms.industryIndex.get(s.value);
     const kb = firms.industryIndex.get(b.value);
     if (ks === undefined || kb === undefined) continue; // an industry without firms here
@@ -185,6 +258,7 @@ export function readEssentiality(path: string, firms: Firms): Uint8Array {
         r.line,
         v.column,
         `pair ${s.value} → ${b.value} rated again (line ${prev} says ${table[slot]})`,
+        `行业对 ${s.value} → ${b.value} 重复评级（第 ${prev} 行为 ${table[slot]}）`,
       );
     }
     seen.set(slot, r.line);
@@ -195,74 +269,97 @@ export function readEssentiality(path: string, firms: Firms): Uint8Array {
 
 export type NamedScenario = Scenario & { name: string };
 
-function lineColumnAt(text: string, pos: number): { line: number; column: number } {
-  let line = 1;
-  let start = 0;
-  for (let p = text.indexOf('\n'); p >= 0 && p < pos; p = text.indexOf('\n', p + 1)) {
-    line++;
-    start = p + 1;
-  }
-  return { line, column: pos - start + 1 };
-}
-
+/** Reads scenarios.json; every error names the line and column of the value (or key) at fault. */
 export function readScenarios(path: string, firms: Firms): NamedScenario[] {
   const file = basename(path);
   const text = readUtf8(path, file);
-  let data: unknown;
-  try {
-    data = JSON.parse(text);
-  } catch (err) {
-    const msg = (err as Error).message;
-    const m = /position (\d+)/.exec(msg);
-    const at = lineColumnAt(text, m ? Number(m[1]) : 0);
-    throw new InputError(file, at.line, at.column, `invalid JSON: ${msg}`);
-  }
-  const fail = (needle: string | undefined, from: number, message: string): never => {
-    const pos = needle === undefined ? -1 : text.indexOf(needle, from);
-    const at = lineColumnAt(text, Math.max(0, pos));
-    throw new InputError(file, at.line, at.column, message);
+  const fail = (pos: number, message: string, zh: string): never => {
+    const at = lineColumnAt(text, pos);
+    throw new InputError(file, at.line, at.column, message, zh);
   };
-  if (!Array.isArray(data)) fail(undefined, 0, 'expected a JSON array of scenarios');
-  const list = data as unknown[];
+  let root: Located;
+  try {
+    root = parseLocatedJson(text);
+  } catch (err) {
+    if (!(err instanceof JsonSyntaxError)) throw err;
+    return fail(err.pos, `invalid JSON: ${err.message}`, `JSON 格式错误：${err.zh}`);
+  }
+  if (root.kind !== 'array')
+    return fail(root.pos, 'expected a JSON array of scenarios', '应为场景组成的 JSON 数组');
   const out: NamedScenario[] = [];
-  const names = new Set<string>();
-  let cursor = 0;
-  for (const [s, item] of list.entries()) {
-    if (typeof item !== 'object' || item === null || Array.isArray(item)) {
-      fail(undefined, cursor, `scenario ${s + 1} is not an object`);
+  const names = new Map<string, number>();
+  for (const [s, item] of root.items.entries()) {
+    if (item.kind !== 'object')
+      return fail(item.pos, `scenario ${s + 1} is not an object`, `第 ${s + 1} 个场景不是对象`);
+    const member = (key: string): Member | undefined => {
+      const found = item.members.filter((m) => m.key === key);
+      if (found.length > 1)
+        fail(
+          found[1]!.keyPos,
+          `scenario ${s + 1} has "${key}" twice`,
+          `第 ${s + 1} 个场景的 "${key}" 出现了两次`,
+        );
+      return found[0];
+    };
+    const nameMember = member('name');
+    if (nameMember?.value.kind !== 'string' || nameMember.value.value === '') {
+      return fail(
+        nameMember?.value.pos ?? item.pos,
+        `scenario ${s + 1} needs a "name" (a non-empty string)`,
+        `第 ${s + 1} 个场景需要 "name"（非空字符串）`,
+      );
     }
-    const obj = item as Record<string, unknown>;
-    if (typeof obj.name !== 'string' || obj.name === '') {
-      fail('{', cursor, `scenario ${s + 1} needs a "name" (string)`);
+    const name = nameMember.value.value;
+    const earlier = names.get(name);
+    if (earlier !== undefined) {
+      return fail(
+        nameMember.value.pos,
+        `scenario name "${name}" is used twice (first by scenario ${earlier})`,
+        `场景名“${name}”重复（第 ${earlier} 个场景已使用）`,
+      );
     }
-    const name = obj.name as string;
-    const namePos = text.indexOf(JSON.stringify(name), cursor);
-    if (namePos >= 0) cursor = namePos;
-    if (names.has(name)) fail(JSON.stringify(name), cursor, `scenario name "${name}" is used twice`);
-    names.add(name);
-    const shock = (key: 'down' | 'up') => {
-      const v = obj[key];
-      if (typeof v !== 'object' || v === null || Array.isArray(v)) {
-        fail(`"${key}"`, cursor, `scenario "${name}": "${key}" must be an object {"<firm id>": share}`);
+    names.set(name, s + 1);
+    const shock = (key: 'down' | 'up', m: Member) => {
+      const v = m.value;
+      if (v.kind !== 'object') {
+        return fail(
+          v.pos,
+          `scenario "${name}": "${key}" must be an object {"<firm id>": share}`,
+          `场景“${name}”：“${key}”必须是对象 {"企业编号": 比例}`,
+        );
       }
-      const ids = Object.keys(v as object);
-      const firmsIdx = new Int32Array(ids.length);
-      const values = new Float64Array(ids.length);
-      for (const [t, id] of ids.entries()) {
+      const firmsIdx = new Int32Array(v.members.length);
+      const values = new Float64Array(v.members.length);
+      const seen = new Set<string>();
+      for (const [t, { key: id, keyPos, value: x }] of v.members.entries()) {
         const i = firms.index.get(id);
-        if (i === undefined) fail(JSON.stringify(id), cursor, `scenario "${name}": unknown firm "${id}"`);
-        const x = (v as Record<string, unknown>)[id];
-        if (typeof x !== 'number' || !(x >= 0 && x <= 1)) {
-          fail(JSON.stringify(id), cursor, `scenario "${name}": shock of "${id}" must be a number in [0, 1]`);
+        if (i === undefined)
+          fail(keyPos, `scenario "${name}": unknown firm "${id}"`, `场景“${name}”：未知企业“${id}”`);
+        if (seen.has(id)) {
+          fail(
+            keyPos,
+            `scenario "${name}": firm "${id}" appears twice in "${key}"`,
+            `场景“${name}”：企业“${id}”在 "${key}" 中出现了两次`,
+          );
+        }
+        seen.add(id);
+        if (x.kind !== 'number' || !(x.value >= 0 && x.value <= 1)) {
+          fail(
+            x.pos,
+            `scenario "${name}": shock of "${id}" must be a number in [0, 1]`,
+            `场景“${name}”：企业“${id}”的冲击必须是 0 到 1 之间的数`,
+          );
         }
         firmsIdx[t] = i!;
-        values[t] = x as number;
+        values[t] = (x as { value: number }).value;
       }
       return { firms: firmsIdx, values };
     };
-    if (obj.down === undefined) fail(undefined, cursor, `scenario "${name}" needs "down"`);
-    const down = shock('down');
-    const up = obj.up === undefined ? undefined : shock('up');
+    const downMember = member('down');
+    if (!downMember) return fail(item.pos, `scenario "${name}" needs "down"`, `场景“${name}”缺少 "down"`);
+    const upMember = member('up');
+    const down = shock('down', downMember);
+    const up = upMember ? shock('up', upMember) : undefined;
     out.push(up ? { name, down, up } : { name, down });
   }
   return out;

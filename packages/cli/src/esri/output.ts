@@ -1,6 +1,10 @@
 // Writes the `chainbrain esri` result JSON (full double precision) in chunks, to a file or stdout.
-import { createWriteStream } from 'node:fs';
+import { once } from 'node:events';
+import { createWriteStream, type WriteStream } from 'node:fs';
+import { rename, stat, unlink } from 'node:fs/promises';
+import { basename, dirname, join } from 'node:path';
 import type { Writable } from 'node:stream';
+import { finished } from 'node:stream/promises';
 import type { FirmEsriResult, ScenarioResult } from '@chainbrain/engine';
 
 const FLUSH = 1 << 20;
@@ -19,7 +23,8 @@ class ChunkWriter {
     const chunk = this.parts.join('');
     this.parts = [];
     this.size = 0;
-    if (!this.stream.write(chunk)) await new Promise<void>((resolve) => this.stream.once('drain', resolve));
+    // once() rejects when the stream fails instead, so a full disk cannot leave the writer waiting.
+    if (!this.stream.write(chunk)) await once(this.stream, 'drain');
   }
 }
 
@@ -40,8 +45,7 @@ export type EsriOutput = {
 };
 
 /** `{"scenarios": [...], "per_firm": {...}}`; per_firm only when computed. */
-export async function writeEsriOutput(out: EsriOutput, path: string | undefined): Promise<void> {
-  const stream: Writable = path ? createWriteStream(path) : process.stdout;
+export async function writeEsriOutput(out: EsriOutput, stream: Writable): Promise<void> {
   const w = new ChunkWriter(stream);
   await w.write('{"scenarios": [');
   for (const [s, { name, result: r }] of out.scenarios.entries()) {
@@ -70,10 +74,51 @@ export async function writeEsriOutput(out: EsriOutput, path: string | undefined)
   }
   await w.write('}\n');
   await w.flush();
-  if (path) {
-    await new Promise<void>((resolve, reject) => {
-      stream.once('error', reject);
-      stream.end(resolve);
-    });
+}
+
+/** Where --out is written: a file beside it, renamed onto it once complete (commit). */
+export type OutputFile = {
+  stream: WriteStream;
+  /** Closes the file, reporting any write error, and renames it onto the target. */
+  commit: () => Promise<void>;
+  /** Removes the partial file unless it was committed. */
+  discard: () => Promise<void>;
+};
+
+/**
+ * Opens --out for writing. The result goes to a temporary file in the target's folder and replaces the
+ * target only when complete, so an error (bad input found late, a full disk) leaves an earlier result
+ * whole; and since the file is opened before anything is computed, an unwritable path fails at once.
+ */
+export async function openOutput(path: string): Promise<OutputFile> {
+  const cannot = (code: string) =>
+    new Error(`cannot write --out ${path} (${code}) / 无法写入 --out ${path}（${code}）`);
+  const existing = await stat(path).catch(() => undefined);
+  if (existing?.isDirectory()) throw cannot('EISDIR');
+  const temp = join(dirname(path), `.${basename(path)}.${process.pid}.partial`);
+  const stream = createWriteStream(temp, { flags: 'wx' });
+  try {
+    await once(stream, 'open');
+  } catch (err) {
+    throw cannot((err as NodeJS.ErrnoException).code ?? 'error');
   }
+  let committed = false;
+  return {
+    stream,
+    commit: async () => {
+      stream.end();
+      try {
+        await finished(stream);
+        await rename(temp, path);
+      } catch (err) {
+        throw cannot((err as NodeJS.ErrnoException).code ?? 'error');
+      }
+      committed = true;
+    },
+    discard: async () => {
+      if (committed) return;
+      stream.destroy();
+      await unlink(temp).catch(() => {});
+    },
+  };
 }

@@ -1,11 +1,12 @@
 // `chainbrain esri`: read the files, build the network, run firm-level ESRI and scenarios on the worker
 // pool, write the JSON. Progress on stderr; errors name file, line and column (csv.ts).
 import { basename } from 'node:path';
+import type { Writable } from 'node:stream';
 import { buildNetwork, EsriPool, NetworkError, type Production } from '@chainbrain/engine';
 import { Presets, SingleBar } from 'cli-progress';
 import { InputError } from './csv.js';
 import { readEdges, readEssentiality, readFirms, readScenarios, requireRevenue } from './load.js';
-import { writeEsriOutput } from './output.js';
+import { openOutput, writeEsriOutput } from './output.js';
 
 export type EsriCliOptions = {
   edges: string;
@@ -23,6 +24,14 @@ export type EsriCliOptions = {
   method?: 'auto' | 'cascade';
   out?: string;
 };
+
+/** A wrong combination of options, explained in English and Chinese. */
+export class UsageError extends Error {
+  constructor(message: string, zh: string) {
+    super(`${message} / ${zh}`);
+    this.name = 'UsageError';
+  }
+}
 
 function note(message: string): void {
   process.stderr.write(`chainbrain esri: ${message}\n`);
@@ -62,15 +71,42 @@ function progressBar(label: string, total: number): Progress {
 }
 
 export async function runEsri(o: EsriCliOptions): Promise<void> {
-  if (!o.allFirms && !o.scenarios)
-    throw new Error('nothing to compute: pass --all-firms and/or --scenarios <file>');
+  if (!o.allFirms && !o.scenarios) {
+    throw new UsageError(
+      'nothing to compute: pass --all-firms and/or --scenarios <file>',
+      '没有要计算的内容：请给出 --all-firms 和/或 --scenarios <文件>',
+    );
+  }
   if (o.production === 'table' && !o.essentiality)
-    throw new Error('--production table needs --essentiality <file>');
+    throw new UsageError(
+      '--production table needs --essentiality <file>',
+      '--production table 需要 --essentiality <文件>',
+    );
   if (o.production !== 'table' && o.essentiality)
     note(`--essentiality is ignored with --production ${o.production}`);
   const started = performance.now();
+  // Opened first, so that an unwritable --out fails before the computation rather than after it.
+  const output = o.out ? await openOutput(o.out) : undefined;
+  try {
+    await computeAndWrite(o, started, output?.stream);
+    await output?.commit();
+  } finally {
+    await output?.discard();
+  }
+}
+
+async function computeAndWrite(o: EsriCliOptions, started: number, out: Writable | undefined): Promise<void> {
   const firms = readFirms(o.firms);
   const edges = readEdges(o.edges, firms);
+  if (o.weights === 'out_strength' && !edges.value.some((v) => v > 0)) {
+    throw new InputError(
+      basename(o.edges),
+      0,
+      0,
+      "no link has a value > 0, so every firm's sales (the ESRI weights) are 0; add links, or pass --weights revenue",
+      '没有金额大于 0 的供应关系，所有企业的销售额（ESRI 权重）均为 0；请补充供应关系，或使用 --weights revenue',
+    );
+  }
   const essentiality = o.production === 'table' ? readEssentiality(o.essentiality!, firms) : undefined;
   const scenarios = o.scenarios ? readScenarios(o.scenarios, firms) : [];
   const revenueNeeded = o.weights === 'revenue' || o.upstreamBy === 'revenue';
@@ -94,18 +130,27 @@ export async function runEsri(o: EsriCliOptions): Promise<void> {
       shared: true,
     });
   } catch (err) {
-    if (err instanceof NetworkError && err.link !== undefined) {
-      throw new InputError(basename(o.edges), err.link + 2, 1, err.message);
-    }
     if (err instanceof NetworkError && err.firm !== undefined) {
-      const revenueError = o.upstreamBy === 'revenue' && /revenue/.test(err.message);
+      const id = firms.ids[err.firm]!;
+      if (o.upstreamBy === 'revenue' && /revenue/.test(err.message)) {
+        const r = firms.revenue[err.firm]!;
+        throw new InputError(
+          firms.file,
+          firms.line[err.firm]!,
+          firms.revenueColumn,
+          `firm "${id}" has revenue ${r}, so small that its sales over it overflow`,
+          `企业“${id}”的营业收入 ${r} 过小，销售额与它之比超出浮点数范围`,
+        );
+      }
       throw new InputError(
-        basename(firms.file),
+        firms.file,
         firms.line[err.firm]!,
-        revenueError ? firms.revenueColumn : 1,
-        err.message,
+        1,
+        `firm "${id}": its purchases or sales in ${basename(o.edges)} add up to more than a float can hold`,
+        `企业“${id}”在 ${basename(o.edges)} 中的采购额或销售额合计超出浮点数范围`,
       );
     }
+    // The files were checked above, so anything else is a bug here, not bad input.
     throw err;
   }
   const loaded = performance.now();
@@ -141,7 +186,7 @@ export async function runEsri(o: EsriCliOptions): Promise<void> {
         scenarios: scenarios.map((s, k) => ({ name: s.name, result: scenarioResults[k]! })),
         perFirm,
       },
-      o.out,
+      out ?? process.stdout,
     );
     const done = performance.now();
     note(

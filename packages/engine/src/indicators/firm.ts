@@ -18,7 +18,7 @@
  * [Reference]: shared/specs/risk-indicators.md, "Firm- and network-level signals".
  */
 
-import { check, type RuleResult } from './rules.js';
+import { check, IndicatorError, type RuleResult } from './rules.js';
 
 export const FIRM_DEFAULTS = {
   singleSourceThreshold: 0.8,
@@ -51,7 +51,7 @@ function total(purchases: readonly Purchase[]): number {
   let s = 0;
   for (const p of purchases) {
     if (!(p.value >= 0) || !Number.isFinite(p.value))
-      throw new RangeError(`purchase from ${p.supplier} has value ${p.value}`);
+      throw new IndicatorError(`purchase from ${p.supplier} has value ${p.value}`);
     s += p.value;
   }
   return s;
@@ -101,13 +101,26 @@ export function foreignShare(
   };
 }
 
-/** Whether (country, hs) is on the list; an entry's HS code matches itself and every longer code it prefixes. */
+/** A country code as compared: trimmed, upper case ("kr " is "KR"). */
+export const normalizeCountry = (country: string): string => country.trim().toUpperCase();
+
+/** An HS code as compared: its digits only ("8542.31" is "854231"). */
+export const normalizeHs = (hs: string): string => hs.replace(/\D/g, '');
+
+/**
+ * Whether (country, hs) is on the list. Countries compare in upper case, HS codes by their digits; an
+ * entry's HS code matches itself and every longer code it prefixes, and an entry without one covers
+ * every product from its country (an embargo). A purchase coded more coarsely than an entry (8542
+ * against 854231) does not match: the list names only the finer product.
+ */
 export function isRestricted(
   country: string,
   hs: string,
   list: readonly RestrictedEntry[],
 ): RestrictedEntry | undefined {
-  return list.find((e) => e.country === country && hs.startsWith(e.hs));
+  const c = normalizeCountry(country);
+  const h = normalizeHs(hs);
+  return list.find((e) => normalizeCountry(e.country) === c && h.startsWith(normalizeHs(e.hs)));
 }
 
 export function restrictedOriginExposure(
@@ -135,6 +148,13 @@ export function restrictedOriginExposure(
   }
   const share = all > 0 ? restricted / all : 0;
   const first = matches[0];
+  // Every match, so that the flag names all of them, not only the first.
+  const matched = matches
+    .map(
+      (m) =>
+        `${normalizeCountry(m.country!)} ${m.hs}${m.entry.source ? ` (${m.entry.source})` : ''}: ${m.value}`,
+    )
+    .join('; ');
   return {
     share,
     restricted,
@@ -152,6 +172,8 @@ export function restrictedOriginExposure(
         country: first?.country ?? null,
         hs: first?.hs ?? null,
         listSource: first?.entry.source ?? null,
+        matches: matches.length,
+        matched,
       },
     ),
   };
@@ -168,11 +190,24 @@ export type Backup = {
 
 export type BackupStatus = 'same_standard_ready' | 'lower_standard_ready' | 'in_qualification' | 'none';
 
+/**
+ * The best registered backup and its flags. Backups rank qualified same-standard, qualified
+ * lower-standard, in qualification, none, and within a rank by the shorter switch-over. The switch-over
+ * rule reads the best backup's lead time, the one the status names: a firm whose same-standard backup
+ * takes 20 weeks is flagged even if a lower-standard one would take 4, since that keeps production
+ * going but not at the standard. An unknown lead time cannot fire the rule (its inputs say so).
+ */
 export function backupStatus(
   backups: readonly Backup[],
   options: { maxSwitchWeeks?: number } = {},
 ): { status: BackupStatus; best: Backup | null; flagged: boolean; rules: RuleResult[] } {
   const maxWeeks = options.maxSwitchWeeks ?? FIRM_DEFAULTS.maxSwitchWeeks;
+  for (const b of backups) {
+    if (b.switchWeeks !== undefined && !(b.switchWeeks >= 0 && Number.isFinite(b.switchWeeks)))
+      throw new IndicatorError(
+        `backup ${b.id}: switch-over weeks must be a finite number ≥ 0, got ${b.switchWeeks}`,
+      );
+  }
   const rank = (b: Backup) =>
     b.qualification === 'qualified'
       ? b.standard === 'same'
@@ -201,6 +236,7 @@ export function backupStatus(
     }),
     check('slow_switch_over', 'weeks to switch to the best backup', weeks, '>', maxWeeks, {
       backup: best?.id ?? null,
+      weeksKnown: !Number.isNaN(weeks),
     }),
   ];
   return { status, best, flagged: rules.some((r) => r.fired), rules };

@@ -104,19 +104,67 @@ describe('product-level indicators (hand-computed)', () => {
     expect(s.periods[2]!.importExportRatio).toBe(5);
     expect(s.flagged).toBe(true);
     expect(s.persistence).toMatchObject({ held: 2, of: 3, k: 2 });
+    // The flag rests on the criteria (top-origin share is not one) and on persistence, which names
+    // the years in which the criteria held.
     expect(s.fired.map((r) => r.rule)).toEqual([
       'hhi',
-      'top_origin_share',
       'import_dependence',
       'imports_exports',
       'persistence',
     ]);
+    expect(s.fired.at(-1)!.inputs).toMatchObject({ window: '2022–2024', heldIn: '2022, 2024' });
     const once = productDependencyScreen([
       year('2022', 90, 20, 0),
       year('2023', 90, 500, 0),
       year('2024', 90, 500, 0),
     ]);
     expect(once.flagged).toBe(false);
+    expect(once.fired).toEqual([]);
+  });
+
+  it('product screen: the last N periods by the calendar, not by the rows given', () => {
+    const period = (label: string, flagged: boolean) => ({
+      period: label,
+      importsByOrigin: [{ origin: 'US', value: 100 }],
+      localProduction: flagged ? 0 : 1000,
+      exports: 0,
+    });
+    // Flagged in 2019 and 2020, not in 2024: the window is 2022–2024, where it held in no year.
+    const old = productDependencyScreen([period('2019', true), period('2020', true), period('2024', false)]);
+    expect(old.persistence).toMatchObject({ held: 0, of: 3 });
+    expect(old.flagged).toBe(false);
+    // 2023 missing: held in 2022 and 2024, 2 of 3.
+    const gap = productDependencyScreen([period('2022', true), period('2024', true)]);
+    expect(gap.flagged).toBe(true);
+    expect(gap.persistence.rule.inputs).toMatchObject({ window: '2022–2024', heldIn: '2022, 2024' });
+    const quarters = productDependencyScreen([
+      period('2024-Q3', true),
+      period('2024-Q4', false),
+      period('2025-Q1', true),
+    ]);
+    expect(quarters.persistence.rule.inputs).toMatchObject({ window: '2024-Q3–2025-Q1' });
+    expect(quarters.flagged).toBe(true);
+    const months = productDependencyScreen([period('2024-11', true), period('2025-02', true)]);
+    expect(months.persistence).toMatchObject({ held: 1, of: 3 });
+    expect(() => productDependencyScreen([period('2024', true), period('2023', true)])).toThrow(
+      /oldest first/,
+    );
+    expect(() => productDependencyScreen([period('2024', true), period('2024', true)])).toThrow(/twice/);
+  });
+
+  it('an option passed as undefined keeps its default; a threshold that is not a number is an error', () => {
+    const one = [{ origin: 'A', value: 1 }];
+    expect(importConcentration(one, { hhiThreshold: undefined }).rules[0]).toMatchObject({
+      threshold: 0.4,
+      fired: true,
+    });
+    expect(importExportRatio(5, 0, { noExportsRatio: undefined }).value).toBe(9999);
+    expect(() => importConcentration(one, { hhiThreshold: Number.NaN })).toThrow(
+      /hhiThreshold must be a finite number/,
+    );
+    expect(() => importDependence(1, 1, { dependenceThreshold: Number.NaN })).toThrow(/finite/);
+    expect(() => productDependencyScreen([], { criteria: [] })).toThrow(/at least one rule/);
+    expect(importConcentration([{ origin: 'A', value: 0 }]).rules[1]!.inputs.origin).toBeNull();
   });
 });
 
@@ -165,6 +213,41 @@ describe('firm-level indicators (hand-computed)', () => {
       inputs: { country: 'KR', hs: '854231', listSource: 'user list' },
     });
     expect(restrictedOriginExposure(purchases, [{ country: 'KR', hs: '2805' }]).rule.fired).toBe(false);
+  });
+
+  it('restricted origins: countries in any case, HS codes by their digits, every match named', () => {
+    const bought: Purchase[] = [
+      { supplier: 'kr1', value: 10, foreign: true, country: 'KR', hs: '8542.31' },
+      { supplier: 'us1', value: 30, foreign: true, country: 'us', hs: '280530' },
+      { supplier: 'd1', value: 60 },
+    ];
+    const r = restrictedOriginExposure(bought, [
+      { country: 'kr ', hs: '854231' },
+      { country: 'US', hs: '2805', source: 'EU 2021/821' },
+    ]);
+    expect(r.share).toBeCloseTo(0.4, 15);
+    expect(r.rule.inputs).toMatchObject({
+      matches: 2,
+      matched: 'KR 8542.31: 10; US 280530 (EU 2021/821): 30',
+    });
+  });
+
+  it('a share a rounding away from its threshold meets it', () => {
+    const r = largestSupplierShare([
+      { supplier: 'a', value: 0.1 },
+      { supplier: 'a', value: 0.7 },
+      { supplier: 'b', value: 0.2 },
+    ]);
+    expect(r.share).toBeLessThan(0.8); // 0.7999999999999999
+    expect(r.rule.fired).toBe(true);
+  });
+
+  it('switch-over weeks must be a number ≥ 0; an unknown lead time is marked', () => {
+    expect(() =>
+      backupStatus([{ id: 'x', standard: 'same', qualification: 'qualified', switchWeeks: -1 }]),
+    ).toThrow(/≥ 0/);
+    const unknown = backupStatus([{ id: 'x', standard: 'same', qualification: 'qualified' }]);
+    expect(unknown.rules[1]).toMatchObject({ fired: false, inputs: { weeksKnown: false } });
   });
 
   it('backup status', () => {

@@ -18,7 +18,9 @@
  * exports are 0, criteria in at least 2 of 3 years). See shared/specs/risk-indicators.md.
  */
 
-import { check, type RuleResult } from './rules.js';
+import { check, IndicatorError, type RuleResult, withDefaults } from './rules.js';
+
+export { IndicatorError };
 
 export const PRODUCT_DEFAULTS = {
   hhiThreshold: 0.4,
@@ -36,13 +38,6 @@ export const PRODUCT_DEFAULTS = {
 export type ProductCriterion = 'hhi' | 'top_origin_share' | 'import_dependence' | 'imports_exports';
 
 export type OriginValue = { origin: string; value: number };
-
-export class IndicatorError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'IndicatorError';
-  }
-}
 
 function nonNegative(name: string, v: number): number {
   if (!(v >= 0) || !Number.isFinite(v))
@@ -78,7 +73,7 @@ export function importConcentration(
   byOrigin: readonly OriginValue[],
   options: Partial<Pick<typeof PRODUCT_DEFAULTS, 'hhiThreshold' | 'topShareThreshold'>> = {},
 ): ImportConcentration {
-  const o = { ...PRODUCT_DEFAULTS, ...options };
+  const o = withDefaults(PRODUCT_DEFAULTS, options);
   const sums = new Map<string, number>();
   for (const { origin, value } of byOrigin)
     sums.set(origin, (sums.get(origin) ?? 0) + nonNegative(`imports from ${origin}`, value));
@@ -97,9 +92,15 @@ export function importConcentration(
     topShare,
     shares,
     rules: [
-      check('hhi', 'HHI of imports by origin', h, '>', o.hhiThreshold, { total }),
+      check('hhi', 'HHI of imports by origin', h, '>', o.hhiThreshold, {
+        total,
+        origins: shares.length,
+        topOrigin: top && total > 0 ? top.origin : null,
+        topShare,
+      }),
       check('top_origin_share', 'share of the largest origin', topShare, '>', o.topShareThreshold, {
-        origin: top?.origin ?? null,
+        origin: top && total > 0 ? top.origin : null,
+        total,
       }),
     ],
   };
@@ -111,7 +112,7 @@ export function importDependence(
   localProduction: number,
   options: Partial<Pick<typeof PRODUCT_DEFAULTS, 'dependenceThreshold'>> = {},
 ): { value: number; rule: RuleResult } {
-  const t = options.dependenceThreshold ?? PRODUCT_DEFAULTS.dependenceThreshold;
+  const t = withDefaults(PRODUCT_DEFAULTS, options).dependenceThreshold;
   const m = nonNegative('imports', imports);
   const p = nonNegative('local production', localProduction);
   const value = m + p > 0 ? m / (m + p) : 0;
@@ -130,7 +131,7 @@ export function importExportRatio(
   exports: number,
   options: Partial<Pick<typeof PRODUCT_DEFAULTS, 'importExportThreshold' | 'noExportsRatio'>> = {},
 ): { value: number; rule: RuleResult } {
-  const o = { ...PRODUCT_DEFAULTS, ...options };
+  const o = withDefaults(PRODUCT_DEFAULTS, options);
   const m = nonNegative('imports', imports);
   const x = nonNegative('exports', exports);
   const value = m === 0 ? 0 : x === 0 ? o.noExportsRatio : m / x;
@@ -150,22 +151,95 @@ export function importExportRatio(
   };
 }
 
-/** Whether a flag held in at least k of the last n periods (`flags` oldest first). */
+/**
+ * Whether a flag held in at least k of the last n periods (`flags` oldest first). With `labels` (one
+ * per flag), the rule's inputs name the periods in which it held.
+ */
 export function persistence(
   flags: readonly boolean[],
-  options: { k?: number; n?: number } = {},
+  options: { k?: number; n?: number; labels?: readonly string[] } = {},
 ): { held: number; of: number; k: number; flagged: boolean; rule: RuleResult } {
   const k = options.k ?? PRODUCT_DEFAULTS.persistenceK;
   const n = options.n ?? PRODUCT_DEFAULTS.persistenceN;
   if (!(Number.isInteger(k) && Number.isInteger(n) && k >= 1 && n >= k)) {
     throw new IndicatorError(`persistence needs whole numbers 1 ≤ k ≤ n, got k=${k}, n=${n}`);
   }
+  if (options.labels && options.labels.length !== flags.length)
+    throw new IndicatorError(`persistence: ${options.labels.length} labels for ${flags.length} flags`);
   const last = flags.slice(-n);
+  const labels = options.labels?.slice(-n);
   const held = last.filter(Boolean).length;
-  const rule = check('persistence', `flag held in at least ${k} of the last ${n} periods`, held, '>=', k, {
-    periods: last.length,
-  });
+  const inputs: RuleResult['inputs'] = { periods: last.length };
+  if (labels) {
+    inputs.window = labels.length ? `${labels[0]}–${labels.at(-1)}` : '';
+    inputs.heldIn = labels.filter((_, t) => last[t]).join(', ');
+  }
+  const rule = check(
+    'persistence',
+    `flag held in at least ${k} of the last ${n} periods`,
+    held,
+    '>=',
+    k,
+    inputs,
+  );
   return { held, of: last.length, k, flagged: rule.fired, rule };
+}
+
+/** A period label as a count of years, quarters or months: "2024", "2024-Q3", "2024-07". */
+function periodNumber(label: string): { unit: 'year' | 'quarter' | 'month'; index: number } | null {
+  let m = /^(\d{4})$/.exec(label);
+  if (m) return { unit: 'year', index: Number(m[1]) };
+  m = /^(\d{4})-Q([1-4])$/.exec(label);
+  if (m) return { unit: 'quarter', index: 4 * Number(m[1]) + Number(m[2]) - 1 };
+  m = /^(\d{4})-(0[1-9]|1[0-2])$/.exec(label);
+  if (m) return { unit: 'month', index: 12 * Number(m[1]) + Number(m[2]) - 1 };
+  return null;
+}
+
+const periodLabel = (unit: 'year' | 'quarter' | 'month', index: number): string =>
+  unit === 'year'
+    ? String(index)
+    : unit === 'quarter'
+      ? `${Math.floor(index / 4)}-Q${(index % 4) + 1}`
+      : `${Math.floor(index / 12)}-${String((index % 12) + 1).padStart(2, '0')}`;
+
+/**
+ * The flags of the last n periods by the calendar, oldest first. Labels that are all years, all
+ * quarters or all months must be strictly increasing, and a period missing from the data counts as
+ * not flagged: a flag held in 2019 and 2020 says nothing about 2022–2024. Other labels must be
+ * distinct and are taken in the order given.
+ */
+function calendarFlags(
+  periods: readonly { period: string; flagged: boolean }[],
+  n: number,
+): { flags: boolean[]; labels: string[] } {
+  const seen = new Set<string>();
+  for (const p of periods) {
+    if (seen.has(p.period)) throw new IndicatorError(`period ${p.period} is given twice`);
+    seen.add(p.period);
+  }
+  const numbers = periods.map((p) => periodNumber(p.period));
+  const unit = numbers[0]?.unit;
+  if (!unit || numbers.some((x) => x?.unit !== unit)) {
+    return { flags: periods.map((p) => p.flagged), labels: periods.map((p) => p.period) };
+  }
+  for (let t = 1; t < numbers.length; t++) {
+    if (numbers[t]!.index <= numbers[t - 1]!.index) {
+      throw new IndicatorError(
+        `periods must be oldest first: ${periods[t - 1]!.period} comes before ${periods[t]!.period}`,
+      );
+    }
+  }
+  const latest = numbers.at(-1)!.index;
+  const first = Math.max(numbers[0]!.index, latest - n + 1);
+  const byIndex = new Map(numbers.map((x, t) => [x!.index, periods[t]!.flagged]));
+  const flags: boolean[] = [];
+  const labels: string[] = [];
+  for (let i = first; i <= latest; i++) {
+    flags.push(byIndex.get(i) ?? false);
+    labels.push(periodLabel(unit, i));
+  }
+  return { flags, labels };
 }
 
 export type ProductPeriod = {
@@ -193,23 +267,32 @@ export type ProductScreen = {
   periods: ProductPeriodResult[];
   persistence: ReturnType<typeof persistence>;
   flagged: boolean;
-  /** The rules that fired in the latest period, for the explanation of a flag. */
+  /**
+   * The rules behind the flag: the criteria of the latest flagged period within the persistence window
+   * (all of them fired there), then the persistence rule naming the periods in which the flag held.
+   * Empty when the product is not flagged; every period's rules are in `periods`.
+   */
   fired: RuleResult[];
 };
 
-/** The dependency screen of one product in one region over periods (oldest first). */
+/**
+ * The dependency screen of one product in one region over periods, oldest first. Periods labelled as
+ * years ("2024"), quarters ("2024-Q3") or months ("2024-07") are counted by the calendar: the last N
+ * periods end at the latest one given, and a period without data counts as not flagged.
+ */
 export function productDependencyScreen(
   periods: readonly ProductPeriod[],
   options: Partial<typeof PRODUCT_DEFAULTS> = {},
 ): ProductScreen {
-  const o = { ...PRODUCT_DEFAULTS, ...options };
+  const o = withDefaults(PRODUCT_DEFAULTS, options);
+  if (!Array.isArray(o.criteria) || o.criteria.length === 0)
+    throw new IndicatorError('criteria must list at least one rule');
   const results = periods.map((p): ProductPeriodResult => {
     const conc = importConcentration(p.importsByOrigin, o);
     const dep = importDependence(conc.total, p.localProduction, o);
     const ratio = importExportRatio(conc.total, p.exports, o);
     const rules = [...conc.rules, dep.rule, ratio.rule];
-    const flagged =
-      o.criteria.length > 0 && o.criteria.every((c) => rules.find((r) => r.rule === c)?.fired === true);
+    const flagged = o.criteria.every((c) => rules.find((r) => r.rule === c)?.fired === true);
     return {
       period: p.period,
       imports: conc.total,
@@ -222,15 +305,17 @@ export function productDependencyScreen(
       flagged,
     };
   });
-  const pers = persistence(
-    results.map((r) => r.flagged),
-    { k: o.persistenceK, n: o.persistenceN },
-  );
-  const latest = results.at(-1);
+  const window = calendarFlags(results, o.persistenceN);
+  const pers = persistence(window.flags, { k: o.persistenceK, n: o.persistenceN, labels: window.labels });
+  const inWindow = new Set(window.labels);
+  const latestFlagged = results.filter((r) => r.flagged && inWindow.has(r.period)).at(-1);
   return {
     periods: results,
     persistence: pers,
     flagged: pers.flagged,
-    fired: latest ? [...latest.rules.filter((r) => r.fired), pers.rule].filter((r) => r.fired) : [],
+    fired:
+      pers.flagged && latestFlagged
+        ? [...latestFlagged.rules.filter((r) => o.criteria.includes(r.rule as ProductCriterion)), pers.rule]
+        : [],
   };
 }

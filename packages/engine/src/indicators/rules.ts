@@ -20,17 +20,49 @@ export type RuleResult = {
   inputs: Record<string, number | string | boolean | null>;
 };
 
+/** Bad input to an indicator (a negative amount, a threshold that is not a number, periods out of order). */
+export class IndicatorError extends RangeError {
+  constructor(message: string) {
+    super(message);
+    this.name = 'IndicatorError';
+  }
+}
+
+/**
+ * Values this close to a threshold (relative to it, at least 1e-12 absolute) count as equal to it. Shares
+ * are sums of amounts divided by sums, whose rounding would otherwise decide a tie: 0.1 + 0.7 bought
+ * from one supplier out of 1.0 is 0.7999999999999999, which must meet "≥ 0.8" as 0.8 does.
+ */
+export const COMPARISON_TOLERANCE = 1e-12;
+
 export function compare(value: number, comparison: Comparison, threshold: number): boolean {
+  const tol = COMPARISON_TOLERANCE * Math.max(1, Math.abs(threshold));
   switch (comparison) {
     case '>':
-      return value > threshold;
+      return value > threshold + tol;
     case '>=':
-      return value >= threshold;
+      return value >= threshold - tol;
     case '<':
-      return value < threshold;
+      return value < threshold - tol;
     case '<=':
-      return value <= threshold;
+      return value <= threshold + tol;
   }
+}
+
+/**
+ * The defaults with the options given laid over them. An option passed as undefined keeps its default
+ * (a spread would put undefined in its place and silently switch the rule off), and every numeric
+ * setting must be a finite number.
+ */
+export function withDefaults<T extends object>(defaults: T, options: Partial<T>): T {
+  const out: Record<string, unknown> = { ...(defaults as Record<string, unknown>) };
+  for (const [key, v] of Object.entries(options)) if (v !== undefined) out[key] = v;
+  for (const [key, v] of Object.entries(defaults)) {
+    if (typeof v === 'number' && !Number.isFinite(out[key])) {
+      throw new IndicatorError(`option ${key} must be a finite number, got ${String(out[key])}`);
+    }
+  }
+  return out as T;
 }
 
 export function check(
@@ -41,6 +73,8 @@ export function check(
   threshold: number,
   inputs: RuleResult['inputs'] = {},
 ): RuleResult {
+  if (!Number.isFinite(threshold))
+    throw new IndicatorError(`rule ${rule}: threshold must be a finite number, got ${threshold}`);
   return {
     rule,
     description,

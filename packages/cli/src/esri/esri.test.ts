@@ -242,6 +242,15 @@ describe('chainbrain esri (real command)', () => {
       /ess\.csv:2:7: rating "3" must be 0, 1 or 2/,
     ],
     [
+      'a pair rated twice, differently, even for an industry without firms',
+      {
+        'edges.csv': 'supplier,buyer,value\na,b,1\n',
+        'ess.csv': 'supplier_industry,buyer_industry,rating\ni1,zz,1\ni1,zz,2\n',
+      },
+      ['--production', 'table', '--essentiality', 'ess.csv'],
+      /ess\.csv:3:7: pair i1 → zz rated again \(line 2 says 1\)/,
+    ],
+    [
       'non-UTF-8',
       {
         'edges.csv': Buffer.concat([

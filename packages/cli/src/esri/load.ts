@@ -232,7 +232,9 @@ export function readEssentiality(path: string, firms: Firms): Uint8Array {
   const t = openCsv(path, ['supplier_industry', 'buyer_industry', 'rating']);
   const k = firms.industryIndex.size;
   const table = new Uint8Array(k * k);
-  const seen = new Map<number, number>();
+  // Every pair's first line and rating, industries without firms here included: a table that rates a
+  // pair twice, differently, is wrong whether or not this network uses the pair.
+  const seen = new Map<string, { line: number; rating: number }>();
   for (const r of t.records) {
     const s = field(t, r, 'supplier_industry');
     const b = field(t, r, 'buyer_industry');
@@ -246,23 +248,23 @@ export function readEssentiality(path: string, firms: Firms): Uint8Array {
         `评级“${v.value}”必须是 0、1 或 2`,
       );
     }
-    const ks = firms.industryIndex.get(s.value);
-    const kb = firms.industryIndex.get(b.value);
-    if (ks === undefined || kb === undefined) continue; // an industry without firms here
-    const slot = ks * k + kb;
     const rating = Number(v.value);
-    const prev = seen.get(slot);
-    if (prev !== undefined && table[slot] !== rating) {
+    const pair = `${s.value}\u0000${b.value}`;
+    const prev = seen.get(pair);
+    if (prev !== undefined && prev.rating !== rating) {
       throw new InputError(
         t.file,
         r.line,
         v.column,
-        `pair ${s.value} → ${b.value} rated again (line ${prev} says ${table[slot]})`,
-        `行业对 ${s.value} → ${b.value} 重复评级（第 ${prev} 行为 ${table[slot]}）`,
+        `pair ${s.value} → ${b.value} rated again (line ${prev.line} says ${prev.rating})`,
+        `行业对 ${s.value} → ${b.value} 重复评级（第 ${prev.line} 行为 ${prev.rating}）`,
       );
     }
-    seen.set(slot, r.line);
-    table[slot] = rating;
+    if (prev === undefined) seen.set(pair, { line: r.line, rating });
+    const ks = firms.industryIndex.get(s.value);
+    const kb = firms.industryIndex.get(b.value);
+    if (ks === undefined || kb === undefined) continue; // an industry without firms here
+    table[ks * k + kb] = rating;
   }
   return table;
 }

@@ -396,6 +396,33 @@ describe('chainbrain esri (real command)', () => {
     expect(readdirSync(d).sort()).toEqual(['edges.csv', 'firms.csv', 'r.json', 's.json']);
   });
 
+  it('skips a self-loop of value 0 (it carries nothing) and still rejects one with a value', async () => {
+    const d = mkdtempSync(join(tmpdir(), 'cb-esri-loop-'));
+    onTestFinished(() => rmSync(d, { recursive: true, force: true }));
+    writeFileSync(join(d, 'firms.csv'), firms);
+    writeFileSync(join(d, 'plain.csv'), 'supplier,buyer,value\na,b,1\nb,c,2\n');
+    writeFileSync(join(d, 'loop.csv'), 'supplier,buyer,value\na,b,1\nb,b,0\nb,c,2\n');
+    const run = (edges: string) =>
+      chainbrain([
+        'esri',
+        '--edges',
+        join(d, edges),
+        '--firms',
+        join(d, 'firms.csv'),
+        '--production',
+        'linear',
+        '--all-firms',
+        '--threads',
+        '1',
+      ]);
+    const plain = await run('plain.csv');
+    const loop = await run('loop.csv');
+    expect(loop.code).toBe(0);
+    expect(loop.stdout).toBe(plain.stdout);
+    writeFileSync(join(d, 'loop.csv'), 'supplier,buyer,value\na,b,1\nb,b,0.5\n');
+    expect((await run('loop.csv')).stderr).toMatch(/loop\.csv:3:3: self-loop/);
+  });
+
   it('explains option errors in Chinese too', async () => {
     const r = await chainbrain([
       'esri',

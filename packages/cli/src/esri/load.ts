@@ -208,7 +208,12 @@ export function readEdges(path: string, firms: Firms): Edges {
     if (j === undefined) throw unknownFirm(t.file, r.line, s.column, s.value, firms.file);
     const i = index.get(b.value);
     if (i === undefined) throw unknownFirm(t.file, r.line, b.column, b.value, firms.file);
+    const w = parseNumber(t.file, r.line, v.column, 'value', '金额', v.value);
+    if (w < 0)
+      throw new InputError(t.file, r.line, v.column, `negative value ${v.value}`, `金额为负：${v.value}`);
     if (i === j) {
+      // A zero-value row carries nothing (zero-value links are dropped anyway), so it is not worth an edit.
+      if (w === 0) continue;
       throw new InputError(
         t.file,
         r.line,
@@ -217,9 +222,6 @@ export function readEdges(path: string, firms: Firms): Edges {
         `自环：企业“${s.value}”向自己销售，请删除该行`,
       );
     }
-    const w = parseNumber(t.file, r.line, v.column, 'value', '金额', v.value);
-    if (w < 0)
-      throw new InputError(t.file, r.line, v.column, `negative value ${v.value}`, `金额为负：${v.value}`);
     sup.push(j);
     buy.push(i);
     val.push(w);

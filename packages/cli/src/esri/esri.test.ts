@@ -361,23 +361,26 @@ describe('chainbrain esri (real command)', () => {
     expect(r.stderr).toMatch(/ \/ [^\n]*[\u4e00-\u9fff]/);
   });
 
+  /** `esri` over firms.csv and the given links file in folder d: linear, every firm, one thread. */
+  const linearAllFirms = (d: string, edges: string) => [
+    'esri',
+    '--edges',
+    join(d, edges),
+    '--firms',
+    join(d, 'firms.csv'),
+    '--production',
+    'linear',
+    '--all-firms',
+    '--threads',
+    '1',
+  ];
+
   it('fails before computing when --out cannot be written, and keeps an earlier result on bad input', async () => {
     const d = mkdtempSync(join(tmpdir(), 'cb-esri-out-'));
     onTestFinished(() => rmSync(d, { recursive: true, force: true }));
     writeFileSync(join(d, 'firms.csv'), firms);
     writeFileSync(join(d, 'edges.csv'), 'supplier,buyer,value\na,b,1\nb,c,2\n');
-    const base = [
-      'esri',
-      '--edges',
-      join(d, 'edges.csv'),
-      '--firms',
-      join(d, 'firms.csv'),
-      '--production',
-      'linear',
-      '--all-firms',
-      '--threads',
-      '1',
-    ];
+    const base = linearAllFirms(d, 'edges.csv');
     const noFolder = await chainbrain([...base, '--out', join(d, 'missing', 'r.json')]);
     expect(noFolder.code).not.toBe(0);
     expect(noFolder.stderr).toMatch(/cannot write --out .*r\.json \(ENOENT\) \/ 无法写入/);
@@ -402,19 +405,7 @@ describe('chainbrain esri (real command)', () => {
     writeFileSync(join(d, 'firms.csv'), firms);
     writeFileSync(join(d, 'plain.csv'), 'supplier,buyer,value\na,b,1\nb,c,2\n');
     writeFileSync(join(d, 'loop.csv'), 'supplier,buyer,value\na,b,1\nb,b,0\nb,c,2\n');
-    const run = (edges: string) =>
-      chainbrain([
-        'esri',
-        '--edges',
-        join(d, edges),
-        '--firms',
-        join(d, 'firms.csv'),
-        '--production',
-        'linear',
-        '--all-firms',
-        '--threads',
-        '1',
-      ]);
+    const run = (edges: string) => chainbrain(linearAllFirms(d, edges));
     const plain = await run('plain.csv');
     const loop = await run('loop.csv');
     expect(loop.code).toBe(0);

@@ -344,6 +344,15 @@ describe('chainbrain esri (real command)', () => {
       /firms\.csv:1:1: --weights revenue needs a "revenue" column/,
     ],
     ['a missing file', {}, ['--scenarios', 'none.json'], /none\.json: cannot read file \(ENOENT\)/],
+    [
+      'a broken essentiality file that linear production would not use',
+      {
+        'edges.csv': 'supplier,buyer,value\na,b,1\n',
+        'ess.csv': 'supplier_industry,buyer_industry,rating\ni1,i2,7\n',
+      },
+      ['--essentiality', 'ess.csv'],
+      /ess\.csv:2:7: rating "7" must be 0, 1 or 2/,
+    ],
   ];
   it.each(bad)('exits non-zero naming file, line and column: %s', async (_name, files, extra, message) => {
     const d = mkdtempSync(join(tmpdir(), 'cb-esri-bad-'));
@@ -412,6 +421,36 @@ describe('chainbrain esri (real command)', () => {
     expect(loop.stdout).toBe(plain.stdout);
     writeFileSync(join(d, 'loop.csv'), 'supplier,buyer,value\na,b,1\nb,b,0.5\n');
     expect((await run('loop.csv')).stderr).toMatch(/loop\.csv:3:3: self-loop/);
+  });
+
+  it('notes an unused essentiality table and shows progress for a batch of scenarios, in both languages', async () => {
+    const d = mkdtempSync(join(tmpdir(), 'cb-esri-notes-'));
+    onTestFinished(() => rmSync(d, { recursive: true, force: true }));
+    writeFileSync(join(d, 'firms.csv'), firms);
+    writeFileSync(join(d, 'edges.csv'), 'supplier,buyer,value\na,b,1\nb,c,2\n');
+    writeFileSync(join(d, 'ess.csv'), 'supplier_industry,buyer_industry,rating\ni1,i2,2\n');
+    const shocks = ['a', 'b', 'c'].map((id) => ({ name: id, down: { [id]: 1 } }));
+    writeFileSync(join(d, 's.json'), JSON.stringify(shocks));
+    const base = linearAllFirms(d, 'edges.csv').filter((a) => a !== '--all-firms');
+    const r = await chainbrain([
+      ...base,
+      '--essentiality',
+      join(d, 'ess.csv'),
+      '--scenarios',
+      join(d, 's.json'),
+    ]);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toMatch(
+      /--essentiality is not used with --production linear \(only with table\) \/ --production linear 不使用/,
+    );
+    // Not a terminal here, so the bar is a plain line per tenth of the batch; the last one says 3/3.
+    expect(r.stderr).toMatch(/scenarios 3\/3 scenarios, [\d.]+ s \/ scenarios 已完成 3\/3 个情景/);
+    expect(JSON.parse(r.stdout).scenarios.map((s: { name: string }) => s.name)).toEqual(['a', 'b', 'c']);
+    // A single scenario reports nothing until it is done, so it gets no bar.
+    writeFileSync(join(d, 'one.json'), JSON.stringify(shocks.slice(0, 1)));
+    const one = await chainbrain([...base, '--scenarios', join(d, 'one.json')]);
+    expect(one.code).toBe(0);
+    expect(one.stderr).not.toMatch(/scenarios 1\/1/);
   });
 
   it('explains option errors in Chinese too', async () => {

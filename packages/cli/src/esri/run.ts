@@ -33,14 +33,19 @@ export class UsageError extends Error {
   }
 }
 
-function note(message: string): void {
-  process.stderr.write(`chainbrain esri: ${message}\n`);
+/** A line on stderr, in English and Chinese like every other message of the command. */
+function note(message: string, zh: string): void {
+  process.stderr.write(`chainbrain esri: ${message} / ${zh}\n`);
 }
 
 type Progress = { update: (done: number) => void; stop: () => void };
 
+type Unit = { en: string; zh: string };
+const FIRMS: Unit = { en: 'firms', zh: '家企业' };
+const SCENARIOS: Unit = { en: 'scenarios', zh: '个情景' };
+
 /** A bar on a terminal; elsewhere (logs, CI) a plain line every 10% or 30 s. */
-function progressBar(label: string, total: number): Progress {
+function progressBar(label: string, total: number, unit: Unit): Progress {
   if (!process.stderr.isTTY) {
     const start = performance.now();
     let lastTime = start;
@@ -52,7 +57,11 @@ function progressBar(label: string, total: number): Progress {
         if (decile > lastDecile || now - lastTime > 30_000) {
           lastDecile = decile;
           lastTime = now;
-          note(`${label} ${done}/${total} firms, ${((now - start) / 1000).toFixed(1)} s`);
+          const seconds = ((now - start) / 1000).toFixed(1);
+          note(
+            `${label} ${done}/${total} ${unit.en}, ${seconds} s`,
+            `${label} 已完成 ${done}/${total} ${unit.zh}，${seconds} 秒`,
+          );
         }
       },
       stop: () => {},
@@ -61,7 +70,7 @@ function progressBar(label: string, total: number): Progress {
   const bar = new SingleBar(
     {
       stream: process.stderr,
-      format: `${label} [{bar}] {percentage}% {value}/{total} firms | {duration_formatted} elapsed | eta {eta_formatted}`,
+      format: `${label} [{bar}] {percentage}% {value}/{total} ${unit.en} | {duration_formatted} elapsed | eta {eta_formatted}`,
       etaBuffer: 200,
     },
     Presets.shades_classic,
@@ -82,8 +91,6 @@ export async function runEsri(o: EsriCliOptions): Promise<void> {
       '--production table needs --essentiality <file>',
       '--production table 需要 --essentiality <文件>',
     );
-  if (o.production !== 'table' && o.essentiality)
-    note(`--essentiality is ignored with --production ${o.production}`);
   const started = performance.now();
   // Opened first, so that an unwritable --out fails before the computation rather than after it.
   const output = o.out ? await openOutput(o.out) : undefined;
@@ -107,7 +114,15 @@ async function computeAndWrite(o: EsriCliOptions, started: number, out: Writable
       '没有金额大于 0 的供应关系，所有企业的销售额（ESRI 权重）均为 0；请补充供应关系，或使用 --weights revenue',
     );
   }
-  const essentiality = o.production === 'table' ? readEssentiality(o.essentiality!, firms) : undefined;
+  // Read even when the production ignores it, so that a broken file is reported rather than passed over.
+  const ratings = o.essentiality ? readEssentiality(o.essentiality, firms) : undefined;
+  if (ratings && o.production !== 'table') {
+    note(
+      `--essentiality is not used with --production ${o.production} (only with table)`,
+      `--production ${o.production} 不使用 --essentiality（仅 table 使用）`,
+    );
+  }
+  const essentiality = o.production === 'table' ? ratings : undefined;
   const scenarios = o.scenarios ? readScenarios(o.scenarios, firms) : [];
   const revenueNeeded = o.weights === 'revenue' || o.upstreamBy === 'revenue';
   const revenue = revenueNeeded
@@ -162,14 +177,26 @@ async function computeAndWrite(o: EsriCliOptions, started: number, out: Writable
   };
   const pool = await EsriPool.create(net, { threads: Math.min(o.threads, Math.max(1, firms.ids.length)) });
   try {
-    const scenarioResults = await pool.scenarios(scenarios, options);
+    // One scenario reports nothing until it is done, so a bar only shows for batches.
+    const scenarioBar =
+      scenarios.length > 1 ? progressBar('scenarios', scenarios.length, SCENARIOS) : undefined;
+    const scenarioResults = await pool.scenarios(scenarios, {
+      ...options,
+      onProgress: scenarioBar ? (done) => scenarioBar.update(done) : undefined,
+    });
+    scenarioBar?.stop();
     for (const [s, r] of scenarioResults.entries()) {
-      if (r.capped)
-        note(`scenario "${scenarios[s]!.name}" stopped at the step cap (${r.iterations} steps), not at eps`);
+      if (r.capped) {
+        const name = scenarios[s]!.name;
+        note(
+          `scenario "${name}" stopped at the step cap (${r.iterations} steps), not at eps`,
+          `情景“${name}”在步数上限（${r.iterations} 步）处停止，未达到 eps`,
+        );
+      }
     }
     let perFirm: Awaited<ReturnType<EsriPool['firmEsri']>> | undefined;
     if (o.allFirms) {
-      const bar = progressBar('ESRI', net.n);
+      const bar = progressBar('ESRI', net.n, FIRMS);
       perFirm = await pool.firmEsri({
         ...options,
         method: o.method ?? 'auto',
@@ -177,7 +204,12 @@ async function computeAndWrite(o: EsriCliOptions, started: number, out: Writable
       });
       bar.stop();
       const capped = perFirm.capped.reduce((a, b) => a + b, 0);
-      if (capped > 0) note(`${capped} firm cascades stopped at the step cap, not at eps`);
+      if (capped > 0) {
+        note(
+          `${capped} firm cascades stopped at the step cap, not at eps`,
+          `${capped} 家企业的级联在步数上限处停止，未达到 eps`,
+        );
+      }
     }
     const computed = performance.now();
     await writeEsriOutput(
@@ -189,10 +221,12 @@ async function computeAndWrite(o: EsriCliOptions, started: number, out: Writable
       out ?? process.stdout,
     );
     const done = performance.now();
+    const [load, compute, write] = [loaded - started, computed - loaded, done - computed].map((ms) =>
+      (ms / 1000).toFixed(2),
+    );
     note(
-      `${net.n} firms, ${net.m} links; load ${((loaded - started) / 1000).toFixed(2)} s, ` +
-        `compute ${((computed - loaded) / 1000).toFixed(2)} s on ${pool.threads} threads, ` +
-        `write ${((done - computed) / 1000).toFixed(2)} s`,
+      `${net.n} firms, ${net.m} links; load ${load} s, compute ${compute} s on ${pool.threads} threads, write ${write} s`,
+      `${net.n} 家企业，${net.m} 条供应关系；读取 ${load} 秒，计算 ${compute} 秒（${pool.threads} 个线程），写出 ${write} 秒`,
     );
   } finally {
     await pool.close();

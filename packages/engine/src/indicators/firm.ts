@@ -8,6 +8,9 @@
  *     foreign share            = Σ_{foreign} v / Σ v                                          (flag: > 0.5)
  *     restricted-origin share  = Σ v over purchases whose (origin country, HS code) is on the
  *                                user-maintained restriction list / Σ v                       (flag: > 0)
+ *     unclear restricted share = Σ v over purchases from a listed country whose HS code is a shorter
+ *                                prefix of a listed code (8542 against 854231) / Σ v        (flag: > 0,
+ *                                for review: the record cannot tell whether it is the listed product)
  *     backup status            = best registered backup: a qualified same-standard backup (同准备份),
  *                                else a qualified lower-standard one (降准备份), else one in qualification,
  *                                else none; flag when none is qualified, or when the switch-over lead time
@@ -111,7 +114,8 @@ export const normalizeHs = (hs: string): string => hs.replace(/\D/g, '');
  * Whether (country, hs) is on the list. Countries compare in upper case, HS codes by their digits; an
  * entry's HS code matches itself and every longer code it prefixes, and an entry without one covers
  * every product from its country (an embargo). A purchase coded more coarsely than an entry (8542
- * against 854231) does not match: the list names only the finer product.
+ * against 854231) does not match: the list names only the finer product, which the purchase may or may
+ * not be (coarselyCoded finds those).
  */
 export function isRestricted(
   country: string,
@@ -121,6 +125,34 @@ export function isRestricted(
   const c = normalizeCountry(country);
   const h = normalizeHs(hs);
   return list.find((e) => normalizeCountry(e.country) === c && h.startsWith(normalizeHs(e.hs)));
+}
+
+/**
+ * The entries a purchase coded more coarsely may hide: same country, and the entry's code is longer than
+ * the purchase's and starts with it (a purchase of 8542 from KR against an entry KR 854231). Customs and
+ * tax records often carry only 4 or 6 digits, so these are for review, not proof of exposure.
+ */
+export function coarselyCoded(
+  country: string,
+  hs: string,
+  list: readonly RestrictedEntry[],
+): RestrictedEntry[] {
+  const c = normalizeCountry(country);
+  const h = normalizeHs(hs);
+  return list.filter((e) => {
+    const eh = normalizeHs(e.hs);
+    return normalizeCountry(e.country) === c && eh.length > h.length && eh.startsWith(h);
+  });
+}
+
+/** Each match as "KR 8542.31 (source): 10", joined, for a rule's inputs. */
+function describeMatches(matches: ReadonlyArray<Purchase & { entry: RestrictedEntry }>): string {
+  return matches
+    .map(
+      (m) =>
+        `${normalizeCountry(m.country!)} ${m.hs}${m.entry.source ? ` (${m.entry.source})` : ''}: ${m.value}`,
+    )
+    .join('; ');
 }
 
 export function restrictedOriginExposure(
@@ -133,33 +165,63 @@ export function restrictedOriginExposure(
   total: number;
   matches: Array<Purchase & { entry: RestrictedEntry }>;
   rule: RuleResult;
+  /** Purchases from a listed country coded too coarsely to tell whether they are the listed product. */
+  unclear: {
+    share: number;
+    amount: number;
+    matches: Array<Purchase & { entry: RestrictedEntry }>;
+    rule: RuleResult;
+  };
 } {
   const t = options.threshold ?? FIRM_DEFAULTS.restrictedShareThreshold;
   const all = total(purchases);
   let restricted = 0;
+  let unclearAmount = 0;
   const matches: Array<Purchase & { entry: RestrictedEntry }> = [];
+  const unclearMatches: Array<Purchase & { entry: RestrictedEntry }> = [];
   for (const p of purchases) {
     if (!p.foreign || !p.country || !p.hs) continue;
     const entry = isRestricted(p.country, p.hs, list);
     if (entry) {
       restricted += p.value;
       matches.push({ ...p, entry });
+      continue;
+    }
+    const hidden = coarselyCoded(p.country, p.hs, list);
+    if (hidden.length > 0) {
+      unclearAmount += p.value;
+      // The first entry it may hide names it; the rule's inputs count them all.
+      unclearMatches.push({ ...p, entry: hidden[0]! });
     }
   }
   const share = all > 0 ? restricted / all : 0;
+  const unclearShare = all > 0 ? unclearAmount / all : 0;
   const first = matches[0];
   // Every match, so that the flag names all of them, not only the first.
-  const matched = matches
-    .map(
-      (m) =>
-        `${normalizeCountry(m.country!)} ${m.hs}${m.entry.source ? ` (${m.entry.source})` : ''}: ${m.value}`,
-    )
-    .join('; ');
+  const matched = describeMatches(matches);
   return {
     share,
     restricted,
     total: all,
     matches,
+    unclear: {
+      share: unclearShare,
+      amount: unclearAmount,
+      matches: unclearMatches,
+      rule: check(
+        'restricted_origin_unclear',
+        'share bought from listed countries under an HS code too coarse to tell whether it is a listed product',
+        unclearShare,
+        '>',
+        t,
+        {
+          amount: unclearAmount,
+          total: all,
+          matches: unclearMatches.length,
+          matched: describeMatches(unclearMatches),
+        },
+      ),
+    },
     rule: check(
       'restricted_origin',
       'share bought from restricted origins (country × HS list)',

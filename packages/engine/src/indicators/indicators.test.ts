@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   backupStatus,
+  coarselyCoded,
   foreignShare,
   largestSupplierShare,
   type Purchase,
@@ -230,6 +231,37 @@ describe('firm-level indicators (hand-computed)', () => {
       matches: 2,
       matched: 'KR 8542.31: 10; US 280530 (EU 2021/821): 30',
     });
+  });
+
+  it('restricted origins: a purchase coded more coarsely than a listed code is unclear, not exposed', () => {
+    const bought: Purchase[] = [
+      { supplier: 'kr1', value: 20, foreign: true, country: 'KR', hs: '8542' },
+      { supplier: 'kr2', value: 5, foreign: true, country: 'KR', hs: '8541' },
+      { supplier: 'us1', value: 15, foreign: true, country: 'US', hs: '85' },
+      { supplier: 'd1', value: 60, hs: '8542' },
+    ];
+    const list = [
+      { country: 'KR', hs: '854231', source: 'user list' },
+      { country: 'KR', hs: '854232' },
+      { country: 'US', hs: '2805' },
+    ];
+    const r = restrictedOriginExposure(bought, list);
+    expect(r.share).toBe(0);
+    expect(r.rule.fired).toBe(false);
+    // 8542 from KR may be 854231 or 854232; 8541 is neither; US 85 is not 2805; the domestic buy is not foreign.
+    expect(r.unclear.amount).toBe(20);
+    expect(r.unclear.share).toBe(0.2);
+    expect(r.unclear.rule).toMatchObject({
+      rule: 'restricted_origin_unclear',
+      fired: true,
+      inputs: { amount: 20, total: 100, matches: 1, matched: 'KR 8542 (user list): 20' },
+    });
+    expect(coarselyCoded('kr', '85.42', list).map((e) => e.hs)).toEqual(['854231', '854232']);
+    // A purchase that an entry covers is exposed, and not also unclear.
+    const exact = restrictedOriginExposure(bought, [...list, { country: 'KR', hs: '85' }]);
+    expect(exact.restricted).toBe(25);
+    expect(exact.unclear.amount).toBe(0);
+    expect(exact.unclear.rule.fired).toBe(false);
   });
 
   it('a share a rounding away from its threshold meets it', () => {

@@ -3,10 +3,12 @@ import {
   appendAudit,
   type Database,
   insertApiToken,
+  findUserById,
   listApiTokensOfUser,
   revokeApiToken,
 } from '@chainbrain/store';
 import { type Actor, auditActor } from '../access/actor.js';
+import { requirePermission } from '../access/require-permission.js';
 import { AUTH_SETTINGS } from '../auth/auth-settings.js';
 import { hashSecret, newSecret } from '../auth/secrets.js';
 import { AppError, notFound } from '../errors.js';
@@ -68,6 +70,38 @@ export async function revokeOwnApiToken(database: Database, actor: Actor, tokenI
       action: 'token.revoke',
       targetType: 'api_token',
       targetId: String(tokenId),
+    });
+  });
+}
+
+/** An administrator's view of another user's tokens (never their secrets), for rotation and clean-up. */
+export async function listUserApiTokens(
+  database: Database,
+  actor: Actor,
+  userId: number,
+): Promise<ApiTokenRow[]> {
+  requirePermission(actor, 'users:manage');
+  if (!(await findUserById(database.query, userId))) throw notFound(`用户 ${userId}`, `user ${userId}`);
+  return listApiTokensOfUser(database.query, userId);
+}
+
+/** An administrator revokes a token of another user (a leaked feed token, a departed colleague's script). */
+export async function revokeUserApiToken(
+  database: Database,
+  actor: Actor,
+  userId: number,
+  tokenId: number,
+): Promise<void> {
+  requirePermission(actor, 'users:manage');
+  await database.transaction(async ({ query }) => {
+    if (!(await revokeApiToken(query, userId, tokenId)))
+      throw notFound(`用户 ${userId} 的令牌 ${tokenId}`, `token ${tokenId} of user ${userId}`);
+    await appendAudit(query, {
+      ...auditActor(actor),
+      action: 'token.revoke',
+      targetType: 'api_token',
+      targetId: String(tokenId),
+      details: { owner: userId },
     });
   });
 }

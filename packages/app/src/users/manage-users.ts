@@ -9,6 +9,7 @@ import {
   listUsers,
   type RawQuery,
   replaceGrants,
+  revokeApiTokensOfUser,
   revokeSessionsOfUser,
   updateUser,
 } from '@chainbrain/store';
@@ -117,8 +118,10 @@ async function getUserView(database: Database, id: number): Promise<UserView> {
 }
 
 /**
- * Changes a user's name, active flag, password or grants. Deactivating a user or resetting the password
- * ends the user's sessions at once.
+ * Changes a user's name, active flag, password or grants. Deactivating a user, resetting the password or
+ * changing the grants ends the user's sessions at once; deactivating or resetting the password also
+ * revokes the user's API tokens (they are credentials too; grant changes apply to tokens at their next
+ * use, since a token acts with its owner's current grants).
  */
 export async function updateUserAccount(
   database: Database,
@@ -154,6 +157,10 @@ export async function updateUserAccount(
     if (input.isActive === false || passwordHash !== undefined || grants !== undefined) {
       endedSessions = await revokeSessionsOfUser(query, userId);
     }
+    let revokedTokens = 0;
+    if (input.isActive === false || passwordHash !== undefined) {
+      revokedTokens = await revokeApiTokensOfUser(query, userId);
+    }
     await appendAudit(query, {
       ...auditActor(actor),
       action: 'user.update',
@@ -165,6 +172,7 @@ export async function updateUserAccount(
         passwordReset: passwordHash !== undefined,
         grants,
         endedSessions,
+        revokedTokens,
       },
     });
   });

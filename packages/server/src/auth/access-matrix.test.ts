@@ -109,6 +109,25 @@ const CASES: Record<string, RouteCase> = {
       }),
     ok: 200,
   },
+  'GET /api/v1/users/:userId/tokens': {
+    run: (fx, c) => fx.as(c, { url: `/api/v1/users/${fx.callers.viewer.userId}/tokens` }),
+    ok: 200,
+  },
+  'DELETE /api/v1/users/:userId/tokens/:tokenId': {
+    async run(fx, c) {
+      const owner = fx.callers.viewer;
+      const created = await fx.as(owner, {
+        method: 'POST',
+        url: '/api/v1/auth/tokens',
+        payload: { name: `feed-${counter++}` },
+      });
+      return fx.as(c, {
+        method: 'DELETE',
+        url: `/api/v1/users/${owner.userId}/tokens/${created.json().id}`,
+      });
+    },
+    ok: 204,
+  },
   'GET /api/v1/audit': { run: (fx, c) => fx.as(c, { url: '/api/v1/audit?limit=5' }), ok: 200 },
   'GET /api/v1/audit/verify': {
     run: (fx, c) => fx.as(c, { url: '/api/v1/audit/verify' }),

@@ -214,6 +214,70 @@ for (const backend of testBackends()) {
       });
     });
 
+    it('revokes a user’s API tokens on a password reset and on deactivation, for good', async () => {
+      const admin = ctx.fx.callers.province_admin;
+      const city = ctx.fx.callers.city;
+      const newToken = async (name: string) =>
+        (
+          await ctx.fx.as(city, {
+            method: 'POST',
+            url: '/api/v1/auth/tokens',
+            payload: { name, scope: 'write' },
+          })
+        ).json().token as string;
+      const works = async (token: string) =>
+        (await ctx.fx.app.inject({ url: '/api/v1/auth/me', headers: { authorization: `Bearer ${token}` } }))
+          .statusCode === 200;
+      const patchCity = (payload: object) =>
+        ctx.fx.as(admin, { method: 'PATCH', url: `/api/v1/users/${city.userId}`, payload });
+
+      const beforeReset = await newToken('before-reset');
+      expect(await works(beforeReset)).toBe(true);
+      expect((await patchCity({ password: TEST_PASSWORD })).statusCode).toBe(200);
+      expect(await works(beforeReset)).toBe(false);
+
+      // The city user signs in again (the reset ended the session) and makes another token.
+      const again = await signIn(ctx.fx.app, ROLE_USERS.city.username);
+      city.cookie = again.cookie;
+      city.csrf = again.csrf;
+      const beforeDeactivation = await newToken('before-deactivation');
+      expect((await patchCity({ is_active: false })).statusCode).toBe(200);
+      expect((await patchCity({ is_active: true })).statusCode).toBe(200);
+      // Reactivating the account does not bring the token back.
+      expect(await works(beforeDeactivation)).toBe(false);
+      const audit = (await ctx.fx.as(admin, { url: '/api/v1/audit?limit=5' })).json();
+      const deactivation = audit.find(
+        (e: { action: string; details: { isActive?: boolean } }) =>
+          e.action === 'user.update' && e.details.isActive === false,
+      );
+      expect(deactivation.details).toMatchObject({ revokedTokens: 1 });
+
+      // An administrator lists a user's tokens (without secrets) and revokes one.
+      const reSignedIn = await signIn(ctx.fx.app, ROLE_USERS.city.username);
+      city.cookie = reSignedIn.cookie;
+      city.csrf = reSignedIn.csrf;
+      const feed = await newToken('feed');
+      const listed = await ctx.fx.as(admin, { url: `/api/v1/users/${city.userId}/tokens` });
+      expect(listed.statusCode).toBe(200);
+      expect(JSON.stringify(listed.json())).not.toContain(feed);
+      const live = listed.json().find((t: { name: string; revoked_at: string | null }) => t.name === 'feed');
+      expect(live.revoked_at).toBeNull();
+      expect(
+        listed.json().filter((t: { revoked_at: string | null }) => t.revoked_at !== null).length,
+      ).toBeGreaterThanOrEqual(2);
+      const revoke = (userId: number, tokenId: number) =>
+        ctx.fx.as(admin, { method: 'DELETE', url: `/api/v1/users/${userId}/tokens/${tokenId}` });
+      // A token id paired with another user is not found.
+      expect((await revoke(ctx.fx.callers.viewer.userId, live.id)).statusCode).toBe(404);
+      expect(await works(feed)).toBe(true);
+      expect((await revoke(city.userId, live.id)).statusCode).toBe(204);
+      expect(await works(feed)).toBe(false);
+      expect((await revoke(city.userId, live.id)).statusCode).toBe(404);
+      const tooLarge = await ctx.fx.as(admin, { url: '/api/v1/users/99999999999/tokens' });
+      expect(tooLarge.statusCode).toBe(400);
+      expect(tooLarge.json().error.message_zh).toBeTruthy();
+    });
+
     it('enforces password rules with reasons in both languages', async () => {
       const weak = await ctx.fx.as(ctx.fx.callers.province_admin, {
         method: 'POST',

@@ -7,11 +7,13 @@ import {
   revokeOwnApiToken,
 } from '@chainbrain/app';
 import { type Grant, ROLE_NAMES, roleSchema } from '@chainbrain/domain';
+import type { ApiTokenRow } from '@chainbrain/store';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { PUBLIC, PUBLIC_WITH_SESSION, SIGNED_IN } from '../auth/access-rule.js';
 import { clearSessionCookies, setSessionCookies } from '../auth/cookies.js';
 import type { ServerContext } from '../context.js';
+import { rowId } from './params.js';
 
 export const grantViewSchema = z.object({
   role: roleSchema,
@@ -42,7 +44,7 @@ const meSchema = z.object({
   via: z.enum(['session', 'token', 'system']),
 });
 
-const tokenSchema = z.object({
+export const tokenSchema = z.object({
   id: z.number(),
   name: z.string(),
   scope: z.enum(['read', 'write']),
@@ -50,6 +52,17 @@ const tokenSchema = z.object({
   expires_at: z.string(),
   last_used_at: z.string().nullable(),
   revoked_at: z.string().nullable(),
+});
+
+/** A token as listed (never its secret). */
+export const tokenView = (t: ApiTokenRow) => ({
+  id: t.id,
+  name: t.name,
+  scope: t.scope,
+  created_at: t.createdAt,
+  expires_at: t.expiresAt,
+  last_used_at: t.lastUsedAt,
+  revoked_at: t.revokedAt,
 });
 
 const errorSchema = z.object({
@@ -176,16 +189,6 @@ export function authRoutes({ database, loginRateLimitPerMinute }: ServerContext)
       },
     );
 
-    const tokenView = (t: Awaited<ReturnType<typeof listOwnApiTokens>>[number]) => ({
-      id: t.id,
-      name: t.name,
-      scope: t.scope,
-      created_at: t.createdAt,
-      expires_at: t.expiresAt,
-      last_used_at: t.lastUsedAt,
-      revoked_at: t.revokedAt,
-    });
-
     app.get(
       '/api/v1/auth/tokens',
       {
@@ -231,7 +234,7 @@ export function authRoutes({ database, loginRateLimitPerMinute }: ServerContext)
         schema: {
           tags: ['auth'],
           summary: 'Revoke one of my API tokens / 吊销令牌',
-          params: z.object({ tokenId: z.coerce.number().int().positive() }),
+          params: z.object({ tokenId: rowId }),
           response: { 204: z.null() },
         },
       },

@@ -5,6 +5,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { needs } from '../auth/access-rule.js';
 import type { ServerContext } from '../context.js';
+import { planQuery, rowId } from './params.js';
 
 const firmSchema = z.object({
   id: z.number(),
@@ -49,7 +50,7 @@ export function firmsRoutes({ database }: ServerContext): FastifyPluginAsyncZod 
           tags: ['firms'],
           summary: 'Firms in my scope, paged / 企业列表（按权限范围）',
           querystring: z.object({
-            plan: z.string().default(BUNDLED_PLAN_ID),
+            plan: planQuery.default(BUNDLED_PLAN_ID),
             county: regionCodeSchema.optional(),
             city: regionCodeSchema.optional(),
             chain: z.string().max(100).optional(),
@@ -98,8 +99,8 @@ export function firmsRoutes({ database }: ServerContext): FastifyPluginAsyncZod 
         schema: {
           tags: ['firms'],
           summary: 'One firm in my scope (404 otherwise) / 企业详情',
-          params: z.object({ firmId: z.coerce.number().int().positive() }),
-          querystring: z.object({ plan: z.string().default(BUNDLED_PLAN_ID) }),
+          params: z.object({ firmId: rowId }),
+          querystring: z.object({ plan: planQuery.default(BUNDLED_PLAN_ID) }),
           response: {
             200: firmSchema.extend({
               memberships: z.array(

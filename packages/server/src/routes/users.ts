@@ -1,10 +1,18 @@
-import { createUser, listUsersWithGrants, type UserView, updateUserAccount } from '@chainbrain/app';
+import {
+  createUser,
+  listUserApiTokens,
+  listUsersWithGrants,
+  revokeUserApiToken,
+  type UserView,
+  updateUserAccount,
+} from '@chainbrain/app';
 import { grantSchema } from '@chainbrain/domain';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { needs } from '../auth/access-rule.js';
 import type { ServerContext } from '../context.js';
-import { grantView, grantViewSchema } from './auth.js';
+import { grantView, grantViewSchema, tokenSchema, tokenView } from './auth.js';
+import { rowId } from './params.js';
 
 const userSchema = z.object({
   id: z.number(),
@@ -81,8 +89,8 @@ export function usersRoutes({ database }: ServerContext): FastifyPluginAsyncZod 
         schema: {
           tags: ['users'],
           summary:
-            'Change name, active flag, password or grants; ends the user’s sessions when access changes / 修改用户',
-          params: z.object({ userId: z.coerce.number().int().positive() }),
+            'Change name, active flag, password or grants; ends the user’s sessions when access changes, and revokes the user’s API tokens on deactivation or a password reset / 修改用户',
+          params: z.object({ userId: rowId }),
           body: z.object({
             display_name: z.string().min(1).max(100).optional(),
             is_active: z.boolean().optional(),
@@ -101,6 +109,38 @@ export function usersRoutes({ database }: ServerContext): FastifyPluginAsyncZod 
             grants: request.body.grants,
           }),
         ),
+    );
+
+    app.get(
+      '/api/v1/users/:userId/tokens',
+      {
+        config: { access },
+        schema: {
+          tags: ['users'],
+          summary: 'A user’s API tokens, without their secrets / 用户的接口令牌',
+          params: z.object({ userId: rowId }),
+          response: { 200: z.array(tokenSchema) },
+        },
+      },
+      async (request) =>
+        (await listUserApiTokens(database, request.actor, request.params.userId)).map(tokenView),
+    );
+
+    app.delete(
+      '/api/v1/users/:userId/tokens/:tokenId',
+      {
+        config: { access },
+        schema: {
+          tags: ['users'],
+          summary: 'Revoke a user’s API token / 吊销用户的接口令牌',
+          params: z.object({ userId: rowId, tokenId: rowId }),
+          response: { 204: z.null() },
+        },
+      },
+      async (request, reply) => {
+        await revokeUserApiToken(database, request.actor, request.params.userId, request.params.tokenId);
+        return reply.status(204).send(null);
+      },
     );
   };
 }

@@ -51,3 +51,16 @@ export async function revokeApiToken(query: RawQuery, userId: number, tokenId: n
   );
   return rows.length > 0;
 }
+
+/**
+ * Revokes every live token of a user; returns how many. A password reset or a deactivation calls it, so
+ * that a token made with stolen credentials does not outlive them (nor come back on reactivation).
+ */
+export async function revokeApiTokensOfUser(query: RawQuery, userId: number): Promise<number> {
+  const rows = await query<{ n: number }>(
+    `with revoked as (update api_tokens set revoked_at = now() where user_id = $1 and revoked_at is null returning 1)
+     select count(*)::int as n from revoked`,
+    [userId],
+  );
+  return rows[0]?.n ?? 0;
+}

@@ -10,6 +10,7 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import { accessPlugin } from './auth/access-plugin.js';
 import { PUBLIC } from './auth/access-rule.js';
+import { rateLimitKey } from './auth/rate-limit-key.js';
 import type { ServerContext } from './context.js';
 import { registerErrorHandler } from './errors.js';
 import { auditRoutes } from './routes/audit.js';
@@ -67,10 +68,7 @@ export async function buildServer(options: BuildServerOptions): Promise<FastifyI
   await app.register(fastifyRateLimit, {
     max: options.rateLimitPerMinute ?? 1200,
     timeWindow: '1 minute',
-    keyGenerator: (request) => {
-      const auth = request.headers.authorization;
-      return auth ? `token:${auth.slice(-16)}` : `ip:${request.ip}`;
-    },
+    keyGenerator: rateLimitKey(options.database),
     errorResponseBuilder: (_request, context) => ({
       statusCode: 429,
       error: {

@@ -1,6 +1,7 @@
 import {
   type Database,
   findLiveApiToken,
+  findLiveApiTokenId,
   findLiveSession,
   findUserById,
   listGrants,
@@ -41,4 +42,9 @@ export async function resolveApiToken(
   if (!user?.isActive) return undefined;
   const grants = await listGrants(database.query, user.id);
   return buildActor(user, grants, 'token', { tokenScope: row.scope, ip });
+}
+
+/** The id of a live API token, without using it (no last-used stamp): the rate limiter's bucket. */
+export function liveApiTokenId(database: Database, token: string): Promise<number | undefined> {
+  return findLiveApiTokenId(database.query, hashSecret(token));
 }

@@ -93,6 +93,44 @@ for (const backend of testBackends()) {
       }
     });
 
+    it('gives a made-up Authorization header no bucket of its own', async () => {
+      const app = await buildServer({
+        database: ctx.database,
+        rateLimitPerMinute: 3,
+        loginRateLimitPerMinute: 3,
+      });
+      try {
+        const viewer = ctx.fx.callers.viewer;
+        // Signed in with the cookie, plus a different junk header on every request: one bucket, the address's.
+        const statuses: number[] = [];
+        for (let k = 0; k < 5; k++) {
+          const r = await app.inject({
+            url: '/api/v1/auth/me',
+            headers: { cookie: `cb_session=${viewer.cookie}`, authorization: `Basic junk${k}` },
+            remoteAddress: '10.6.6.6',
+          });
+          statuses.push(r.statusCode);
+        }
+        expect(statuses).toEqual([200, 200, 200, 429, 429]);
+        // Sign-in attempts with made-up bearer tokens are limited per address too.
+        const logins: number[] = [];
+        for (let k = 0; k < 5; k++) {
+          const r = await app.inject({
+            method: 'POST',
+            url: '/api/v1/auth/login',
+            // A name of its own, so that no earlier test's failures back this account off.
+            payload: { username: 'made-up-bearer', password: 'y' },
+            headers: { authorization: `Bearer cbt_madeup${k}` },
+            remoteAddress: '10.6.6.7',
+          });
+          logins.push(r.statusCode);
+        }
+        expect(logins).toEqual([401, 401, 401, 429, 429]);
+      } finally {
+        await app.close();
+      }
+    });
+
     it('requires the CSRF header on changes made with the cookie', async () => {
       const s = await signIn(ctx.fx.app, ROLE_USERS.province_analyst.username);
       const headers = { cookie: `cb_session=${s.cookie}` };

@@ -37,6 +37,15 @@ export async function findLiveApiToken(query: RawQuery, tokenHash: string): Prom
   return rows[0];
 }
 
+/** The id of a live token (not revoked, not expired), without touching it: for rate-limit buckets. */
+export async function findLiveApiTokenId(query: RawQuery, tokenHash: string): Promise<number | undefined> {
+  const rows = await query<{ id: number }>(
+    'select id from api_tokens where token_hash = $1 and revoked_at is null and expires_at > now()',
+    [tokenHash],
+  );
+  return rows[0]?.id;
+}
+
 export async function listApiTokensOfUser(query: RawQuery, userId: number): Promise<ApiTokenRow[]> {
   return query<ApiTokenRow>(`select ${COLUMNS} from api_tokens where user_id = $1 order by id desc`, [
     userId,

@@ -1,12 +1,14 @@
 import {
   appendAudit,
-  clearThrottle,
+  clearThrottleFailures,
   type Database,
   findUserByUsername,
   insertSession,
   listGrants,
+  mayCheck,
   recordThrottleFailure,
-  throttleWaitSeconds,
+  releaseThrottleAttempt,
+  reserveThrottleAttempt,
 } from '@chainbrain/store';
 import { type Actor, buildActor } from '../access/actor.js';
 import { AppError } from '../errors.js';
@@ -47,15 +49,36 @@ export async function login({
   const { query } = database;
   const userKey = `user:${username.toLowerCase()}`;
   const ipKey = `ip:${ip ?? 'unknown'}`;
-  const wait = Math.max(await throttleWaitSeconds(query, userKey), await throttleWaitSeconds(query, ipKey));
-  if (wait > 0) throw tooManyAttempts(wait);
+  const { throttle, throttleByAddress } = AUTH_SETTINGS;
+  // Counted before the password is checked, so that attempts sent at once cannot all pass the check.
+  const [byUser, byAddress] = await database.transaction(async (tx) => [
+    await reserveThrottleAttempt(tx.query, userKey, throttle.windowSeconds),
+    await reserveThrottleAttempt(tx.query, ipKey, throttleByAddress.windowSeconds),
+  ]);
+  if (!mayCheck(byUser, throttle) || !mayCheck(byAddress, throttleByAddress)) {
+    await database.transaction(async (tx) => {
+      await releaseThrottleAttempt(tx.query, userKey);
+      await releaseThrottleAttempt(tx.query, ipKey);
+    });
+    // Refused for attempts still in flight rather than a block: retry once they are decided.
+    throw tooManyAttempts(Math.max(byUser.wait, byAddress.wait) || throttle.baseBlockSeconds);
+  }
 
-  const user = await findUserByUsername(query, username);
-  const passwordOk = await verifyPassword(user?.passwordHash ?? (await dummyPasswordHash()), password);
+  let user: Awaited<ReturnType<typeof findUserByUsername>>;
+  let passwordOk: boolean;
+  try {
+    user = await findUserByUsername(query, username);
+    passwordOk = await verifyPassword(user?.passwordHash ?? (await dummyPasswordHash()), password);
+  } catch (err) {
+    // Not decided: give the places back rather than hold them for the rest of the window.
+    await releaseThrottleAttempt(query, userKey).catch(() => {});
+    await releaseThrottleAttempt(query, ipKey).catch(() => {});
+    throw err;
+  }
   if (!user || !passwordOk || !user.isActive) {
     await database.transaction(async (tx) => {
-      await recordThrottleFailure(tx.query, userKey, AUTH_SETTINGS.throttle);
-      await recordThrottleFailure(tx.query, ipKey, AUTH_SETTINGS.throttleByAddress);
+      await recordThrottleFailure(tx.query, userKey, throttle);
+      await recordThrottleFailure(tx.query, ipKey, throttleByAddress);
       await appendAudit(tx.query, {
         actorUserId: user?.id ?? null,
         actorName: username.slice(0, 100),
@@ -72,7 +95,8 @@ export async function login({
   const expiresAt = new Date(Date.now() + AUTH_SETTINGS.sessionHours * 3600_000);
   const grants = await listGrants(query, user.id);
   await database.transaction(async (tx) => {
-    await clearThrottle(tx.query, userKey);
+    await clearThrottleFailures(tx.query, userKey);
+    await releaseThrottleAttempt(tx.query, ipKey);
     await insertSession(tx.query, {
       tokenHash: hashSecret(sessionToken),
       userId: user.id,

@@ -46,6 +46,36 @@ for (const backend of testBackends()) {
       expect((await login(ROLE_USERS.viewer.username, TEST_PASSWORD, '10.3.0.1')).statusCode).toBe(200);
     });
 
+    it('backs off when the guesses come all at once, and checks one guess after a block runs out', async () => {
+      const user = ROLE_USERS.firm.username;
+      const answers = await Promise.all(
+        Array.from({ length: 40 }, (_, i) => login(user, `wrong-password-${i}`, `10.8.${i >> 8}.${i & 255}`)),
+      );
+      const counts = new Map<number, number>();
+      for (const a of answers) counts.set(a.statusCode, (counts.get(a.statusCode) ?? 0) + 1);
+      // Only the failures the policy allows were checked; the rest were refused unchecked.
+      expect(Object.fromEntries(counts)).toEqual({ 401: 5, 429: 35 });
+      const key = `user:${user}`;
+      const row = async () =>
+        (
+          await ctx.database.query<{ failures: number; pending: number }>(
+            'select failures, pending from auth_throttle where key = $1',
+            [key],
+          )
+        )[0];
+      expect(await row()).toEqual({ failures: 5, pending: 0 });
+      // The block runs out: one more guess is checked, and its failure blocks again.
+      await ctx.database.query(
+        "update auth_throttle set blocked_until = now() - interval '1 second' where key = $1",
+        [key],
+      );
+      expect((await login(user, 'wrong-password-again', '10.8.9.1')).statusCode).toBe(401);
+      expect((await row())?.failures).toBe(6);
+      expect((await login(user, TEST_PASSWORD, '10.8.9.2')).statusCode).toBe(429);
+      await ctx.database.query('delete from auth_throttle where key = $1', [key]);
+      expect((await login(user, TEST_PASSWORD, '10.8.9.3')).statusCode).toBe(200);
+    });
+
     it('backs off per address too', async () => {
       for (let i = 0; i < 20; i++) await login(`ghost-${i}`, 'wrong-password-x', '10.4.4.4');
       expect((await login(ROLE_USERS.viewer.username, TEST_PASSWORD, '10.4.4.4')).statusCode).toBe(429);

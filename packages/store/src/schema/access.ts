@@ -81,6 +81,8 @@ export const apiTokens = pgTable(
 export const authThrottle = pgTable('auth_throttle', {
   key: text('key').primaryKey(),
   failures: integer('failures').notNull(),
+  /** Attempts whose password is being checked right now (counted before the check; see login.ts). */
+  pending: integer('pending').notNull().default(0),
   windowStart: timestamp('window_start', { withTimezone: true }).notNull(),
   blockedUntil: timestamp('blocked_until', { withTimezone: true }),
 });

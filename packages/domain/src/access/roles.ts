@@ -29,6 +29,30 @@ export const ROLE_NAMES: Record<Role, { zh: string; en: string }> = {
 /** What a grant is bound to: nothing (province-wide), a city or county code, a chain, or a firm. */
 export type Grant = { role: Role; regionCode: string | null; chainId: string | null; firmId: number | null };
 
+type GrantField = 'region_code' | 'chain_id' | 'firm_id';
+const GRANT_FIELDS: readonly GrantField[] = ['region_code', 'chain_id', 'firm_id'];
+
+/**
+ * The one field that binds each role's grant, or null for province-wide roles. The others must be empty:
+ * scoping reads only this one, so a chain on a county grant (or a county on a chain leader's) would show
+ * in the users list as a limit that is not applied.
+ */
+export const GRANT_BINDING: Record<Role, GrantField | null> = {
+  province_admin: null,
+  province_analyst: null,
+  chain_leader: 'chain_id',
+  city: 'region_code',
+  county: 'region_code',
+  firm: 'firm_id',
+  viewer: null,
+};
+
+const FIELD_NAMES: Record<GrantField, { zh: string; en: string }> = {
+  region_code: { zh: '地区', en: 'region' },
+  chain_id: { zh: '产业链', en: 'chain' },
+  firm_id: { zh: '企业', en: 'firm' },
+};
+
 export const grantSchema = z
   .object({
     role: roleSchema,
@@ -71,6 +95,19 @@ export const grantSchema = z
         break;
       default:
         break;
+    }
+    for (const field of GRANT_FIELDS) {
+      if (field !== GRANT_BINDING[grant.role] && grant[field] !== null) {
+        const name = FIELD_NAMES[field];
+        const role = ROLE_NAMES[grant.role];
+        // " / " separates the two languages of a message, so it must not occur inside one of them.
+        const roleEn = role.en.replaceAll(' / ', '/');
+        ctx.addIssue({
+          code: 'custom',
+          path: [field],
+          message: `a ${roleEn} grant takes no ${name.en}: it would not limit access / ${role.zh}授权不能指定${name.zh}（不会限制访问范围）`,
+        });
+      }
     }
   });
 export type GrantInput = z.infer<typeof grantSchema>;

@@ -381,6 +381,28 @@ for (const backend of testBackends()) {
       });
       expect(unknownChain.statusCode).toBe(400);
       expect(unknownChain.json().error.message_en).toContain('unknown chain');
+      // A field the role is not bound by would show as a limit that scoping does not apply.
+      for (const grant of [
+        { role: 'county', region_code: '330106', chain_id: 'beta' },
+        { role: 'chain_leader', chain_id: 'beta', region_code: '330206' },
+        { role: 'viewer', firm_id: 1 },
+      ]) {
+        const extra = await ctx.fx.as(ctx.fx.callers.province_admin, {
+          method: 'POST',
+          url: '/api/v1/users',
+          payload: {
+            username: 'extra-field',
+            display_name: 'E',
+            password: 'Good-password-789',
+            grants: [grant],
+          },
+        });
+        expect(extra.statusCode, JSON.stringify(grant)).toBe(400);
+        expect(extra.json().error.message_en).toMatch(
+          /grant takes no (chain|region|firm): it would not limit access/,
+        );
+        expect(extra.json().error.message_zh).toMatch(/授权不能指定/);
+      }
     });
 
     it('records state changes and sign-ins in the audit log, with an intact chain', async () => {

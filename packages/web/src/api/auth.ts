@@ -1,8 +1,9 @@
+import type { Role } from '@chainbrain/domain/roles';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { ApiError, deleteJson, getJson, patchJson, postJson } from './client.js';
 
 export type GrantView = {
-  role: string;
+  role: Role;
   role_name_zh: string;
   role_name_en: string;
   region_code: string | null;
@@ -109,7 +110,7 @@ export type UserView = {
 };
 
 export type GrantInput = {
-  role: string;
+  role: Role;
   region_code: string | null;
   chain_id: string | null;
   firm_id: number | null;

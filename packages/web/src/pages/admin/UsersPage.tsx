@@ -1,3 +1,4 @@
+import { GRANT_BINDING } from '@chainbrain/domain/roles';
 import { Alert, Button, Card, Form, Input, Modal, Switch, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import {
@@ -24,13 +25,17 @@ type UserForm = {
 const toInputs = (grants: GrantView[]): GrantInput[] =>
   grants.map((g) => ({ role: g.role, region_code: g.region_code, chain_id: g.chain_id, firm_id: g.firm_id }));
 
+/** Only the field the role is bound by: one chosen before the role was changed stays hidden in the form. */
 const cleanGrants = (grants: GrantInput[] = []): GrantInput[] =>
-  grants.map((g) => ({
-    role: g.role,
-    region_code: g.region_code ?? null,
-    chain_id: g.chain_id ?? null,
-    firm_id: g.firm_id ?? null,
-  }));
+  grants.map((g) => {
+    const binding = GRANT_BINDING[g.role];
+    return {
+      role: g.role,
+      region_code: binding === 'region_code' ? (g.region_code ?? null) : null,
+      chain_id: binding === 'chain_id' ? (g.chain_id ?? null) : null,
+      firm_id: binding === 'firm_id' ? (g.firm_id ?? null) : null,
+    };
+  });
 
 export default function UsersPage() {
   const { t, pick } = useI18n();

@@ -7,7 +7,7 @@ import fastifyStatic from '@fastify/static';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyInstance } from 'fastify';
-import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import { jsonSchemaTransform, serializerCompiler } from 'fastify-type-provider-zod';
 import { accessPlugin } from './auth/access-plugin.js';
 import { PUBLIC } from './auth/access-rule.js';
 import { rateLimitKey } from './auth/rate-limit-key.js';
@@ -21,6 +21,7 @@ import { healthRoutes } from './routes/health.js';
 import { plansRoutes } from './routes/plans.js';
 import { referenceRoutes } from './routes/reference.js';
 import { usersRoutes } from './routes/users.js';
+import { validatorWithInputs } from './validator.js';
 
 export type BuildServerOptions = ServerContext & {
   /** Built web app (packages/web/dist) to serve at /; absent serves the API only. */
@@ -50,7 +51,7 @@ export async function buildServer(options: BuildServerOptions): Promise<FastifyI
       : false,
     trustProxy: process.env.CHAINBRAIN_TRUST_PROXY === '1',
   });
-  app.setValidatorCompiler(validatorCompiler);
+  app.setValidatorCompiler(validatorWithInputs);
   app.setSerializerCompiler(serializerCompiler);
   registerErrorHandler(app);
   await app.register(fastifyHelmet, {

@@ -23,6 +23,18 @@ function bilingualIssue(v: { keyword: string; message?: string; params?: Record<
   return { en: message, zh: zh ?? message };
 }
 
+/** Fastify's own refusals of a request, in Chinese (its English message is kept beside it). */
+const FASTIFY_ZH: Record<string, string> = {
+  FST_ERR_CTP_INVALID_JSON_BODY: '请求体不是有效的 JSON',
+  FST_ERR_CTP_EMPTY_JSON_BODY: '请求体为空，但 Content-Type 声明为 application/json',
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: '不支持该 Content-Type，请使用 application/json',
+  FST_ERR_CTP_INVALID_CONTENT_LENGTH: 'Content-Length 与请求体长度不符',
+  FST_ERR_CTP_BODY_TOO_LARGE: '请求体过大',
+  FST_ERR_CTP_INVALID_TYPE: 'Content-Type 无效',
+  FST_ERR_CTP_EMPTY_TYPE: 'Content-Type 为空',
+  FST_ERR_BAD_URL: '网址无效',
+};
+
 /** Every error leaves the API as { error: { code, message_zh, message_en, details? } }. */
 export function registerErrorHandler(app: FastifyInstance): void {
   app.setErrorHandler((error: FastifyError, request, reply) => {
@@ -67,11 +79,13 @@ export function registerErrorHandler(app: FastifyInstance): void {
     }
     if (error.statusCode && error.statusCode < 500) {
       const message = error.message || String(error.code ?? 'bad request');
+      const zh = (error.code && FASTIFY_ZH[error.code]) || `请求无效（${error.code ?? error.statusCode}）`;
       return reply.status(error.statusCode).send({
         error: {
-          code: error.code ?? 'bad_request',
-          message_zh: `请求无效：${message}`,
+          code: 'bad_request',
+          message_zh: zh,
           message_en: message,
+          details: { fastify_code: error.code ?? null },
         },
       });
     }

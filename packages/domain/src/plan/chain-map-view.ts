@@ -21,6 +21,8 @@ export function indexChainNodes(maps: ChainMaps): Map<string, { chain: string; n
  * Undefined when the chain has no map.
  */
 export function chainMapView(maps: ChainMaps, chainId: string): ChainMapView | undefined {
+  // Own keys only: an id such as "constructor" or "__proto__" must not reach the object's prototype.
+  if (!Object.hasOwn(maps, chainId)) return undefined;
   const map = maps[chainId];
   if (!map) return undefined;
   const index = indexChainNodes(maps);

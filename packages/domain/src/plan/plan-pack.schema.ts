@@ -5,10 +5,13 @@ export const regionCodeSchema = z
   .string()
   .regex(/^\d{6}$/, 'a 6-digit GB/T 2260 code / 应为 6 位行政区划代码');
 
-/** Year-month "YYYY-MM". */
+/** Year-month "YYYY-MM", 1980–2099 (a year such as 0001 made period labels such as "-2--10"). */
 export const monthSchema = z
   .string()
-  .regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'a month as YYYY-MM / 月份格式应为 YYYY-MM');
+  .regex(
+    /^(19[89]\d|20\d\d)-(0[1-9]|1[0-2])$/,
+    'a month as YYYY-MM, 1980–2099 / 月份格式应为 YYYY-MM（1980—2099 年）',
+  );
 
 const zhList = z.array(z.string().min(1)).optional();
 

@@ -36,10 +36,48 @@ for (const backend of testBackends()) {
       expect(error.message_en).not.toContain('月份');
     });
 
-    it('explains zod’s standard checks in Chinese too', async () => {
+    it('explains zod’s standard checks in Chinese too, with what was received', async () => {
       const response = await get('/api/v1/firms?page=abc');
       expect(response.statusCode).toBe(400);
-      expect(response.json().error.message_zh).toMatch(/querystring\.page 无效输入/);
+      const { error } = response.json();
+      expect(error.message_zh).toMatch(/querystring\.page 无效输入/);
+      // Both languages name what came in (the Chinese said "undefined" where the English said NaN).
+      expect(error.message_en).toMatch(/received NaN/);
+      expect(error.message_zh).toMatch(/实际接收 NaN/);
+    });
+
+    it('answers bad input with a 4xx in both languages, never a 500', async () => {
+      const admin = ctx.fx.callers.province_admin;
+      const cases: Array<[string, number, RegExp]> = [
+        // Chain ids that name members of every object's prototype.
+        ['/api/v1/plans/tiny/chains/constructor/map', 404, /未找到/],
+        ['/api/v1/plans/tiny/chains/__proto__/map', 404, /未找到/],
+        ['/api/v1/plans/tiny/chains/toString/map', 404, /未找到/],
+        // Ids beyond PostgreSQL's integer range.
+        ['/api/v1/firms/99999999999', 400, /编号不能大于 2147483647/],
+        // Years outside 1980–2099.
+        ['/api/v1/plans/tiny/chains/alpha/stats?month=0001-01', 400, /1980—2099/],
+        [`/api/v1/firms?plan=${'x'.repeat(500)}`, 400, /请求参数无效/],
+      ];
+      for (const [url, status, zh] of cases) {
+        const response = await ctx.fx.as(admin, { url });
+        expect(response.statusCode, url).toBe(status);
+        expect(response.json().error.message_zh, url).toMatch(zh);
+        expect(response.json().error.message_en, url).toBeTruthy();
+      }
+      const notJson = await ctx.fx.app.inject({
+        method: 'POST',
+        url: '/api/v1/auth/login',
+        headers: { 'content-type': 'application/json' },
+        payload: '{"username": ',
+      });
+      expect(notJson.statusCode).toBe(400);
+      expect(notJson.json().error).toMatchObject({
+        code: 'bad_request',
+        message_zh: '请求体不是有效的 JSON',
+        details: { fastify_code: 'FST_ERR_CTP_INVALID_JSON_BODY' },
+      });
+      expect(notJson.json().error.message_en).toMatch(/JSON/);
     });
 
     it('answers 404 for an unknown plan and an unknown API path', async () => {

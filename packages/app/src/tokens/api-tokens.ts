@@ -2,8 +2,8 @@ import {
   type ApiTokenRow,
   appendAudit,
   type Database,
-  insertApiToken,
   findUserById,
+  insertApiToken,
   listApiTokensOfUser,
   revokeApiToken,
 } from '@chainbrain/store';

@@ -18,6 +18,7 @@ const AuditPage = lazy(() => import('./pages/admin/AuditPage.js'));
 const ChainPage = lazy(() => import('./pages/chain/ChainPage.js'));
 const RegionPage = lazy(() => import('./pages/region/RegionPage.js'));
 const MyFirmPage = lazy(() => import('./pages/firm/MyFirmPage.js'));
+const NotFoundPage = lazy(() => import('./pages/not-found/NotFoundPage.js'));
 
 /** Dashboards for those who may read aggregates; a firm user lands on their own firm. */
 function HomePage() {
@@ -48,6 +49,7 @@ function LocalizedApp() {
               <Route path="/account/tokens" element={<TokensPage />} />
               <Route path="/admin/users" element={<UsersPage />} />
               <Route path="/admin/audit" element={<AuditPage />} />
+              <Route path="*" element={<NotFoundPage />} />
             </Route>
           </Routes>
         </Suspense>

@@ -1,3 +1,5 @@
+import dayjs from 'dayjs';
+
 /** 亿元 with two decimals and thousands separators, as officials read them. */
 export function formatYi(value: number): string {
   return value.toLocaleString('zh-CN', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
@@ -6,4 +8,26 @@ export function formatYi(value: number): string {
 /** A percentage with one decimal; null shows as a dash. */
 export function formatPct(value: number | null, dash = '—'): string {
   return value === null ? dash : `${value.toFixed(1)}%`;
+}
+
+/**
+ * A change in per cent (同比) with its sign, so that the direction does not rest on colour alone:
+ * "+3.5%", "−2.1%" (a true minus sign), "0.0%"; null shows as a dash.
+ */
+export function formatChangePct(value: number | null, dash = '—'): string {
+  if (value === null) return dash;
+  const text = Math.abs(value).toFixed(1);
+  if (text === '0.0') return '0.0%';
+  return `${value > 0 ? '+' : '−'}${text}%`;
+}
+
+/**
+ * A timestamp from the API ("2026-11-28 08:41:13.556+00", PostgreSQL's text form, or ISO) in the reader's
+ * local time: cutting the string showed UTC, eight hours early for Zhejiang.
+ */
+export function formatTimestamp(value: string, withSeconds = true): string {
+  const iso = value.replace(' ', 'T').replace(/([+-]\d\d)$/, '$1:00');
+  const time = new Date(iso);
+  if (Number.isNaN(time.getTime())) return value;
+  return dayjs(time).format(withSeconds ? 'YYYY-MM-DD HH:mm:ss' : 'YYYY-MM-DD HH:mm');
 }

@@ -87,6 +87,21 @@ for (const backend of testBackends()) {
       });
     });
 
+    it('lists firms carrying any of several tags (链主 or 龙头)', async () => {
+      const admin = ctx.fx.callers.province_admin;
+      const ids = async (query: string) =>
+        (await ctx.fx.as(admin, { url: `/api/v1/firms?plan=tiny&${query}` }))
+          .json()
+          .items.map((f: { id: number }) => f.id)
+          .sort();
+      expect(await ids(`tag=${encodeURIComponent('链主')}`)).toEqual([1]);
+      expect(await ids(`tag=${encodeURIComponent('链主,龙头')}`)).toEqual([1, 2]);
+      expect(await ids(`tag=${encodeURIComponent('单项冠军')}`)).toEqual([]);
+      const tooLong = await ctx.fx.as(admin, { url: `/api/v1/firms?plan=tiny&tag=${'x'.repeat(21)}` });
+      expect(tooLong.statusCode).toBe(400);
+      expect(tooLong.json().error.message_zh).toMatch(/标签不超过 20 个字符/);
+    });
+
     it('restricts to one chain and rejects an unknown one', async () => {
       const beta = (
         await ctx.fx.as(ctx.fx.callers.viewer, {

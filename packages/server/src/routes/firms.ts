@@ -56,7 +56,20 @@ export function firmsRoutes({ database }: ServerContext): FastifyPluginAsyncZod 
             chain: z.string().max(100).optional(),
             node: z.string().max(100).optional(),
             q: z.string().max(100).optional(),
-            tag: z.string().max(20).optional(),
+            // One tag, or several separated by commas for firms carrying any of them ("链主,龙头").
+            tag: z
+              .string()
+              .max(100)
+              .transform((v) =>
+                v
+                  .split(',')
+                  .map((t) => t.trim())
+                  .filter(Boolean),
+              )
+              .pipe(
+                z.array(z.string().max(20, 'a tag of at most 20 characters / 标签不超过 20 个字符')).max(5),
+              )
+              .optional(),
             page: z.coerce.number().int().min(1).default(1),
             page_size: z.coerce.number().int().min(1).max(200).default(50),
           }),
@@ -79,7 +92,7 @@ export function firmsRoutes({ database }: ServerContext): FastifyPluginAsyncZod 
           chainId: q.chain,
           nodeId: q.node,
           search: q.q,
-          tag: q.tag,
+          tags: q.tag,
           page: q.page,
           pageSize: q.page_size,
         });

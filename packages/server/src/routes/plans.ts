@@ -1,6 +1,6 @@
 import { getPlanOverview, notFound } from '@chainbrain/app';
 import { monthSchema, overviewResponseSchema, regionCodeSchema } from '@chainbrain/domain';
-import { findPlan, latestOutputPeriod, listChains, listPlans } from '@chainbrain/store';
+import { findPlan, firstOutputPeriod, latestOutputPeriod, listChains, listPlans } from '@chainbrain/store';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { needs, SIGNED_IN } from '../auth/access-rule.js';
@@ -16,6 +16,8 @@ const planSummarySchema = z.object({
 
 const planDetailSchema = planSummarySchema.extend({
   latest_month: z.string().nullable(),
+  /** The earliest month with data: before it there is nothing, and a 12-month window starting earlier is short. */
+  first_month: z.string().nullable(),
   chains: z.array(
     z.object({
       id: z.string(),
@@ -69,9 +71,10 @@ export function plansRoutes(context: ServerContext): FastifyPluginAsyncZod {
         const { planId } = request.params;
         const plan = await findPlan(database.query, planId);
         if (!plan) throw notFound(`方案 ${planId}`, `plan ${planId}`);
-        const [chains, latest] = await Promise.all([
+        const [chains, latest, first] = await Promise.all([
           listChains(database.query, planId),
           latestOutputPeriod(database.query, planId),
+          firstOutputPeriod(database.query, planId),
         ]);
         return {
           id: plan.id,
@@ -80,6 +83,7 @@ export function plansRoutes(context: ServerContext): FastifyPluginAsyncZod {
           start: plan.startMonth,
           end: plan.endMonth,
           latest_month: latest ?? null,
+          first_month: first ?? null,
           chains: chains.map((c) => ({
             id: c.id,
             name_zh: c.nameZh,

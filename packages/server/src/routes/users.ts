@@ -64,7 +64,7 @@ export function usersRoutes({ database }: ServerContext): FastifyPluginAsyncZod 
                 /^[a-z0-9][a-z0-9._-]{2,63}$/,
                 '3–64 lower-case letters, digits, . _ - / 用户名应为 3–64 位小写字母、数字或 . _ -',
               ),
-            display_name: z.string().min(1).max(100),
+            display_name: z.string().trim().min(1, 'a name that is not blank / 名称不能为空').max(100),
             password: z.string().min(1).max(256),
             grants: z.array(grantSchema).max(50).default([]),
           }),
@@ -92,7 +92,12 @@ export function usersRoutes({ database }: ServerContext): FastifyPluginAsyncZod 
             'Change name, active flag, password or grants; ends the user’s sessions when access changes, and revokes the user’s API tokens on deactivation or a password reset / 修改用户',
           params: z.object({ userId: rowId }),
           body: z.object({
-            display_name: z.string().min(1).max(100).optional(),
+            display_name: z
+              .string()
+              .trim()
+              .min(1, 'a name that is not blank / 名称不能为空')
+              .max(100)
+              .optional(),
             is_active: z.boolean().optional(),
             password: z.string().min(1).max(256).optional(),
             grants: z.array(grantSchema).max(50).optional(),

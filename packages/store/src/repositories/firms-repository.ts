@@ -10,8 +10,8 @@ export type FirmListFilters = {
   nodeId?: string | undefined;
   /** Name or USCC contains. */
   search?: string | undefined;
-  /** Firms carrying this tag (链主, 龙头, 单项冠军, 专精特新). */
-  tag?: string | undefined;
+  /** Firms carrying any of these tags (链主, 龙头, 单项冠军, 专精特新). */
+  tags?: readonly string[] | undefined;
   page: number;
   pageSize: number;
 };
@@ -67,7 +67,7 @@ export async function listFirms(
       `exists (select 1 from firm_nodes fn where fn.firm_id = f.id and fn.node_id = ${add(filters.nodeId)})`,
     );
   }
-  if (filters.tag) where.push(`f.tags ? ${add(filters.tag)}`);
+  if (filters.tags?.length) where.push(`f.tags ?| ${add([...filters.tags])}::text[]`);
   if (filters.search) {
     const pattern = add(`%${filters.search.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
     where.push(`(f.name ilike ${pattern} or f.uscc ilike ${pattern})`);

@@ -87,3 +87,12 @@ export async function latestOutputPeriod(query: RawQuery, planId: string): Promi
   );
   return rows[0]?.period ?? undefined;
 }
+
+/** The earliest month with any output of the plan, or undefined when there is none. */
+export async function firstOutputPeriod(query: RawQuery, planId: string): Promise<string | undefined> {
+  const rows = await query<{ period: string | null }>(
+    'select min(period) as period from chain_output_rollups where plan_id = $1',
+    [planId],
+  );
+  return rows[0]?.period ?? undefined;
+}

@@ -147,7 +147,7 @@ export const tinyDataset: Dataset = {
       primaryNodeId: 'alpha.a1',
       primaryChainId: 'alpha',
       sizeClass: 'large',
-      tags: [],
+      tags: ['链主'],
       secondaryNodeIds: [],
     },
     {
@@ -158,7 +158,7 @@ export const tinyDataset: Dataset = {
       primaryNodeId: 'alpha.a2',
       primaryChainId: 'alpha',
       sizeClass: 'medium',
-      tags: [],
+      tags: ['龙头', '专精特新'],
       secondaryNodeIds: ['beta.b1'],
     },
     {

@@ -27,12 +27,23 @@ async function request<T>(method: string, path: string, body?: unknown): Promise
   // Changes made with the session cookie must echo the CSRF token (docs/security.md).
   const csrf = csrfToken();
   if (method !== 'GET' && csrf) headers['x-csrf-token'] = decodeURIComponent(csrf);
-  const response = await fetch(path, {
-    method,
-    headers,
-    credentials: 'same-origin',
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
+  let response: Response;
+  try {
+    response = await fetch(path, {
+      method,
+      headers,
+      credentials: 'same-origin',
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+  } catch {
+    // The browser's own text ("TypeError: Failed to fetch") means nothing to a reader, in either language.
+    throw new ApiError(
+      0,
+      'network_error',
+      '无法连接服务器，请检查网络后重试',
+      'Cannot reach the server; check the network and retry',
+    );
+  }
   if (!response.ok) {
     const payload = (await response.json().catch(() => null)) as {
       error?: { code: string; message_zh: string; message_en: string };

@@ -11,6 +11,8 @@ export type PlanDetail = {
   start: string;
   end: string;
   latest_month: string | null;
+  /** The earliest month with data. */
+  first_month: string | null;
   chains: Array<{ id: string; name_zh: string; name_en: string; target_2025: number }>;
 };
 

@@ -16,6 +16,7 @@ import {
 import { useState } from 'react';
 import { type ApiToken, useCreateToken, useRevokeToken, useTokens } from '../../api/auth.js';
 import { ErrorNotice, errorText } from '../../components/ErrorNotice.js';
+import { formatTimestamp } from '../../format.js';
 import { useI18n } from '../../i18n/i18n.js';
 
 type NewToken = { name: string; scope: 'read' | 'write'; expires_in_days: number };
@@ -28,7 +29,7 @@ export default function TokensPage() {
   const [open, setOpen] = useState(false);
   const [secret, setSecret] = useState<string | null>(null);
   const [form] = Form.useForm<NewToken>();
-  const date = (value: string | null) => (value ? value.slice(0, 16) : t('common.never'));
+  const date = (value: string | null) => (value ? formatTimestamp(value, false) : t('common.never'));
 
   if (tokens.error) return <ErrorNotice error={tokens.error} onRetry={() => tokens.refetch()} />;
   return (
@@ -95,7 +96,11 @@ export default function TokensPage() {
             })
           }
         >
-          <Form.Item name="name" label={t('tokens.name')} rules={[{ required: true, max: 100 }]}>
+          <Form.Item
+            name="name"
+            label={t('tokens.name')}
+            rules={[{ required: true, whitespace: true, max: 100 }]}
+          >
             <Input data-testid="token-name" />
           </Form.Item>
           <Form.Item name="scope" label={t('tokens.scope')}>
@@ -106,7 +111,7 @@ export default function TokensPage() {
               ]}
             />
           </Form.Item>
-          <Form.Item name="expires_in_days" label={t('tokens.expiresInDays')}>
+          <Form.Item name="expires_in_days" label={t('tokens.expiresInDays')} rules={[{ required: true }]}>
             <InputNumber min={1} max={366} />
           </Form.Item>
           {create.error && <Alert type="error" title={errorText(create.error, pick)} />}

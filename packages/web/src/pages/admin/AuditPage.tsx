@@ -1,6 +1,7 @@
 import { Alert, Button, Card, Space, Table } from 'antd';
 import { type AuditEntry, useAudit, useVerifyAudit } from '../../api/auth.js';
 import { ErrorNotice } from '../../components/ErrorNotice.js';
+import { formatTimestamp } from '../../format.js';
 import { useI18n } from '../../i18n/i18n.js';
 
 export default function AuditPage() {
@@ -41,7 +42,7 @@ export default function AuditPage() {
             {
               title: t('audit.at'),
               dataIndex: 'at',
-              render: (v: string) => v.replace('T', ' ').slice(0, 19),
+              render: (v: string) => formatTimestamp(v),
             },
             { title: t('audit.actor'), dataIndex: 'actor_name' },
             { title: t('audit.action'), dataIndex: 'action' },

@@ -158,14 +158,16 @@ export default function UsersPage() {
           <Form.Item
             name="username"
             label={t('users.username')}
-            rules={[{ required: true, pattern: /^[a-z0-9][a-z0-9._-]{2,63}$/ }]}
+            rules={[
+              { required: true, pattern: /^[a-z0-9][a-z0-9._-]{2,63}$/, message: t('users.usernameRule') },
+            ]}
           >
             <Input disabled={editing !== 'new'} data-testid="user-username" />
           </Form.Item>
           <Form.Item
             name="display_name"
             label={t('users.displayName')}
-            rules={[{ required: true, max: 100 }]}
+            rules={[{ required: true, whitespace: true, max: 100 }]}
           >
             <Input data-testid="user-display-name" />
           </Form.Item>

@@ -6,10 +6,18 @@ import { useI18n } from '../../i18n/i18n.js';
 import type { MessageKey } from '../../i18n/messages.zh.js';
 
 /** Colours of local coverage: how many Zhejiang firms have the node as their primary node. */
-export const COVERAGE_COLORS = { none: '#cf1322', few: '#fa8c16', many: '#389e0d', external: '#8c8c8c' };
+export const COVERAGE_COLORS = {
+  none: '#cf1322',
+  few: '#fa8c16',
+  many: '#389e0d',
+  external: '#8c8c8c',
+  unknown: '#d9d9d9',
+};
 
-export function coverageColor(node: MapNode, firmCount: number | undefined): string {
+/** Firm counts unknown (the figures failed or are loading) are drawn neutral, not as "no local firm". */
+export function coverageColor(node: MapNode, firmCount: number | undefined, known = true): string {
   if (node.external) return COVERAGE_COLORS.external;
+  if (!known) return COVERAGE_COLORS.unknown;
   if (!firmCount) return COVERAGE_COLORS.none;
   return firmCount < 5 ? COVERAGE_COLORS.few : COVERAGE_COLORS.many;
 }
@@ -31,10 +39,13 @@ const ROW_HEIGHT = 30;
 export function ChainMapGraph({
   map,
   stats,
+  chainName,
   onSelect,
 }: {
   map: ChainMap;
   stats: ChainStats | undefined;
+  /** The name of a chain in the reader's language, for the nodes fed from other chains. */
+  chainName: (chainId: string) => string;
   onSelect: (nodeId: string) => void;
 }) {
   const { t, pick } = useI18n();
@@ -55,13 +66,15 @@ export function ChainMapGraph({
           y: row * ROW_HEIGHT,
           symbol: node.flags.includes('gap') ? 'diamond' : 'circle',
           symbolSize: size,
-          itemStyle: { color: coverageColor(node, s?.firm_count) },
+          itemStyle: { color: coverageColor(node, s?.firm_count, stats !== undefined) },
           label: { show: true, position: 'right', fontSize: 11 },
           tooltip: {
             formatter: () =>
               node.external
-                ? `${pick(node.name_zh, node.name_en)}<br/>${t('chain.externalNode')}: ${node.chain}`
-                : `${pick(node.name_zh, node.name_en)}<br/>${t('node.firms')}: ${s?.firm_count ?? 0}<br/>${t('node.output12m')}: ${formatYi(s?.output_12m ?? 0)} 亿元`,
+                ? `${pick(node.name_zh, node.name_en)}<br/>${t('chain.externalNode')}: ${chainName(node.chain)}`
+                : stats === undefined
+                  ? pick(node.name_zh, node.name_en)
+                  : `${pick(node.name_zh, node.name_en)}<br/>${t('node.firms')}: ${s?.firm_count ?? 0}<br/>${t('node.output12m')}: ${formatYi(s?.output_12m ?? 0)} ${t('unit.yi')}`,
           },
         };
       }),
@@ -103,7 +116,7 @@ export function ChainMapGraph({
       ],
     };
     return { option: graphOption, height: Math.max(360, tallest * ROW_HEIGHT + 80) };
-  }, [map, stats, t, pick]);
+  }, [map, stats, chainName, t, pick]);
 
   return (
     <EChart

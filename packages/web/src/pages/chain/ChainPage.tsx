@@ -1,5 +1,5 @@
 import { Card, Col, Flex, Row, Select, Skeleton, Space, Statistic, Tag, Typography } from 'antd';
-import { useMemo, useState } from 'react';
+import { useCallback, useMemo, useState } from 'react';
 import { useNavigate, useParams } from 'react-router';
 import { useMe } from '../../api/auth.js';
 import { useChainMap, useChainStats, useFirms } from '../../api/chains.js';
@@ -62,17 +62,26 @@ export default function ChainPage() {
   const map = useChainMap(chainId);
   const stats = useChainStats(chainId, month);
   const canSeeFirms = me.data?.permissions.includes('firms:read') ?? false;
-  const leaders = useFirms({ chain: chainId, tag: '龙头', page_size: 20 }, canSeeFirms);
+  // 链主 and 龙头 both: a chain-leading firm need not carry the 龙头 tag as well.
+  const leaders = useFirms({ chain: chainId, tag: '链主,龙头', page_size: 20 }, canSeeFirms);
   const [selected, setSelected] = useState<string | null>(null);
   const chain = plan.data?.chains.find((c) => c.id === chainId);
-  const latest = stats.data?.trailing_12m.at(-1)?.value ?? 0;
+  const chainName = useCallback(
+    (id: string) => {
+      const c = plan.data?.chains.find((x) => x.id === id);
+      return c ? pick(c.name_zh, c.name_en) : id;
+    },
+    [plan.data, pick],
+  );
+  // Undefined until the figures arrive (or when they cannot): shown as a dash, never as 0.
+  const latest = stats.data?.trailing_12m.at(-1)?.value;
 
   const trendOption = useMemo<EChartOption>(
     () => ({
-      tooltip: { trigger: 'axis', valueFormatter: (v: number) => `${formatYi(v)} 亿元` },
+      tooltip: { trigger: 'axis', valueFormatter: (v: number) => `${formatYi(v)} ${t('unit.yi')}` },
       grid: { left: 60, right: 30, top: 30, bottom: 30 },
       xAxis: { type: 'category', data: (stats.data?.trailing_12m ?? []).map((p) => p.period) },
-      yAxis: { type: 'value', name: '亿元' },
+      yAxis: { type: 'value', name: t('unit.yi') },
       series: [
         {
           name: t('chain.trailing12'),
@@ -109,15 +118,20 @@ export default function ChainPage() {
       <Row gutter={16}>
         <Col xs={24} md={8}>
           <Card>
-            <Statistic title={t('chain.target')} value={formatYi(chain?.target_2025 ?? 0)} suffix="亿元" />
+            <Statistic
+              title={t('chain.target')}
+              value={formatYi(chain?.target_2025 ?? 0)}
+              suffix={t('unit.yi')}
+            />
           </Card>
         </Col>
         <Col xs={24} md={8}>
           <Card>
             <Statistic
               title={`${t('chain.trailing12')} (${month ?? ''})`}
-              value={formatYi(latest)}
-              suffix="亿元"
+              value={latest === undefined ? '—' : formatYi(latest)}
+              suffix={latest === undefined ? undefined : t('unit.yi')}
+              loading={stats.isPending && !stats.error && month !== null}
             />
           </Card>
         </Col>
@@ -125,16 +139,18 @@ export default function ChainPage() {
           <Card>
             <Statistic
               title={t('chain.completion')}
-              value={chain ? formatPct((latest / chain.target_2025) * 100) : '—'}
+              value={chain && latest !== undefined ? formatPct((latest / chain.target_2025) * 100) : '—'}
+              loading={stats.isPending && !stats.error && month !== null}
             />
           </Card>
         </Col>
       </Row>
+      {stats.error && <ErrorNotice error={stats.error} onRetry={() => stats.refetch()} />}
       <Card title={t('chain.mapTitle')} extra={<Legend />}>
         {map.error ? (
           <ErrorNotice error={map.error} />
         ) : map.data ? (
-          <ChainMapGraph map={map.data} stats={stats.data} onSelect={setSelected} />
+          <ChainMapGraph map={map.data} stats={stats.data} chainName={chainName} onSelect={setSelected} />
         ) : (
           <Skeleton active />
         )}

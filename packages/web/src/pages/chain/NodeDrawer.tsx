@@ -52,25 +52,25 @@ export function NodeDrawer({
 
   const importsOption = useMemo<EChartOption>(
     () => ({
-      tooltip: { trigger: 'axis', valueFormatter: (v: number) => `${formatYi(v)} 亿元` },
+      tooltip: { trigger: 'axis', valueFormatter: (v: number) => `${formatYi(v)} ${t('unit.yi')}` },
       grid: { left: 50, right: 20, top: 10, bottom: 30 },
       xAxis: { type: 'category', data: (nodeStats.data?.imports_12m ?? []).map((r) => r.country) },
-      yAxis: { type: 'value', name: '亿元' },
+      yAxis: { type: 'value', name: t('unit.yi') },
       series: [
         { type: 'bar', data: (nodeStats.data?.imports_12m ?? []).map((r) => Number(r.value.toFixed(4))) },
       ],
     }),
-    [nodeStats.data],
+    [nodeStats.data, t],
   );
   const outputOption = useMemo<EChartOption>(
     () => ({
-      tooltip: { trigger: 'axis', valueFormatter: (v: number) => `${formatYi(v)} 亿元` },
+      tooltip: { trigger: 'axis', valueFormatter: (v: number) => `${formatYi(v)} ${t('unit.yi')}` },
       grid: { left: 50, right: 20, top: 10, bottom: 30 },
       xAxis: { type: 'category', data: (nodeStats.data?.output ?? []).map((r) => r.period) },
-      yAxis: { type: 'value', name: '亿元' },
+      yAxis: { type: 'value', name: t('unit.yi') },
       series: [{ type: 'line', data: (nodeStats.data?.output ?? []).map((r) => Number(r.value.toFixed(4))) }],
     }),
-    [nodeStats.data],
+    [nodeStats.data, t],
   );
 
   return (
@@ -113,7 +113,7 @@ export function NodeDrawer({
                   <span data-testid="node-firm-count">{local?.firm_count ?? 0}</span>
                 </Descriptions.Item>
                 <Descriptions.Item label={t('node.output12m')}>
-                  {formatYi(local?.output_12m ?? 0)} 亿元
+                  {formatYi(local?.output_12m ?? 0)} {t('unit.yi')}
                 </Descriptions.Item>
               </>
             )}

@@ -32,13 +32,13 @@ export default function MyFirmPage() {
   });
   const option = useMemo<EChartOption>(
     () => ({
-      tooltip: { trigger: 'axis', valueFormatter: (v: number) => `${formatYi(v)} 亿元` },
+      tooltip: { trigger: 'axis', valueFormatter: (v: number) => `${formatYi(v)} ${t('unit.yi')}` },
       grid: { left: 60, right: 20, top: 20, bottom: 30 },
       xAxis: { type: 'category', data: (detail.data?.output ?? []).map((o) => o.period) },
-      yAxis: { type: 'value', name: '亿元' },
+      yAxis: { type: 'value', name: t('unit.yi') },
       series: [{ type: 'bar', data: (detail.data?.output ?? []).map((o) => Number(o.value_yi.toFixed(4))) }],
     }),
-    [detail.data],
+    [detail.data, t],
   );
   if (firms.error) return <ErrorNotice error={firms.error} onRetry={() => firms.refetch()} />;
   if (firms.data && firms.data.items.length === 0) return <Empty description={t('common.noData')} />;

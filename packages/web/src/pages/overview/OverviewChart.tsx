@@ -1,16 +1,17 @@
 import type { OverviewResponse } from '@chainbrain/domain';
 import { useMemo } from 'react';
 import { EChart, type EChartOption } from '../../components/EChart.js';
-import { formatYi } from '../../format.js';
+import { formatPct, formatYi } from '../../format.js';
 import { useI18n } from '../../i18n/i18n.js';
 
 /** Output of the last 12 months against the 2025 target, per chain, with completion on a second axis. */
 export function OverviewChart({ overview }: { overview: OverviewResponse }) {
   const { t, pick } = useI18n();
-  const option = useMemo<EChartOption>(
-    () => ({
+  const option = useMemo<EChartOption>(() => {
+    const money = (v: number) => `${formatYi(v)} ${t('unit.yi')}`;
+    return {
       title: { text: t('overview.chartTitle'), left: 'center', textStyle: { fontSize: 14 } },
-      tooltip: { trigger: 'axis', valueFormatter: (v: number) => formatYi(v) },
+      tooltip: { trigger: 'axis' },
       legend: { bottom: 0 },
       grid: { top: 60, left: 60, right: 60, bottom: 90 },
       xAxis: {
@@ -19,25 +20,32 @@ export function OverviewChart({ overview }: { overview: OverviewResponse }) {
         axisLabel: { interval: 0, rotate: 30 },
       },
       yAxis: [
-        { type: 'value', name: '亿元' },
+        { type: 'value', name: t('unit.yi') },
         { type: 'value', name: '%', splitLine: { show: false } },
       ],
       series: [
+        // Each series formats its own values in the tooltip: money in 亿元, completion in per cent.
         {
           name: t('overview.chartOutput'),
           type: 'bar',
+          tooltip: { valueFormatter: money },
           data: overview.chains.map((c) => Number(c.trailing_12m_output.toFixed(2))),
         },
-        { name: t('overview.chartTarget'), type: 'bar', data: overview.chains.map((c) => c.target_2025) },
+        {
+          name: t('overview.chartTarget'),
+          type: 'bar',
+          tooltip: { valueFormatter: money },
+          data: overview.chains.map((c) => c.target_2025),
+        },
         {
           name: t('overview.chartCompletion'),
           type: 'line',
           yAxisIndex: 1,
+          tooltip: { valueFormatter: (v: number) => formatPct(v) },
           data: overview.chains.map((c) => Number(c.completion_pct.toFixed(1))),
         },
       ],
-    }),
-    [overview, t, pick],
-  );
+    };
+  }, [overview, t, pick]);
   return <EChart option={option} testId="overview-chart" style={{ height: 420 }} />;
 }

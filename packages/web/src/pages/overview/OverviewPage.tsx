@@ -1,4 +1,4 @@
-import { Card, DatePicker, Flex, Skeleton, Space, Typography } from 'antd';
+import { Alert, Card, DatePicker, Flex, Skeleton, Space, Typography } from 'antd';
 import dayjs from 'dayjs';
 import { useState } from 'react';
 import { PLAN_ID, usePlan, usePlanOverview } from '../../api/plans.js';
@@ -13,6 +13,10 @@ export default function OverviewPage() {
   const [chosenMonth, setChosenMonth] = useState<string | null>(null);
   const month = chosenMonth ?? plan.data?.latest_month ?? null;
   const overview = usePlanOverview(PLAN_ID, month);
+  // The months of data inside the 12 that end with the chosen one, when fewer than 12.
+  const first = plan.data?.first_month;
+  const covered = first && month ? dayjs(`${month}-01`).diff(dayjs(`${first}-01`), 'month') + 1 : 12;
+  const shortWindow = covered < 12 ? covered : null;
 
   if (plan.error) return <ErrorNotice error={plan.error} onRetry={() => plan.refetch()} />;
   return (
@@ -34,8 +38,11 @@ export default function OverviewPage() {
             data-testid="month-picker"
             value={month ? dayjs(`${month}-01`) : null}
             onChange={(value) => value && setChosenMonth(value.format('YYYY-MM'))}
+            aria-label={t('overview.month')}
+            // Only months with data: before the first there is nothing to show but zeros.
             disabledDate={(d) =>
-              plan.data?.latest_month ? d.isAfter(dayjs(`${plan.data.latest_month}-01`), 'month') : false
+              (plan.data?.latest_month ? d.isAfter(dayjs(`${plan.data.latest_month}-01`), 'month') : false) ||
+              (plan.data?.first_month ? d.isBefore(dayjs(`${plan.data.first_month}-01`), 'month') : false)
             }
           />
         </Space>
@@ -46,6 +53,14 @@ export default function OverviewPage() {
         <Skeleton active />
       ) : (
         <>
+          {shortWindow !== null && (
+            <Alert
+              type="warning"
+              showIcon
+              data-testid="short-window"
+              title={t('overview.shortWindow', { months: shortWindow, first: plan.data?.first_month ?? '' })}
+            />
+          )}
           <Card>
             <OverviewTable overview={overview.data} />
           </Card>

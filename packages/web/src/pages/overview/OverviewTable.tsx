@@ -2,7 +2,7 @@ import type { ChainOverview, OverviewResponse } from '@chainbrain/domain';
 import { Progress, Table, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { Link } from 'react-router';
-import { formatPct, formatYi } from '../../format.js';
+import { formatChangePct, formatPct, formatYi } from '../../format.js';
 import { useI18n } from '../../i18n/i18n.js';
 
 type Row = ChainOverview & { key: string; isTotal?: boolean };
@@ -43,7 +43,7 @@ export function OverviewTable({ overview }: { overview: OverviewResponse }) {
       align: 'right',
       render: (value: number | null) => (
         <span style={{ color: growthColor(value) }} title={t('overview.yoyHelp')}>
-          {formatPct(value, t('overview.noYoy'))}
+          {formatChangePct(value, t('overview.noYoy'))}
         </span>
       ),
     },

@@ -5,7 +5,7 @@ import { type RegionSummaryRow, useRegionSummary } from '../../api/chains.js';
 import { PLAN_ID, usePlan } from '../../api/plans.js';
 import { EChart, type EChartOption, echarts } from '../../components/EChart.js';
 import { ErrorNotice } from '../../components/ErrorNotice.js';
-import { formatPct, formatYi } from '../../format.js';
+import { formatChangePct, formatYi } from '../../format.js';
 import { useI18n } from '../../i18n/i18n.js';
 
 // City boundaries: echarts@4.9.0 map/json/province/zhejiang.json (Apache-2.0), 11 features keyed by code.
@@ -19,7 +19,7 @@ function metricValue(row: RegionSummaryRow, metric: Metric): number | null {
 
 /** Counties as tiles coloured like the map: there are no current county boundaries to draw. */
 function CountyTiles({ rows, metric, max }: { rows: RegionSummaryRow[]; metric: Metric; max: number }) {
-  const { pick } = useI18n();
+  const { t, pick } = useI18n();
   const color = (value: number | null) => {
     if (value === null) return '#f0f0f0';
     if (metric === 'yoy')
@@ -43,7 +43,9 @@ function CountyTiles({ rows, metric, max }: { rows: RegionSummaryRow[]; metric: 
           >
             <div style={{ fontWeight: 600 }}>{pick(row.name_zh, row.name_en)}</div>
             <div className="num">
-              {metric === 'ytd' ? `${formatYi(row.ytd_output)} 亿元` : formatPct(row.ytd_yoy_pct)}
+              {metric === 'ytd'
+                ? `${formatYi(row.ytd_output)} ${t('unit.yi')}`
+                : formatChangePct(row.ytd_yoy_pct)}
             </div>
           </div>
         );
@@ -63,22 +65,26 @@ export default function RegionPage() {
 
   const mapOption = useMemo<EChartOption>(() => {
     const cities = summary.data?.cities ?? [];
-    const values = cities.map((c) => metricValue(c, metric) ?? 0);
+    const values = cities.map((c) => metricValue(c, metric)).filter((v): v is number => v !== null);
+    // 同比 is coloured around zero, red for growth and green for decline as Chinese readers expect; a scale
+    // from the smallest to the largest value put its neutral middle at a few per cent of growth.
+    const yoyBound = Math.max(1, ...values.map(Math.abs));
+    const byName = new Map(cities.map((c) => [c.name_zh, c]));
     return {
       tooltip: {
         trigger: 'item',
         formatter: (p: { name: string; value: number }) => {
-          const row = cities.find((c) => c.name_zh === p.name);
+          const row = byName.get(p.name);
           if (!row) return p.name;
-          return `${pick(row.name_zh, row.name_en)}<br/>${t('region.ytd')}: ${formatYi(row.ytd_output)} 亿元<br/>${t('region.yoy')}: ${formatPct(row.ytd_yoy_pct)}`;
+          return `${pick(row.name_zh, row.name_en)}<br/>${t('region.ytd')}: ${formatYi(row.ytd_output)} ${t('unit.yi')}<br/>${t('region.yoy')}: ${formatChangePct(row.ytd_yoy_pct)}`;
         },
       },
       visualMap: {
-        min: metric === 'yoy' ? Math.min(0, ...values) : 0,
-        max: Math.max(1, ...values),
+        min: metric === 'yoy' ? -yoyBound : 0,
+        max: metric === 'yoy' ? yoyBound : Math.max(1, ...values),
         left: 10,
         bottom: 10,
-        text: [metric === 'ytd' ? '亿元' : '%', ''],
+        text: [metric === 'ytd' ? t('unit.yi') : '%', ''],
         calculable: true,
         inRange: { color: metric === 'ytd' ? ['#e6f4ff', '#1d4ed8'] : ['#389e0d', '#fffbe6', '#cf1322'] },
       },
@@ -87,13 +93,26 @@ export default function RegionPage() {
           type: 'map',
           map: 'zhejiang',
           roam: false,
-          label: { show: true, fontSize: 11 },
+          // The boundaries are keyed by Chinese name; the labels follow the reader's language.
+          label: {
+            show: true,
+            fontSize: 11,
+            formatter: (p: { name: string }) => {
+              const row = byName.get(p.name);
+              return row ? pick(row.name_zh, row.name_en) : p.name;
+            },
+          },
+          // A city without a value (no 同比 without last year's figures) is grey, not drawn as 0.
+          itemStyle: { areaColor: '#f0f0f0' },
           selectedMode: 'single',
-          data: cities.map((c) => ({
-            name: c.name_zh,
-            value: Number((metricValue(c, metric) ?? 0).toFixed(2)),
-            selected: c.code === city,
-          })),
+          data: cities.map((c) => {
+            const value = metricValue(c, metric);
+            return {
+              name: c.name_zh,
+              value: value === null ? '-' : Number(value.toFixed(2)),
+              selected: c.code === city,
+            };
+          }),
         },
       ],
     };
@@ -114,6 +133,7 @@ export default function RegionPage() {
           <Select
             style={{ width: 240 }}
             data-testid="region-chain"
+            aria-label={t('region.chain')}
             value={chainId ?? 'all'}
             options={[
               { value: 'all', label: t('region.allChains') },
@@ -174,7 +194,7 @@ export default function RegionPage() {
                   title: t('region.yoy'),
                   dataIndex: 'ytd_yoy_pct',
                   align: 'right',
-                  render: (v: number | null) => formatPct(v),
+                  render: (v: number | null) => formatChangePct(v),
                 },
               ]}
             />

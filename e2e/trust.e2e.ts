@@ -1,0 +1,126 @@
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { launchBrowser } from './support/browser.js';
+import { signInThroughPage } from './support/login.js';
+
+/**
+ * Figures a reader can trust: nothing shown as 0 when it could not be loaded, 同比 with its sign and
+ * coloured around zero, times in the reader's time zone, key firms complete, and a page for every address.
+ */
+const PLAN = 'zj-chain-2020-2025';
+
+describe('figures and errors a reader can trust, in Chromium', () => {
+  const server = { baseUrl: inject('baseUrl') };
+  let browser: Browser;
+
+  beforeAll(async () => {
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
+
+  /** A page in Zhejiang's time zone, signed in as the user. */
+  async function pageAs(username: string): Promise<Page> {
+    const context = await browser.newContext({
+      viewport: { width: 1400, height: 1000 },
+      timezoneId: 'Asia/Shanghai',
+    });
+    const page = await context.newPage();
+    await signInThroughPage(page, server.baseUrl, username);
+    return page;
+  }
+
+  it('shows a dash and the reason, not 0.00, when a chain’s figures cannot be loaded', async () => {
+    // A firm user may read firms but not aggregates: the chain's statistics answer 403.
+    const page = await pageAs('demo-firm');
+    await page.goto(`${server.baseUrl}/chains/integrated-circuits`);
+    await page.getByText('无权访问').first().waitFor();
+    const cards = page.locator('.ant-statistic');
+    await expect.poll(() => cards.nth(1).textContent()).toContain('—');
+    expect(await cards.nth(1).textContent()).not.toContain('0.00');
+    expect(await cards.nth(2).textContent()).not.toContain('0.0%');
+    await page.context().close();
+  });
+
+  it('lists chain-leading (链主) firms among the key firms, not only 龙头', async () => {
+    const page = await pageAs('demo-chain-ic');
+    const api = async (tag: string) =>
+      (await page.request
+        .get(
+          `${server.baseUrl}/api/v1/firms?chain=integrated-circuits&tag=${encodeURIComponent(tag)}&page_size=200`,
+        )
+        .then((r) => r.json())) as { total: number; items: Array<{ name: string }> };
+    const chainLeaders = await api('链主');
+    const both = await api('链主,龙头');
+    expect(chainLeaders.total).toBeGreaterThan(0);
+    expect(both.total).toBeGreaterThanOrEqual(chainLeaders.total);
+    await page.goto(`${server.baseUrl}/chains/integrated-circuits`);
+    const table = page.locator('.ant-card').filter({ hasText: '重点企业' }).locator('table');
+    await table.locator('tbody tr').first().waitFor();
+    const text = await table.textContent();
+    for (const firm of chainLeaders.items.slice(0, 20)) expect(text).toContain(firm.name);
+    await page.context().close();
+  });
+
+  it('signs 同比 and colours the map around zero, red for growth', async () => {
+    const page = await pageAs('demo-analyst');
+    await page.goto(`${server.baseUrl}/regions`);
+    await page.locator('.ant-radio-button-wrapper', { hasText: '累计同比' }).click();
+    const cells = page.getByTestId('city-table').locator('tbody tr td:nth-child(4)');
+    await expect.poll(() => cells.count()).toBe(11);
+    for (const text of await cells.allTextContents()) expect(text).toMatch(/^([+−]\d+\.\d%|0\.0%|—)$/);
+    type MapChart = { getOption(): { visualMap: Array<{ min: number; max: number }> } };
+    const range = await page.getByTestId('zhejiang-map').evaluate((element) => {
+      const { visualMap } = (element as unknown as { __chart: MapChart }).__chart.getOption();
+      return visualMap[0];
+    });
+    expect(range?.min).toBe(-(range?.max ?? 0));
+    await page.context().close();
+  });
+
+  it('shows audit times in the reader’s time zone', async () => {
+    const page = await pageAs('demo-admin');
+    const [entry] = (await page.request
+      .get(`${server.baseUrl}/api/v1/audit?limit=1`)
+      .then((r) => r.json())) as Array<{
+      id: number;
+      at: string;
+    }>;
+    await page.goto(`${server.baseUrl}/admin/audit`);
+    const row = page.locator(`tr[data-row-key="${entry!.id}"]`);
+    await row.waitFor();
+    // Zhejiang is UTC+8 all year.
+    const utc = new Date(entry!.at.replace(' ', 'T').replace(/([+-]\d\d)$/, '$1:00'));
+    const local = new Date(utc.getTime() + 8 * 3600_000).toISOString().slice(0, 19).replace('T', ' ');
+    expect(await row.locator('td').nth(1).textContent()).toBe(local);
+    await page.context().close();
+  });
+
+  it('warns when the 12 months of a chosen month reach back before the data', async () => {
+    const page = await pageAs('demo-viewer');
+    const plan = (await page.request.get(`${server.baseUrl}/api/v1/plans/${PLAN}`).then((r) => r.json())) as {
+      first_month: string;
+    };
+    await page.goto(server.baseUrl);
+    await page.getByTestId('overview-table').waitFor();
+    expect(await page.getByTestId('short-window').count()).toBe(0);
+    await page.getByTestId('month-picker').click();
+    await page.keyboard.press('ControlOrMeta+a');
+    await page.keyboard.type(plan.first_month);
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.getByTestId('short-window').textContent()).toContain('只含 1 个月的数据');
+    await page.context().close();
+  });
+
+  it('answers an unknown address with a page that says so, in the page’s language', async () => {
+    const page = await pageAs('demo-viewer');
+    await page.evaluate(() => localStorage.setItem('chainbrain.lang', 'en'));
+    await page.goto(`${server.baseUrl}/no-such-page`);
+    await page.getByText('No such page').waitFor();
+    expect(await page.evaluate(() => document.documentElement.lang)).toBe('en');
+    await page.getByTestId('not-found-home').click();
+    await page.getByTestId('overview-table').waitFor();
+    await page.context().close();
+  });
+});

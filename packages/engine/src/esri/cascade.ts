@@ -314,6 +314,34 @@ export class ShockError extends Error {
 }
 
 /**
+ * The checks of a run's options, made by every run and, before it hands runs to its workers, by the pool
+ * (a worker's error in the middle of a batch is harder to report cleanly than a refusal up front).
+ */
+export function checkRunOptions(options: CascadeOptions): void {
+  const eps = options.eps ?? CASCADE_DEFAULTS.eps;
+  const maxSteps = options.maxSteps ?? CASCADE_DEFAULTS.maxSteps;
+  const requestedBudget = options.errorBudget ?? Math.min(CASCADE_DEFAULTS.errorBudget, eps * BUDGET_PER_EPS);
+  const budget = options.errorBudgetDown ?? requestedBudget;
+  if (!(eps >= 0)) throw new ShockError(`eps must be ≥ 0, got ${eps}`);
+  if (!(maxSteps >= 1)) throw new ShockError(`maxSteps must be ≥ 1, got ${maxSteps}`);
+  if (!(requestedBudget >= 0)) throw new ShockError(`errorBudget must be ≥ 0, got ${requestedBudget}`);
+  if (!(budget >= 0)) throw new ShockError(`errorBudgetDown must be ≥ 0, got ${budget}`);
+}
+
+/** A shock's firms must be firms of the network and its values in [0, 1], as many of each. */
+export function checkShock(shock: Shock, n: number): void {
+  const { firms, values } = shock;
+  if (firms.length !== values.length) throw new ShockError('shock firms and values differ in length');
+  for (let t = 0; t < firms.length; t++) {
+    const i = firms[t]!;
+    const v = values[t]!;
+    if (!(Number.isInteger(i) && i >= 0 && i < n))
+      throw new ShockError(`shock names firm ${i}, not in 0..${n - 1}`);
+    if (!(v >= 0 && v <= 1)) throw new ShockError(`shock of firm ${i} is ${v}; it must be in [0, 1]`);
+  }
+}
+
+/**
  * Scratch state for running many cascades on one network (one per thread). After `run`, `hd`/`hu` hold
  * the final state and `touched[0..touchedCount)` lists every firm whose state differs from 1; call
  * `reset()` before the next run (cost proportional to what the run touched, not to n).
@@ -733,10 +761,7 @@ export class CascadeWorkspace {
     const cutD = denseShare * this.net.dInSrc.length;
     const pullDenseCut = (options.pullDenseShare ?? CASCADE_DEFAULTS.pullDenseShare) * this.net.dInSrc.length;
     const cutU = (options.denseShareUp ?? CASCADE_DEFAULTS.denseShareUp) * this.net.m;
-    if (!(eps >= 0)) throw new ShockError(`eps must be ≥ 0, got ${eps}`);
-    if (!(maxSteps >= 1)) throw new ShockError(`maxSteps must be ≥ 1, got ${maxSteps}`);
-    if (!(requestedBudget >= 0)) throw new ShockError(`errorBudget must be ≥ 0, got ${requestedBudget}`);
-    if (!(budget >= 0)) throw new ShockError(`errorBudgetDown must be ≥ 0, got ${budget}`);
+    checkRunOptions(options);
     // The step's share of the budget goes to dropped changes of h and, a tenth of it, to deferred
     // changes of dmg (see the header).
     const keep = 1 - DEFER_SHARE - ROUNDING_SHARE;
@@ -767,13 +792,10 @@ export class CascadeWorkspace {
     const frontU = this.frontU;
     const applyShock = (shock: Shock, cap: Float64Array, downstream: boolean) => {
       const { firms, values } = shock;
-      if (firms.length !== values.length) throw new ShockError('shock firms and values differ in length');
+      checkShock(shock, n);
       for (let t = 0; t < firms.length; t++) {
         const i = firms[t]!;
         const v = values[t]!;
-        if (!(Number.isInteger(i) && i >= 0 && i < n))
-          throw new ShockError(`shock names firm ${i}, not in 0..${n - 1}`);
-        if (!(v >= 0 && v <= 1)) throw new ShockError(`shock of firm ${i} is ${v}; it must be in [0, 1]`);
         if (v === 0 || 1 - v >= cap[i]!) continue;
         this.touch(i);
         cap[i] = 1 - v;

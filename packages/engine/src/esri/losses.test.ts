@@ -26,6 +26,22 @@ describe('losses by group', () => {
     expect(r.combinedShare[2]).toBe(0);
   });
 
+  it('refuses group counts and ids that are not whole numbers, and outputs that are not finite', () => {
+    const state = { hd: Float64Array.from([0.5, 1]), hu: Float64Array.from([1, 0.2]) };
+    const output = Float64Array.from([100, 50]);
+    const groups = Int32Array.from([0, 1]);
+    // A typed array of 1.5 entries has 1: group 1's firm would vanish without a word.
+    for (const nGroups of [1.5, Number.NaN, undefined as unknown as number, -1]) {
+      expect(() => aggregateLosses(state, output, groups, nGroups)).toThrow(/whole number ≥ 0/);
+    }
+    const fractional = Float64Array.from([0, 0.5]) as unknown as Int32Array;
+    expect(() => aggregateLosses(state, output, fractional, 2)).toThrow(/group 0.5, not a whole number/);
+    expect(() => aggregateLosses(state, Float64Array.from([100, Infinity]), groups, 2)).toThrow(
+      /output of firm 1 is Infinity/,
+    );
+    expect(Array.from(aggregateLosses(state, output, groups, 2).output)).toEqual([100, 50]);
+  });
+
   it('aggregates a scenario by industry; the all-firm group gives ESRI × total output', () => {
     const net = buildNetwork({
       n: 4,

@@ -43,6 +43,11 @@ export function aggregateLosses(
   if (hu.length !== n || output.length !== n || group.length !== n) {
     throw new GroupingError(`hd, hu, output and group must all have ${n} entries`);
   }
+  // A typed array of 1.5 or NaN entries silently has 1 or 0, and writes past its end are dropped, so a
+  // count or a group id that is not a whole number would lose firms without a word.
+  if (!(Number.isInteger(nGroups) && nGroups >= 0)) {
+    throw new GroupingError(`the number of groups must be a whole number ≥ 0, got ${nGroups}`);
+  }
   const out: GroupLosses = {
     output: new Float64Array(nGroups),
     down: new Float64Array(nGroups),
@@ -54,10 +59,12 @@ export function aggregateLosses(
   };
   for (let i = 0; i < n; i++) {
     const g = group[i]!;
+    if (!Number.isInteger(g)) throw new GroupingError(`firm ${i} is in group ${g}, not a whole number`);
     if (g < 0) continue;
     if (g >= nGroups) throw new GroupingError(`firm ${i} is in group ${g}, but there are ${nGroups} groups`);
     const x = output[i]!;
-    if (!(x >= 0)) throw new GroupingError(`output of firm ${i} is ${x}; it must be ≥ 0`);
+    if (!(x >= 0 && x < Infinity))
+      throw new GroupingError(`output of firm ${i} is ${x}; it must be finite and ≥ 0`);
     const d = hd[i]!;
     const u = hu[i]!;
     out.output[g]! += x;

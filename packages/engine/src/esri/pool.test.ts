@@ -213,6 +213,57 @@ describe('worker pool', () => {
     expect(Array.from(rf!.esri)).toEqual(Array.from(firmEsri(net, { ...opts, firms }).esri));
   });
 
+  it('refuses bad shocks and options before any work, and the next operation runs as if nothing happened', async () => {
+    const p2 = await EsriPool.create(net, { threads: 2 });
+    pools.push(p2);
+    const good = [
+      { down: { firms: [10], values: [0.5] } },
+      { down: { firms: [20], values: [1] }, up: { firms: [30], values: [0.3] } },
+    ];
+    const badShock = p2.scenarios(
+      [{ down: { firms: [0], values: [2] } }, { down: { firms: [0, 1, 2], values: [1, 1, 1] } }],
+      opts,
+    );
+    const after = p2.scenarios(good, opts);
+    const badEps = p2.firmEsri({ eps: Number.NaN });
+    const firms = Int32Array.from({ length: 200 }, (_, k) => k * 9);
+    const afterEps = p2.firmEsri({ ...opts, firms, method: 'cascade' });
+    await expect(badShock).rejects.toThrow(/shock of firm 0 is 2/);
+    await expect(badEps).rejects.toThrow(/eps must be ≥ 0, got NaN/);
+    const inline = runScenarios(net, good, opts);
+    expect((await after).map((r) => [r.esri, r.iterations])).toEqual(
+      inline.map((r) => [r.esri, r.iterations]),
+    );
+    expect(Array.from((await afterEps).esri)).toEqual(
+      Array.from(firmEsri(net, { ...opts, firms, method: 'cascade' }).esri),
+    );
+  });
+
+  it('settles a failed batch only after the units already sent have answered', async () => {
+    const p2 = await EsriPool.create(net, { threads: 2 });
+    pools.push(p2);
+    const batch = [0, 1, 2, 3, 4, 5].map((k) => ({ down: { firms: [k * 100], values: [1] } }));
+    const spoiled = batch[3]!.down.values;
+    // Spoiled after the checks, once the first answer is in: a worker then fails on unit 3 while the
+    // other still runs unit 2, whose answer must not reach the next operation.
+    const failing = p2.scenarios(batch, {
+      ...opts,
+      onProgress: (done) => {
+        if (done === 1) spoiled[0] = 2;
+      },
+    });
+    const good = [{ down: { firms: [1234], values: [1] } }, { down: { firms: [77], values: [0.4] } }];
+    const next = p2.scenarios(good, opts);
+    await expect(failing).rejects.toThrow(/shock of firm 300 is 2/);
+    const inline = runScenarios(net, good, opts);
+    const results = await next;
+    for (const [k, r] of results.entries()) {
+      expect(r.iterations).toBe(inline[k]!.iterations);
+      expect(r.esri).toBe(inline[k]!.esri);
+      expect(Array.from(r.hd)).toEqual(Array.from(inline[k]!.hd));
+    }
+  });
+
   it('matches fixture case-01 through the pool and reports worker errors', async () => {
     const fx = loadFixture('case-01');
     const pool = await EsriPool.create(fx.build(), { threads: 2, chunkSize: 4 });

@@ -13,7 +13,7 @@
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import type { SupplyNetwork } from '../network.js';
-import { CASCADE_DEFAULTS, type CascadeOptions } from './cascade.js';
+import { CASCADE_DEFAULTS, type CascadeOptions, checkRunOptions, checkShock } from './cascade.js';
 import { allocDenseKernels, type DenseKernel } from './dense-kernel.js';
 import {
   allocDense,
@@ -131,7 +131,12 @@ export class EsriPool {
     return new EsriPool(net, workers, chunkSize, options.denseKernel ?? POOL_DEFAULTS.denseKernel);
   }
 
-  /** Dispatches `count` work units to idle workers; `send` posts unit k, `onReply` consumes replies. */
+  /**
+   * Dispatches `count` work units to idle workers; `send` posts unit k, `onReply` consumes replies. After
+   * an error no more units are sent, but the operation settles only once every unit already sent has
+   * answered (or its worker has died): settling at once let those late replies reach the next operation's
+   * listeners, which then returned another batch's scenario or failed with this one's error.
+   */
   private dispatch(
     count: number,
     send: (worker: Worker, k: number) => void,
@@ -142,13 +147,19 @@ export class EsriPool {
     return new Promise<void>((resolve, reject) => {
       let next = 0;
       let done = 0;
-      let failed = false;
+      let failure: Error | undefined;
+      /** Workers with a unit sent and not yet answered (one unit each at a time). */
+      const busy = new Set<Worker>();
       const pending: Pending = { resolve, reject };
       const cleanups: Array<() => void> = [];
-      const finish = (err?: Error) => {
+      const finish = () => {
         for (const c of cleanups) c();
-        if (err) pending.reject(err);
+        if (failure) pending.reject(failure);
         else pending.resolve();
+      };
+      const sendNext = (worker: Worker) => {
+        busy.add(worker);
+        send(worker, next++);
       };
       if (count === 0) {
         finish();
@@ -156,22 +167,21 @@ export class EsriPool {
       }
       for (const worker of this.workers) {
         const onMessage = (reply: WorkerReply) => {
-          if (failed) return;
-          if (reply.type === 'error') {
-            failed = true;
-            finish(new Error(reply.message));
-            return;
+          if (!busy.delete(worker)) return;
+          if (reply.type === 'error') failure ??= new Error(reply.message);
+          else if (!failure) {
+            onReply(reply);
+            done++;
+            onProgress?.(done, count);
           }
-          onReply(reply);
-          done++;
-          onProgress?.(done, count);
-          if (next < count) send(worker, next++);
-          else if (done === count) finish();
+          if (!failure && next < count) sendNext(worker);
+          else if (busy.size === 0 && (failure || done === count)) finish();
         };
         const onError = (err: Error) => {
-          if (failed) return;
-          failed = true;
-          finish(err);
+          // A worker that died answers nothing more: stop waiting for it.
+          busy.delete(worker);
+          failure ??= err;
+          if (busy.size === 0) finish();
         };
         worker.on('message', onMessage);
         worker.on('error', onError);
@@ -180,7 +190,7 @@ export class EsriPool {
           worker.off('error', onError);
         });
       }
-      for (const worker of this.workers) if (next < count) send(worker, next++);
+      for (const worker of this.workers) if (next < count) sendNext(worker);
     });
   }
 
@@ -221,6 +231,7 @@ export class EsriPool {
     options: EsriOptions & { firms?: Int32Array; method?: FirmEsriMethod; onProgress?: Progress } = {},
   ): Promise<FirmEsriResult> {
     const n = this.net.n;
+    checkRunOptions(options);
     const weights = toShared(normalizeWeights(options.weights ?? this.net.sOut, n));
     const firms = toShared(options.firms ?? allFirms(n));
     for (let t = 0; t < firms.length; t++) {
@@ -288,6 +299,12 @@ export class EsriPool {
     scenarios: readonly Scenario[],
     options: EsriOptions & { onProgress?: Progress },
   ): Promise<ScenarioResult[]> {
+    // Refused here rather than by a worker in the middle of the batch.
+    checkRunOptions(options);
+    for (const { down, up } of scenarios) {
+      checkShock(down, this.net.n);
+      if (up) checkShock(up, this.net.n);
+    }
     const weights = toShared(normalizeWeights(options.weights ?? this.net.sOut, this.net.n));
     this.postJob(weights, options);
     if (scenarios.length === 1 && this.threads > 1) {

@@ -13,6 +13,7 @@ import { PUBLIC } from './auth/access-rule.js';
 import { rateLimitKey } from './auth/rate-limit-key.js';
 import type { ServerContext } from './context.js';
 import { registerErrorHandler } from './errors.js';
+import { trustProxySetting } from './trust-proxy.js';
 import { auditRoutes } from './routes/audit.js';
 import { authRoutes } from './routes/auth.js';
 import { chainsRoutes } from './routes/chains.js';
@@ -27,6 +28,8 @@ export type BuildServerOptions = ServerContext & {
   /** Built web app (packages/web/dist) to serve at /; absent serves the API only. */
   webDir?: string | undefined;
   logger?: boolean;
+  /** The proxies in front of the server (trust-proxy.ts); default CHAINBRAIN_TRUST_PROXY. */
+  trustProxy?: string | undefined;
   /** Requests per minute per caller (token or address) on /api; default 1200. */
   rateLimitPerMinute?: number;
 };
@@ -49,7 +52,7 @@ export async function buildServer(options: BuildServerOptions): Promise<FastifyI
     logger: options.logger
       ? { redact: ['req.headers.authorization', 'req.headers.cookie', 'req.headers["x-csrf-token"]'] }
       : false,
-    trustProxy: process.env.CHAINBRAIN_TRUST_PROXY === '1',
+    trustProxy: trustProxySetting(options.trustProxy ?? process.env.CHAINBRAIN_TRUST_PROXY),
   });
   app.setValidatorCompiler(validatorWithInputs);
   app.setSerializerCompiler(serializerCompiler);

@@ -161,6 +161,35 @@ for (const backend of testBackends()) {
       }
     });
 
+    it('takes the client address from the trusted proxy hops only', async () => {
+      const whoAmI = async (trustProxy: string | undefined) => {
+        const app = await buildServer({ database: ctx.database, trustProxy, loginRateLimitPerMinute: 1000 });
+        try {
+          const name = `proxy-probe-${trustProxy ?? 'none'}`;
+          await app.inject({
+            method: 'POST',
+            url: '/api/v1/auth/login',
+            payload: { username: name, password: 'x' },
+            remoteAddress: '10.1.1.1',
+            // The client wrote the first entry itself; the proxy appended the address it saw.
+            headers: { 'x-forwarded-for': '6.6.6.6, 203.0.113.7' },
+          });
+          const rows = await ctx.database.query<{ ip: string }>(
+            "select ip from audit_log where action = 'auth.login_failed' and actor_name = $1",
+            [name],
+          );
+          return rows[0]?.ip;
+        } finally {
+          await app.close();
+        }
+      };
+      expect(await whoAmI(undefined)).toBe('10.1.1.1');
+      expect(await whoAmI('1')).toBe('203.0.113.7');
+      expect(await whoAmI('10.1.1.0/24')).toBe('203.0.113.7');
+      expect(await whoAmI('2')).toBe('6.6.6.6');
+      await expect(buildServer({ database: ctx.database, trustProxy: 'yes' })).rejects.toThrow(/跳数/);
+    });
+
     it('requires the CSRF header on changes made with the cookie', async () => {
       const s = await signIn(ctx.fx.app, ROLE_USERS.province_analyst.username);
       const headers = { cookie: `cb_session=${s.cookie}` };

@@ -113,6 +113,19 @@ describe('figures and errors a reader can trust, in Chromium', () => {
     await page.context().close();
   });
 
+  it('opens a chain leader’s own chain from the menu, with every chart named for screen readers', async () => {
+    const page = await pageAs('demo-chain-ic');
+    await page.getByRole('menuitem', { name: '产业链', exact: true }).click();
+    await page.waitForURL(/\/chains\/integrated-circuits$/);
+    await page.getByTestId('chain-graph').locator('canvas').waitFor();
+    for (const testId of ['chain-graph', 'chain-trend']) {
+      const chart = page.getByTestId(testId);
+      expect(await chart.getAttribute('role')).toBe('img');
+      expect(await chart.getAttribute('aria-label')).toBeTruthy();
+    }
+    await page.context().close();
+  });
+
   it('answers an unknown address with a page that says so, in the page’s language', async () => {
     const page = await pageAs('demo-viewer');
     // Evaluated in the page, as text: this file is type-checked without the DOM's types.

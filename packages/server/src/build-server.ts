@@ -13,7 +13,6 @@ import { PUBLIC } from './auth/access-rule.js';
 import { rateLimitKey } from './auth/rate-limit-key.js';
 import type { ServerContext } from './context.js';
 import { registerErrorHandler } from './errors.js';
-import { trustProxySetting } from './trust-proxy.js';
 import { auditRoutes } from './routes/audit.js';
 import { authRoutes } from './routes/auth.js';
 import { chainsRoutes } from './routes/chains.js';
@@ -22,6 +21,7 @@ import { healthRoutes } from './routes/health.js';
 import { plansRoutes } from './routes/plans.js';
 import { referenceRoutes } from './routes/reference.js';
 import { usersRoutes } from './routes/users.js';
+import { trustProxySetting } from './trust-proxy.js';
 import { validatorWithInputs } from './validator.js';
 
 export type BuildServerOptions = ServerContext & {

@@ -1,5 +1,5 @@
 import { getChainMap, getChainStats, getNodeStats, notFound } from '@chainbrain/app';
-import { type ChainMaps, indexChainNodes, monthSchema } from '@chainbrain/domain';
+import { type ChainMaps, indexChainNodes, listCountries, monthSchema } from '@chainbrain/domain';
 import { findPlanPackJson } from '@chainbrain/store';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -7,6 +7,13 @@ import { needs, SIGNED_IN } from '../auth/access-rule.js';
 import type { ServerContext } from '../context.js';
 
 const idParam = z.string().min(1).max(100);
+
+let countriesByCode: Map<string, { name_zh: string; name_en: string }> | undefined;
+/** Countries by ISO alpha-2 code, as customs records name origins. */
+function countryNames() {
+  countriesByCode ??= new Map(listCountries().map((c) => [c.alpha2, c]));
+  return countriesByCode;
+}
 
 const mapNodeSchema = z.object({
   id: z.string(),
@@ -136,7 +143,16 @@ export function chainsRoutes({ database }: ServerContext): FastifyPluginAsyncZod
               node_id: z.string(),
               month: z.string(),
               output: z.array(z.object({ period: z.string(), value: z.number() })),
-              imports_12m: z.array(z.object({ country: z.string(), value: z.number(), share: z.number() })),
+              imports_12m: z.array(
+                z.object({
+                  country: z.string(),
+                  /** The origin's name (ISO 3166-1), or its code when unknown. */
+                  country_name_zh: z.string(),
+                  country_name_en: z.string(),
+                  value: z.number(),
+                  share: z.number(),
+                }),
+              ),
               import_dependence: z.number().nullable(),
             }),
           },
@@ -157,7 +173,14 @@ export function chainsRoutes({ database }: ServerContext): FastifyPluginAsyncZod
           node_id: s.nodeId,
           month: s.month,
           output: s.output,
-          imports_12m: s.imports12m,
+          imports_12m: s.imports12m.map((r) => {
+            const country = countryNames().get(r.country);
+            return {
+              ...r,
+              country_name_zh: country?.name_zh ?? r.country,
+              country_name_en: country?.name_en ?? r.country,
+            };
+          }),
           import_dependence: s.importDependence,
         };
       },

@@ -37,7 +37,13 @@ export type NodeStats = {
   node_id: string;
   month: string;
   output: Array<{ period: string; value: number }>;
-  imports_12m: Array<{ country: string; value: number; share: number }>;
+  imports_12m: Array<{
+    country: string;
+    country_name_zh: string;
+    country_name_en: string;
+    value: number;
+    share: number;
+  }>;
   import_dependence: number | null;
 };
 

@@ -33,14 +33,20 @@ export type EChartOption = echarts.EChartsCoreOption;
 export type EChartClick = { name?: string; data?: unknown; dataType?: string; seriesType?: string };
 export { echarts };
 
-/** A chart that follows its container's size and re-renders when the option changes. */
+/**
+ * A chart that follows its container's size and re-renders when the option changes. A canvas says nothing
+ * to a screen reader, so every chart names what it shows (`label`); the figures themselves are in the
+ * tables beside the charts.
+ */
 export function EChart({
   option,
+  label,
   style,
   testId,
   onClick,
 }: {
   option: EChartOption;
+  label: string;
   style?: CSSProperties;
   testId?: string;
   onClick?: (event: EChartClick) => void;
@@ -67,5 +73,13 @@ export function EChart({
   useEffect(() => {
     chart.current?.setOption(option, true);
   }, [option]);
-  return <div ref={element} data-testid={testId} style={{ width: '100%', height: 360, ...style }} />;
+  return (
+    <div
+      ref={element}
+      role="img"
+      aria-label={label}
+      data-testid={testId}
+      style={{ width: '100%', height: 360, ...style }}
+    />
+  );
 }

@@ -9,6 +9,8 @@ export function AppLayout() {
   const navigate = useNavigate();
   const location = useLocation();
   const me = useMe();
+  // A chain leader's own chain first; otherwise the plan's first chain.
+  const homeChain = me.data?.grants.find((g) => g.chain_id)?.chain_id ?? 'digital-security';
   const canReadAggregates = me.data?.permissions.includes('aggregates:read') ?? false;
   return (
     <Layout style={{ minHeight: '100vh' }}>
@@ -30,7 +32,7 @@ export function AppLayout() {
                 ]
               : [{ key: '/', label: t('nav.myFirm') }]
           }
-          onClick={({ key }) => navigate(key === '/chains' ? '/chains/digital-security' : key)}
+          onClick={({ key }) => navigate(key === '/chains' ? `/chains/${homeChain}` : key)}
         />
         <Button data-testid="lang-switch" onClick={() => setLang(lang === 'zh' ? 'en' : 'zh')}>
           {t('lang.switch')}

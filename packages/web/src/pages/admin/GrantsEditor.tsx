@@ -21,6 +21,7 @@ export function GrantsEditor() {
               <Form.Item name={[field.name, 'role']} rules={[{ required: true }]}>
                 <Select
                   style={{ width: 170 }}
+                  aria-label={t('users.role')}
                   placeholder={t('users.role')}
                   options={ROLES.map((role) => ({
                     value: role,
@@ -42,6 +43,7 @@ export function GrantsEditor() {
                           style={{ width: 220 }}
                           showSearch
                           optionFilterProp="label"
+                          aria-label={t('users.region')}
                           placeholder={t('users.region')}
                           options={options}
                         />
@@ -53,6 +55,7 @@ export function GrantsEditor() {
                       <Form.Item name={[field.name, 'chain_id']} rules={[{ required: true }]}>
                         <Select
                           style={{ width: 220 }}
+                          aria-label={t('users.chainId')}
                           placeholder={t('users.chainId')}
                           options={(plan.data?.chains ?? []).map((c) => ({
                             value: c.id,
@@ -65,14 +68,19 @@ export function GrantsEditor() {
                   if (role === 'firm') {
                     return (
                       <Form.Item name={[field.name, 'firm_id']} rules={[{ required: true }]}>
-                        <InputNumber min={1} placeholder={t('users.firmId')} />
+                        <InputNumber min={1} aria-label={t('users.firmId')} placeholder={t('users.firmId')} />
                       </Form.Item>
                     );
                   }
                   return null;
                 }}
               </Form.Item>
-              <MinusCircleOutlined onClick={() => remove(field.name)} aria-label={t('users.remove')} />
+              <Button
+                type="text"
+                icon={<MinusCircleOutlined />}
+                onClick={() => remove(field.name)}
+                aria-label={t('users.remove')}
+              />
             </Space>
           ))}
           <Button type="dashed" onClick={() => add({ role: 'viewer' })} icon={<PlusOutlined />}>

@@ -121,6 +121,7 @@ export function ChainMapGraph({
   return (
     <EChart
       option={option}
+      label={t('chain.mapTitle')}
       testId="chain-graph"
       style={{ height }}
       onClick={(event) => {

@@ -156,7 +156,12 @@ export default function ChainPage() {
         )}
       </Card>
       <Card title={t('chain.outputVsTarget')}>
-        <EChart option={trendOption} testId="chain-trend" style={{ height: 300 }} />
+        <EChart
+          option={trendOption}
+          label={t('chain.outputVsTarget')}
+          testId="chain-trend"
+          style={{ height: 300 }}
+        />
       </Card>
       <Card title={t('chain.keyFirms')}>
         {canSeeFirms ? (

@@ -5,6 +5,7 @@ import { type ChainStats, type FirmRow, type MapNode, useFirms, useNodeStats } f
 import { EChart, type EChartOption } from '../../components/EChart.js';
 import { ErrorNotice } from '../../components/ErrorNotice.js';
 import { formatPct, formatYi } from '../../format.js';
+import { sizeLabel, tagLabel } from '../../i18n/data-labels.js';
 import { useI18n } from '../../i18n/i18n.js';
 import type { MessageKey } from '../../i18n/messages.zh.js';
 
@@ -20,11 +21,15 @@ export function FirmTable({ firms, loading }: { firms: FirmRow[]; loading: boole
       columns={[
         { title: t('firm.name'), dataIndex: 'name' },
         { title: t('firm.county'), render: (_, f) => pick(f.county_name_zh, f.county_name_en) },
-        { title: t('firm.size'), dataIndex: 'size_class' },
+        {
+          title: t('firm.size'),
+          dataIndex: 'size_class',
+          render: (size: string) => sizeLabel(t, size),
+        },
         {
           title: t('firm.tags'),
           dataIndex: 'tags',
-          render: (tags: string[]) => tags.map((tag) => <Tag key={tag}>{tag}</Tag>),
+          render: (tags: string[]) => tags.map((tag) => <Tag key={tag}>{tagLabel(t, tag)}</Tag>),
         },
       ]}
     />
@@ -54,13 +59,16 @@ export function NodeDrawer({
     () => ({
       tooltip: { trigger: 'axis', valueFormatter: (v: number) => `${formatYi(v)} ${t('unit.yi')}` },
       grid: { left: 50, right: 20, top: 10, bottom: 30 },
-      xAxis: { type: 'category', data: (nodeStats.data?.imports_12m ?? []).map((r) => r.country) },
+      xAxis: {
+        type: 'category',
+        data: (nodeStats.data?.imports_12m ?? []).map((r) => pick(r.country_name_zh, r.country_name_en)),
+      },
       yAxis: { type: 'value', name: t('unit.yi') },
       series: [
         { type: 'bar', data: (nodeStats.data?.imports_12m ?? []).map((r) => Number(r.value.toFixed(4))) },
       ],
     }),
-    [nodeStats.data, t],
+    [nodeStats.data, t, pick],
   );
   const outputOption = useMemo<EChartOption>(
     () => ({
@@ -83,7 +91,10 @@ export function NodeDrawer({
     >
       {node && (
         <Space direction="vertical" size="middle" style={{ width: '100%' }} data-testid="node-drawer">
-          {node.description_zh && <Typography.Paragraph>{node.description_zh}</Typography.Paragraph>}
+          {/* The chain maps describe nodes in Chinese only (and HS rationales in English only). */}
+          {node.description_zh && (
+            <Typography.Paragraph lang="zh-CN">{node.description_zh}</Typography.Paragraph>
+          )}
           <Descriptions size="small" column={1} bordered>
             <Descriptions.Item label={t('node.segment')}>
               {t(`chain.${node.segment}` as MessageKey)}
@@ -97,14 +108,14 @@ export function NodeDrawer({
             </Descriptions.Item>
             <Descriptions.Item label={t('node.hs')}>
               {node.hs_mappings.map((h) => (
-                <Tooltip key={h.code} title={h.rationale}>
+                <Tooltip key={h.code} title={<span lang="en">{h.rationale}</span>}>
                   <Tag>{h.code}</Tag>
                 </Tooltip>
               ))}
             </Descriptions.Item>
             {node.plan_items_zh.length > 0 && (
               <Descriptions.Item label={t('node.planItems')}>
-                {node.plan_items_zh.join('、')}
+                <span lang="zh-CN">{node.plan_items_zh.join('、')}</span>
               </Descriptions.Item>
             )}
             {!node.external && (
@@ -130,12 +141,17 @@ export function NodeDrawer({
           {nodeStats.data && nodeStats.data.imports_12m.length === 0 ? (
             <Empty description={t('node.noImports')} />
           ) : (
-            <EChart option={importsOption} style={{ height: 200 }} testId="node-imports" />
+            <EChart
+              option={importsOption}
+              label={t('node.imports')}
+              style={{ height: 200 }}
+              testId="node-imports"
+            />
           )}
           {!node.external && (
             <>
               <Typography.Title level={5}>{t('node.output')}</Typography.Title>
-              <EChart option={outputOption} style={{ height: 200 }} />
+              <EChart option={outputOption} label={t('node.output')} style={{ height: 200 }} />
               <Typography.Title level={5}>{t('node.firmList')}</Typography.Title>
               {canSeeFirms ? (
                 <FirmTable firms={firms.data?.items ?? []} loading={firms.isPending} />

@@ -6,6 +6,7 @@ import { getJson } from '../../api/client.js';
 import { EChart, type EChartOption } from '../../components/EChart.js';
 import { ErrorNotice } from '../../components/ErrorNotice.js';
 import { formatYi } from '../../format.js';
+import { tagLabel } from '../../i18n/data-labels.js';
 import { useI18n } from '../../i18n/i18n.js';
 
 type FirmDetail = FirmRow & {
@@ -77,14 +78,14 @@ export default function MyFirmPage() {
             </Descriptions.Item>
             <Descriptions.Item label={t('firm.tags')}>
               {detail.data.tags.map((tag) => (
-                <Tag key={tag}>{tag}</Tag>
+                <Tag key={tag}>{tagLabel(t, tag)}</Tag>
               ))}
             </Descriptions.Item>
           </Descriptions>
           <Typography.Title level={5} style={{ marginTop: 16 }}>
             {t('node.output')}
           </Typography.Title>
-          <EChart option={option} style={{ height: 260 }} />
+          <EChart option={option} label={t('node.output')} style={{ height: 260 }} />
         </Card>
       )}
     </Space>

@@ -22,6 +22,8 @@ export default function LoginPage() {
 
   const submit = (values: Credentials) =>
     login.mutate(values, { onSuccess: () => navigate(safeNext, { replace: true }) });
+  const fillDemo = (username: string) =>
+    form.setFieldsValue({ username, password: config.data?.demo_password ?? '' });
 
   return (
     <div
@@ -87,12 +89,16 @@ export default function LoginPage() {
               renderItem={(account) => (
                 <List.Item
                   style={{ cursor: 'pointer' }}
-                  onClick={() =>
-                    form.setFieldsValue({
-                      username: account.username,
-                      password: config.data?.demo_password ?? '',
-                    })
-                  }
+                  // A button to the keyboard too: Enter or Space fills the form as a click does.
+                  role="button"
+                  tabIndex={0}
+                  onClick={() => fillDemo(account.username)}
+                  onKeyDown={(event) => {
+                    if (event.key === 'Enter' || event.key === ' ') {
+                      event.preventDefault();
+                      fillDemo(account.username);
+                    }
+                  }}
                 >
                   <code>{account.username}</code>
                   <span>

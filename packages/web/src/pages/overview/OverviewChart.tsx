@@ -47,5 +47,12 @@ export function OverviewChart({ overview }: { overview: OverviewResponse }) {
       ],
     };
   }, [overview, t, pick]);
-  return <EChart option={option} testId="overview-chart" style={{ height: 420 }} />;
+  return (
+    <EChart
+      option={option}
+      label={t('overview.chartTitle')}
+      testId="overview-chart"
+      style={{ height: 420 }}
+    />
+  );
 }

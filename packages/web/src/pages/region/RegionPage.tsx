@@ -154,6 +154,7 @@ export default function RegionPage() {
             {summary.data ? (
               <EChart
                 option={mapOption}
+                label={t('region.mapLabel')}
                 testId="zhejiang-map"
                 style={{ height: 520 }}
                 onClick={(event) => {

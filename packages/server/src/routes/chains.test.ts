@@ -49,7 +49,15 @@ for (const backend of testBackends()) {
 
     it('computes node imports by origin and import dependence', async () => {
       const stats = (await get('/api/v1/plans/tiny/nodes/alpha.a1/stats?month=2025-03')).json();
-      expect(stats.imports_12m).toEqual([{ country: 'JP', value: expect.closeTo(1, 9), share: 1 }]);
+      expect(stats.imports_12m).toEqual([
+        {
+          country: 'JP',
+          country_name_zh: '日本',
+          country_name_en: 'Japan',
+          value: expect.closeTo(1, 9),
+          share: 1,
+        },
+      ]);
       // imports 1 ÷ (imports 1 + local output 6.3)
       expect(stats.import_dependence).toBeCloseTo(1 / 7.3, 9);
       expect(stats.output).toHaveLength(15);

@@ -57,6 +57,8 @@ export function auditRoutes({ database }: ServerContext): FastifyPluginAsyncZod 
               count: z.number(),
               bad_entry_id: z.number().nullable(),
               reason: z.string().nullable(),
+              /** missing, unlinked, changed, truncated or head_mismatch; null when intact. */
+              reason_code: z.string().nullable(),
             }),
           },
         },
@@ -64,8 +66,14 @@ export function auditRoutes({ database }: ServerContext): FastifyPluginAsyncZod 
       async () => {
         const result = await verifyAudit(database);
         return result.ok
-          ? { ok: true, count: result.count, bad_entry_id: null, reason: null }
-          : { ok: false, count: result.count, bad_entry_id: result.badEntryId, reason: result.reason };
+          ? { ok: true, count: result.count, bad_entry_id: null, reason: null, reason_code: null }
+          : {
+              ok: false,
+              count: result.count,
+              bad_entry_id: result.badEntryId,
+              reason: result.reason,
+              reason_code: result.reasonCode,
+            };
       },
     );
   };

@@ -44,18 +44,26 @@ for (const backend of testBackends()) {
 
     it('detects an edited entry and names it', async () => {
       await tamper(database, `update audit_log set details = '{"n": 99}'::jsonb where id = 3`);
-      expect(await verifyAuditChain(database.query)).toMatchObject({ ok: false, badEntryId: 3 });
+      expect(await verifyAuditChain(database.query)).toMatchObject({
+        ok: false,
+        badEntryId: 3,
+        reasonCode: 'changed',
+      });
     });
 
     it('detects a deleted entry in the middle', async () => {
       await tamper(database, 'delete from audit_log where id = 2');
-      expect(await verifyAuditChain(database.query)).toMatchObject({ ok: false, badEntryId: 2 });
+      expect(await verifyAuditChain(database.query)).toMatchObject({
+        ok: false,
+        badEntryId: 2,
+        reasonCode: 'missing',
+      });
     });
 
     it('detects removal of the newest entries through the head kept outside the log', async () => {
       await tamper(database, 'delete from audit_log where id >= 4');
       const result = await verifyAuditChain(database.query, 2);
-      expect(result).toMatchObject({ ok: false, badEntryId: 4 });
+      expect(result).toMatchObject({ ok: false, badEntryId: 4, reasonCode: 'truncated' });
     });
 
     it('detects a rewritten chain whose hashes were recomputed but whose head was not', async () => {

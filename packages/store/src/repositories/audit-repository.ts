@@ -126,9 +126,12 @@ export async function listAuditEntries(
   ]);
 }
 
+/** Why a chain check failed, as a code a page can put in the reader's language (reason says it in English). */
+export type AuditBreak = 'missing' | 'unlinked' | 'changed' | 'truncated' | 'head_mismatch';
+
 export type AuditVerification =
   | { ok: true; count: number; lastHash: string }
-  | { ok: false; count: number; badEntryId: number | null; reason: string };
+  | { ok: false; count: number; badEntryId: number | null; reason: string; reasonCode: AuditBreak };
 
 /**
  * Walks the whole chain: ids must run 1..n without gaps, every entry must link to the previous hash and
@@ -148,6 +151,7 @@ export async function verifyAuditChain(query: RawQuery, batchSize = 5000): Promi
           count: expectedId - 1,
           badEntryId: expectedId,
           reason: `entry ${expectedId} is missing (next is ${entry.id})`,
+          reasonCode: 'missing',
         };
       }
       if (entry.prevHash !== previousHash) {
@@ -156,6 +160,7 @@ export async function verifyAuditChain(query: RawQuery, batchSize = 5000): Promi
           count: expectedId - 1,
           badEntryId: entry.id,
           reason: `entry ${entry.id} does not link to the entry before it`,
+          reasonCode: 'unlinked',
         };
       }
       const { hash, ...rest } = entry;
@@ -165,6 +170,7 @@ export async function verifyAuditChain(query: RawQuery, batchSize = 5000): Promi
           count: expectedId - 1,
           badEntryId: entry.id,
           reason: `entry ${entry.id} was changed after it was written`,
+          reasonCode: 'changed',
         };
       }
       previousHash = hash;
@@ -178,6 +184,7 @@ export async function verifyAuditChain(query: RawQuery, batchSize = 5000): Promi
       count,
       badEntryId: count < head.count ? count + 1 : null,
       reason: `the log ends at entry ${count} but the head records ${head.count} entries${count < head.count ? ': the newest entries were removed' : ''}`,
+      reasonCode: count < head.count ? 'truncated' : 'head_mismatch',
     };
   }
   return { ok: true, count, lastHash: previousHash };

@@ -167,8 +167,12 @@ export function useAudit(limit: number) {
 export function useVerifyAudit() {
   return useMutation({
     mutationFn: () =>
-      getJson<{ ok: boolean; count: number; bad_entry_id: number | null; reason: string | null }>(
-        '/api/v1/audit/verify',
-      ),
+      getJson<{
+        ok: boolean;
+        count: number;
+        bad_entry_id: number | null;
+        reason: string | null;
+        reason_code: string | null;
+      }>('/api/v1/audit/verify'),
   });
 }

@@ -3,6 +3,30 @@ import { type AuditEntry, useAudit, useVerifyAudit } from '../../api/auth.js';
 import { ErrorNotice } from '../../components/ErrorNotice.js';
 import { formatTimestamp } from '../../format.js';
 import { useI18n } from '../../i18n/i18n.js';
+import type { MessageKey } from '../../i18n/messages.zh.js';
+
+/** Actions the log records, and the words for them; an action not listed here shows its code. */
+const ACTION_KEYS: Record<string, MessageKey> = {
+  'auth.login': 'audit.a.login',
+  'auth.login_failed': 'audit.a.loginFailed',
+  'auth.logout': 'audit.a.logout',
+  'dataset.load': 'audit.a.datasetLoad',
+  'plan.load': 'audit.a.planLoad',
+  'token.create': 'audit.a.tokenCreate',
+  'token.revoke': 'audit.a.tokenRevoke',
+  'user.create': 'audit.a.userCreate',
+  'user.demo_accounts': 'audit.a.demoAccounts',
+  'user.update': 'audit.a.userUpdate',
+};
+
+/** Why a chain check failed (the server's reason_code). */
+const BREAK_KEYS: Record<string, MessageKey> = {
+  missing: 'audit.break.missing',
+  unlinked: 'audit.break.unlinked',
+  changed: 'audit.break.changed',
+  truncated: 'audit.break.truncated',
+  head_mismatch: 'audit.break.headMismatch',
+};
 
 export default function AuditPage() {
   const { t } = useI18n();
@@ -27,7 +51,12 @@ export default function AuditPage() {
             title={
               verify.data.ok
                 ? t('audit.ok', { count: verify.data.count })
-                : t('audit.broken', { id: verify.data.bad_entry_id ?? '—', reason: verify.data.reason ?? '' })
+                : t('audit.broken', {
+                    id: verify.data.bad_entry_id ?? '—',
+                    reason: BREAK_KEYS[verify.data.reason_code ?? '']
+                      ? t(BREAK_KEYS[verify.data.reason_code ?? '']!)
+                      : (verify.data.reason ?? ''),
+                  })
             }
           />
         )}
@@ -45,7 +74,13 @@ export default function AuditPage() {
               render: (v: string) => formatTimestamp(v),
             },
             { title: t('audit.actor'), dataIndex: 'actor_name' },
-            { title: t('audit.action'), dataIndex: 'action' },
+            {
+              title: t('audit.action'),
+              dataIndex: 'action',
+              render: (action: string) => (
+                <span title={action}>{ACTION_KEYS[action] ? t(ACTION_KEYS[action]) : action}</span>
+              ),
+            },
             {
               title: t('audit.target'),
               render: (_, e) => (e.target_type ? `${e.target_type} ${e.target_id ?? ''}` : ''),

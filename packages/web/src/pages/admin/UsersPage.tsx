@@ -44,9 +44,12 @@ export default function UsersPage() {
   const update = useUpdateUser();
   const grantLabel = useGrantLabel();
   const [editing, setEditing] = useState<UserView | 'new' | null>(null);
+  /** Whether the last change was saved: the dialog closes, so the page says so. */
+  const [saved, setSaved] = useState(false);
   const [form] = Form.useForm<UserForm>();
 
   const openEditor = (user: UserView | 'new') => {
+    setSaved(false);
     setEditing(user);
     form.setFieldsValue(
       user === 'new'
@@ -66,7 +69,12 @@ export default function UsersPage() {
     );
   };
   const save = (values: UserForm) => {
-    const done = { onSuccess: () => setEditing(null) };
+    const done = {
+      onSuccess: () => {
+        setEditing(null);
+        setSaved(true);
+      },
+    };
     if (editing === 'new') {
       create.mutate(
         {
@@ -102,6 +110,17 @@ export default function UsersPage() {
         </Button>
       }
     >
+      {saved && (
+        <Alert
+          type="success"
+          showIcon
+          closable
+          onClose={() => setSaved(false)}
+          title={t('users.saved')}
+          data-testid="user-saved"
+          style={{ marginBottom: 12 }}
+        />
+      )}
       <Table<UserView>
         rowKey="id"
         data-testid="users-table"

@@ -52,10 +52,10 @@ describe('overview page in Chromium', () => {
     for (const [i, chain] of overview.chains.entries()) {
       const cells = rows.nth(i).locator('td');
       expect(await cells.nth(0).textContent()).toBe(TEN_CHAINS_ZH[i]);
-      expect(await cells.nth(1).textContent()).toBe(yi(chain.month_output));
-      expect(await cells.nth(2).textContent()).toBe(yi(chain.ytd_output));
+      expect(await cells.nth(1).textContent()).toBe(yi(chain.month_output ?? Number.NaN));
+      expect(await cells.nth(2).textContent()).toBe(yi(chain.ytd_output ?? Number.NaN));
       expect(await cells.nth(5).textContent()).toBe(yi(chain.target_2025));
-      expect(await cells.nth(6).textContent()).toContain(`${chain.completion_pct.toFixed(1)}%`);
+      expect(await cells.nth(6).textContent()).toContain(`${chain.completion_pct?.toFixed(1)}%`);
     }
     expect(await page.getByTestId('overview-chart').locator('canvas').count()).toBeGreaterThan(0);
     await page.screenshot({ path: 'test-results/overview-zh.png', fullPage: true });

@@ -79,6 +79,43 @@ describe('figures and errors a reader can trust, in Chromium', () => {
     await page.context().close();
   });
 
+  it('hides region figures resting on one or two firms from a viewer, with a dash', async () => {
+    const page = await pageAs('demo-viewer');
+    type Row = { code: string; name_zh: string; suppressed: boolean; ytd_output: number | null };
+    const plan = (await page.request.get(`${server.baseUrl}/api/v1/plans/${PLAN}`).then((r) => r.json())) as {
+      latest_month: string;
+      chains: Array<{ id: string; name_zh: string }>;
+    };
+    // The chain whose city cells are smallest shows the most hiding.
+    let chosen: { chain: { id: string; name_zh: string }; cities: Row[]; counties: Row[] } | undefined;
+    for (const chain of plan.chains) {
+      const summary = (await page.request
+        .get(
+          `${server.baseUrl}/api/v1/plans/${PLAN}/regions/summary?month=${plan.latest_month}&chain=${chain.id}`,
+        )
+        .then((r) => r.json())) as { cities: Row[]; counties: Row[] };
+      if (summary.cities.some((c) => c.suppressed)) {
+        chosen = { chain, ...summary };
+        break;
+      }
+    }
+    expect(chosen, 'some chain has a city of one or two firms in the demo data').toBeDefined();
+    const hidden = chosen!.cities.filter((c) => c.suppressed);
+    // Never exactly one: the total of the province would give it back.
+    expect(hidden.length).toBeGreaterThanOrEqual(2);
+    for (const c of hidden) expect(c.ytd_output).toBeNull();
+    await page.goto(`${server.baseUrl}/regions`);
+    await page.getByTestId('region-chain').click();
+    await page.locator('.ant-select-item-option', { hasText: chosen!.chain.name_zh }).click();
+    const table = page.getByTestId('city-table');
+    for (const c of chosen!.cities) {
+      const cell = table.locator('tbody tr', { hasText: c.name_zh }).locator('td').nth(2);
+      if (c.suppressed) await expect.poll(() => cell.textContent()).toBe('—');
+      else await expect.poll(() => cell.textContent()).not.toBe('—');
+    }
+    await page.context().close();
+  });
+
   it('shows audit times in the reader’s time zone', async () => {
     const page = await pageAs('demo-admin');
     const [entry] = (await page.request

@@ -1,7 +1,8 @@
 import dayjs from 'dayjs';
 
-/** 亿元 with two decimals and thousands separators, as officials read them. */
-export function formatYi(value: number): string {
+/** 亿元 with two decimals and thousands separators, as officials read them; null (a hidden figure) as a dash. */
+export function formatYi(value: number | null, dash = '—'): string {
+  if (value === null) return dash;
   return value.toLocaleString('zh-CN', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
 }
 

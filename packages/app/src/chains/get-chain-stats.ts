@@ -1,4 +1,11 @@
-import { addMonths } from '@chainbrain/domain';
+import {
+  addMonths,
+  cellsToSuppress,
+  EMPTY_SCOPE,
+  type FirmScope,
+  MIN_FIRMS_PER_CELL,
+  scopeCoversCell,
+} from '@chainbrain/domain';
 import {
   chainMonthlyOutput,
   type Database,
@@ -15,10 +22,26 @@ export type ChainStats = {
   chainId: string;
   month: string;
   target2025: number;
-  /** Output of the 12 months ending at each month, 亿元, for the 36 months up to `month`. */
+  /** Output of the 12 months ending at each month, 亿元, for the 36 months up to `month`; empty when hidden. */
   trailing12: Array<{ period: string; value: number }>;
-  nodes: Array<{ nodeId: string; firmCount: number; output12m: number }>;
+  /** The chain rests on one or two firms outside the caller's scope: its output is hidden. */
+  suppressed: boolean;
+  /** firmCount is the node's registered firms; output12m is null when the node's output is hidden. */
+  nodes: Array<{ nodeId: string; firmCount: number; output12m: number | null; suppressed: boolean }>;
 };
+
+/**
+ * Which nodes of a chain have their output hidden from the caller: the nodes are a group whose total (the
+ * chain's) is shown, each resting on the firms that reported in the 12 months (disclosure.ts).
+ */
+function hiddenNodes(
+  nodes: ReadonlyArray<{ reportingFirms: number; outputYuan: number }>,
+  covered: boolean,
+): boolean[] {
+  // The caller covers all nodes of the chain or none, so the chain total never has to go for them.
+  return cellsToSuppress(nodes.map((n) => ({ firms: n.reportingFirms, value: n.outputYuan, covered })))
+    .hidden;
+}
 
 /** Chain-level figures for the chain page: trailing-12-month output against the target, per-node coverage. */
 export async function getChainStats(
@@ -26,6 +49,7 @@ export async function getChainStats(
   planId: string,
   chainId: string,
   month: string,
+  scope: FirmScope = EMPTY_SCOPE,
 ): Promise<ChainStats> {
   const chain = (await listChains(database.query, planId)).find((c) => c.id === chainId);
   if (!chain) throw notFound(`产业链 ${chainId}`, `chain ${chainId}`);
@@ -40,21 +64,33 @@ export async function getChainStats(
     trailing12.push({ period: end, value: sum / YI });
   }
   const nodes = await nodeStatsOfChain(database.query, planId, chainId, addMonths(month, -11), month);
+  const covered = scopeCoversCell(scope, { chainId });
+  const hide = hiddenNodes(nodes, covered);
+  const chainFirms = nodes.reduce((acc, n) => acc + n.reportingFirms, 0);
+  const chainHidden = !covered && chainFirms > 0 && chainFirms < MIN_FIRMS_PER_CELL;
   return {
     chainId,
     month,
     target2025: chain.target2025,
-    trailing12,
-    nodes: nodes.map((n) => ({ nodeId: n.nodeId, firmCount: n.firmCount, output12m: n.outputYuan / YI })),
+    trailing12: chainHidden ? [] : trailing12,
+    suppressed: chainHidden,
+    nodes: nodes.map((n, k) => ({
+      nodeId: n.nodeId,
+      firmCount: n.firmCount,
+      output12m: hide[k] ? null : n.outputYuan / YI,
+      suppressed: hide[k]!,
+    })),
   };
 }
 
 export type NodeStats = {
   nodeId: string;
   month: string;
+  /** Empty when the node's output is hidden from the caller (`outputSuppressed`). */
   output: Array<{ period: string; value: number }>;
+  outputSuppressed: boolean;
   imports12m: Array<{ country: string; value: number; share: number }>;
-  /** imports ÷ (imports + local output) over the 12 months, or null when both are zero. */
+  /** imports ÷ (imports + local output) over the 12 months, or null when both are zero or it is hidden. */
   importDependence: number | null;
 };
 
@@ -62,10 +98,28 @@ export type NodeStats = {
 export async function getNodeStats(
   database: Database,
   planId: string,
-  node: { id: string; hsCodes: string[] },
+  node: { id: string; chainId: string; hsCodes: string[] },
   month: string,
+  scope: FirmScope = EMPTY_SCOPE,
 ): Promise<NodeStats> {
   const output = await nodeMonthlyOutput(database.query, planId, node.id, addMonths(month, -23), month);
+  // Hidden as on the chain page (the node's group), and whenever a month of the series rests on one or two
+  // firms: the months would otherwise give that month's firms away.
+  const covered = scopeCoversCell(scope, { chainId: node.chainId });
+  let outputSuppressed = false;
+  if (!covered) {
+    const siblings = await nodeStatsOfChain(
+      database.query,
+      planId,
+      node.chainId,
+      addMonths(month, -11),
+      month,
+    );
+    const k = siblings.findIndex((n) => n.nodeId === node.id);
+    outputSuppressed =
+      (k >= 0 && hiddenNodes(siblings, false)[k]!) ||
+      output.some((o) => o.firms > 0 && o.firms < MIN_FIRMS_PER_CELL);
+  }
   const imports = await importsByOrigin(database.query, node.hsCodes, addMonths(month, -11), month);
   const importTotal = imports.reduce((s, r) => s + r.valueYuan, 0);
   const local12 = output
@@ -74,12 +128,15 @@ export async function getNodeStats(
   return {
     nodeId: node.id,
     month,
-    output: output.map((o) => ({ period: o.period, value: o.valueYuan / YI })),
+    output: outputSuppressed ? [] : output.map((o) => ({ period: o.period, value: o.valueYuan / YI })),
+    outputSuppressed,
     imports12m: imports.map((r) => ({
       country: r.country,
       value: r.valueYuan / YI,
       share: importTotal > 0 ? r.valueYuan / importTotal : 0,
     })),
-    importDependence: importTotal + local12 > 0 ? importTotal / (importTotal + local12) : null,
+    // Imports are customs totals, not any firm's; the dependence would give the local output back.
+    importDependence:
+      !outputSuppressed && importTotal + local12 > 0 ? importTotal / (importTotal + local12) : null,
   };
 }

@@ -1,11 +1,13 @@
-import { listZhejiangRegions } from '@chainbrain/domain';
+import { EMPTY_SCOPE, listZhejiangRegions } from '@chainbrain/domain';
 import { type Database, replaceDataset, savePlanPack, upsertRegions } from '@chainbrain/store';
 import { testBackends, tinyDataset, tinyNodes, tinyPlan } from '@chainbrain/store/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AppError } from '../errors.js';
 import { getPlanOverview } from './get-plan-overview.js';
 
-// Figures worked out by hand from the tiny dataset (packages/store/src/testing/tiny-dataset.ts).
+// Figures worked out by hand from the tiny dataset (packages/store/src/testing/tiny-dataset.ts). The tiny
+// dataset's cells rest on one or two firms, so the figures are read by a caller who may see every firm.
+const EVERY_FIRM = { ...EMPTY_SCOPE, all: true };
 for (const backend of testBackends()) {
   describe(`plan overview on ${backend.name}`, () => {
     let database: Database;
@@ -20,7 +22,12 @@ for (const backend of testBackends()) {
     });
 
     it('computes month, year to date, year-on-year and completion for 2025-03', async () => {
-      const overview = await getPlanOverview({ database, planId: 'tiny', month: '2025-03' });
+      const overview = await getPlanOverview({
+        database,
+        planId: 'tiny',
+        month: '2025-03',
+        scope: EVERY_FIRM,
+      });
       const [alpha, beta] = overview.chains;
       // alpha: 0.6 + 0.3 亿 a month in 2025; 0.5 + 0.25 in 2024.
       expect(alpha?.month_output).toBeCloseTo(0.9, 12);
@@ -42,7 +49,12 @@ for (const backend of testBackends()) {
     });
 
     it('has no year-on-year when the earlier year has no data (2024-12)', async () => {
-      const overview = await getPlanOverview({ database, planId: 'tiny', month: '2024-12' });
+      const overview = await getPlanOverview({
+        database,
+        planId: 'tiny',
+        month: '2024-12',
+        scope: EVERY_FIRM,
+      });
       expect(overview.chains[0]?.ytd_output).toBeCloseTo(9, 12);
       expect(overview.chains[0]?.ytd_yoy_pct).toBeNull();
       expect(overview.chains[0]?.completion_pct).toBeCloseTo(90, 10);
@@ -51,6 +63,7 @@ for (const backend of testBackends()) {
     it('restricts to a city or a county', async () => {
       const ningbo = await getPlanOverview({
         database,
+        scope: EVERY_FIRM,
         planId: 'tiny',
         month: '2025-03',
         regionCode: '330200',
@@ -59,12 +72,37 @@ for (const backend of testBackends()) {
       expect(ningbo.chains[1]?.ytd_output).toBeCloseTo(0.6, 12);
       const xihu = await getPlanOverview({
         database,
+        scope: EVERY_FIRM,
         planId: 'tiny',
         month: '2025-03',
         regionCode: '330106',
       });
       expect(xihu.chains[0]?.ytd_output).toBeCloseTo(1.8, 12);
       expect(xihu.chains[1]?.ytd_output).toBe(0);
+    });
+
+    it('hides figures resting on one or two firms from callers who may not see them', async () => {
+      // alpha has 2 firms and beta 1 in the province: both hidden; the total (3 firms) stays, since it
+      // gives neither away.
+      const viewer = await getPlanOverview({ database, planId: 'tiny', month: '2025-03' });
+      expect(viewer.chains.map((c) => [c.suppressed, c.ytd_output, c.completion_pct])).toEqual([
+        [true, null, null],
+        [true, null, null],
+      ]);
+      expect(viewer.chains[0]?.target_2025).toBeGreaterThan(0);
+      expect(viewer.totals.suppressed).toBe(false);
+      expect(viewer.totals.ytd_output).toBeCloseTo(3.3, 12);
+      // A chain leader of alpha sees alpha; beta stays hidden, and the total with it (it would give beta).
+      const alphaLeader = await getPlanOverview({
+        database,
+        planId: 'tiny',
+        month: '2025-03',
+        scope: { ...EMPTY_SCOPE, chainIds: ['alpha'] },
+      });
+      expect(alphaLeader.chains[0]?.suppressed).toBe(false);
+      expect(alphaLeader.chains[0]?.ytd_output).toBeCloseTo(2.7, 12);
+      expect(alphaLeader.chains[1]?.suppressed).toBe(true);
+      expect(alphaLeader.totals).toMatchObject({ suppressed: true, ytd_output: null });
     });
 
     it('answers not_found for an unknown plan', async () => {

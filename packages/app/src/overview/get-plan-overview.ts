@@ -1,4 +1,13 @@
-import { addMonths, type ChainOverview, type OverviewResponse } from '@chainbrain/domain';
+import {
+  addMonths,
+  type ChainOverview,
+  cellsToSuppress,
+  EMPTY_SCOPE,
+  type FirmScope,
+  MIN_FIRMS_PER_CELL,
+  type OverviewResponse,
+  scopeCoversCell,
+} from '@chainbrain/domain';
 import { type Database, findPlan, listChains, sumChainOutputWindows } from '@chainbrain/store';
 import { notFound } from '../errors.js';
 
@@ -9,6 +18,8 @@ export type GetPlanOverviewOptions = {
   planId: string;
   month: string;
   regionCode?: string;
+  /** The caller's firm scope: figures resting on one or two firms outside it are hidden. */
+  scope?: FirmScope;
 };
 
 /** Growth in percent, or null when the base is zero (a new chain has no year-on-year). */
@@ -19,13 +30,16 @@ function growthPct(current: number, previous: number): number | null {
 /**
  * The ten-chain dashboard for one month: output of the month and year to date (亿元), year-on-year growth
  * of the year to date against the same months a year earlier, and completion of the 2025 target measured
- * by the output of the 12 months ending at the month.
+ * by the output of the 12 months ending at the month. The chains of the region (or province) are a group
+ * whose total is shown: figures resting on one or two firms outside the caller's scope are hidden, and
+ * one more chain with them where needed (disclosure.ts).
  */
 export async function getPlanOverview({
   database,
   planId,
   month,
   regionCode,
+  scope = EMPTY_SCOPE,
 }: GetPlanOverviewOptions): Promise<OverviewResponse> {
   const plan = await findPlan(database.query, planId);
   if (!plan) throw notFound(`方案 ${planId}`, `plan ${planId}`);
@@ -58,27 +72,69 @@ export async function getPlanOverview({
       target_2025: chain.target2025,
       trailing_12m_output: trailing,
       completion_pct: (trailing / chain.target2025) * 100,
+      suppressed: false,
     };
   });
-  const sum = (pick: (c: ChainOverview) => number) => chains.reduce((acc, c) => acc + pick(c), 0);
+  const regionCell = regionCode && !regionCode.endsWith('0000') ? regionCode : null;
+  const cityCell = regionCell && !regionCell.endsWith('00') ? `${regionCell.slice(0, 4)}00` : null;
+  const covered = (chainId: string | null) =>
+    scopeCoversCell(scope, { regionCode: regionCell, cityCode: cityCell, chainId });
+  const { hidden: hide, totalHidden: totalGivesAway } = cellsToSuppress(
+    chains.map((c) => ({
+      firms: byChain.get(c.chain_id)?.minFirms ?? 0,
+      value: c.trailing_12m_output ?? 0,
+      covered: covered(c.chain_id),
+    })),
+  );
+  const sum = (pick: (c: ChainOverview) => number | null) =>
+    chains.reduce((acc, c) => acc + (pick(c) ?? 0), 0);
   const prevKnown = chains.some((c) => c.ytd_output_prev !== null);
-  const totalPrev = prevKnown ? sum((c) => c.ytd_output_prev ?? 0) : null;
+  const totalPrev = prevKnown ? sum((c) => c.ytd_output_prev) : null;
   const totalYtd = sum((c) => c.ytd_output);
   const totalTrailing = sum((c) => c.trailing_12m_output);
   const totalTarget = sum((c) => c.target_2025);
+  // The total rests on at least the sum of the chains' fewest firms; a region that small is itself hidden.
+  const totalFirms = sums.reduce((acc, s) => acc + s.minFirms, 0);
+  const totalHidden = totalGivesAway || (!covered(null) && totalFirms > 0 && totalFirms < MIN_FIRMS_PER_CELL);
   return {
     plan_id: planId,
     month,
     unit: '亿元',
-    chains,
-    totals: {
-      month_output: sum((c) => c.month_output),
-      ytd_output: totalYtd,
-      ytd_output_prev: totalPrev,
-      ytd_yoy_pct: totalPrev === null ? null : growthPct(totalYtd, totalPrev),
-      trailing_12m_output: totalTrailing,
-      target_2025: totalTarget,
-      completion_pct: (totalTrailing / totalTarget) * 100,
-    },
+    chains: chains.map((c, k) => (hide[k] ? hidden(c) : c)),
+    totals: totalHidden
+      ? {
+          month_output: null,
+          ytd_output: null,
+          ytd_output_prev: null,
+          ytd_yoy_pct: null,
+          trailing_12m_output: null,
+          target_2025: totalTarget,
+          completion_pct: null,
+          suppressed: true,
+        }
+      : {
+          month_output: sum((c) => c.month_output),
+          ytd_output: totalYtd,
+          ytd_output_prev: totalPrev,
+          ytd_yoy_pct: totalPrev === null ? null : growthPct(totalYtd, totalPrev),
+          trailing_12m_output: totalTrailing,
+          target_2025: totalTarget,
+          completion_pct: (totalTrailing / totalTarget) * 100,
+          suppressed: false,
+        },
+  };
+}
+
+/** A chain's row with every figure but its target taken out. */
+function hidden(c: ChainOverview): ChainOverview {
+  return {
+    ...c,
+    month_output: null,
+    ytd_output: null,
+    ytd_output_prev: null,
+    ytd_yoy_pct: null,
+    trailing_12m_output: null,
+    completion_pct: null,
+    suppressed: true,
   };
 }

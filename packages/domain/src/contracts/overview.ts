@@ -7,10 +7,10 @@ export const chainOverviewSchema = z.object({
   chain_id: z.string(),
   name_zh: z.string(),
   name_en: z.string(),
-  /** Output of the month, 亿元. */
-  month_output: z.number(),
+  /** Output of the month, 亿元. Null, like every figure but the target, when `suppressed`. */
+  month_output: z.number().nullable(),
   /** Output from January to the month, 亿元. */
-  ytd_output: z.number(),
+  ytd_output: z.number().nullable(),
   /** Output of the same months a year earlier, 亿元 (null when no data). */
   ytd_output_prev: z.number().nullable(),
   /** (ytd / ytd_prev − 1) × 100, in percent; null when the earlier year has no output. */
@@ -18,9 +18,11 @@ export const chainOverviewSchema = z.object({
   /** The plan's 2025 target, 亿元. */
   target_2025: z.number(),
   /** Output of the 12 months ending at the month, 亿元. */
-  trailing_12m_output: z.number(),
+  trailing_12m_output: z.number().nullable(),
   /** trailing_12m_output ÷ target_2025 × 100, in percent. */
-  completion_pct: z.number(),
+  completion_pct: z.number().nullable(),
+  /** Hidden: the figures rest on one or two firms outside the caller's scope (access/disclosure.ts). */
+  suppressed: z.boolean(),
 });
 
 export const overviewResponseSchema = z.object({
@@ -29,13 +31,14 @@ export const overviewResponseSchema = z.object({
   unit: z.literal('亿元'),
   chains: z.array(chainOverviewSchema),
   totals: z.object({
-    month_output: z.number(),
-    ytd_output: z.number(),
+    month_output: z.number().nullable(),
+    ytd_output: z.number().nullable(),
     ytd_output_prev: z.number().nullable(),
     ytd_yoy_pct: z.number().nullable(),
-    trailing_12m_output: z.number(),
+    trailing_12m_output: z.number().nullable(),
     target_2025: z.number(),
-    completion_pct: z.number(),
+    completion_pct: z.number().nullable(),
+    suppressed: z.boolean(),
   }),
 });
 

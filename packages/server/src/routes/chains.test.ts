@@ -5,7 +5,9 @@ import { useAccessFixture } from '../testing/access-fixture.js';
 for (const backend of testBackends()) {
   describe(`chain routes on ${backend.name}`, () => {
     const ctx = useAccessFixture(backend);
-    const get = (url: string) => ctx.fx.as(ctx.fx.callers.viewer, { url });
+    // The tiny dataset's cells rest on one or two firms: a province analyst, who may see every firm, reads
+    // the figures; what others see is tested below.
+    const get = (url: string) => ctx.fx.as(ctx.fx.callers.province_analyst, { url });
 
     it('serves the chain map with external feeders and rated edges (contract)', async () => {
       const response = await get('/api/v1/plans/tiny/chains/alpha/map');
@@ -44,7 +46,57 @@ for (const backend of testBackends()) {
         9,
       );
       const a1 = stats.nodes.find((n: { node_id: string }) => n.node_id === 'alpha.a1');
-      expect(a1).toEqual({ node_id: 'alpha.a1', firm_count: 1, output_12m: expect.closeTo(6.3, 9) });
+      expect(a1).toEqual({
+        node_id: 'alpha.a1',
+        firm_count: 1,
+        output_12m: expect.closeTo(6.3, 9),
+        suppressed: false,
+      });
+    });
+
+    it('hides figures of one or two firms from callers who may not see them, and says so', async () => {
+      const viewer = ctx.fx.callers.viewer;
+      const as = async (url: string, caller = viewer) => (await ctx.fx.as(caller, { url })).json();
+      // alpha: two nodes of one firm each, a chain of two firms.
+      const chain = await as('/api/v1/plans/tiny/chains/alpha/stats?month=2025-03');
+      expect(chain.suppressed).toBe(true);
+      expect(chain.trailing_12m).toEqual([]);
+      for (const node of chain.nodes) {
+        expect(node.firm_count).toBeGreaterThanOrEqual(0); // the registry's counts stay
+        if (node.firm_count > 0) expect(node).toMatchObject({ output_12m: null, suppressed: true });
+      }
+      const a1 = await as('/api/v1/plans/tiny/nodes/alpha.a1/stats?month=2025-03');
+      expect(a1).toMatchObject({ output: [], output_suppressed: true, import_dependence: null });
+      // Customs figures are no firm's own: they stay.
+      expect(a1.imports_12m).toHaveLength(1);
+      // A chain's leader sees all of it (the fixture's leader leads beta, of one firm).
+      const leader = await as(
+        '/api/v1/plans/tiny/chains/beta/stats?month=2025-03',
+        ctx.fx.callers.chain_leader,
+      );
+      expect(leader.suppressed).toBe(false);
+      expect(leader.nodes.some((n: { output_12m: number | null }) => (n.output_12m ?? 0) > 0)).toBe(true);
+      // Regions: every county of the tiny dataset has one firm, so every city and county with output is
+      // hidden from the viewer; a city official sees the counties of the city.
+      const summary = await as('/api/v1/plans/tiny/regions/summary?month=2025-03');
+      for (const row of [...summary.cities, ...summary.counties]) {
+        if (row.suppressed)
+          expect(row).toMatchObject({ month_output: null, ytd_output: null, ytd_yoy_pct: null });
+      }
+      expect(summary.counties.find((c: { code: string }) => c.code === '330106').suppressed).toBe(true);
+      expect(summary.cities.find((c: { code: string }) => c.code === '331100')).toMatchObject({
+        suppressed: false,
+        ytd_output: 0,
+      });
+      // The Hangzhou official sees Hangzhou and its counties, not Ningbo's.
+      const city = await as('/api/v1/plans/tiny/regions/summary?month=2025-03', ctx.fx.callers.city);
+      const row = (rows: Array<{ code: string }>, code: string) => rows.find((r) => r.code === code);
+      expect(row(city.counties, '330106')).toMatchObject({
+        suppressed: false,
+        ytd_output: expect.closeTo(1.8, 9),
+      });
+      expect(row(city.cities, '330100')).toMatchObject({ suppressed: false });
+      expect(row(city.counties, '330212')).toMatchObject({ suppressed: true });
     });
 
     it('computes node imports by origin and import dependence', async () => {
@@ -71,7 +123,9 @@ for (const backend of testBackends()) {
 
     it('sums output by city and county, with every region present', async () => {
       const summary = (
-        await ctx.fx.as(ctx.fx.callers.viewer, { url: '/api/v1/plans/tiny/regions/summary?month=2025-03' })
+        await ctx.fx.as(ctx.fx.callers.province_analyst, {
+          url: '/api/v1/plans/tiny/regions/summary?month=2025-03',
+        })
       ).json();
       expect(summary.cities).toHaveLength(11);
       expect(summary.counties).toHaveLength(90);
@@ -112,7 +166,7 @@ for (const backend of testBackends()) {
 
     it('restricts to one chain and rejects an unknown one', async () => {
       const beta = (
-        await ctx.fx.as(ctx.fx.callers.viewer, {
+        await ctx.fx.as(ctx.fx.callers.province_analyst, {
           url: '/api/v1/plans/tiny/regions/summary?month=2025-03&chain=beta',
         })
       ).json();
@@ -120,7 +174,7 @@ for (const backend of testBackends()) {
       expect(beta.cities.find((c: { code: string }) => c.code === '330100').ytd_output).toBe(0);
       expect(
         (
-          await ctx.fx.as(ctx.fx.callers.viewer, {
+          await ctx.fx.as(ctx.fx.callers.province_analyst, {
             url: '/api/v1/plans/tiny/regions/summary?month=2025-03&chain=nope',
           })
         ).statusCode,

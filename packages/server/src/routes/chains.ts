@@ -100,9 +100,17 @@ export function chainsRoutes({ database }: ServerContext): FastifyPluginAsyncZod
               chain_id: z.string(),
               month: z.string(),
               target_2025: z.number(),
+              /** Empty when `suppressed`: the chain rests on one or two firms outside the caller's scope. */
               trailing_12m: z.array(z.object({ period: z.string(), value: z.number() })),
+              suppressed: z.boolean(),
               nodes: z.array(
-                z.object({ node_id: z.string(), firm_count: z.number(), output_12m: z.number() }),
+                z.object({
+                  node_id: z.string(),
+                  firm_count: z.number(),
+                  /** Null when `suppressed` (统计保密: one or two firms outside the caller's scope). */
+                  output_12m: z.number().nullable(),
+                  suppressed: z.boolean(),
+                }),
               ),
             }),
           },
@@ -114,16 +122,19 @@ export function chainsRoutes({ database }: ServerContext): FastifyPluginAsyncZod
           request.params.planId,
           request.params.chainId,
           request.query.month,
+          request.actor.scope,
         );
         return {
           chain_id: s.chainId,
           month: s.month,
           target_2025: s.target2025,
           trailing_12m: s.trailing12,
+          suppressed: s.suppressed,
           nodes: s.nodes.map((n) => ({
             node_id: n.nodeId,
             firm_count: n.firmCount,
             output_12m: n.output12m,
+            suppressed: n.suppressed,
           })),
         };
       },
@@ -142,7 +153,9 @@ export function chainsRoutes({ database }: ServerContext): FastifyPluginAsyncZod
             200: z.object({
               node_id: z.string(),
               month: z.string(),
+              /** Empty when `output_suppressed`. */
               output: z.array(z.object({ period: z.string(), value: z.number() })),
+              output_suppressed: z.boolean(),
               imports_12m: z.array(
                 z.object({
                   country: z.string(),
@@ -166,13 +179,15 @@ export function chainsRoutes({ database }: ServerContext): FastifyPluginAsyncZod
         const s = await getNodeStats(
           database,
           request.params.planId,
-          { id: found.node.id, hsCodes: found.node.hs_codes.map((h) => h.code) },
+          { id: found.node.id, chainId: found.chain, hsCodes: found.node.hs_codes.map((h) => h.code) },
           request.query.month,
+          request.actor.scope,
         );
         return {
           node_id: s.nodeId,
           month: s.month,
           output: s.output,
+          output_suppressed: s.outputSuppressed,
           imports_12m: s.imports12m.map((r) => {
             const country = countryNames().get(r.country);
             return {

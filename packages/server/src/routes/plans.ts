@@ -117,6 +117,7 @@ export function plansRoutes(context: ServerContext): FastifyPluginAsyncZod {
           database,
           planId: request.params.planId,
           month: request.query.month,
+          scope: request.actor.scope,
           ...(request.query.region ? { regionCode: request.query.region } : {}),
         }),
     );

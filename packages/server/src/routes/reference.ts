@@ -36,9 +36,12 @@ export function referenceRoutes(context: ServerContext): FastifyPluginAsyncZod {
       parent: z.string().nullable(),
       name_zh: z.string(),
       name_en: z.string(),
-      month_output: z.number(),
-      ytd_output: z.number(),
+      /** Null, like the two figures after it, when `suppressed`. */
+      month_output: z.number().nullable(),
+      ytd_output: z.number().nullable(),
       ytd_yoy_pct: z.number().nullable(),
+      /** Hidden: the figures rest on one or two firms outside the caller's scope (统计保密). */
+      suppressed: z.boolean(),
     });
     app.get(
       '/api/v1/plans/:planId/regions/summary',
@@ -66,6 +69,7 @@ export function referenceRoutes(context: ServerContext): FastifyPluginAsyncZod {
           request.params.planId,
           request.query.month,
           request.query.chain,
+          request.actor.scope,
         );
         const view = (r: (typeof summary.cities)[number]) => ({
           code: r.code,
@@ -76,6 +80,7 @@ export function referenceRoutes(context: ServerContext): FastifyPluginAsyncZod {
           month_output: r.monthOutput,
           ytd_output: r.ytdOutput,
           ytd_yoy_pct: r.ytdYoyPct,
+          suppressed: r.suppressed,
         });
         return {
           month: summary.month,

@@ -1,6 +1,12 @@
 import type { RawQuery } from '../connection/open-database.js';
 
-export type NodeStatsRow = { nodeId: string; firmCount: number; outputYuan: number };
+export type NodeStatsRow = {
+  nodeId: string;
+  firmCount: number;
+  outputYuan: number;
+  /** Firms that reported output in the period (the figure rests on them). */
+  reportingFirms: number;
+};
 
 /**
  * Firms and output per node of a chain over a period: each firm counts in its primary node. Includes
@@ -14,7 +20,8 @@ export async function nodeStatsOfChain(
   toPeriod: string,
 ): Promise<NodeStatsRow[]> {
   return query<NodeStatsRow>(
-    `select n.id as "nodeId", count(distinct f.id)::int as "firmCount", coalesce(sum(o.value_yuan), 0)::float8 as "outputYuan"
+    `select n.id as "nodeId", count(distinct f.id)::int as "firmCount", coalesce(sum(o.value_yuan), 0)::float8 as "outputYuan",
+       count(distinct o.firm_id)::int as "reportingFirms"
      from chain_nodes n
      left join firms f on f.plan_id = n.plan_id and f.primary_node_id = n.id
      left join firm_output_monthly o on o.firm_id = f.id and o.period between $3 and $4
@@ -46,9 +53,9 @@ export async function nodeMonthlyOutput(
   nodeId: string,
   fromPeriod: string,
   toPeriod: string,
-): Promise<Array<{ period: string; valueYuan: number }>> {
+): Promise<Array<{ period: string; valueYuan: number; firms: number }>> {
   return query(
-    `select o.period, sum(o.value_yuan)::float8 as "valueYuan"
+    `select o.period, sum(o.value_yuan)::float8 as "valueYuan", count(distinct o.firm_id)::int as firms
      from firms f join firm_output_monthly o on o.firm_id = f.id
      where f.plan_id = $1 and f.primary_node_id = $2 and o.period between $3 and $4
      group by o.period order by o.period`,

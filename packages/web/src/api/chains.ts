@@ -29,14 +29,19 @@ export type ChainStats = {
   chain_id: string;
   month: string;
   target_2025: number;
+  /** Empty when `suppressed`. */
   trailing_12m: Array<{ period: string; value: number }>;
-  nodes: Array<{ node_id: string; firm_count: number; output_12m: number }>;
+  /** Hidden from this caller: the figures rest on one or two firms it may not see (统计保密). */
+  suppressed: boolean;
+  nodes: Array<{ node_id: string; firm_count: number; output_12m: number | null; suppressed: boolean }>;
 };
 
 export type NodeStats = {
   node_id: string;
   month: string;
+  /** Empty when `output_suppressed`. */
   output: Array<{ period: string; value: number }>;
+  output_suppressed: boolean;
   imports_12m: Array<{
     country: string;
     country_name_zh: string;
@@ -104,9 +109,11 @@ export type RegionSummaryRow = {
   parent: string | null;
   name_zh: string;
   name_en: string;
-  month_output: number;
-  ytd_output: number;
+  /** Null, like the two after it, when `suppressed`. */
+  month_output: number | null;
+  ytd_output: number | null;
   ytd_yoy_pct: number | null;
+  suppressed: boolean;
 };
 export type RegionSummary = {
   month: string;

@@ -30,6 +30,8 @@ export const en: Record<MessageKey, string> = {
   'notFound.text': 'The address {path} does not lead to any page.',
   'notFound.home': 'Back to the start page',
   'users.usernameRule': '3–64 lower-case letters, digits, . _ or -, starting with a letter or digit',
+  'common.suppressed':
+    'Not shown: the figure rests on one or two firms you may not see (statistical confidentiality)',
   'common.loading': 'Loading…',
   'common.error': 'Something went wrong',
   'common.retry': 'Retry',

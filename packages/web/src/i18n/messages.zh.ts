@@ -29,6 +29,7 @@ export const zh = {
   'notFound.text': '地址 {path} 不对应任何页面。',
   'notFound.home': '返回首页',
   'users.usernameRule': '用户名应为 3–64 位小写字母、数字或 . _ -，以字母或数字开头',
+  'common.suppressed': '不予显示：该数据仅涉及 1 至 2 家企业，而您无权查看这些企业（统计保密）',
   'common.loading': '加载中…',
   'common.error': '出错了',
   'common.retry': '重试',

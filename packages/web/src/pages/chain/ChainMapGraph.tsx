@@ -51,7 +51,7 @@ export function ChainMapGraph({
   const { t, pick } = useI18n();
   const { option, height } = useMemo(() => {
     const nodeStats = new Map((stats?.nodes ?? []).map((n) => [n.node_id, n]));
-    const maxOutput = Math.max(1, ...(stats?.nodes ?? []).map((n) => n.output_12m));
+    const maxOutput = Math.max(1, ...(stats?.nodes ?? []).map((n) => n.output_12m ?? 0));
     const lanes = new Map<string, MapNode[]>(LANES.map((l) => [l.key, []]));
     for (const node of map.nodes) lanes.get(node.external ? 'external' : node.segment)?.push(node);
     const tallest = Math.max(...[...lanes.values()].map((l) => l.length));
@@ -74,7 +74,7 @@ export function ChainMapGraph({
                 ? `${pick(node.name_zh, node.name_en)}<br/>${t('chain.externalNode')}: ${chainName(node.chain)}`
                 : stats === undefined
                   ? pick(node.name_zh, node.name_en)
-                  : `${pick(node.name_zh, node.name_en)}<br/>${t('node.firms')}: ${s?.firm_count ?? 0}<br/>${t('node.output12m')}: ${formatYi(s?.output_12m ?? 0)} ${t('unit.yi')}`,
+                  : `${pick(node.name_zh, node.name_en)}<br/>${t('node.firms')}: ${s?.firm_count ?? 0}<br/>${t('node.output12m')}: ${s?.suppressed ? t('common.suppressed') : `${formatYi(s?.output_12m ?? 0)} ${t('unit.yi')}`}`,
           },
         };
       }),

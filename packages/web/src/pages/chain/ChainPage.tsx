@@ -1,4 +1,4 @@
-import { Card, Col, Flex, Row, Select, Skeleton, Space, Statistic, Tag, Typography } from 'antd';
+import { Alert, Card, Col, Flex, Row, Select, Skeleton, Space, Statistic, Tag, Typography } from 'antd';
 import { useCallback, useMemo, useState } from 'react';
 import { useNavigate, useParams } from 'react-router';
 import { useMe } from '../../api/auth.js';
@@ -146,6 +146,9 @@ export default function ChainPage() {
         </Col>
       </Row>
       {stats.error && <ErrorNotice error={stats.error} onRetry={() => stats.refetch()} />}
+      {stats.data?.suppressed && (
+        <Alert type="info" showIcon title={t('common.suppressed')} data-testid="chain-suppressed" />
+      )}
       <Card title={t('chain.mapTitle')} extra={<Legend />}>
         {map.error ? (
           <ErrorNotice error={map.error} />

@@ -124,7 +124,11 @@ export function NodeDrawer({
                   <span data-testid="node-firm-count">{local?.firm_count ?? 0}</span>
                 </Descriptions.Item>
                 <Descriptions.Item label={t('node.output12m')}>
-                  {formatYi(local?.output_12m ?? 0)} {t('unit.yi')}
+                  {local?.suppressed ? (
+                    <span data-testid="node-output-suppressed">{t('common.suppressed')}</span>
+                  ) : (
+                    `${formatYi(local?.output_12m ?? 0)} ${t('unit.yi')}`
+                  )}
                 </Descriptions.Item>
               </>
             )}
@@ -151,7 +155,11 @@ export function NodeDrawer({
           {!node.external && (
             <>
               <Typography.Title level={5}>{t('node.output')}</Typography.Title>
-              <EChart option={outputOption} label={t('node.output')} style={{ height: 200 }} />
+              {nodeStats.data?.output_suppressed ? (
+                <Typography.Text type="secondary">{t('common.suppressed')}</Typography.Text>
+              ) : (
+                <EChart option={outputOption} label={t('node.output')} style={{ height: 200 }} />
+              )}
               <Typography.Title level={5}>{t('node.firmList')}</Typography.Title>
               {canSeeFirms ? (
                 <FirmTable firms={firms.data?.items ?? []} loading={firms.isPending} />

@@ -29,7 +29,10 @@ export function OverviewChart({ overview }: { overview: OverviewResponse }) {
           name: t('overview.chartOutput'),
           type: 'bar',
           tooltip: { valueFormatter: money },
-          data: overview.chains.map((c) => Number(c.trailing_12m_output.toFixed(2))),
+          // A hidden figure ('-') leaves a gap rather than a bar at zero.
+          data: overview.chains.map((c) =>
+            c.trailing_12m_output === null ? '-' : Number(c.trailing_12m_output.toFixed(2)),
+          ),
         },
         {
           name: t('overview.chartTarget'),
@@ -42,7 +45,9 @@ export function OverviewChart({ overview }: { overview: OverviewResponse }) {
           type: 'line',
           yAxisIndex: 1,
           tooltip: { valueFormatter: (v: number) => formatPct(v) },
-          data: overview.chains.map((c) => Number(c.completion_pct.toFixed(1))),
+          data: overview.chains.map((c) =>
+            c.completion_pct === null ? '-' : Number(c.completion_pct.toFixed(1)),
+          ),
         },
       ],
     };

@@ -23,7 +23,15 @@ export function OverviewTable({ overview }: { overview: OverviewResponse }) {
     name_en: t('overview.total'),
     ...overview.totals,
   };
-  const number = (value: number) => <span className="num">{formatYi(value)}</span>;
+  // A hidden figure (statistical confidentiality) is a dash that says why.
+  const number = (value: number | null, row: Row) =>
+    value === null && row.suppressed ? (
+      <span className="num" title={t('common.suppressed')} data-testid="suppressed">
+        —
+      </span>
+    ) : (
+      <span className="num">{formatYi(value)}</span>
+    );
   const columns: ColumnsType<Row> = [
     {
       title: t('overview.chain'),
@@ -53,16 +61,19 @@ export function OverviewTable({ overview }: { overview: OverviewResponse }) {
       title: t('overview.completion'),
       dataIndex: 'completion_pct',
       width: 200,
-      render: (value: number) => (
-        <span title={t('overview.completionHelp')} data-testid="completion">
-          <Progress
-            percent={Math.min(100, Number(value.toFixed(1)))}
-            format={() => formatPct(value)}
-            size="small"
-            status={value >= 100 ? 'success' : 'normal'}
-          />
-        </span>
-      ),
+      render: (value: number | null, row) =>
+        value === null ? (
+          number(null, row)
+        ) : (
+          <span title={t('overview.completionHelp')} data-testid="completion">
+            <Progress
+              percent={Math.min(100, Number(value.toFixed(1)))}
+              format={() => formatPct(value)}
+              size="small"
+              status={value >= 100 ? 'success' : 'normal'}
+            />
+          </span>
+        ),
     },
   ];
   return (

@@ -17,6 +17,12 @@ function metricValue(row: RegionSummaryRow, metric: Metric): number | null {
   return metric === 'ytd' ? row.ytd_output : row.ytd_yoy_pct;
 }
 
+/** A figure, or for a hidden row its dash with the reason on hover. */
+function Hidden({ row, children }: { row: RegionSummaryRow; children: string }) {
+  const { t } = useI18n();
+  return <span title={row.suppressed ? t('common.suppressed') : undefined}>{children}</span>;
+}
+
 /** Counties as tiles coloured like the map: there are no current county boundaries to draw. */
 function CountyTiles({ rows, metric, max }: { rows: RegionSummaryRow[]; metric: Metric; max: number }) {
   const { t, pick } = useI18n();
@@ -39,7 +45,7 @@ function CountyTiles({ rows, metric, max }: { rows: RegionSummaryRow[]; metric: 
           <div
             key={row.code}
             style={{ background: color(value), borderRadius: 6, padding: 8, minHeight: 56 }}
-            title={row.code}
+            title={row.suppressed ? `${row.code} · ${t('common.suppressed')}` : row.code}
           >
             <div style={{ fontWeight: 600 }}>{pick(row.name_zh, row.name_en)}</div>
             <div className="num">
@@ -120,7 +126,7 @@ export default function RegionPage() {
 
   const counties = (summary.data?.counties ?? []).filter((c) => c.parent === city);
   const cityRow = summary.data?.cities.find((c) => c.code === city);
-  const maxCounty = Math.max(0, ...counties.map((c) => c.ytd_output));
+  const maxCounty = Math.max(0, ...counties.map((c) => c.ytd_output ?? 0));
 
   if (plan.error) return <ErrorNotice error={plan.error} />;
   return (
@@ -183,13 +189,13 @@ export default function RegionPage() {
                   title: t('region.monthOutput'),
                   dataIndex: 'month_output',
                   align: 'right',
-                  render: (v: number) => formatYi(v),
+                  render: (v: number | null, r) => <Hidden row={r}>{formatYi(v)}</Hidden>,
                 },
                 {
                   title: t('region.ytd'),
                   dataIndex: 'ytd_output',
                   align: 'right',
-                  render: (v: number) => formatYi(v),
+                  render: (v: number | null, r) => <Hidden row={r}>{formatYi(v)}</Hidden>,
                 },
                 {
                   title: t('region.yoy'),

@@ -1,0 +1,79 @@
+import type { FirmScope } from './scope.js';
+
+/**
+ * Statistical disclosure control for aggregates
+ * =============================================
+ *
+ * A figure that rests on one or two firms is those firms' own data. Callers who may read those firms
+ * (their scope covers the cell) see every figure; for anyone else, a cell with 1 or 2 contributing firms
+ * is hidden (primary suppression), and so is one more cell of the same group whenever exactly one
+ * would be hidden, since the group's total, which is shown, minus the other cells would give it back
+ * (secondary suppression). A cell with no firm reveals nothing and stays.
+ *
+ * Groups: the counties of one city, the cities of the province, the nodes of one chain, the chains of
+ * one region (or of the province). Every figure of a hidden cell goes (month, year to date, 同比,
+ * 12 months), since any one of them would give the others away across months.
+ */
+
+/** Fewest firms a figure may rest on when the caller may not see those firms. */
+export const MIN_FIRMS_PER_CELL = 3;
+
+/** What a cell is about, to decide whether the caller's firm scope covers it. */
+export type CellOf = {
+  /** City or county code of the cell, when it is a region's. */
+  regionCode?: string | null;
+  /** The city a county cell lies in. */
+  cityCode?: string | null;
+  /** The chain of the cell, when it is a chain's or a node's. */
+  chainId?: string | null;
+};
+
+/** Whether the caller may read every firm behind the cell (then nothing of it is hidden from them). */
+export function scopeCoversCell(scope: FirmScope, cell: CellOf): boolean {
+  if (scope.all) return true;
+  if (cell.chainId && scope.chainIds.includes(cell.chainId)) return true;
+  const { regionCode, cityCode } = cell;
+  if (regionCode && (scope.cityCodes.includes(regionCode) || scope.countyCodes.includes(regionCode)))
+    return true;
+  return Boolean(cityCode && scope.cityCodes.includes(cityCode));
+}
+
+export type DisclosureCell = {
+  /** Fewest firms behind any figure of the cell (0: nothing reported). */
+  firms: number;
+  /** The cell's size, to choose the smallest cell for secondary suppression. */
+  value: number;
+  covered: boolean;
+  /** Already hidden for another reason (a city whose counties gave it away). */
+  hidden?: boolean;
+};
+
+/**
+ * For one group of cells whose total is shown: which cells to hide, and whether the total must go too.
+ * The total goes when exactly one cell is hidden and every other cell with a value is one the caller sees
+ * anyway (covered): the total minus those would give the hidden cell back.
+ */
+export function cellsToSuppress(cells: readonly DisclosureCell[]): {
+  hidden: boolean[];
+  totalHidden: boolean;
+} {
+  const hidden = cells.map(
+    (c) => c.hidden === true || (!c.covered && c.firms > 0 && c.firms < MIN_FIRMS_PER_CELL),
+  );
+  let totalHidden = false;
+  if (hidden.filter(Boolean).length === 1) {
+    let second = -1;
+    let coveredWithValue = false;
+    for (const [k, c] of cells.entries()) {
+      if (hidden[k] || c.firms === 0) continue;
+      if (c.covered) {
+        coveredWithValue = true;
+        continue;
+      }
+      if (second < 0 || c.value < cells[second]!.value) second = k;
+    }
+    if (second >= 0) hidden[second] = true;
+    else if (coveredWithValue) totalHidden = true;
+  }
+  return { hidden, totalHidden };
+}

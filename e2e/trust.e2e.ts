@@ -57,7 +57,8 @@ describe('figures and errors a reader can trust, in Chromium', () => {
     expect(both.total).toBeGreaterThanOrEqual(chainLeaders.total);
     await page.goto(`${server.baseUrl}/chains/integrated-circuits`);
     const table = page.locator('.ant-card').filter({ hasText: '重点企业' }).locator('table');
-    await table.locator('tbody tr').first().waitFor();
+    // The table shows "no data" until the firms arrive: wait for the first name.
+    await expect.poll(() => table.textContent()).toContain(chainLeaders.items[0]!.name);
     const text = await table.textContent();
     for (const firm of chainLeaders.items.slice(0, 20)) expect(text).toContain(firm.name);
     await page.context().close();

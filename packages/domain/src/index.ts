@@ -1,6 +1,6 @@
+export * from './access/disclosure.js';
 export * from './access/password-rules.js';
 export * from './access/roles.js';
-export * from './access/disclosure.js';
 export * from './access/scope.js';
 export * from './contracts/errors.js';
 export * from './contracts/overview.js';

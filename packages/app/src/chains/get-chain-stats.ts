@@ -1,6 +1,5 @@
 import {
   addMonths,
-  cellsToSuppress,
   EMPTY_SCOPE,
   type FirmScope,
   MIN_FIRMS_PER_CELL,
@@ -14,6 +13,7 @@ import {
   nodeMonthlyOutput,
   nodeStatsOfChain,
 } from '@chainbrain/store';
+import { PROVINCE, suppressionFor } from '../disclosure/suppression-table.js';
 import { notFound } from '../errors.js';
 
 const YI = 100_000_000;
@@ -30,18 +30,8 @@ export type ChainStats = {
   nodes: Array<{ nodeId: string; firmCount: number; output12m: number | null; suppressed: boolean }>;
 };
 
-/**
- * Which nodes of a chain have their output hidden from the caller: the nodes are a group whose total (the
- * chain's) is shown, each resting on the firms that reported in the 12 months (disclosure.ts).
- */
-function hiddenNodes(
-  nodes: ReadonlyArray<{ reportingFirms: number; outputYuan: number }>,
-  covered: boolean,
-): boolean[] {
-  // The caller covers all nodes of the chain or none, so the chain total never has to go for them.
-  return cellsToSuppress(nodes.map((n) => ({ firms: n.reportingFirms, value: n.outputYuan, covered })))
-    .hidden;
-}
+/** A month that rests on one or two firms the caller may not see gives them away in a monthly series. */
+const smallMonth = (m: { firms: number }) => m.firms > 0 && m.firms < MIN_FIRMS_PER_CELL;
 
 /** Chain-level figures for the chain page: trailing-12-month output against the target, per-node coverage. */
 export async function getChainStats(
@@ -65,21 +55,24 @@ export async function getChainStats(
   }
   const nodes = await nodeStatsOfChain(database.query, planId, chainId, addMonths(month, -11), month);
   const covered = scopeCoversCell(scope, { chainId });
-  const hide = hiddenNodes(nodes, covered);
-  const chainFirms = nodes.reduce((acc, n) => acc + n.reportingFirms, 0);
-  const chainHidden = !covered && chainFirms > 0 && chainFirms < MIN_FIRMS_PER_CELL;
+  const suppression = await suppressionFor(database, planId, month, scope);
+  // The 36 points reach 47 months back: a month of one or two firms there hides them all.
+  const chainHidden = !covered && (suppression.regionHidden(PROVINCE, chainId) || monthly.some(smallMonth));
   return {
     chainId,
     month,
     target2025: chain.target2025,
     trailing12: chainHidden ? [] : trailing12,
     suppressed: chainHidden,
-    nodes: nodes.map((n, k) => ({
-      nodeId: n.nodeId,
-      firmCount: n.firmCount,
-      output12m: hide[k] ? null : n.outputYuan / YI,
-      suppressed: hide[k]!,
-    })),
+    nodes: nodes.map((n) => {
+      const hidden = suppression.nodeHidden(n.nodeId);
+      return {
+        nodeId: n.nodeId,
+        firmCount: n.firmCount,
+        output12m: hidden ? null : n.outputYuan / YI,
+        suppressed: hidden,
+      };
+    }),
   };
 }
 
@@ -103,23 +96,11 @@ export async function getNodeStats(
   scope: FirmScope = EMPTY_SCOPE,
 ): Promise<NodeStats> {
   const output = await nodeMonthlyOutput(database.query, planId, node.id, addMonths(month, -23), month);
-  // Hidden as on the chain page (the node's group), and whenever a month of the series rests on one or two
-  // firms: the months would otherwise give that month's firms away.
+  // Hidden as on the chain page, and whenever a month of the series rests on one or two firms.
   const covered = scopeCoversCell(scope, { chainId: node.chainId });
-  let outputSuppressed = false;
-  if (!covered) {
-    const siblings = await nodeStatsOfChain(
-      database.query,
-      planId,
-      node.chainId,
-      addMonths(month, -11),
-      month,
-    );
-    const k = siblings.findIndex((n) => n.nodeId === node.id);
-    outputSuppressed =
-      (k >= 0 && hiddenNodes(siblings, false)[k]!) ||
-      output.some((o) => o.firms > 0 && o.firms < MIN_FIRMS_PER_CELL);
-  }
+  const outputSuppressed =
+    !covered &&
+    (output.some(smallMonth) || (await suppressionFor(database, planId, month, scope)).nodeHidden(node.id));
   const imports = await importsByOrigin(database.query, node.hsCodes, addMonths(month, -11), month);
   const importTotal = imports.reduce((s, r) => s + r.valueYuan, 0);
   const local12 = output

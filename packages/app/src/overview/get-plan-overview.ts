@@ -1,14 +1,12 @@
 import {
   addMonths,
   type ChainOverview,
-  cellsToSuppress,
   EMPTY_SCOPE,
   type FirmScope,
-  MIN_FIRMS_PER_CELL,
   type OverviewResponse,
-  scopeCoversCell,
 } from '@chainbrain/domain';
 import { type Database, findPlan, listChains, sumChainOutputWindows } from '@chainbrain/store';
+import { ALL_CHAINS, PROVINCE, suppressionFor } from '../disclosure/suppression-table.js';
 import { notFound } from '../errors.js';
 
 const YUAN_PER_YI = 100_000_000;
@@ -30,9 +28,8 @@ function growthPct(current: number, previous: number): number | null {
 /**
  * The ten-chain dashboard for one month: output of the month and year to date (亿元), year-on-year growth
  * of the year to date against the same months a year earlier, and completion of the 2025 target measured
- * by the output of the 12 months ending at the month. The chains of the region (or province) are a group
- * whose total is shown: figures resting on one or two firms outside the caller's scope are hidden, and
- * one more chain with them where needed (disclosure.ts).
+ * by the output of the 12 months ending at the month. Figures resting on one or two firms outside the
+ * caller's scope are hidden, with those that would give them back (disclosure/suppression-table.ts).
  */
 export async function getPlanOverview({
   database,
@@ -75,17 +72,10 @@ export async function getPlanOverview({
       suppressed: false,
     };
   });
-  const regionCell = regionCode && !regionCode.endsWith('0000') ? regionCode : null;
-  const cityCell = regionCell && !regionCell.endsWith('00') ? `${regionCell.slice(0, 4)}00` : null;
-  const covered = (chainId: string | null) =>
-    scopeCoversCell(scope, { regionCode: regionCell, cityCode: cityCell, chainId });
-  const { hidden: hide, totalHidden: totalGivesAway } = cellsToSuppress(
-    chains.map((c) => ({
-      firms: byChain.get(c.chain_id)?.minFirms ?? 0,
-      value: c.trailing_12m_output ?? 0,
-      covered: covered(c.chain_id),
-    })),
-  );
+  const suppression = await suppressionFor(database, planId, month, scope);
+  const region = regionCode && !regionCode.endsWith('0000') ? regionCode : PROVINCE;
+  const hide = chains.map((c) => suppression.regionHidden(region, c.chain_id));
+  const totalHidden = suppression.regionHidden(region, ALL_CHAINS);
   const sum = (pick: (c: ChainOverview) => number | null) =>
     chains.reduce((acc, c) => acc + (pick(c) ?? 0), 0);
   const prevKnown = chains.some((c) => c.ytd_output_prev !== null);
@@ -93,9 +83,6 @@ export async function getPlanOverview({
   const totalYtd = sum((c) => c.ytd_output);
   const totalTrailing = sum((c) => c.trailing_12m_output);
   const totalTarget = sum((c) => c.target_2025);
-  // The total rests on at least the sum of the chains' fewest firms; a region that small is itself hidden.
-  const totalFirms = sums.reduce((acc, s) => acc + s.minFirms, 0);
-  const totalHidden = totalGivesAway || (!covered(null) && totalFirms > 0 && totalFirms < MIN_FIRMS_PER_CELL);
   return {
     plan_id: planId,
     month,

@@ -1,46 +1,22 @@
 import { describe, expect, it } from 'vitest';
-import { cellsToSuppress, scopeCoversCell } from './disclosure.js';
+import { scopeCoversCell, secondCellToHide } from './disclosure.js';
 import { EMPTY_SCOPE } from './scope.js';
 
 describe('disclosure control', () => {
-  const cell = (firms: number, value: number, covered = false) => ({ firms, value, covered });
-
-  it('hides cells of one or two firms, and the smallest other cell when only one would be hidden', () => {
-    // Counties of a city: 1 firm (hidden), 5 firms worth 40, 8 firms worth 10 (hidden too), none.
-    expect(cellsToSuppress([cell(1, 7), cell(5, 40), cell(8, 10), cell(0, 0)]).hidden).toEqual([
-      true,
-      false,
-      true,
-      false,
-    ]);
-    // Two small cells already hide each other.
-    expect(cellsToSuppress([cell(2, 7), cell(1, 3), cell(9, 50)]).hidden).toEqual([true, true, false]);
-    expect(cellsToSuppress([cell(3, 7), cell(4, 3)]).hidden).toEqual([false, false]);
+  const cell = (firms: number, value: number, covered = false, hidden = false) => ({
+    firms,
+    value,
+    covered,
+    hidden,
   });
 
-  it('shows callers every cell their firm scope covers, and picks the second cell among the others', () => {
-    expect(cellsToSuppress([cell(1, 7, true), cell(5, 40)]).hidden).toEqual([false, false]);
-    // The smallest other cell is covered (the caller sees it anyway): the next smallest is hidden.
-    expect(cellsToSuppress([cell(1, 7), cell(5, 4, true), cell(6, 30), cell(9, 90)]).hidden).toEqual([
-      true,
-      false,
-      true,
-      false,
-    ]);
-  });
-
-  it('hides the total when every other cell is one the caller sees anyway', () => {
-    expect(cellsToSuppress([cell(1, 7), cell(5, 40, true)])).toEqual({
-      hidden: [true, false],
-      totalHidden: true,
-    });
-    expect(cellsToSuppress([cell(1, 7), cell(0, 0)])).toEqual({ hidden: [true, false], totalHidden: false });
-    // A cell hidden already (for another reason) takes part as a hidden one.
-    expect(cellsToSuppress([{ ...cell(9, 7), hidden: true }, cell(5, 40), cell(6, 50)]).hidden).toEqual([
-      true,
-      true,
-      false,
-    ]);
+  it('hides next the smallest cell with a value that the caller does not see anyway', () => {
+    // A 1-firm county hidden; the others: 5 firms worth 40, 8 firms worth 10, none.
+    expect(secondCellToHide([cell(1, 7, false, true), cell(5, 40), cell(8, 10), cell(0, 0)])).toBe(2);
+    // The smallest is covered (the caller sees it): the next smallest.
+    expect(secondCellToHide([cell(1, 7, false, true), cell(5, 4, true), cell(6, 30), cell(9, 90)])).toBe(2);
+    // Nothing left to hide: the group's total must go.
+    expect(secondCellToHide([cell(1, 7, false, true), cell(5, 40, true), cell(0, 0)])).toBe(-1);
   });
 
   it('knows which cells a scope covers', () => {

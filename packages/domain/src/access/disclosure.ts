@@ -11,8 +11,9 @@ import type { FirmScope } from './scope.js';
  * (secondary suppression). A cell with no firm reveals nothing and stays.
  *
  * Groups: the counties of one city, the cities of the province, the nodes of one chain, the chains of
- * one region (or of the province). Every figure of a hidden cell goes (month, year to date, 同比,
- * 12 months), since any one of them would give the others away across months.
+ * one region (or of the province); a cell belongs to several, and all are decided together so that every
+ * view agrees (app/disclosure/suppression-table.ts). Every figure of a hidden cell goes (month, year to
+ * date, 同比, 12 months), since any one of them would give the others away across months.
  */
 
 /** Fewest firms a figure may rest on when the caller may not see those firms. */
@@ -44,36 +45,19 @@ export type DisclosureCell = {
   /** The cell's size, to choose the smallest cell for secondary suppression. */
   value: number;
   covered: boolean;
-  /** Already hidden for another reason (a city whose counties gave it away). */
+  /** Hidden already (primary, or as another group's second cell). */
   hidden?: boolean;
 };
 
 /**
- * For one group of cells whose total is shown: which cells to hide, and whether the total must go too.
- * The total goes when exactly one cell is hidden and every other cell with a value is one the caller sees
- * anyway (covered): the total minus those would give the hidden cell back.
+ * The cell to hide next in a group where exactly one figure is unknown: the smallest one with a value
+ * that the caller does not see anyway, or -1 when there is none (then the group's total must go).
  */
-export function cellsToSuppress(cells: readonly DisclosureCell[]): {
-  hidden: boolean[];
-  totalHidden: boolean;
-} {
-  const hidden = cells.map(
-    (c) => c.hidden === true || (!c.covered && c.firms > 0 && c.firms < MIN_FIRMS_PER_CELL),
-  );
-  let totalHidden = false;
-  if (hidden.filter(Boolean).length === 1) {
-    let second = -1;
-    let coveredWithValue = false;
-    for (const [k, c] of cells.entries()) {
-      if (hidden[k] || c.firms === 0) continue;
-      if (c.covered) {
-        coveredWithValue = true;
-        continue;
-      }
-      if (second < 0 || c.value < cells[second]!.value) second = k;
-    }
-    if (second >= 0) hidden[second] = true;
-    else if (coveredWithValue) totalHidden = true;
+export function secondCellToHide(cells: readonly DisclosureCell[]): number {
+  let second = -1;
+  for (const [k, c] of cells.entries()) {
+    if (c.hidden || c.covered || c.firms === 0) continue;
+    if (second < 0 || c.value < cells[second]!.value) second = k;
   }
-  return { hidden, totalHidden };
+  return second;
 }

@@ -8,6 +8,25 @@ export type NodeStatsRow = {
   reportingFirms: number;
 };
 
+/** Output and reporting firms per node of every chain of a plan over a period (disclosure control). */
+export async function nodeOutputOfPlan(
+  query: RawQuery,
+  planId: string,
+  fromPeriod: string,
+  toPeriod: string,
+): Promise<Array<{ nodeId: string; chainId: string; outputYuan: number; reportingFirms: number }>> {
+  return query(
+    `select n.id as "nodeId", n.chain_id as "chainId", coalesce(sum(o.value_yuan), 0)::float8 as "outputYuan",
+       count(distinct o.firm_id)::int as "reportingFirms"
+     from chain_nodes n
+     left join firms f on f.plan_id = n.plan_id and f.primary_node_id = n.id
+     left join firm_output_monthly o on o.firm_id = f.id and o.period between $2 and $3
+     where n.plan_id = $1
+     group by n.id, n.chain_id`,
+    [planId, fromPeriod, toPeriod],
+  );
+}
+
 /**
  * Firms and output per node of a chain over a period: each firm counts in its primary node. Includes
  * nodes without any firm (count 0), which is how a gap in local coverage shows.
@@ -38,9 +57,9 @@ export async function chainMonthlyOutput(
   chainId: string,
   fromPeriod: string,
   toPeriod: string,
-): Promise<Array<{ period: string; valueYuan: number }>> {
+): Promise<Array<{ period: string; valueYuan: number; firms: number }>> {
   return query(
-    `select period, sum(value_yuan)::float8 as "valueYuan" from chain_output_rollups
+    `select period, sum(value_yuan)::float8 as "valueYuan", sum(firm_count)::int as firms from chain_output_rollups
      where plan_id = $1 and chain_id = $2 and period between $3 and $4 group by period order by period`,
     [planId, chainId, fromPeriod, toPeriod],
   );

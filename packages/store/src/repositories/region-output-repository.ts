@@ -50,3 +50,28 @@ export async function sumRegionOutputWindows(
     params,
   );
 }
+
+/** One county's output in one chain and month, with the firms behind it (from the rollups). */
+export type CountyChainMonth = {
+  countyCode: string;
+  cityCode: string;
+  chainId: string;
+  period: string;
+  valueYuan: number;
+  firms: number;
+};
+
+/** Every county × chain × month of a plan in a period: the cells disclosure control works on. */
+export function countyChainMonths(
+  query: RawQuery,
+  planId: string,
+  fromPeriod: string,
+  toPeriod: string,
+): Promise<CountyChainMonth[]> {
+  return query<CountyChainMonth>(
+    `select county_code as "countyCode", city_code as "cityCode", chain_id as "chainId", period,
+       value_yuan::float8 as "valueYuan", firm_count as firms
+     from chain_output_rollups where plan_id = $1 and period between $2 and $3`,
+    [planId, fromPeriod, toPeriod],
+  );
+}

@@ -1,0 +1,156 @@
+import {
+  addMonths,
+  type FirmScope,
+  MIN_FIRMS_PER_CELL,
+  scopeCoversCell,
+  secondCellToHide,
+} from '@chainbrain/domain';
+import { countyChainMonths, type Database, listRegions, nodeOutputOfPlan } from '@chainbrain/store';
+
+/** The province's code in the cell keys; '*' stands for all chains together. */
+export const PROVINCE = '330000';
+export const ALL_CHAINS = '*';
+
+/** Which figures of the dashboards are hidden from one caller for one month (ADR 0015). */
+export type Suppression = {
+  /** A region's (county, city or PROVINCE) output in one chain or ALL_CHAINS. */
+  regionHidden(regionCode: string, chainId: string): boolean;
+  /** A node's output over the 12 months. */
+  nodeHidden(nodeId: string): boolean;
+};
+
+const NOTHING_HIDDEN: Suppression = { regionHidden: () => false, nodeHidden: () => false };
+
+type Cell = { firms: number; value: number; covered: boolean; hidden: boolean };
+type Group = { members: Cell[]; total: Cell };
+
+/**
+ * Decides every hidden figure of a month at once, so that all views agree. The cells are the output of
+ * each county, city and the province in each chain and in all chains, and each node's; every total the
+ * views show is an equation between cells (a city = its counties, the province = its cities, a region =
+ * its chains, a chain = its nodes). A cell of 1–2 firms outside the caller's scope is hidden; then, as
+ * long as some equation has exactly one unknown, another of its cells is hidden (the smallest the caller
+ * does not see anyway, else its total), until none has. Hiding views one by one left leaks: a city
+ * hidden in one chain could be had from the city's all-chain total minus its other chains.
+ */
+export async function suppressionFor(
+  database: Database,
+  planId: string,
+  month: string,
+  scope: FirmScope,
+): Promise<Suppression> {
+  if (scope.all) return NOTHING_HIDDEN;
+  const year = Number(month.slice(0, 4));
+  const trailingFrom = addMonths(month, -11);
+  const prevFrom = `${year - 1}-01`;
+  const prevTo = addMonths(month, -12);
+  const ytdFrom = `${year}-01`;
+  const shown = (period: string) =>
+    period === month ||
+    (period >= ytdFrom && period <= month) ||
+    (period >= prevFrom && period <= prevTo) ||
+    (period >= trailingFrom && period <= month);
+  const [rows, regions, nodes] = await Promise.all([
+    countyChainMonths(database.query, planId, prevFrom < trailingFrom ? prevFrom : trailingFrom, month),
+    listRegions(database.query),
+    nodeOutputOfPlan(database.query, planId, trailingFrom, month),
+  ]);
+
+  // Per cell and month: value and firms, summed up the levels.
+  const monthly = new Map<string, Map<string, { value: number; firms: number }>>();
+  const add = (key: string, period: string, value: number, firms: number) => {
+    let byPeriod = monthly.get(key);
+    if (!byPeriod) {
+      byPeriod = new Map();
+      monthly.set(key, byPeriod);
+    }
+    const m = byPeriod.get(period) ?? { value: 0, firms: 0 };
+    m.value += value;
+    m.firms += firms;
+    byPeriod.set(period, m);
+  };
+  for (const r of rows) {
+    if (!shown(r.period)) continue;
+    for (const region of [r.countyCode, r.cityCode, PROVINCE]) {
+      add(`${region}|${r.chainId}`, r.period, r.valueYuan, r.firms);
+      add(`${region}|${ALL_CHAINS}`, r.period, r.valueYuan, r.firms);
+    }
+  }
+  const chains = [...new Set(nodes.map((n) => n.chainId))];
+  const cities = regions.filter((r) => r.level === 'city');
+  const counties = regions.filter((r) => r.level === 'county');
+  const cells = new Map<string, Cell>();
+  const regionCell = (region: string, parent: string | null, chain: string): Cell => {
+    const key = `${region}|${chain}`;
+    let cell = cells.get(key);
+    if (!cell) {
+      let firms = 0;
+      let value = 0;
+      for (const m of monthly.get(key)?.values() ?? []) {
+        if (m.firms > 0 && (firms === 0 || m.firms < firms)) firms = m.firms;
+        value += m.value;
+      }
+      const covered = scopeCoversCell(scope, {
+        regionCode: region === PROVINCE ? null : region,
+        cityCode: parent,
+        chainId: chain === ALL_CHAINS ? null : chain,
+      });
+      cell = { firms, value, covered, hidden: !covered && firms > 0 && firms < MIN_FIRMS_PER_CELL };
+      cells.set(key, cell);
+    }
+    return cell;
+  };
+  const nodeCells = new Map<string, Cell>();
+  for (const n of nodes) {
+    const covered = scopeCoversCell(scope, { chainId: n.chainId });
+    const hidden = !covered && n.reportingFirms > 0 && n.reportingFirms < MIN_FIRMS_PER_CELL;
+    nodeCells.set(n.nodeId, { firms: n.reportingFirms, value: n.outputYuan, covered, hidden });
+  }
+
+  const groups: Group[] = [];
+  for (const chain of [...chains, ALL_CHAINS]) {
+    for (const city of cities) {
+      groups.push({
+        members: counties
+          .filter((k) => k.parent === city.code)
+          .map((k) => regionCell(k.code, city.code, chain)),
+        total: regionCell(city.code, null, chain),
+      });
+    }
+    groups.push({
+      members: cities.map((c) => regionCell(c.code, null, chain)),
+      total: regionCell(PROVINCE, null, chain),
+    });
+  }
+  for (const region of [...counties, ...cities, { code: PROVINCE, parent: null }]) {
+    const parent = region.code === PROVINCE ? null : region.parent;
+    groups.push({
+      members: chains.map((chain) => regionCell(region.code, parent, chain)),
+      total: regionCell(region.code, parent, ALL_CHAINS),
+    });
+  }
+  for (const chain of chains) {
+    groups.push({
+      members: nodes.filter((n) => n.chainId === chain).map((n) => nodeCells.get(n.nodeId)!),
+      total: regionCell(PROVINCE, null, chain),
+    });
+  }
+
+  // Until no equation has exactly one unknown. Each round hides at least one more cell, so it ends.
+  for (let changed = true; changed; ) {
+    changed = false;
+    for (const { members, total } of groups) {
+      const unknowns = members.filter((m) => m.hidden).length + (total.hidden ? 1 : 0);
+      if (unknowns !== 1) continue;
+      const next = secondCellToHide(members);
+      if (next >= 0) members[next]!.hidden = true;
+      else if (!total.hidden && !total.covered) total.hidden = true;
+      else continue;
+      changed = true;
+    }
+  }
+  return {
+    regionHidden: (region, chain) => cells.get(`${region}|${chain}`)?.hidden ?? false,
+    nodeHidden: (nodeId) => nodeCells.get(nodeId)?.hidden ?? false,
+  };
+}

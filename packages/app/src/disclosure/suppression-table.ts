@@ -5,7 +5,7 @@ import {
   scopeCoversCell,
   secondCellToHide,
 } from '@chainbrain/domain';
-import { countyChainMonths, type Database, listRegions, nodeOutputOfPlan } from '@chainbrain/store';
+import { type Database, listRegions, nodeOutputOfPlan, outputCells } from '@chainbrain/store';
 
 /** The province's code in the cell keys; '*' stands for all chains together. */
 export const PROVINCE = '330000';
@@ -40,42 +40,17 @@ export async function suppressionFor(
   scope: FirmScope,
 ): Promise<Suppression> {
   if (scope.all) return NOTHING_HIDDEN;
-  const year = Number(month.slice(0, 4));
-  const trailingFrom = addMonths(month, -11);
-  const prevFrom = `${year - 1}-01`;
-  const prevTo = addMonths(month, -12);
-  const ytdFrom = `${year}-01`;
-  const shown = (period: string) =>
-    period === month ||
-    (period >= ytdFrom && period <= month) ||
-    (period >= prevFrom && period <= prevTo) ||
-    (period >= trailingFrom && period <= month);
+  // The months any view shows: a year earlier from January (同比's base) to the month; the 12 months
+  // and the year to date lie inside.
+  const from = `${Number(month.slice(0, 4)) - 1}-01`;
   const [rows, regions, nodes] = await Promise.all([
-    countyChainMonths(database.query, planId, prevFrom < trailingFrom ? prevFrom : trailingFrom, month),
+    outputCells(database.query, planId, from, month),
     listRegions(database.query),
-    nodeOutputOfPlan(database.query, planId, trailingFrom, month),
+    nodeOutputOfPlan(database.query, planId, addMonths(month, -11), month),
   ]);
-
-  // Per cell and month: value and firms, summed up the levels.
-  const monthly = new Map<string, Map<string, { value: number; firms: number }>>();
-  const add = (key: string, period: string, value: number, firms: number) => {
-    let byPeriod = monthly.get(key);
-    if (!byPeriod) {
-      byPeriod = new Map();
-      monthly.set(key, byPeriod);
-    }
-    const m = byPeriod.get(period) ?? { value: 0, firms: 0 };
-    m.value += value;
-    m.firms += firms;
-    byPeriod.set(period, m);
-  };
-  for (const r of rows) {
-    if (!shown(r.period)) continue;
-    for (const region of [r.countyCode, r.cityCode, PROVINCE]) {
-      add(`${region}|${r.chainId}`, r.period, r.valueYuan, r.firms);
-      add(`${region}|${ALL_CHAINS}`, r.period, r.valueYuan, r.firms);
-    }
-  }
+  const byKey = new Map(
+    rows.map((r) => [`${r.countyCode ?? r.cityCode ?? PROVINCE}|${r.chainId ?? ALL_CHAINS}`, r]),
+  );
   const chains = [...new Set(nodes.map((n) => n.chainId))];
   const cities = regions.filter((r) => r.level === 'city');
   const counties = regions.filter((r) => r.level === 'county');
@@ -84,18 +59,19 @@ export async function suppressionFor(
     const key = `${region}|${chain}`;
     let cell = cells.get(key);
     if (!cell) {
-      let firms = 0;
-      let value = 0;
-      for (const m of monthly.get(key)?.values() ?? []) {
-        if (m.firms > 0 && (firms === 0 || m.firms < firms)) firms = m.firms;
-        value += m.value;
-      }
+      const row = byKey.get(key);
+      const firms = row?.firms ?? 0;
       const covered = scopeCoversCell(scope, {
         regionCode: region === PROVINCE ? null : region,
         cityCode: parent,
         chainId: chain === ALL_CHAINS ? null : chain,
       });
-      cell = { firms, value, covered, hidden: !covered && firms > 0 && firms < MIN_FIRMS_PER_CELL };
+      cell = {
+        firms,
+        value: row?.valueYuan ?? 0,
+        covered,
+        hidden: !covered && firms > 0 && firms < MIN_FIRMS_PER_CELL,
+      };
       cells.set(key, cell);
     }
     return cell;

@@ -8,7 +8,11 @@ export type NodeStatsRow = {
   reportingFirms: number;
 };
 
-/** Output and reporting firms per node of every chain of a plan over a period (disclosure control). */
+/**
+ * Output per node of every chain of a plan over a period, with the most firms that reported in any one
+ * month (a lower bound of the firms behind the sum, which is what disclosure control needs), from the
+ * node rollups.
+ */
 export async function nodeOutputOfPlan(
   query: RawQuery,
   planId: string,
@@ -16,13 +20,15 @@ export async function nodeOutputOfPlan(
   toPeriod: string,
 ): Promise<Array<{ nodeId: string; chainId: string; outputYuan: number; reportingFirms: number }>> {
   return query(
-    `select n.id as "nodeId", n.chain_id as "chainId", coalesce(sum(o.value_yuan), 0)::float8 as "outputYuan",
-       count(distinct o.firm_id)::int as "reportingFirms"
-     from chain_nodes n
-     left join firms f on f.plan_id = n.plan_id and f.primary_node_id = n.id
-     left join firm_output_monthly o on o.firm_id = f.id and o.period between $2 and $3
-     where n.plan_id = $1
-     group by n.id, n.chain_id`,
+    // Summed before the join: joined first, a planner without statistics on a fresh table looped over the
+    // rollups once per node (0.55 s for 257 nodes).
+    `with r as (
+       select node_id, sum(value_yuan) as value_yuan, max(firm_count) as firms from node_output_rollups
+       where plan_id = $1 and period between $2 and $3 group by node_id)
+     select n.id as "nodeId", n.chain_id as "chainId", coalesce(r.value_yuan, 0)::float8 as "outputYuan",
+       coalesce(r.firms, 0)::int as "reportingFirms"
+     from chain_nodes n left join r on r.node_id = n.id
+     where n.plan_id = $1`,
     [planId, fromPeriod, toPeriod],
   );
 }

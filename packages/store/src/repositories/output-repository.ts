@@ -1,8 +1,8 @@
 import type { RawQuery } from '../connection/open-database.js';
 
 /**
- * Rebuilds the chain × county × month rollup of a plan from firm-level output. A firm's output counts in
- * the chain of its primary node only, so chain totals never double count.
+ * Rebuilds the chain × county × month rollup of a plan from firm-level output, and the node × month one.
+ * A firm's output counts in the chain of its primary node only, so chain totals never double count.
  */
 export async function rebuildChainOutputRollups(query: RawQuery, planId: string): Promise<number> {
   await query('delete from chain_output_rollups where plan_id = $1', [planId]);
@@ -15,6 +15,15 @@ export async function rebuildChainOutputRollups(query: RawQuery, planId: string)
        group by f.plan_id, f.primary_chain_id, f.county_code, f.city_code, o.period
        returning 1)
      select count(*)::int as n from inserted`,
+    [planId],
+  );
+  await query('delete from node_output_rollups where plan_id = $1', [planId]);
+  await query(
+    `insert into node_output_rollups (plan_id, node_id, chain_id, period, value_yuan, firm_count)
+     select f.plan_id, f.primary_node_id, f.primary_chain_id, o.period, sum(o.value_yuan)::bigint, count(*)::int
+     from firm_output_monthly o join firms f on f.id = o.firm_id
+     where f.plan_id = $1
+     group by f.plan_id, f.primary_node_id, f.primary_chain_id, o.period`,
     [planId],
   );
   return rows[0]?.n ?? 0;

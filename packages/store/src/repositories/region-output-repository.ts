@@ -51,27 +51,38 @@ export async function sumRegionOutputWindows(
   );
 }
 
-/** One county's output in one chain and month, with the firms behind it (from the rollups). */
-export type CountyChainMonth = {
-  countyCode: string;
-  cityCode: string;
-  chainId: string;
-  period: string;
-  valueYuan: number;
+/**
+ * A cell of the dashboards for disclosure control: a county (cityCode set too), a city (countyCode null)
+ * or the province (both null), in one chain or all (chainId null); the fewest firms that reported in any
+ * month of the period (months without any left out), and the output over it.
+ */
+export type OutputCell = {
+  countyCode: string | null;
+  cityCode: string | null;
+  chainId: string | null;
   firms: number;
+  valueYuan: number;
 };
 
-/** Every county × chain × month of a plan in a period: the cells disclosure control works on. */
-export function countyChainMonths(
+/** Every county, city and province cell in every chain and all chains over a period, from the rollups. */
+export function outputCells(
   query: RawQuery,
   planId: string,
   fromPeriod: string,
   toPeriod: string,
-): Promise<CountyChainMonth[]> {
-  return query<CountyChainMonth>(
-    `select county_code as "countyCode", city_code as "cityCode", chain_id as "chainId", period,
-       value_yuan::float8 as "valueYuan", firm_count as firms
-     from chain_output_rollups where plan_id = $1 and period between $2 and $3`,
+): Promise<OutputCell[]> {
+  return query<OutputCell>(
+    `with monthly as (
+       select county_code, city_code, chain_id, period, sum(value_yuan) as value_yuan, sum(firm_count) as firms,
+         grouping(county_code, city_code, chain_id) as level
+       from chain_output_rollups
+       where plan_id = $1 and period between $2 and $3
+       group by grouping sets ((county_code, city_code, chain_id, period), (county_code, city_code, period),
+         (city_code, chain_id, period), (city_code, period), (chain_id, period), (period)))
+     select county_code as "countyCode", city_code as "cityCode", chain_id as "chainId",
+       coalesce(min(firms) filter (where firms > 0), 0)::int as firms, sum(value_yuan)::float8 as "valueYuan"
+     from monthly
+     group by level, county_code, city_code, chain_id`,
     [planId, fromPeriod, toPeriod],
   );
 }

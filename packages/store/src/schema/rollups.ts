@@ -21,6 +21,26 @@ export const chainOutputRollups = pgTable(
   ],
 );
 
+/**
+ * Node × month output of each firm's primary node, with the firms that reported, maintained with the chain
+ * rollups. Disclosure control reads it for every node at once (the firm-level table has no period index).
+ */
+export const nodeOutputRollups = pgTable(
+  'node_output_rollups',
+  {
+    planId: text('plan_id').notNull(),
+    nodeId: text('node_id').notNull(),
+    chainId: text('chain_id').notNull(),
+    period: varchar('period', { length: 7 }).notNull(),
+    valueYuan: bigint('value_yuan', { mode: 'number' }).notNull(),
+    firmCount: integer('firm_count').notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.planId, t.nodeId, t.period] }),
+    index('node_rollups_period_idx').on(t.planId, t.period),
+  ],
+);
+
 /** Total industrial output of a region per month (all industries), for the plan's share-of-industry target. */
 export const regionIndustryOutput = pgTable(
   'region_industry_output',

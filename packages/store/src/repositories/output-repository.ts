@@ -36,8 +36,6 @@ export type ChainPeriodSums = {
   ytdPrevYuan: number;
   prevMonthsReported: number;
   trailing12Yuan: number;
-  /** Fewest firms behind any month shown (month, year to date, a year earlier, 12 months); 0 when none. */
-  minFirms: number;
 };
 
 export type PeriodWindows = {
@@ -74,21 +72,15 @@ export async function sumChainOutputWindows(
       : `and r.county_code = $${params.length}`;
   }
   return query<ChainPeriodSums>(
-    `with per_period as (
-       select r.chain_id, r.period, sum(r.value_yuan) as value_yuan, sum(r.firm_count) as firms
-       from chain_output_rollups r
-       where r.plan_id = $1 and r.period between least($4, $6) and $2 ${regionFilter}
-       group by r.chain_id, r.period)
-     select c.id as "chainId",
-       coalesce(sum(p.value_yuan) filter (where p.period = $2), 0)::float8 as "monthYuan",
-       coalesce(sum(p.value_yuan) filter (where p.period between $3 and $2), 0)::float8 as "ytdYuan",
-       coalesce(sum(p.value_yuan) filter (where p.period between $4 and $5), 0)::float8 as "ytdPrevYuan",
-       count(distinct p.period) filter (where p.period between $4 and $5)::int as "prevMonthsReported",
-       coalesce(sum(p.value_yuan) filter (where p.period between $6 and $2), 0)::float8 as "trailing12Yuan",
-       coalesce(min(p.firms) filter (where p.firms > 0 and (p.period between $3 and $2
-         or p.period between $4 and $5 or p.period between $6 and $2)), 0)::int as "minFirms"
+    `select c.id as "chainId",
+       coalesce(sum(r.value_yuan) filter (where r.period = $2), 0)::float8 as "monthYuan",
+       coalesce(sum(r.value_yuan) filter (where r.period between $3 and $2), 0)::float8 as "ytdYuan",
+       coalesce(sum(r.value_yuan) filter (where r.period between $4 and $5), 0)::float8 as "ytdPrevYuan",
+       count(distinct r.period) filter (where r.period between $4 and $5)::int as "prevMonthsReported",
+       coalesce(sum(r.value_yuan) filter (where r.period between $6 and $2), 0)::float8 as "trailing12Yuan"
      from chains c
-     left join per_period p on p.chain_id = c.id
+     left join chain_output_rollups r on r.plan_id = c.plan_id and r.chain_id = c.id
+       and r.period between least($4, $6) and $2 ${regionFilter}
      where c.plan_id = $1
      group by c.id, c.sort_order
      order by c.sort_order`,

@@ -7,10 +7,7 @@ export type RegionOutputRow = {
   ytdYuan: number;
   ytdPrevYuan: number;
   prevMonthsReported: number;
-  /** Firms reporting in the month. */
   firmCount: number;
-  /** Fewest firms behind any month shown (the month, the year to date, a year earlier); 0 when none. */
-  minFirms: number;
 };
 
 /**
@@ -32,21 +29,15 @@ export async function sumRegionOutputWindows(
     chainFilter = `and chain_id = $${params.length}`;
   }
   return query<RegionOutputRow>(
-    `with per_period as (
-       select ${column} as region, period, sum(value_yuan) as value_yuan, sum(firm_count) as firms
-       from chain_output_rollups
-       where plan_id = $1 and period between $4 and $2 ${chainFilter}
-       group by ${column}, period)
-     select region as "regionCode",
+    `select ${column} as "regionCode",
        coalesce(sum(value_yuan) filter (where period = $2), 0)::float8 as "monthYuan",
        coalesce(sum(value_yuan) filter (where period between $3 and $2), 0)::float8 as "ytdYuan",
        coalesce(sum(value_yuan) filter (where period between $4 and $5), 0)::float8 as "ytdPrevYuan",
        count(distinct period) filter (where period between $4 and $5)::int as "prevMonthsReported",
-       coalesce(max(firms) filter (where period = $2), 0)::int as "firmCount",
-       coalesce(min(firms) filter (where firms > 0 and (period between $3 and $2 or period between $4 and $5)), 0)::int
-         as "minFirms"
-     from per_period
-     group by region`,
+       coalesce(max(firm_count) filter (where period = $2), 0)::int as "firmCount"
+     from chain_output_rollups
+     where plan_id = $1 and period between $4 and $2 ${chainFilter}
+     group by ${column}`,
     params,
   );
 }

@@ -1,12 +1,6 @@
 import type { RawQuery } from '../connection/open-database.js';
 
-export type NodeStatsRow = {
-  nodeId: string;
-  firmCount: number;
-  outputYuan: number;
-  /** Firms that reported output in the period (the figure rests on them). */
-  reportingFirms: number;
-};
+export type NodeStatsRow = { nodeId: string; firmCount: number; outputYuan: number };
 
 /**
  * Output per node of every chain of a plan over a period, with the most firms that reported in any one
@@ -45,8 +39,7 @@ export async function nodeStatsOfChain(
   toPeriod: string,
 ): Promise<NodeStatsRow[]> {
   return query<NodeStatsRow>(
-    `select n.id as "nodeId", count(distinct f.id)::int as "firmCount", coalesce(sum(o.value_yuan), 0)::float8 as "outputYuan",
-       count(distinct o.firm_id)::int as "reportingFirms"
+    `select n.id as "nodeId", count(distinct f.id)::int as "firmCount", coalesce(sum(o.value_yuan), 0)::float8 as "outputYuan"
      from chain_nodes n
      left join firms f on f.plan_id = n.plan_id and f.primary_node_id = n.id
      left join firm_output_monthly o on o.firm_id = f.id and o.period between $3 and $4

@@ -60,28 +60,15 @@ export async function getRegionSummary(
     regions
       .filter((r) => r.level === level)
       .map((r): RegionSummaryRow => {
+        const names = { code: r.code, level, parent: r.parent, nameZh: r.name_zh, nameEn: r.name_en };
         if (suppression.regionHidden(r.code, chainId ?? ALL_CHAINS)) {
-          return {
-            code: r.code,
-            level,
-            parent: r.parent,
-            nameZh: r.name_zh,
-            nameEn: r.name_en,
-            monthOutput: null,
-            ytdOutput: null,
-            ytdYoyPct: null,
-            suppressed: true,
-          };
+          return { ...names, monthOutput: null, ytdOutput: null, ytdYoyPct: null, suppressed: true };
         }
         const s = sums.get(r.code);
         const ytd = (s?.ytdYuan ?? 0) / YI;
         const prev = s && s.prevMonthsReported > 0 ? s.ytdPrevYuan / YI : 0;
         return {
-          code: r.code,
-          level,
-          parent: r.parent,
-          nameZh: r.name_zh,
-          nameEn: r.name_en,
+          ...names,
           monthOutput: (s?.monthYuan ?? 0) / YI,
           ytdOutput: ytd,
           ytdYoyPct: prev > 0 ? (ytd / prev - 1) * 100 : null,

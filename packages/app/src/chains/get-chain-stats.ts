@@ -13,7 +13,7 @@ import {
   nodeMonthlyOutput,
   nodeStatsOfChain,
 } from '@chainbrain/store';
-import { PROVINCE, suppressionFor } from '../disclosure/suppression-table.js';
+import { NOTHING_HIDDEN, PROVINCE, suppressionFor } from '../disclosure/suppression-table.js';
 import { notFound } from '../errors.js';
 
 const YI = 100_000_000;
@@ -55,7 +55,8 @@ export async function getChainStats(
   }
   const nodes = await nodeStatsOfChain(database.query, planId, chainId, addMonths(month, -11), month);
   const covered = scopeCoversCell(scope, { chainId });
-  const suppression = await suppressionFor(database, planId, month, scope);
+  // A caller who covers the chain sees all of it: nothing to decide.
+  const suppression = covered ? NOTHING_HIDDEN : await suppressionFor(database, planId, month, scope);
   // The 36 points reach 47 months back: a month of one or two firms there hides them all.
   const chainHidden = !covered && (suppression.regionHidden(PROVINCE, chainId) || monthly.some(smallMonth));
   return {

@@ -19,7 +19,7 @@ export type Suppression = {
   nodeHidden(nodeId: string): boolean;
 };
 
-const NOTHING_HIDDEN: Suppression = { regionHidden: () => false, nodeHidden: () => false };
+export const NOTHING_HIDDEN: Suppression = { regionHidden: () => false, nodeHidden: () => false };
 
 type Cell = { firms: number; value: number; covered: boolean; hidden: boolean };
 type Group = { members: Cell[]; total: Cell };

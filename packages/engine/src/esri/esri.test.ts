@@ -228,7 +228,8 @@ describe('ESRI outputs', () => {
   });
 
   it('rejects all-zero and negative weights', () => {
-    expect(() => normalizeWeights(new Float64Array(3), 3)).toThrow(/all weights are zero/);
+    expect(() => normalizeWeights(new Float64Array(3), 3)).toThrow(/all weights are zero \(with the default/);
+    expect(() => normalizeWeights(new Float64Array(0), 0)).toThrow(/the network has no firms/);
     expect(() => normalizeWeights(Float64Array.from([1, -1, 0]), 3)).toThrow(/must be ≥ 0/);
     expect(() => normalizeWeights(new Float64Array(2), 3)).toThrow(/expected 3/);
   });

@@ -69,7 +69,13 @@ export function normalizeWeights(weights: Float64Array, n: number): Float64Array
       throw new WeightError(`weight of firm ${i} is ${w}; it must be ≥ 0`);
     sum += w;
   }
-  if (!(sum > 0)) throw new WeightError('all weights are zero');
+  // ESRI is a weighted share, so with no weight at all it is undefined; say which case it is.
+  if (n === 0) throw new WeightError('the network has no firms, so there is no ESRI to compute');
+  if (!(sum > 0)) {
+    throw new WeightError(
+      'all weights are zero (with the default weights, out-strength, no firm sells anything: pass weights such as revenue)',
+    );
+  }
   const out = new Float64Array(n);
   for (let i = 0; i < n; i++) out[i] = weights[i]! / sum;
   return out;

@@ -32,6 +32,9 @@ export const en: Record<MessageKey, string> = {
   'users.usernameRule': '3–64 lower-case letters, digits, . _ or -, starting with a letter or digit',
   'common.suppressed':
     'Not shown: the figure rests on one or two firms you may not see (statistical confidentiality)',
+  'scope.provinceWide': 'Province-wide',
+  'scope.provinceWideHelp':
+    'The figures on this page cover the whole province, not only your region or chain; firm lists follow your access. Figures resting on one or two firms you may not see show as “—” (statistical confidentiality).',
   'common.loading': 'Loading…',
   'common.error': 'Something went wrong',
   'common.retry': 'Retry',

@@ -30,6 +30,9 @@ export const zh = {
   'notFound.home': '返回首页',
   'users.usernameRule': '用户名应为 3–64 位小写字母、数字或 . _ -，以字母或数字开头',
   'common.suppressed': '不予显示：该数据仅涉及 1 至 2 家企业，而您无权查看这些企业（统计保密）',
+  'scope.provinceWide': '全省数据',
+  'scope.provinceWideHelp':
+    '本页汇总数据覆盖全省，不限于您的地区或产业链；企业名单按您的权限范围显示。仅涉及 1 至 2 家企业、而您无权查看这些企业的数据显示为“—”（统计保密）。',
   'common.loading': '加载中…',
   'common.error': '出错了',
   'common.retry': '重试',

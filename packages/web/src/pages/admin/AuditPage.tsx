@@ -28,6 +28,16 @@ const BREAK_KEYS: Record<string, MessageKey> = {
   head_mismatch: 'audit.break.headMismatch',
 };
 
+/** An entry's details as "key: value; …", the full record on hover; nested values stay as JSON. */
+function describeDetails(details: unknown): string {
+  if (!details || typeof details !== 'object') return details == null ? '' : String(details);
+  const text = Object.entries(details as Record<string, unknown>)
+    .filter(([, v]) => v !== undefined && v !== null)
+    .map(([k, v]) => `${k}: ${typeof v === 'object' ? JSON.stringify(v) : String(v)}`)
+    .join('; ');
+  return text.length > 200 ? `${text.slice(0, 199)}…` : text;
+}
+
 export default function AuditPage() {
   const { t } = useI18n();
   const audit = useAudit(200);
@@ -89,7 +99,11 @@ export default function AuditPage() {
             {
               title: t('audit.details'),
               dataIndex: 'details',
-              render: (d: unknown) => <code style={{ fontSize: 12 }}>{JSON.stringify(d).slice(0, 160)}</code>,
+              render: (d: unknown) => (
+                <span style={{ fontSize: 12 }} title={JSON.stringify(d)}>
+                  {describeDetails(d)}
+                </span>
+              ),
             },
           ]}
         />

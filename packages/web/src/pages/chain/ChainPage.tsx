@@ -6,6 +6,7 @@ import { useChainMap, useChainStats, useFirms } from '../../api/chains.js';
 import { PLAN_ID, usePlan } from '../../api/plans.js';
 import { EChart, type EChartOption } from '../../components/EChart.js';
 import { ErrorNotice } from '../../components/ErrorNotice.js';
+import { ScopeTag } from '../../components/ScopeTag.js';
 import { formatPct, formatYi } from '../../format.js';
 import { useI18n } from '../../i18n/i18n.js';
 import { ChainMapGraph, COVERAGE_COLORS } from './ChainMapGraph.js';
@@ -104,7 +105,7 @@ export default function ChainPage() {
     <Space direction="vertical" size="large" style={{ width: '100%' }}>
       <Flex justify="space-between" align="center" wrap gap={12}>
         <Typography.Title level={3} style={{ margin: 0 }} data-testid="chain-title">
-          {chain ? pick(chain.name_zh, chain.name_en) : chainId} · {t('chain.title')}
+          {chain ? pick(chain.name_zh, chain.name_en) : chainId} · {t('chain.title')} <ScopeTag />
         </Typography.Title>
         <Select
           style={{ width: 260 }}

@@ -3,6 +3,7 @@ import dayjs from 'dayjs';
 import { useState } from 'react';
 import { PLAN_ID, usePlan, usePlanOverview } from '../../api/plans.js';
 import { ErrorNotice } from '../../components/ErrorNotice.js';
+import { ScopeTag } from '../../components/ScopeTag.js';
 import { useI18n } from '../../i18n/i18n.js';
 import { OverviewChart } from './OverviewChart.js';
 import { OverviewTable } from './OverviewTable.js';
@@ -24,7 +25,7 @@ export default function OverviewPage() {
       <Flex justify="space-between" align="center" wrap gap={12}>
         <div>
           <Typography.Title level={3} style={{ margin: 0 }}>
-            {t('overview.title')}
+            {t('overview.title')} <ScopeTag />
           </Typography.Title>
           {plan.data && (
             <Typography.Text type="secondary">{pick(plan.data.title_zh, plan.data.title_en)}</Typography.Text>

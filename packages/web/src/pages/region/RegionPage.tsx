@@ -5,6 +5,7 @@ import { type RegionSummaryRow, useRegionSummary } from '../../api/chains.js';
 import { PLAN_ID, usePlan } from '../../api/plans.js';
 import { EChart, type EChartOption, echarts } from '../../components/EChart.js';
 import { ErrorNotice } from '../../components/ErrorNotice.js';
+import { ScopeTag } from '../../components/ScopeTag.js';
 import { formatChangePct, formatYi } from '../../format.js';
 import { useI18n } from '../../i18n/i18n.js';
 
@@ -133,7 +134,8 @@ export default function RegionPage() {
     <Space direction="vertical" size="large" style={{ width: '100%' }}>
       <Flex justify="space-between" align="center" wrap gap={12}>
         <Typography.Title level={3} style={{ margin: 0 }}>
-          {t('region.title')} {month && <Typography.Text type="secondary">({month})</Typography.Text>}
+          {t('region.title')} <ScopeTag />{' '}
+          {month && <Typography.Text type="secondary">({month})</Typography.Text>}
         </Typography.Title>
         <Space wrap>
           <Select

@@ -86,6 +86,11 @@ describe('sign-in and administration in Chromium', () => {
     await page.waitForURL(/\/login/);
     await signInThroughPage(page, server.baseUrl, 'demo-firm');
     await expect.poll(() => page.getByTestId('firm-name').textContent()).toContain('（演示）');
+    // The user menu names the firm, not its internal id.
+    const firmName = await page.getByTestId('firm-name').textContent();
+    await page.getByTestId('user-menu').click();
+    await expect.poll(() => page.locator('.ant-dropdown').textContent()).toContain(firmName!);
+    await page.keyboard.press('Escape');
     const firms = (await page.request.get(`${server.baseUrl}/api/v1/firms`).then((r) => r.json())) as {
       total: number;
     };

@@ -25,6 +25,18 @@ for (const backend of testBackends()) {
       ]);
     });
 
+    it('names the firm of a firm grant, for the user and in the users list', async () => {
+      const me = (await ctx.fx.as(ctx.fx.callers.firm, { url: '/api/v1/auth/me' })).json();
+      expect(me.grants[0]).toMatchObject({ role: 'firm', firm_id: 2, firm_name: '甲二公司' });
+      const users = (await ctx.fx.as(ctx.fx.callers.province_admin, { url: '/api/v1/users' })).json();
+      const firmUser = users.find((u: { username: string }) => u.username === ROLE_USERS.firm.username);
+      expect(firmUser.grants[0].firm_name).toBe('甲二公司');
+      expect(
+        users.find((u: { username: string }) => u.username === ROLE_USERS.viewer.username).grants[0]
+          .firm_name,
+      ).toBeNull();
+    });
+
     it('answers a wrong password and an unknown user alike, in Chinese and English', async () => {
       const wrong = await login(ROLE_USERS.city.username, 'nope-nope-nope', '10.1.1.1');
       const unknown = await login('nobody-here', 'nope-nope-nope', '10.1.1.2');

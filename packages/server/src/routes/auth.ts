@@ -7,7 +7,7 @@ import {
   revokeOwnApiToken,
 } from '@chainbrain/app';
 import { type Grant, ROLE_NAMES, roleSchema } from '@chainbrain/domain';
-import type { ApiTokenRow } from '@chainbrain/store';
+import type { ApiTokenRow, Database } from '@chainbrain/store';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { PUBLIC, PUBLIC_WITH_SESSION, SIGNED_IN } from '../auth/access-rule.js';
@@ -22,9 +22,12 @@ export const grantViewSchema = z.object({
   region_code: z.string().nullable(),
   chain_id: z.string().nullable(),
   firm_id: z.number().nullable(),
+  /** The firm's name, for a firm grant (an id means nothing to the reader). */
+  firm_name: z.string().nullable(),
 });
 
-export function grantView(grant: Grant) {
+/** A grant as the API shows it; `firmNames` from firmNamesOf. */
+export function grantView(grant: Grant, firmNames: ReadonlyMap<number, string> = new Map()) {
   return {
     role: grant.role,
     role_name_zh: ROLE_NAMES[grant.role].zh,
@@ -32,7 +35,22 @@ export function grantView(grant: Grant) {
     region_code: grant.regionCode,
     chain_id: grant.chainId,
     firm_id: grant.firmId,
+    firm_name: grant.firmId === null ? null : (firmNames.get(grant.firmId) ?? null),
   };
+}
+
+/** Names of the firms that firm grants name. */
+export async function firmNamesOf(
+  database: Database,
+  grants: readonly Grant[],
+): Promise<Map<number, string>> {
+  const ids = [...new Set(grants.flatMap((g) => (g.firmId === null ? [] : [g.firmId])))];
+  if (ids.length === 0) return new Map();
+  const rows = await database.query<{ id: number; name: string }>(
+    'select id, name from firms where id = any($1)',
+    [ids],
+  );
+  return new Map(rows.map((r) => [r.id, r.name]));
 }
 
 const meSchema = z.object({
@@ -76,14 +94,17 @@ const errorSchema = z.object({
 
 export function authRoutes({ database, loginRateLimitPerMinute }: ServerContext): FastifyPluginAsyncZod {
   return async (app) => {
-    const me = (actor: import('@chainbrain/app').Actor) => ({
-      id: actor.userId,
-      username: actor.username,
-      display_name: actor.displayName,
-      grants: actor.grants.map(grantView),
-      permissions: [...actor.permissions].sort(),
-      via: actor.via,
-    });
+    const me = async (actor: import('@chainbrain/app').Actor) => {
+      const names = await firmNamesOf(database, actor.grants);
+      return {
+        id: actor.userId,
+        username: actor.username,
+        display_name: actor.displayName,
+        grants: actor.grants.map((g) => grantView(g, names)),
+        permissions: [...actor.permissions].sort(),
+        via: actor.via,
+      };
+    };
 
     app.post(
       '/api/v1/auth/login',
@@ -118,7 +139,7 @@ export function authRoutes({ database, loginRateLimitPerMinute }: ServerContext)
             expiresAt: result.expiresAt,
           });
           return {
-            ...me(result.actor),
+            ...(await me(result.actor)),
             csrf_token: result.csrfToken,
             expires_at: result.expiresAt.toISOString(),
           };
@@ -158,7 +179,7 @@ export function authRoutes({ database, loginRateLimitPerMinute }: ServerContext)
           response: { 200: meSchema },
         },
       },
-      async (request) => me(request.actor),
+      async (request) => await me(request.actor),
     );
 
     app.get(

@@ -11,7 +11,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { needs } from '../auth/access-rule.js';
 import type { ServerContext } from '../context.js';
-import { grantView, grantViewSchema, tokenSchema, tokenView } from './auth.js';
+import { firmNamesOf, grantView, grantViewSchema, tokenSchema, tokenView } from './auth.js';
 import { rowId } from './params.js';
 
 const userSchema = z.object({
@@ -24,14 +24,14 @@ const userSchema = z.object({
   grants: z.array(grantViewSchema),
 });
 
-const userView = (u: UserView) => ({
+const userView = (u: UserView, firmNames: ReadonlyMap<number, string>) => ({
   id: u.id,
   username: u.username,
   display_name: u.displayName,
   is_active: u.isActive,
   is_demo: u.isDemo,
   created_at: u.createdAt,
-  grants: u.grants.map(grantView),
+  grants: u.grants.map((g) => grantView(g, firmNames)),
 });
 
 export function usersRoutes({ database }: ServerContext): FastifyPluginAsyncZod {
@@ -47,7 +47,14 @@ export function usersRoutes({ database }: ServerContext): FastifyPluginAsyncZod 
           response: { 200: z.array(userSchema) },
         },
       },
-      async (request) => (await listUsersWithGrants(database, request.actor)).map(userView),
+      async (request) => {
+        const users = await listUsersWithGrants(database, request.actor);
+        const names = await firmNamesOf(
+          database,
+          users.flatMap((u) => u.grants),
+        );
+        return users.map((u) => userView(u, names));
+      },
     );
 
     app.post(
@@ -78,7 +85,7 @@ export function usersRoutes({ database }: ServerContext): FastifyPluginAsyncZod 
           password: request.body.password,
           grants: request.body.grants,
         });
-        return reply.status(201).send(userView(user));
+        return reply.status(201).send(userView(user, await firmNamesOf(database, user.grants)));
       },
     );
 
@@ -105,15 +112,15 @@ export function usersRoutes({ database }: ServerContext): FastifyPluginAsyncZod 
           response: { 200: userSchema },
         },
       },
-      async (request) =>
-        userView(
-          await updateUserAccount(database, request.actor, request.params.userId, {
-            displayName: request.body.display_name,
-            isActive: request.body.is_active,
-            password: request.body.password,
-            grants: request.body.grants,
-          }),
-        ),
+      async (request) => {
+        const user = await updateUserAccount(database, request.actor, request.params.userId, {
+          displayName: request.body.display_name,
+          isActive: request.body.is_active,
+          password: request.body.password,
+          grants: request.body.grants,
+        });
+        return userView(user, await firmNamesOf(database, user.grants));
+      },
     );
 
     app.get(

@@ -9,6 +9,8 @@ export type GrantView = {
   region_code: string | null;
   chain_id: string | null;
   firm_id: number | null;
+  /** The firm's name, for a firm grant. */
+  firm_name: string | null;
 };
 
 export type Me = {

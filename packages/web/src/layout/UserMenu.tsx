@@ -21,7 +21,7 @@ export function useGrantLabel() {
       const chain = plan.data?.chains.find((c) => c.id === grant.chain_id);
       scope = chain ? pick(chain.name_zh, chain.name_en) : grant.chain_id;
     } else if (grant.firm_id !== null) {
-      scope = `${t('user.firm')} #${grant.firm_id}`;
+      scope = grant.firm_name ?? `${t('user.firm')} #${grant.firm_id}`;
     }
     return `${role} · ${scope}`;
   };

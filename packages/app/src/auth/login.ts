@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import {
   appendAudit,
   clearThrottleFailures,
@@ -15,6 +16,15 @@ import { AppError } from '../errors.js';
 import { AUTH_SETTINGS } from './auth-settings.js';
 import { dummyPasswordHash, verifyPassword } from './passwords.js';
 import { hashSecret, newSecret } from './secrets.js';
+
+/**
+ * How the audit log names a sign-in attempt for a user that does not exist. Not the text itself: people
+ * type passwords into the username field, and the log keeps everything for good. A short hash still
+ * shows the same name tried again and again (credential stuffing).
+ */
+export function unknownName(username: string): string {
+  return `unknown:${createHash('sha256').update(username.trim().toLowerCase()).digest('hex').slice(0, 12)}`;
+}
 
 export type LoginOptions = {
   database: Database;
@@ -81,7 +91,7 @@ export async function login({
       await recordThrottleFailure(tx.query, ipKey, throttleByAddress);
       await appendAudit(tx.query, {
         actorUserId: user?.id ?? null,
-        actorName: username.slice(0, 100),
+        actorName: user ? user.username : unknownName(username),
         action: 'auth.login_failed',
         details: { reason: !user ? 'unknown_user' : !passwordOk ? 'wrong_password' : 'inactive' },
         ip,

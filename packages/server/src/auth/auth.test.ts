@@ -1,3 +1,4 @@
+import { unknownName } from '@chainbrain/app';
 import { testBackends } from '@chainbrain/store/testing';
 import { describe, expect, it } from 'vitest';
 import { buildServer } from '../build-server.js';
@@ -188,7 +189,7 @@ for (const backend of testBackends()) {
           });
           const rows = await ctx.database.query<{ ip: string }>(
             "select ip from audit_log where action = 'auth.login_failed' and actor_name = $1",
-            [name],
+            [unknownName(name)],
           );
           return rows[0]?.ip;
         } finally {
@@ -444,6 +445,20 @@ for (const backend of testBackends()) {
         );
         expect(extra.json().error.message_zh).toMatch(/授权不能指定/);
       }
+    });
+
+    it('never writes what was typed as an unknown username into the audit log', async () => {
+      const typed = 'Secret-typed-into-the-username-field-42';
+      await login(typed, 'x', '10.12.0.1');
+      const rows = await ctx.database.query<{ actor_name: string }>(
+        "select actor_name from audit_log where action = 'auth.login_failed' and actor_name like 'unknown:%'",
+      );
+      expect(rows.map((r) => r.actor_name)).toContain(unknownName(typed));
+      const all = await ctx.database.query<{ n: number }>(
+        'select count(*)::int as n from audit_log where actor_name like $1 or details::text like $1',
+        [`%${typed}%`],
+      );
+      expect(all[0]?.n).toBe(0);
     });
 
     it('records state changes and sign-ins in the audit log, with an intact chain', async () => {

@@ -13,7 +13,8 @@ import {
   nodeMonthlyOutput,
   nodeStatsOfChain,
 } from '@chainbrain/store';
-import { NOTHING_HIDDEN, PROVINCE, suppressionFor } from '../disclosure/suppression-table.js';
+import { suppressionFor } from '../disclosure/suppression-for.js';
+import { NOTHING_HIDDEN, PROVINCE } from '../disclosure/suppression-table.js';
 import { notFound } from '../errors.js';
 
 const YI = 100_000_000;

@@ -6,10 +6,11 @@ import {
   scopeCoversCell,
 } from '@chainbrain/domain';
 import { type Database, replaceDataset, savePlanPack, upsertRegions } from '@chainbrain/store';
-import { testBackends, tinyDataset, tinyNodes, tinyPlan } from '@chainbrain/store/testing';
+import { testBackends, tinyNodes, tinyPlan } from '@chainbrain/store/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { getPlanOverview } from '../overview/get-plan-overview.js';
 import { getRegionSummary } from '../regions/get-region-summary.js';
+import { datasetOfCells } from './cells-dataset.fixture.js';
 
 /**
  * Whatever the caller's scope, no total shown anywhere may leave exactly one of its parts hidden: the
@@ -23,8 +24,8 @@ import { getRegionSummary } from '../regions/get-region-summary.js';
  * 杭州) and 6 in 鄞州区 (宁波); beta 4 in 西湖区, 3 in 北仑区 and 1 in 鄞州区. Each firm reports every
  * month of 2024-01..2025-03, firm k at k/10 亿.
  */
-function mixedDataset(): Dataset {
-  const cells: Array<[string, string, number]> = [
+const mixedDataset = (): Dataset =>
+  datasetOfCells([
     ['330106', 'alpha.a1', 5],
     ['330105', 'alpha.a2', 4],
     ['330102', 'alpha.a1', 1],
@@ -32,31 +33,7 @@ function mixedDataset(): Dataset {
     ['330106', 'beta.b1', 4],
     ['330206', 'beta.b1', 3],
     ['330212', 'beta.b1', 1],
-  ];
-  const firms: Dataset['firms'] = [];
-  const output: Dataset['output'] = [];
-  for (const [county, node, count] of cells) {
-    for (let k = 0; k < count; k++) {
-      const id = firms.length + 1;
-      firms.push({
-        ...tinyDataset.firms[0]!,
-        id,
-        uscc: `91${county}${String(id).padStart(9, '0')}1`,
-        name: `企业${id}`,
-        countyCode: county,
-        primaryNodeId: node,
-        primaryChainId: node.split('.')[0]!,
-        secondaryNodeIds: [],
-      });
-      for (const period of ['2024', '2025'].flatMap((y) =>
-        Array.from({ length: y === '2024' ? 12 : 3 }, (_, m) => `${y}-${String(m + 1).padStart(2, '0')}`),
-      )) {
-        output.push({ firmId: id, period, valueYuan: id * 10_000_000 });
-      }
-    }
-  }
-  return { ...tinyDataset, firms, output, supplyLinks: [], customs: [] };
-}
+  ]);
 
 for (const backend of testBackends()) {
   describe(`disclosure control across views on ${backend.name}`, () => {

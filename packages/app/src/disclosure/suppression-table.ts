@@ -24,6 +24,29 @@ export const NOTHING_HIDDEN: Suppression = { regionHidden: () => false, nodeHidd
 type Cell = { firms: number; value: number; covered: boolean; hidden: boolean };
 type Group = { members: Cell[]; total: Cell };
 
+/** The month's figures that disclosure control looks at; the same for every caller. */
+export type DisclosureFigures = {
+  rows: Awaited<ReturnType<typeof outputCells>>;
+  regions: Awaited<ReturnType<typeof listRegions>>;
+  nodes: Awaited<ReturnType<typeof nodeOutputOfPlan>>;
+};
+
+/** Reads the cells' figures: a year earlier from January (同比's base) to the month, and nodes over 12 months. */
+export async function loadDisclosureFigures(
+  database: Database,
+  planId: string,
+  month: string,
+): Promise<DisclosureFigures> {
+  // The months any view shows: the 12 months and the year to date lie inside.
+  const from = `${Number(month.slice(0, 4)) - 1}-01`;
+  const [rows, regions, nodes] = await Promise.all([
+    outputCells(database.query, planId, from, month),
+    listRegions(database.query),
+    nodeOutputOfPlan(database.query, planId, addMonths(month, -11), month),
+  ]);
+  return { rows, regions, nodes };
+}
+
 /**
  * Decides every hidden figure of a month at once, so that all views agree. The cells are the output of
  * each county, city and the province in each chain and in all chains, and each node's; every total the
@@ -33,21 +56,9 @@ type Group = { members: Cell[]; total: Cell };
  * does not see anyway, else its total), until none has. Hiding views one by one left leaks: a city
  * hidden in one chain could be had from the city's all-chain total minus its other chains.
  */
-export async function suppressionFor(
-  database: Database,
-  planId: string,
-  month: string,
-  scope: FirmScope,
-): Promise<Suppression> {
+export function decideSuppression(figures: DisclosureFigures, scope: FirmScope): Suppression {
   if (scope.all) return NOTHING_HIDDEN;
-  // The months any view shows: a year earlier from January (同比's base) to the month; the 12 months
-  // and the year to date lie inside.
-  const from = `${Number(month.slice(0, 4)) - 1}-01`;
-  const [rows, regions, nodes] = await Promise.all([
-    outputCells(database.query, planId, from, month),
-    listRegions(database.query),
-    nodeOutputOfPlan(database.query, planId, addMonths(month, -11), month),
-  ]);
+  const { rows, regions, nodes } = figures;
   const byKey = new Map(
     rows.map((r) => [`${r.countyCode ?? r.cityCode ?? PROVINCE}|${r.chainId ?? ALL_CHAINS}`, r]),
   );

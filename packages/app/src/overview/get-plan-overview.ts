@@ -6,7 +6,8 @@ import {
   type OverviewResponse,
 } from '@chainbrain/domain';
 import { type Database, findPlan, listChains, sumChainOutputWindows } from '@chainbrain/store';
-import { ALL_CHAINS, PROVINCE, suppressionFor } from '../disclosure/suppression-table.js';
+import { suppressionFor } from '../disclosure/suppression-for.js';
+import { ALL_CHAINS, PROVINCE } from '../disclosure/suppression-table.js';
 import { notFound } from '../errors.js';
 
 const YUAN_PER_YI = 100_000_000;

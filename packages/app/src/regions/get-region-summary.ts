@@ -1,6 +1,7 @@
 import { addMonths, EMPTY_SCOPE, type FirmScope } from '@chainbrain/domain';
 import { type Database, listChains, listRegions, sumRegionOutputWindows } from '@chainbrain/store';
-import { ALL_CHAINS, suppressionFor } from '../disclosure/suppression-table.js';
+import { suppressionFor } from '../disclosure/suppression-for.js';
+import { ALL_CHAINS } from '../disclosure/suppression-table.js';
 import { notFound } from '../errors.js';
 
 const YI = 100_000_000;

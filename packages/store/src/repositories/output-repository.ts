@@ -1,10 +1,12 @@
 import type { RawQuery } from '../connection/open-database.js';
+import { bumpDataVersion } from './reference-repository.js';
 
 /**
  * Rebuilds the chain × county × month rollup of a plan from firm-level output, and the node × month one.
  * A firm's output counts in the chain of its primary node only, so chain totals never double count.
  */
 export async function rebuildChainOutputRollups(query: RawQuery, planId: string): Promise<number> {
+  await bumpDataVersion(query);
   await query('delete from chain_output_rollups where plan_id = $1', [planId]);
   const rows = await query<{ n: number }>(
     `with inserted as (

@@ -24,6 +24,7 @@ export async function upsertRegions(query: RawQuery, regionRows: Region[]): Prom
         name_zh = excluded.name_zh, name_en = excluded.name_en, kind = excluded.kind`,
     },
   );
+  await bumpDataVersion(query);
 }
 
 /** Stores a plan pack with its chains, nodes and edges, replacing an earlier load of the same plan id. */
@@ -34,6 +35,7 @@ export async function savePlanPack(
   edges: StoreNodeEdge[],
 ): Promise<void> {
   const planId = pack.plan.id;
+  await bumpDataVersion(query);
   await query('delete from chains where plan_id = $1', [planId]);
   await query('delete from chain_nodes where plan_id = $1', [planId]);
   await query('delete from node_edges where plan_id = $1', [planId]);
@@ -157,5 +159,24 @@ export async function setMeta(query: RawQuery, key: string, value: unknown): Pro
   await query(
     'insert into meta (key, value) values ($1, $2::jsonb) on conflict (key) do update set value = excluded.value',
     [key, JSON.stringify(value)],
+  );
+}
+
+/**
+ * A counter of the data that aggregates are computed from (rollups, plan nodes, regions), raised in the
+ * transaction that changes them. Caches of derived figures key on it, so a load by another process (a
+ * demo reload beside a running server on PostgreSQL) is seen at the next request.
+ */
+export async function dataVersion(query: RawQuery): Promise<number> {
+  const rows = await query<{ v: string }>(
+    "select (value #>> '{}') as v from meta where key = 'data_version'",
+  );
+  return rows[0] ? Number(rows[0].v) : 0;
+}
+
+export async function bumpDataVersion(query: RawQuery): Promise<void> {
+  await query(
+    `insert into meta (key, value) values ('data_version', '1'::jsonb)
+     on conflict (key) do update set value = to_jsonb((meta.value #>> '{}')::bigint + 1)`,
   );
 }

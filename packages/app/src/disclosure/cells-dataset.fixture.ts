@@ -1,0 +1,35 @@
+import type { Dataset } from '@chainbrain/domain';
+import { tinyDataset } from '@chainbrain/store/testing';
+
+/** A cell of the tiny plan: county code, node id, number of firms. */
+export type FirmCell = [county: string, node: string, firms: number];
+
+/**
+ * A dataset of the tiny plan with the given number of firms per county and node, for disclosure tests.
+ * Each firm reports every month of 2024-01..2025-03, firm k at k/10 亿.
+ */
+export function datasetOfCells(cells: readonly FirmCell[]): Dataset {
+  const firms: Dataset['firms'] = [];
+  const output: Dataset['output'] = [];
+  for (const [county, node, count] of cells) {
+    for (let k = 0; k < count; k++) {
+      const id = firms.length + 1;
+      firms.push({
+        ...tinyDataset.firms[0]!,
+        id,
+        uscc: `91${county}${String(id).padStart(9, '0')}1`,
+        name: `企业${id}`,
+        countyCode: county,
+        primaryNodeId: node,
+        primaryChainId: node.split('.')[0]!,
+        secondaryNodeIds: [],
+      });
+      for (const period of ['2024', '2025'].flatMap((y) =>
+        Array.from({ length: y === '2024' ? 12 : 3 }, (_, m) => `${y}-${String(m + 1).padStart(2, '0')}`),
+      )) {
+        output.push({ firmId: id, period, valueYuan: id * 10_000_000 });
+      }
+    }
+  }
+  return { ...tinyDataset, firms, output, supplyLinks: [], customs: [] };
+}

@@ -1,0 +1,82 @@
+import { EMPTY_SCOPE, listZhejiangRegions } from '@chainbrain/domain';
+import { type Database, replaceDataset, savePlanPack, upsertRegions } from '@chainbrain/store';
+import { testBackends, tinyNodes, tinyPlan } from '@chainbrain/store/testing';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { datasetOfCells } from './cells-dataset.fixture.js';
+import { suppressionFor } from './suppression-for.js';
+
+const viewer = EMPTY_SCOPE;
+/** 上城区 (330102) has one alpha firm: hidden from a viewer; three firms are not. */
+const oneFirm = datasetOfCells([
+  ['330106', 'alpha.a1', 4],
+  ['330102', 'alpha.a1', 1],
+  ['330106', 'beta.b1', 4],
+]);
+const threeFirms = datasetOfCells([
+  ['330106', 'alpha.a1', 4],
+  ['330102', 'alpha.a1', 3],
+  ['330106', 'beta.b1', 4],
+]);
+
+for (const backend of testBackends()) {
+  describe(`disclosure decisions kept per data version on ${backend.name}`, () => {
+    let database: Database;
+    /** The statements the decisions sent, read through a wrapper of the database. */
+    let statements: string[];
+    let counted: Database;
+    beforeAll(async () => {
+      database = await backend.open();
+      await upsertRegions(database.query, listZhejiangRegions());
+      await savePlanPack(database.query, tinyPlan, tinyNodes, []);
+      await database.transaction(({ query }) => replaceDataset(query, oneFirm));
+      statements = [];
+      counted = {
+        ...database,
+        query: ((sql: string, params?: unknown[]) => {
+          statements.push(sql);
+          return database.query(sql, params);
+        }) as Database['query'],
+      };
+    });
+    afterAll(async () => {
+      await database?.close();
+    });
+
+    it('reads the figures once per month and data version, and again after a reload', async () => {
+      const first = await suppressionFor(counted, 'tiny', '2025-03', viewer);
+      expect(first.regionHidden('330102', 'alpha')).toBe(true);
+      const reads = statements.length;
+      expect(reads).toBeGreaterThan(1);
+
+      // The same month for another scope, and the first scope again: only the version is read.
+      statements.length = 0;
+      const city = await suppressionFor(counted, 'tiny', '2025-03', {
+        ...EMPTY_SCOPE,
+        cityCodes: ['330100'],
+      });
+      expect(city.regionHidden('330102', 'alpha')).toBe(false);
+      expect(await suppressionFor(counted, 'tiny', '2025-03', viewer)).toBe(first);
+      expect(statements).toHaveLength(2);
+      expect(statements.every((s) => s.includes('data_version'))).toBe(true);
+
+      // A reload through the store (as another process would) is seen at the next call.
+      await database.transaction(({ query }) => replaceDataset(query, threeFirms));
+      statements.length = 0;
+      const after = await suppressionFor(counted, 'tiny', '2025-03', viewer);
+      expect(after.regionHidden('330102', 'alpha')).toBe(false);
+      expect(statements.length).toBe(reads);
+    });
+
+    it('keeps one decision for scopes that list the same grants in another order', async () => {
+      const a = await suppressionFor(database, 'tiny', '2025-02', {
+        ...EMPTY_SCOPE,
+        countyCodes: ['330106', '330102'],
+      });
+      const b = await suppressionFor(database, 'tiny', '2025-02', {
+        ...EMPTY_SCOPE,
+        countyCodes: ['330102', '330106'],
+      });
+      expect(b).toBe(a);
+    });
+  });
+}

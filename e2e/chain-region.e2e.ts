@@ -22,6 +22,44 @@ async function clickGraphNode(page: Page, nodeId: string) {
   await page.mouse.click(box.x + (point[0] as number), box.y + (point[1] as number));
 }
 
+/** The graph's node labels (ECharts' own text boxes) that reach past the chart's edges. */
+function labelsOutsideChart(element: unknown): { labels: number; outside: string[] } {
+  type Rect = { x: number; y: number; width: number; height: number; applyTransform(m: unknown): void };
+  type Text = { getBoundingRect(): { clone(): Rect }; getComputedTransform(): unknown };
+  type Shape = { getTextContent?(): Text | undefined };
+  type SeriesData = {
+    count(): number;
+    getName(i: number): string;
+    getItemGraphicEl(i: number): { traverse(visit: (c: Shape) => void): void } | undefined;
+  };
+  type Chart = {
+    getWidth(): number;
+    getHeight(): number;
+    getModel(): { getSeriesByIndex(i: number): { getData(): SeriesData } };
+  };
+  const chart = (element as unknown as { __chart: Chart }).__chart;
+  const data = chart.getModel().getSeriesByIndex(0).getData();
+  const outside: string[] = [];
+  let labels = 0;
+  for (let i = 0; i < data.count(); i++) {
+    let text: Text | undefined;
+    data.getItemGraphicEl(i)?.traverse((c) => {
+      text ??= c.getTextContent?.();
+    });
+    if (!text) continue;
+    labels++;
+    const rect = text.getBoundingRect().clone();
+    rect.applyTransform(text.getComputedTransform());
+    const inside =
+      rect.x >= 0 &&
+      rect.y >= 0 &&
+      rect.x + rect.width <= chart.getWidth() &&
+      rect.y + rect.height <= chart.getHeight();
+    if (!inside) outside.push(data.getName(i));
+  }
+  return { labels, outside };
+}
+
 describe('chain and region pages in Chromium', () => {
   const server = { baseUrl: inject('baseUrl') };
   let browser: Browser;
@@ -60,6 +98,24 @@ describe('chain and region pages in Chromium', () => {
   it('shows output against the target for the chain', async () => {
     await page.keyboard.press('Escape');
     expect(await page.getByTestId('chain-trend').locator('canvas').count()).toBeGreaterThan(0);
+  });
+
+  it('fits the chain map into a 1280-pixel window: its title whole, every label inside the chart', async () => {
+    const narrow = await browser.newPage({ viewport: { width: 1280, height: 720 } });
+    await signInThroughPage(narrow, server.baseUrl, 'demo-chain-ic');
+    // The chain with the most nodes and the one with the longest downstream names.
+    for (const chain of ['new-energy-vehicles', 'integrated-circuits']) {
+      await narrow.goto(`${server.baseUrl}/chains/${chain}`);
+      await narrow.getByTestId('chain-graph').locator('canvas').waitFor();
+      await narrow.waitForTimeout(800);
+      const title = narrow.locator('.ant-card-head-title', { hasText: /产业链图谱/ });
+      const [scrollWidth, clientWidth] = await title.evaluate((e) => [e.scrollWidth, e.clientWidth]);
+      expect(scrollWidth, `${chain}: the map's title is cut`).toBeLessThanOrEqual(clientWidth!);
+      const fit = await narrow.getByTestId('chain-graph').evaluate(labelsOutsideChart);
+      expect(fit.labels, chain).toBeGreaterThan(20);
+      expect(fit.outside, `${chain}: labels cut at the chart's edge`).toEqual([]);
+    }
+    await narrow.close();
   });
 
   it('shows the Zhejiang map by city and drills down to counties', async () => {

@@ -30,6 +30,16 @@ const LANES: Array<{ key: 'external' | MapNode['segment']; label: MessageKey }> 
 ];
 const LANE_WIDTH = 300;
 const ROW_HEIGHT = 30;
+/** Room above the first row and below the last for the lane titles and the edges' bends. */
+const TOP = 48;
+const BOTTOM = 24;
+
+/** About how wide a label is drawn at 11 px: CJK and full-width signs about 11 px, others about 6.5 px. */
+export function labelWidth(text: string): number {
+  let width = 0;
+  for (const ch of text) width += /[\u2E80-\uFFEF]/.test(ch) ? 11 : 6.5;
+  return Math.ceil(width);
+}
 
 /**
  * The chain map as lanes: nodes of other chains feeding this one on the left, then upstream, midstream and
@@ -55,6 +65,20 @@ export function ChainMapGraph({
     const lanes = new Map<string, MapNode[]>(LANES.map((l) => [l.key, []]));
     for (const node of map.nodes) lanes.get(node.external ? 'external' : node.segment)?.push(node);
     const tallest = Math.max(...[...lanes.values()].map((l) => l.length));
+    const rowOf = new Map<string, number>();
+    for (const lane of lanes.values()) {
+      for (const [row, node] of lane.entries()) rowOf.set(node.id, row);
+    }
+    // The last lane's labels need room on the right, or the longest are cut at the chart's edge.
+    const lastLane = [...LANES].reverse().find((l) => (lanes.get(l.key) ?? []).length > 0)?.key;
+    const rightRoom = Math.min(
+      280,
+      32 +
+        Math.max(
+          0,
+          ...(lanes.get(lastLane ?? 'downstream') ?? []).map((n) => labelWidth(pick(n.name_zh, n.name_en))),
+        ),
+    );
     const data = LANES.flatMap((lane, laneIndex) =>
       (lanes.get(lane.key) ?? []).map((node, row) => {
         const s = nodeStats.get(node.id);
@@ -67,7 +91,15 @@ export function ChainMapGraph({
           symbol: node.flags.includes('gap') ? 'diamond' : 'circle',
           symbolSize: size,
           itemStyle: { color: coverageColor(node, s?.firm_count, stats !== undefined) },
-          label: { show: true, position: 'right', fontSize: 11 },
+          // A light background keeps a label readable where edges cross it.
+          label: {
+            show: true,
+            position: 'right',
+            fontSize: 11,
+            backgroundColor: 'rgba(255,255,255,0.85)',
+            padding: [1, 2],
+            borderRadius: 2,
+          },
           tooltip: {
             formatter: () =>
               node.external
@@ -79,6 +111,7 @@ export function ChainMapGraph({
         };
       }),
     );
+    const middle = (tallest - 1) / 2;
     const links = map.edges.map((edge) => ({
       source: edge.from,
       target: edge.to,
@@ -87,7 +120,9 @@ export function ChainMapGraph({
         width: edge.essentiality === 2 ? 1.8 : 1,
         type: edge.essentiality === 0 ? 'dashed' : 'solid',
         opacity: edge.essentiality === 2 ? 0.75 : 0.45,
-        curveness: 0.15,
+        // Edges in the upper half bend down and those in the lower half up, so that a long edge between
+        // top rows does not arc above the chart, where it was cut off.
+        curveness: ((rowOf.get(edge.from) ?? 0) + (rowOf.get(edge.to) ?? 0)) / 2 < middle ? -0.15 : 0.15,
       },
     }));
     const graphOption: EChartOption = {
@@ -102,10 +137,10 @@ export function ChainMapGraph({
         {
           type: 'graph',
           layout: 'none',
-          top: 40,
-          bottom: 20,
+          top: TOP,
+          bottom: BOTTOM,
           left: 20,
-          right: 160,
+          right: rightRoom,
           roam: true,
           edgeSymbol: ['none', 'arrow'],
           edgeSymbolSize: 6,
@@ -115,7 +150,7 @@ export function ChainMapGraph({
         },
       ],
     };
-    return { option: graphOption, height: Math.max(360, tallest * ROW_HEIGHT + 80) };
+    return { option: graphOption, height: Math.max(360, tallest * ROW_HEIGHT + TOP + BOTTOM + 20) };
   }, [map, stats, chainName, t, pick]);
 
   return (

@@ -27,7 +27,7 @@ function Legend() {
     />
   );
   return (
-    <Space wrap size="large" style={{ fontSize: 12 }}>
+    <Space wrap size="middle" style={{ fontSize: 12, marginBottom: 8 }} data-testid="chain-legend">
       <span>{t('chain.coverage')}:</span>
       <span>
         {dot(COVERAGE_COLORS.none)}
@@ -85,12 +85,16 @@ export default function ChainPage() {
       yAxis: { type: 'value', name: t('unit.yi') },
       series: [
         {
-          name: t('chain.trailing12'),
+          name: t('chain.rolling12'),
           type: 'line',
           data: (stats.data?.trailing_12m ?? []).map((p) => Number(p.value.toFixed(2))),
           markLine: {
             symbol: 'none',
-            label: { formatter: `${t('chain.target')} {c}` },
+            // Inside the grid, above the line's end: at the default `end` it ran past the chart's edge.
+            label: {
+              position: 'insideEndTop',
+              formatter: `${t('chain.target')} ${formatYi(stats.data?.target_2025 ?? 0)} ${t('unit.yi')}`,
+            },
             lineStyle: { color: '#d4380d', type: 'dashed' },
             data: [{ yAxis: stats.data?.target_2025 ?? 0 }],
           },
@@ -150,7 +154,9 @@ export default function ChainPage() {
       {stats.data?.suppressed && (
         <Alert type="info" showIcon title={t('common.suppressed')} data-testid="chain-suppressed" />
       )}
-      <Card title={t('chain.mapTitle')} extra={<Legend />}>
+      {/* The legend in the card's body: as the card's `extra` it squeezed the title to an ellipsis. */}
+      <Card title={t('chain.mapTitle')}>
+        <Legend />
         {map.error ? (
           <ErrorNotice error={map.error} />
         ) : map.data ? (

@@ -39,6 +39,8 @@ export const hsMappingSchema = z.strictObject({
   code: z.string().regex(/^\d{6}$/, 'a 6-digit HS code'),
   /** One line on why the node's goods fall under this subheading. */
   rationale: text,
+  /** The same line in Chinese, in customs terms (品目 heading, 子目 subheading). */
+  rationale_zh: text,
 });
 
 export const chainNodeSchema = z.strictObject({
@@ -47,7 +49,8 @@ export const chainNodeSchema = z.strictObject({
   name_en: text,
   segment: chainSegmentSchema,
   description_zh: text,
-  description_en: text.optional(),
+  /** An English translation of description_zh. */
+  description_en: text,
   /** Where the node is a traded good: its HS subheadings; empty for services and software. */
   hs_codes: z.array(hsMappingSchema).default([]),
   /** GB/T 4754-2017 4-digit industry classes, only where certain. */
@@ -83,6 +86,8 @@ export const chainSegmentInfoSchema = z.strictObject({
   name_zh: text,
   name_en: text,
   description_zh: text.optional(),
+  /** An English translation of description_zh. */
+  description_en: text.optional(),
 });
 
 export const chainMapSchema = z.strictObject({

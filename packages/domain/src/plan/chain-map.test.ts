@@ -39,6 +39,17 @@ describe('bundled chain maps', () => {
     }
   });
 
+  it('is bilingual: every node has an English description and every HS mapping a Chinese rationale', () => {
+    for (const map of Object.values(pack.chainMaps)) {
+      for (const node of map.nodes) {
+        expect(node.description_en.trim(), node.id).not.toBe('');
+        for (const hs of node.hs_codes) expect(hs.rationale_zh.trim(), `${node.id} ${hs.code}`).not.toBe('');
+      }
+      for (const segment of map.segments ?? [])
+        if (segment.description_zh) expect(segment.description_en?.trim(), segment.id).toBeTruthy();
+    }
+  });
+
   it('keeps each node in exactly one chain and feeds shared components across chains', () => {
     const owner = new Map<string, string>();
     for (const [chain, map] of Object.entries(pack.chainMaps)) {
@@ -99,7 +110,9 @@ function fixture() {
     id_prefix: 'a',
     nodes: [
       node('a.raw', { source: true }),
-      node('a.part', { hs_codes: [{ code: '854231', rationale: 'processors, 8542.31' }] }),
+      node('a.part', {
+        hs_codes: [{ code: '854231', rationale: 'processors, 8542.31', rationale_zh: '处理器，子目8542.31' }],
+      }),
       node('a.product', { plan_items_zh: ['芯片'] }),
       node('a.service', {}),
     ],
@@ -138,6 +151,7 @@ function node(id: string, extra: Partial<ChainMap['nodes'][number]>): ChainMap['
     name_en: id,
     segment: 'midstream',
     description_zh: id,
+    description_en: id,
     hs_codes: [],
     flags: [],
     plan_items_zh: [],
@@ -208,6 +222,17 @@ describe('chain map validation', () => {
       alpha.nodes[1]!.hs_codes[0]!.rationale = '';
     });
     expect(error.field).toBe('chains[0].map.nodes[1].hs_codes[0].rationale');
+  });
+
+  it('rejects an HS mapping without a Chinese rationale and a node without an English description', () => {
+    const noZh = failure((_, alpha) => {
+      alpha.nodes[1]!.hs_codes[0]!.rationale_zh = ' ';
+    });
+    expect(noZh.field).toBe('chains[0].map.nodes[1].hs_codes[0].rationale_zh');
+    const noEn = failure((_, alpha) => {
+      delete (alpha.nodes[0] as Partial<ChainMap['nodes'][number]>).description_en;
+    });
+    expect(noEn.field).toBe('chains[0].map.nodes[0].description_en');
   });
 
   it('rejects a rating of 2 without a rationale', () => {

@@ -78,7 +78,14 @@ describe('chain and region pages in Chromium', () => {
     const map = (await page.request
       .get(`${server.baseUrl}/api/v1/plans/zj-chain-2020-2025/chains/integrated-circuits/map`)
       .then((r) => r.json())) as {
-      nodes: Array<{ id: string; external: boolean; name_zh: string; flags: string[]; hs_codes: string[] }>;
+      nodes: Array<{
+        id: string;
+        external: boolean;
+        name_zh: string;
+        description_zh: string;
+        flags: string[];
+        hs_codes: string[];
+      }>;
     };
     expect(map.nodes.filter((n) => !n.external).length).toBeGreaterThanOrEqual(20);
     await page.goto(`${server.baseUrl}/chains/integrated-circuits`);
@@ -92,6 +99,7 @@ describe('chain and region pages in Chromium', () => {
     const drawer = page.getByTestId('node-drawer');
     await drawer.waitFor();
     expect(await page.locator('.ant-drawer-title').textContent()).toBe(node.name_zh);
+    expect(await drawer.getByTestId('node-description').textContent()).toBe(node.description_zh);
     await page.screenshot({ path: 'test-results/chain-node.png' });
   });
 

@@ -24,6 +24,10 @@ for (const backend of testBackends()) {
         segment: 'upstream',
         hs_codes: ['854231'],
         flags: ['gap'],
+        // Both languages, for the drawer to show the reader's.
+        description_zh: '上游芯片',
+        description_en: 'Upstream chips',
+        hs_mappings: [{ code: '854231', rationale: 'processors', rationale_zh: '处理器' }],
       });
       expect(map.edges).toEqual([
         expect.objectContaining({ from: 'alpha.a1', to: 'alpha.a2', essentiality: 2 }),

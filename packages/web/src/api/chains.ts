@@ -10,9 +10,10 @@ export type MapNode = {
   chain: string;
   external: boolean;
   hs_codes: string[];
-  hs_mappings: Array<{ code: string; rationale: string }>;
+  hs_mappings: Array<{ code: string; rationale: string; rationale_zh: string }>;
   flags: string[];
   description_zh: string | null;
+  description_en: string | null;
   plan_items_zh: string[];
   source: boolean;
 };

@@ -91,9 +91,10 @@ export function NodeDrawer({
     >
       {node && (
         <Space direction="vertical" size="middle" style={{ width: '100%' }} data-testid="node-drawer">
-          {/* The chain maps describe nodes in Chinese only (and HS rationales in English only). */}
-          {node.description_zh && (
-            <Typography.Paragraph lang="zh-CN">{node.description_zh}</Typography.Paragraph>
+          {(node.description_zh || node.description_en) && (
+            <Typography.Paragraph data-testid="node-description">
+              {pick(node.description_zh ?? '', node.description_en ?? node.description_zh ?? '')}
+            </Typography.Paragraph>
           )}
           <Descriptions size="small" column={1} bordered>
             <Descriptions.Item label={t('node.segment')}>
@@ -108,7 +109,7 @@ export function NodeDrawer({
             </Descriptions.Item>
             <Descriptions.Item label={t('node.hs')}>
               {node.hs_mappings.map((h) => (
-                <Tooltip key={h.code} title={<span lang="en">{h.rationale}</span>}>
+                <Tooltip key={h.code} title={pick(h.rationale_zh, h.rationale)}>
                   <Tag>{h.code}</Tag>
                 </Tooltip>
               ))}

@@ -4,6 +4,7 @@ export * from './repositories/audit-repository.js';
 export * from './repositories/bulk-insert.js';
 export * from './repositories/chain-stats-repository.js';
 export * from './repositories/dataset-repository.js';
+export * from './repositories/disclosure-repository.js';
 export * from './repositories/firm-scope-sql.js';
 export * from './repositories/firms-repository.js';
 export * from './repositories/output-repository.js';

@@ -1,10 +1,4 @@
-import {
-  addMonths,
-  EMPTY_SCOPE,
-  type FirmScope,
-  MIN_FIRMS_PER_CELL,
-  scopeCoversCell,
-} from '@chainbrain/domain';
+import { addMonths, EMPTY_SCOPE, type FirmScope, scopeCoversCell } from '@chainbrain/domain';
 import {
   chainMonthlyOutput,
   type Database,
@@ -31,9 +25,6 @@ export type ChainStats = {
   nodes: Array<{ nodeId: string; firmCount: number; output12m: number | null; suppressed: boolean }>;
 };
 
-/** A month that rests on one or two firms the caller may not see gives them away in a monthly series. */
-const smallMonth = (m: { firms: number }) => m.firms > 0 && m.firms < MIN_FIRMS_PER_CELL;
-
 /** Chain-level figures for the chain page: trailing-12-month output against the target, per-node coverage. */
 export async function getChainStats(
   database: Database,
@@ -57,9 +48,9 @@ export async function getChainStats(
   const nodes = await nodeStatsOfChain(database.query, planId, chainId, addMonths(month, -11), month);
   const covered = scopeCoversCell(scope, { chainId });
   // A caller who covers the chain sees all of it: nothing to decide.
-  const suppression = covered ? NOTHING_HIDDEN : await suppressionFor(database, planId, month, scope);
-  // The 36 points reach 47 months back: a month of one or two firms there hides them all.
-  const chainHidden = !covered && (suppression.regionHidden(PROVINCE, chainId) || monthly.some(smallMonth));
+  const suppression = covered ? NOTHING_HIDDEN : await suppressionFor(database, planId, scope);
+  // Decided on every stored month, so the 47 months behind the 36 points are inside.
+  const chainHidden = suppression.regionHidden(PROVINCE, chainId);
   return {
     chainId,
     month,
@@ -98,11 +89,9 @@ export async function getNodeStats(
   scope: FirmScope = EMPTY_SCOPE,
 ): Promise<NodeStats> {
   const output = await nodeMonthlyOutput(database.query, planId, node.id, addMonths(month, -23), month);
-  // Hidden as on the chain page, and whenever a month of the series rests on one or two firms.
+  // Hidden as on the chain page (decided on every stored month, so the 24 shown are inside).
   const covered = scopeCoversCell(scope, { chainId: node.chainId });
-  const outputSuppressed =
-    !covered &&
-    (output.some(smallMonth) || (await suppressionFor(database, planId, month, scope)).nodeHidden(node.id));
+  const outputSuppressed = !covered && (await suppressionFor(database, planId, scope)).nodeHidden(node.id);
   const imports = await importsByOrigin(database.query, node.hsCodes, addMonths(month, -11), month);
   const importTotal = imports.reduce((s, r) => s + r.valueYuan, 0);
   const local12 = output

@@ -1,8 +1,16 @@
 import type { Dataset } from '@chainbrain/domain';
 import { tinyDataset } from '@chainbrain/store/testing';
 
-/** A cell of the tiny plan: county code, node id, number of firms. */
-export type FirmCell = [county: string, node: string, firms: number];
+/** A cell of the tiny plan: county code, node id, number of firms, and optionally how they report. */
+export type FirmCell = [county: string, node: string, firms: number, options?: FirmCellOptions];
+
+export type FirmCellOptions = {
+  /** First and last month the cell's firms report (default the whole span, 2024-01..2025-03). */
+  from?: string;
+  until?: string;
+  /** Nodes the firms are also listed under (a chain leader of those nodes' chain reads them). */
+  secondaryNodeIds?: string[];
+};
 
 /**
  * A dataset of the tiny plan with the given number of firms per county and node, for disclosure tests.
@@ -11,7 +19,7 @@ export type FirmCell = [county: string, node: string, firms: number];
 export function datasetOfCells(cells: readonly FirmCell[]): Dataset {
   const firms: Dataset['firms'] = [];
   const output: Dataset['output'] = [];
-  for (const [county, node, count] of cells) {
+  for (const [county, node, count, options = {}] of cells) {
     for (let k = 0; k < count; k++) {
       const id = firms.length + 1;
       firms.push({
@@ -22,11 +30,12 @@ export function datasetOfCells(cells: readonly FirmCell[]): Dataset {
         countyCode: county,
         primaryNodeId: node,
         primaryChainId: node.split('.')[0]!,
-        secondaryNodeIds: [],
+        secondaryNodeIds: options.secondaryNodeIds ?? [],
       });
       for (const period of ['2024', '2025'].flatMap((y) =>
         Array.from({ length: y === '2024' ? 12 : 3 }, (_, m) => `${y}-${String(m + 1).padStart(2, '0')}`),
       )) {
+        if (period < (options.from ?? '') || period > (options.until ?? '9999')) continue;
         output.push({ firmId: id, period, valueYuan: id * 10_000_000 });
       }
     }

@@ -4,61 +4,79 @@ import {
   type DisclosureFigures,
   decideSuppression,
   loadDisclosureFigures,
+  loadReadFirms,
   NOTHING_HIDDEN,
   type Suppression,
 } from './suppression-table.js';
 
-/** Months kept per database: a dashboard session moves among a handful; older ones are read again. */
-const MONTHS_KEPT = 24;
-/** Caller scopes kept per month (each a few kilobytes). */
+/** Plans × data versions kept per database (a reload makes a new version; the old one is not read again). */
+const VERSIONS_KEPT = 4;
+/** Caller scopes kept per version (each a few kilobytes). */
 const SCOPES_KEPT = 256;
 
-type MonthEntry = { figures: Promise<DisclosureFigures>; byScope: Map<string, Suppression> };
+type Entry = { figures: Promise<DisclosureFigures>; byScope: Map<string, Promise<Suppression>> };
 
 /**
- * Per database: the figures of each plan and month (keyed with the data version, so a reload, even by
- * another process, is read anew) and the decisions made from them for each scope. Reading the figures
- * took about 0.2 s of each dashboard request of a non-province caller on the 30,000-firm demo; the
- * decision itself a few milliseconds. Maps keep insertion order, so the first key is the oldest.
+ * Per database: the stored history of every cell of each plan (keyed with the data version, so a reload,
+ * even by another process, is read anew) and the decision made from it for each scope. On the full demo
+ * the history took about 0.25 s to read and a scope's own reads 0.05–0.3 s; the decision itself a few
+ * milliseconds. Maps keep insertion order, so the first key is the least recently used.
  */
-const caches = new WeakMap<Database, Map<string, MonthEntry>>();
+const caches = new WeakMap<Database, Map<string, Entry>>();
 
 function scopeKey(scope: FirmScope): string {
-  // Only what scopeCoversCell reads; sorted, so grants listed in another order share an entry.
-  const sorted = (xs: readonly string[]) => [...xs].sort().join(',');
-  return `${sorted(scope.cityCodes)}|${sorted(scope.countyCodes)}|${sorted(scope.chainIds)}`;
+  // Sorted, so grants listed in another order share an entry.
+  const sorted = (xs: readonly (string | number)[]) => [...xs].map(String).sort().join(',');
+  return [scope.cityCodes, scope.countyCodes, scope.chainIds, scope.firmIds].map(sorted).join('|');
 }
 
-function remember<V>(map: Map<string, V>, key: string, value: V, limit: number): V {
+function touch<V>(map: Map<string, V>, key: string, make: () => V, limit: number): V {
+  const value = map.get(key) ?? make();
+  map.delete(key);
   map.set(key, value);
   if (map.size > limit) map.delete(map.keys().next().value!);
   return value;
 }
 
-/** Which figures are hidden from this caller this month (ADR 0015); decided once per data version. */
+/** Forgets a promise that failed, so that the next request tries again. */
+function forgetOnFailure<V>(map: Map<string, Promise<V>>, key: string, promise: Promise<V>): Promise<V> {
+  promise.catch(() => {
+    if (map.get(key) === promise) map.delete(key);
+  });
+  return promise;
+}
+
+/** Which figures are hidden from this caller (ADR 0015): the same for every month, decided once per data version. */
 export async function suppressionFor(
   database: Database,
   planId: string,
-  month: string,
   scope: FirmScope,
 ): Promise<Suppression> {
   if (scope.all) return NOTHING_HIDDEN;
-  const months = caches.get(database) ?? new Map<string, MonthEntry>();
-  caches.set(database, months);
-  const key = `${planId}|${month}|${await dataVersion(database.query)}`;
-  let entry = months.get(key);
-  if (entry) {
-    months.delete(key); // most recently used goes last
-    months.set(key, entry);
-  } else {
-    const figures = loadDisclosureFigures(database, planId, month);
-    entry = remember(months, key, { figures, byScope: new Map() }, MONTHS_KEPT);
-    // A failed read is not kept: the next request tries again.
-    figures.catch(() => {
-      if (months.get(key) === entry) months.delete(key);
-    });
-  }
-  const figures = await entry.figures;
+  const versions = caches.get(database) ?? new Map<string, Entry>();
+  caches.set(database, versions);
+  const key = `${planId}|${await dataVersion(database.query)}`;
+  const entry = touch(
+    versions,
+    key,
+    () => ({ figures: loadDisclosureFigures(database, planId), byScope: new Map() }),
+    VERSIONS_KEPT,
+  );
+  entry.figures.catch(() => {
+    if (versions.get(key) === entry) versions.delete(key);
+  });
   const k = scopeKey(scope);
-  return entry.byScope.get(k) ?? remember(entry.byScope, k, decideSuppression(figures, scope), SCOPES_KEPT);
+  return touch(
+    entry.byScope,
+    k,
+    () =>
+      forgetOnFailure(
+        entry.byScope,
+        k,
+        entry.figures.then(async (figures) =>
+          decideSuppression(figures, await loadReadFirms(database, planId, figures, scope), scope),
+        ),
+      ),
+    SCOPES_KEPT,
+  );
 }

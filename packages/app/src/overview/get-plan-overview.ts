@@ -73,7 +73,7 @@ export async function getPlanOverview({
       suppressed: false,
     };
   });
-  const suppression = await suppressionFor(database, planId, month, scope);
+  const suppression = await suppressionFor(database, planId, scope);
   const region = regionCode && !regionCode.endsWith('0000') ? regionCode : PROVINCE;
   const hide = chains.map((c) => suppression.regionHidden(region, c.chain_id));
   const totalHidden = suppression.regionHidden(region, ALL_CHAINS);

@@ -54,7 +54,7 @@ export async function getRegionSummary(
     listRegions(database.query),
     sumRegionOutputWindows(database.query, planId, 'city', windows, chainId),
     sumRegionOutputWindows(database.query, planId, 'county', windows, chainId),
-    suppressionFor(database, planId, month, scope),
+    suppressionFor(database, planId, scope),
   ]);
   const sums = new Map([...cityRows, ...countyRows].map((r) => [r.regionCode, r]));
   const rows = (level: 'city' | 'county') =>

@@ -3,31 +3,6 @@ import type { RawQuery } from '../connection/open-database.js';
 export type NodeStatsRow = { nodeId: string; firmCount: number; outputYuan: number };
 
 /**
- * Output per node of every chain of a plan over a period, with the most firms that reported in any one
- * month (a lower bound of the firms behind the sum, which is what disclosure control needs), from the
- * node rollups.
- */
-export async function nodeOutputOfPlan(
-  query: RawQuery,
-  planId: string,
-  fromPeriod: string,
-  toPeriod: string,
-): Promise<Array<{ nodeId: string; chainId: string; outputYuan: number; reportingFirms: number }>> {
-  return query(
-    // Summed before the join: joined first, a planner without statistics on a fresh table looped over the
-    // rollups once per node (0.55 s for 257 nodes).
-    `with r as (
-       select node_id, sum(value_yuan) as value_yuan, max(firm_count) as firms from node_output_rollups
-       where plan_id = $1 and period between $2 and $3 group by node_id)
-     select n.id as "nodeId", n.chain_id as "chainId", coalesce(r.value_yuan, 0)::float8 as "outputYuan",
-       coalesce(r.firms, 0)::int as "reportingFirms"
-     from chain_nodes n left join r on r.node_id = n.id
-     where n.plan_id = $1`,
-    [planId, fromPeriod, toPeriod],
-  );
-}
-
-/**
  * Firms and output per node of a chain over a period: each firm counts in its primary node. Includes
  * nodes without any firm (count 0), which is how a gap in local coverage shows.
  */

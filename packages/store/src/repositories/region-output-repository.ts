@@ -41,39 +41,3 @@ export async function sumRegionOutputWindows(
     params,
   );
 }
-
-/**
- * A cell of the dashboards for disclosure control: a county (cityCode set too), a city (countyCode null)
- * or the province (both null), in one chain or all (chainId null); the fewest firms that reported in any
- * month of the period (months without any left out), and the output over it.
- */
-export type OutputCell = {
-  countyCode: string | null;
-  cityCode: string | null;
-  chainId: string | null;
-  firms: number;
-  valueYuan: number;
-};
-
-/** Every county, city and province cell in every chain and all chains over a period, from the rollups. */
-export function outputCells(
-  query: RawQuery,
-  planId: string,
-  fromPeriod: string,
-  toPeriod: string,
-): Promise<OutputCell[]> {
-  return query<OutputCell>(
-    `with monthly as (
-       select county_code, city_code, chain_id, period, sum(value_yuan) as value_yuan, sum(firm_count) as firms,
-         grouping(county_code, city_code, chain_id) as level
-       from chain_output_rollups
-       where plan_id = $1 and period between $2 and $3
-       group by grouping sets ((county_code, city_code, chain_id, period), (county_code, city_code, period),
-         (city_code, chain_id, period), (city_code, period), (chain_id, period), (period)))
-     select county_code as "countyCode", city_code as "cityCode", chain_id as "chainId",
-       coalesce(min(firms) filter (where firms > 0), 0)::int as firms, sum(value_yuan)::float8 as "valueYuan"
-     from monthly
-     group by level, county_code, city_code, chain_id`,
-    [planId, fromPeriod, toPeriod],
-  );
-}

@@ -10,6 +10,7 @@ import {
 import { suppressionFor } from '../disclosure/suppression-for.js';
 import { NOTHING_HIDDEN, PROVINCE } from '../disclosure/suppression-table.js';
 import { notFound } from '../errors.js';
+import { hasFullYearTo, requireDataMonth } from '../plans/data-months.js';
 
 const YI = 100_000_000;
 
@@ -17,7 +18,10 @@ export type ChainStats = {
   chainId: string;
   month: string;
   target2025: number;
-  /** Output of the 12 months ending at each month, 亿元, for the 36 months up to `month`; empty when hidden. */
+  /**
+   * Output of the 12 months ending at each month, 亿元, for the 36 months up to `month` whose 12 months
+   * all lie within the data; empty when hidden.
+   */
   trailing12: Array<{ period: string; value: number }>;
   /** The chain rests on one or two firms outside the caller's scope: its output is hidden. */
   suppressed: boolean;
@@ -33,6 +37,7 @@ export async function getChainStats(
   month: string,
   scope: FirmScope = EMPTY_SCOPE,
 ): Promise<ChainStats> {
+  const dataMonths = await requireDataMonth(database, planId, month);
   const chain = (await listChains(database.query, planId)).find((c) => c.id === chainId);
   if (!chain) throw notFound(`产业链 ${chainId}`, `chain ${chainId}`);
   const from = addMonths(month, -46);
@@ -41,6 +46,8 @@ export async function getChainStats(
   const trailing12: ChainStats['trailing12'] = [];
   for (let i = 35; i >= 0; i--) {
     const end = addMonths(month, -i);
+    // A sum whose 12 months reach before the data would be partial, not a year's output.
+    if (!hasFullYearTo(dataMonths, end)) continue;
     let sum = 0;
     for (let k = 0; k < 12; k++) sum += byPeriod.get(addMonths(end, -k)) ?? 0;
     trailing12.push({ period: end, value: sum / YI });
@@ -88,6 +95,7 @@ export async function getNodeStats(
   month: string,
   scope: FirmScope = EMPTY_SCOPE,
 ): Promise<NodeStats> {
+  await requireDataMonth(database, planId, month);
   const output = await nodeMonthlyOutput(database.query, planId, node.id, addMonths(month, -23), month);
   // Hidden as on the chain page (decided on every stored month, so the 24 shown are inside).
   const covered = scopeCoversCell(scope, { chainId: node.chainId });

@@ -48,6 +48,76 @@ for (const backend of testBackends()) {
       expect(overview.totals.completion_pct).toBeCloseTo((10.05 / 14) * 100, 10);
     });
 
+    it('refuses a month outside the data instead of answering zeros', async () => {
+      for (const month of ['2023-12', '2025-04']) {
+        const error = await getPlanOverview({ database, planId: 'tiny', month, scope: EVERY_FIRM }).catch(
+          (e: unknown) => e,
+        );
+        expect(error, month).toBeInstanceOf(AppError);
+        expect((error as AppError).status).toBe(400);
+        expect((error as AppError).messageZh).toContain('2024-01 至 2025-03');
+        expect((error as AppError).messageEn).toContain('2024-01 to 2025-03');
+      }
+    });
+
+    it('gives no 12-month sum or completion while the 12 months reach before the data (2024-11)', async () => {
+      const overview = await getPlanOverview({
+        database,
+        planId: 'tiny',
+        month: '2024-11',
+        scope: EVERY_FIRM,
+      });
+      expect(overview.chains[0]?.ytd_output).toBeCloseTo(8.25, 12);
+      expect(overview.chains[0]?.trailing_12m_output).toBeNull();
+      expect(overview.chains[0]?.completion_pct).toBeNull();
+      expect(overview.totals.completion_pct).toBeNull();
+    });
+
+    it('measures no completion for a region: the targets are the province’s', async () => {
+      const overview = await getPlanOverview({
+        database,
+        planId: 'tiny',
+        month: '2025-03',
+        regionCode: '330100',
+        scope: EVERY_FIRM,
+      });
+      expect(overview.chains[0]?.trailing_12m_output).toBeGreaterThan(0);
+      expect(overview.chains.map((c) => c.completion_pct)).toEqual([null, null]);
+      expect(overview.totals.completion_pct).toBeNull();
+    });
+
+    it('takes the total target from the plan when a headline target measures the chains’ total', async () => {
+      expect(
+        (await getPlanOverview({ database, planId: 'tiny', month: '2025-03', scope: EVERY_FIRM })).totals,
+      ).toMatchObject({ target_2025: 14, target_basis: 'sum_of_chains' });
+      const headline = {
+        id: 'total',
+        zh: '总产值',
+        target: 12,
+        unit: '亿元',
+        kind: 'exceed',
+        measures: 'chains_total_output',
+      };
+      await savePlanPack(
+        database.query,
+        { ...tinyPlan, headline_targets_2025: [headline] } as typeof tinyPlan,
+        tinyNodes,
+        [],
+      );
+      try {
+        const { totals } = await getPlanOverview({
+          database,
+          planId: 'tiny',
+          month: '2025-03',
+          scope: EVERY_FIRM,
+        });
+        expect(totals).toMatchObject({ target_2025: 12, target_basis: 'plan_headline' });
+        expect(totals.completion_pct).toBeCloseTo((10.05 / 12) * 100, 10);
+      } finally {
+        await savePlanPack(database.query, tinyPlan, tinyNodes, []);
+      }
+    });
+
     it('has no year-on-year when the earlier year has no data (2024-12)', async () => {
       const overview = await getPlanOverview({
         database,

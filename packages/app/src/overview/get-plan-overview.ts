@@ -9,6 +9,8 @@ import { type Database, findPlan, listChains, sumChainOutputWindows } from '@cha
 import { suppressionFor } from '../disclosure/suppression-for.js';
 import { ALL_CHAINS, PROVINCE } from '../disclosure/suppression-table.js';
 import { notFound } from '../errors.js';
+import { hasFullYearTo, requireDataMonth } from '../plans/data-months.js';
+import { headlineOutputTarget } from '../plans/headline-target.js';
 
 const YUAN_PER_YI = 100_000_000;
 
@@ -39,8 +41,13 @@ export async function getPlanOverview({
   regionCode,
   scope = EMPTY_SCOPE,
 }: GetPlanOverviewOptions): Promise<OverviewResponse> {
+  const dataMonths = await requireDataMonth(database, planId, month);
   const plan = await findPlan(database.query, planId);
   if (!plan) throw notFound(`方案 ${planId}`, `plan ${planId}`);
+  // A 12-month sum that reaches before the first stored month is partial: no completion from it.
+  const fullYear = hasFullYearTo(dataMonths, month);
+  // The plan's targets are the province's; a region's output against them is no completion.
+  const provinceWide = !regionCode || regionCode.endsWith('0000');
   const year = month.slice(0, 4);
   const windows = {
     month,
@@ -68,8 +75,8 @@ export async function getPlanOverview({
       ytd_output_prev: prev,
       ytd_yoy_pct: prev === null ? null : growthPct(ytd, prev),
       target_2025: chain.target2025,
-      trailing_12m_output: trailing,
-      completion_pct: (trailing / chain.target2025) * 100,
+      trailing_12m_output: fullYear ? trailing : null,
+      completion_pct: fullYear && provinceWide ? (trailing / chain.target2025) * 100 : null,
       suppressed: false,
     };
   });
@@ -83,7 +90,10 @@ export async function getPlanOverview({
   const totalPrev = prevKnown ? sum((c) => c.ytd_output_prev) : null;
   const totalYtd = sum((c) => c.ytd_output);
   const totalTrailing = sum((c) => c.trailing_12m_output);
-  const totalTarget = sum((c) => c.target_2025);
+  // The plan's own target for the chains' total output when it states one (60,000 亿元 for the ten
+  // chains, while their own targets add up to 64,500: the plan counts a firm in more than one chain).
+  const headline = await headlineOutputTarget(database, planId);
+  const totalTarget = headline ?? sum((c) => c.target_2025);
   return {
     plan_id: planId,
     month,
@@ -97,6 +107,7 @@ export async function getPlanOverview({
           ytd_yoy_pct: null,
           trailing_12m_output: null,
           target_2025: totalTarget,
+          target_basis: headline === undefined ? 'sum_of_chains' : 'plan_headline',
           completion_pct: null,
           suppressed: true,
         }
@@ -105,9 +116,10 @@ export async function getPlanOverview({
           ytd_output: totalYtd,
           ytd_output_prev: totalPrev,
           ytd_yoy_pct: totalPrev === null ? null : growthPct(totalYtd, totalPrev),
-          trailing_12m_output: totalTrailing,
+          trailing_12m_output: fullYear ? totalTrailing : null,
           target_2025: totalTarget,
-          completion_pct: (totalTrailing / totalTarget) * 100,
+          target_basis: headline === undefined ? 'sum_of_chains' : 'plan_headline',
+          completion_pct: fullYear && provinceWide ? (totalTrailing / totalTarget) * 100 : null,
           suppressed: false,
         },
   };

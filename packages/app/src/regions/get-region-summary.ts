@@ -3,6 +3,7 @@ import { type Database, listChains, listRegions, sumRegionOutputWindows } from '
 import { suppressionFor } from '../disclosure/suppression-for.js';
 import { ALL_CHAINS } from '../disclosure/suppression-table.js';
 import { notFound } from '../errors.js';
+import { requireDataMonth } from '../plans/data-months.js';
 
 const YI = 100_000_000;
 
@@ -40,6 +41,7 @@ export async function getRegionSummary(
   chainId?: string,
   scope: FirmScope = EMPTY_SCOPE,
 ): Promise<RegionSummary> {
+  await requireDataMonth(database, planId, month);
   if (chainId && !(await listChains(database.query, planId)).some((c) => c.id === chainId)) {
     throw notFound(`产业链 ${chainId}`, `chain ${chainId}`);
   }

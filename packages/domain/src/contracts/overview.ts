@@ -15,11 +15,14 @@ export const chainOverviewSchema = z.object({
   ytd_output_prev: z.number().nullable(),
   /** (ytd / ytd_prev − 1) × 100, in percent; null when the earlier year has no output. */
   ytd_yoy_pct: z.number().nullable(),
-  /** The plan's 2025 target, 亿元. */
+  /** The plan's 2025 target for the province, 亿元. */
   target_2025: z.number(),
-  /** Output of the 12 months ending at the month, 亿元. */
+  /** Output of the 12 months ending at the month, 亿元; null when those months reach before the data. */
   trailing_12m_output: z.number().nullable(),
-  /** trailing_12m_output ÷ target_2025 × 100, in percent. */
+  /**
+   * trailing_12m_output ÷ target_2025 × 100, in percent; null when the 12 months are not all in the data,
+   * and for a region (the targets are the province's, not divided among regions).
+   */
   completion_pct: z.number().nullable(),
   /** Hidden: the figures rest on one or two firms outside the caller's scope (access/disclosure.ts). */
   suppressed: z.boolean(),
@@ -37,6 +40,12 @@ export const overviewResponseSchema = z.object({
     ytd_yoy_pct: z.number().nullable(),
     trailing_12m_output: z.number().nullable(),
     target_2025: z.number(),
+    /**
+     * Where the total's target comes from: the plan's own target for all chains together
+     * (`plan_headline`, 60,000 亿元 for the Zhejiang plan) or, when the plan states none, the sum of the
+     * chains' targets (`sum_of_chains`).
+     */
+    target_basis: z.enum(['plan_headline', 'sum_of_chains']),
     completion_pct: z.number().nullable(),
     suppressed: z.boolean(),
   }),

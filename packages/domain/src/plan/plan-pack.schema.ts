@@ -43,6 +43,12 @@ export const headlineTargetSchema = z.looseObject({
   target: z.number(),
   unit: z.string().min(1),
   kind: targetKindSchema,
+  /**
+   * What the dashboards measure against it: `chains_total_output`, the output of all the plan's chains
+   * together (亿元). It need not be the sum of the chains' own targets: a plan may count a firm in more
+   * than one chain, and the dashboards count it in one.
+   */
+  measures: z.enum(['chains_total_output']).optional(),
 });
 
 export const planPackSchema = z.looseObject({

@@ -130,6 +130,17 @@ export async function findPlan(query: RawQuery, planId: string): Promise<PlanRow
   return rows[0];
 }
 
+/** The plan pack's headline targets as stored (validated when the pack was loaded). */
+export async function planHeadlineTargets(
+  query: RawQuery,
+  planId: string,
+): Promise<Array<{ id: string; target: number; unit: string; measures?: string }>> {
+  const rows = await query<{
+    targets: Array<{ id: string; target: number; unit: string; measures?: string }> | null;
+  }>(`select pack->'headline_targets_2025' as targets from plans where id = $1`, [planId]);
+  return rows[0]?.targets ?? [];
+}
+
 export async function listPlans(query: RawQuery): Promise<PlanRow[]> {
   return query<PlanRow>(`${PLAN_SELECT} order by id`);
 }

@@ -27,11 +27,22 @@ import { validatorWithInputs } from './validator.js';
 export type BuildServerOptions = ServerContext & {
   /** Built web app (packages/web/dist) to serve at /; absent serves the API only. */
   webDir?: string | undefined;
-  logger?: boolean;
+  /**
+   * Log to stdout (pino JSON, credentials redacted): true logs every request; a level logs only from
+   * that level up ('warn': failures only, which `serve` uses so that a 500 leaves its cause).
+   */
+  logger?: boolean | 'info' | 'warn' | 'error';
   /** The proxies in front of the server (trust-proxy.ts); default CHAINBRAIN_TRUST_PROXY. */
   trustProxy?: string | undefined;
   /** Requests per minute per caller (token or address) on /api; default 1200. */
   rateLimitPerMinute?: number;
+};
+
+/** Fastify's refusals before a route is found, in Chinese. */
+const FRAMEWORK_ZH: Record<string, string> = {
+  FST_ERR_BAD_URL: '网址无效：含有无法解码的字符',
+  FST_ERR_MAX_PARAM_LENGTH: '网址中的参数过长',
+  FST_ERR_ASYNC_CONSTRAINT: '请求无法匹配任何路由',
 };
 
 /** Every API plugin, in one list so that tests can enumerate the routes. */
@@ -50,8 +61,24 @@ export const API_ROUTES = [
 export async function buildServer(options: BuildServerOptions): Promise<FastifyInstance> {
   const app = Fastify({
     logger: options.logger
-      ? { redact: ['req.headers.authorization', 'req.headers.cookie', 'req.headers["x-csrf-token"]'] }
+      ? {
+          level: options.logger === true ? 'info' : options.logger,
+          redact: ['req.headers.authorization', 'req.headers.cookie', 'req.headers["x-csrf-token"]'],
+        }
       : false,
+    // Refusals before routing (a malformed URL, an id longer than the router takes) in the API's shape.
+    frameworkErrors: (error, _request, reply) => {
+      // Typed for the route's own replies, which do not exist yet at this stage.
+      const raw = reply as unknown as { status(code: number): { send(body: unknown): void } };
+      raw.status(error.statusCode ?? 400).send({
+        error: {
+          code: 'bad_request',
+          message_zh: FRAMEWORK_ZH[error.code] ?? `请求无效（${error.code}）`,
+          message_en: error.message,
+          details: { fastify_code: error.code },
+        },
+      });
+    },
     trustProxy: trustProxySetting(options.trustProxy ?? process.env.CHAINBRAIN_TRUST_PROXY),
   });
   app.setValidatorCompiler(validatorWithInputs);

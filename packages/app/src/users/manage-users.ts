@@ -1,12 +1,14 @@
 import type { Grant, GrantInput } from '@chainbrain/domain';
 import {
   appendAudit,
+  countActiveAdministrators,
   type Database,
   findUserById,
   findUserByUsername,
   insertUser,
   listGrantsOfUsers,
   listUsers,
+  lockAccountChanges,
   type RawQuery,
   replaceGrants,
   revokeApiTokensOfUser,
@@ -143,6 +145,7 @@ export async function updateUserAccount(
   if (input.password !== undefined) assertPasswordAcceptable(input.password, user.username);
   const passwordHash = input.password === undefined ? undefined : await hashPassword(input.password);
   await database.transaction(async ({ query }) => {
+    await lockAccountChanges(query);
     const changes: Parameters<typeof updateUser>[2] = {};
     if (input.displayName !== undefined) changes.displayName = input.displayName;
     if (input.isActive !== undefined) changes.isActive = input.isActive;
@@ -152,6 +155,17 @@ export async function updateUserAccount(
     if (input.grants) {
       grants = await toGrants(query, input.grants);
       await replaceGrants(query, userId, grants);
+    }
+    // Nobody could manage users any more, and the system has no other way to make an administrator.
+    if (
+      (input.isActive === false || grants !== undefined) &&
+      (await countActiveAdministrators(query)) === 0
+    ) {
+      throw new AppError(
+        'conflict',
+        '此更改会使系统没有在用的省级管理员，已拒绝；请先为其他用户授予省级管理员角色',
+        'Refused: this change would leave no active province administrator; grant the role to another user first',
+      );
     }
     let endedSessions = 0;
     if (input.isActive === false || passwordHash !== undefined || grants !== undefined) {

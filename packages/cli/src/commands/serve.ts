@@ -22,7 +22,7 @@ export function serveCommand(): Command {
       if (!existsSync(join(WEB_DIST, 'index.html'))) {
         console.error('web app not built (npm run build:web): serving the API only / 网页未构建，仅提供接口');
       }
-      const app = await buildServer({ database: runtime.database, webDir: WEB_DIST });
+      const app = await buildServer({ database: runtime.database, webDir: WEB_DIST, logger: 'warn' });
       let closing = false;
       const shutdown = async (signal: string) => {
         if (closing) return;

@@ -62,7 +62,8 @@ export const grantSchema = z
       .nullable()
       .default(null),
     chain_id: z.string().min(1).max(100).nullable().default(null),
-    firm_id: z.number().int().positive().nullable().default(null),
+    // A firm id is a PostgreSQL integer: a larger one made the insert fail with a 500.
+    firm_id: z.number().int().positive().max(2_147_483_647).nullable().default(null),
   })
   .superRefine((grant, ctx) => {
     const need = (field: 'region_code' | 'chain_id' | 'firm_id', ok: boolean, why: string) => {

@@ -399,6 +399,33 @@ for (const backend of testBackends()) {
       expect(weak.json().error.details.problems).toContain('too_short');
     });
 
+    it('refuses to leave the system without an active province administrator', async () => {
+      const admin = ctx.fx.callers.province_admin;
+      const patch = (userId: number, payload: object) =>
+        ctx.fx.as(admin, { method: 'PATCH', url: `/api/v1/users/${userId}`, payload });
+      // The only administrator gives up the role: nobody could manage users any more.
+      const alone = await patch(admin.userId, { grants: [], display_name: 'renamed' });
+      expect(alone.statusCode).toBe(409);
+      expect(alone.json().error.message_zh).toContain('省级管理员');
+      const me = (await ctx.fx.as(admin, { url: '/api/v1/auth/me' })).json();
+      expect(me.grants.map((g: { role: string }) => g.role)).toEqual(['province_admin']);
+      expect(me.display_name).not.toBe('renamed'); // nothing of the refused change was kept
+      // With a second administrator, either may be demoted or deactivated.
+      const second = await ctx.fx.as(admin, {
+        method: 'POST',
+        url: '/api/v1/users',
+        payload: {
+          username: 'second-admin',
+          display_name: 'S',
+          password: 'Good-password-789',
+          grants: [{ role: 'province_admin' }],
+        },
+      });
+      expect(second.statusCode).toBe(201);
+      expect((await patch(second.json().id, { grants: [{ role: 'viewer' }] })).statusCode).toBe(200);
+      expect((await patch(second.json().id, { is_active: false })).statusCode).toBe(200);
+    });
+
     it('validates grants against regions, chains and firms', async () => {
       const bad = await ctx.fx.as(ctx.fx.callers.province_admin, {
         method: 'POST',
@@ -423,6 +450,19 @@ for (const backend of testBackends()) {
       });
       expect(unknownChain.statusCode).toBe(400);
       expect(unknownChain.json().error.message_en).toContain('unknown chain');
+      // A firm id beyond PostgreSQL's integer range failed in the insert, a 500.
+      const hugeFirm = await ctx.fx.as(ctx.fx.callers.province_admin, {
+        method: 'POST',
+        url: '/api/v1/users',
+        payload: {
+          username: 'huge-firm',
+          display_name: 'H',
+          password: 'Good-password-789',
+          grants: [{ role: 'firm', firm_id: 99_999_999_999 }],
+        },
+      });
+      expect(hugeFirm.statusCode).toBe(400);
+      expect(hugeFirm.json().error.message_en).toContain('grants.0.firm_id');
       // A field the role is not bound by would show as a limit that scoping does not apply.
       for (const grant of [
         { role: 'county', region_code: '330106', chain_id: 'beta' },

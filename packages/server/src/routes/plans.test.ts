@@ -66,6 +66,30 @@ for (const backend of testBackends()) {
         expect(response.json().error.message_zh, url).toMatch(zh);
         expect(response.json().error.message_en, url).toBeTruthy();
       }
+      // NUL reached PostgreSQL (a 500); a malformed escape and an overlong id were answered by Fastify in
+      // its own English shape.
+      for (const [url, status, zh] of [
+        ['/api/v1/plans/%00', 400, /U\+0000/],
+        ['/api/v1/firms?q=a%00b', 400, /q 第 2 个字符为 U\+0000/],
+        ['/api/v1/firms?q=%E2%80%AEevil', 400, /U\+202E/],
+        ['/api/v1/plans/%ZZ', 400, /网址无效/],
+        [`/api/v1/plans/${'p'.repeat(101)}`, 414, /参数过长/],
+      ] as const) {
+        const response = await ctx.fx.as(admin, { url });
+        expect(response.statusCode, url).toBe(status);
+        expect(response.json().error.message_zh, url).toMatch(zh);
+        expect(response.json().error.message_en, url).toBeTruthy();
+      }
+      for (const username of ['demo\\u0000', 'x\\ud800y']) {
+        const login = await ctx.fx.app.inject({
+          method: 'POST',
+          url: '/api/v1/auth/login',
+          headers: { 'content-type': 'application/json' },
+          payload: `{"username": "${username}", "password": "whatever-it-is"}`,
+        });
+        expect(login.statusCode, username).toBe(400);
+        expect(login.json().error.message_en, username).toMatch(/body\.username contains U\+(0000|D800)/);
+      }
       const notJson = await ctx.fx.app.inject({
         method: 'POST',
         url: '/api/v1/auth/login',

@@ -89,3 +89,20 @@ export async function replaceGrants(query: RawQuery, userId: number, grantRows: 
 export async function countUsers(query: RawQuery): Promise<number> {
   return (await query<{ n: number }>('select count(*)::int as n from users'))[0]?.n ?? 0;
 }
+
+/**
+ * Serialises changes to accounts and grants for the rest of the transaction (PostgreSQL advisory lock),
+ * so that two administrators demoting each other at once cannot both pass the last-administrator check.
+ */
+export async function lockAccountChanges(query: RawQuery): Promise<void> {
+  await query(`select pg_advisory_xact_lock(hashtext('chainbrain.accounts'))`);
+}
+
+/** Active users holding the province administrator role. */
+export async function countActiveAdministrators(query: RawQuery): Promise<number> {
+  const rows = await query<{ n: number }>(
+    `select count(distinct u.id)::int as n from users u join grants g on g.user_id = u.id
+     where u.is_active = 1 and g.role = 'province_admin'`,
+  );
+  return rows[0]?.n ?? 0;
+}

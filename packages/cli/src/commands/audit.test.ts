@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -50,5 +50,29 @@ describe('chainbrain audit verify', () => {
     const result = await verify(dataDir);
     expect(result.code).toBe(2);
     expect(result.output).toContain('entry 2');
+  });
+
+  it('refuses a folder without a database instead of creating one and calling it intact', async () => {
+    const missing = join(tmpdir(), `cb-audit-missing-${process.pid}`);
+    const result = await verify(missing);
+    expect(result.code).toBe(1);
+    expect(result.output).toContain('no ChainBrain database');
+    expect(existsSync(missing)).toBe(false);
+  });
+
+  it('reports a log removed whole (entries and head) while accounts exist', async () => {
+    const removed = mkdtempSync(join(tmpdir(), 'cb-audit-removed-'));
+    try {
+      const database = await openDatabase({ dataDir: removed });
+      await database.query(
+        "insert into users (username, display_name, password_hash) values ('someone', 'S', 'x')",
+      );
+      await database.close();
+      const result = await verify(removed);
+      expect(result.code).toBe(2);
+      expect(result.output).toContain('audit head is missing though 1 account exists');
+    } finally {
+      rmSync(removed, { recursive: true, force: true });
+    }
   });
 });

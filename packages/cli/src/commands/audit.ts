@@ -1,3 +1,5 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { verifyAudit } from '@chainbrain/app';
 import { openDatabase } from '@chainbrain/store';
 import { Command } from 'commander';
@@ -11,7 +13,20 @@ export function auditCommand(): Command {
     .option('--data <dir>', 'PGlite data folder (default CHAINBRAIN_DATA or ./data)')
     .action(async (flags: SettingsFlags) => {
       const settings = readSettings(flags);
-      const database = await openDatabase({ url: settings.databaseUrl, dataDir: settings.dataDir });
+      // A check reads: it must not create an empty database where none was (and call it intact), nor
+      // migrate the one it checks.
+      if (!settings.databaseUrl && !existsSync(join(settings.dataDir, 'pgdata', 'PG_VERSION'))) {
+        console.error(
+          `no ChainBrain database in ${settings.dataDir} / ${settings.dataDir} 中没有产业链大脑数据库`,
+        );
+        process.exitCode = 1;
+        return;
+      }
+      const database = await openDatabase({
+        url: settings.databaseUrl,
+        dataDir: settings.dataDir,
+        migrate: false,
+      });
       try {
         const result = await verifyAudit(database);
         if (result.ok) {

@@ -138,7 +138,22 @@ export type AuditVerification =
  * hash to its own, and the head kept outside the table must name the same count and last hash.
  */
 export async function verifyAuditChain(query: RawQuery, batchSize = 5000): Promise<AuditVerification> {
-  const head = (await readHead(query, false)) ?? { count: 0, lastHash: AUDIT_GENESIS_HASH };
+  const stored = await readHead(query, false);
+  // Every account is created with an audit entry, so accounts without a head mean the log was removed
+  // (head and entries together, which the chain alone cannot show).
+  if (!stored) {
+    const users = await query<{ n: number }>('select count(*)::int as n from users');
+    if ((users[0]?.n ?? 0) > 0) {
+      return {
+        ok: false,
+        count: 0,
+        badEntryId: 1,
+        reason: `the audit head is missing though ${users[0]!.n} account${users[0]!.n === 1 ? '' : 's'} exist${users[0]!.n === 1 ? 's' : ''}: the log was removed`,
+        reasonCode: 'truncated',
+      };
+    }
+  }
+  const head = stored ?? { count: 0, lastHash: AUDIT_GENESIS_HASH };
   let previousHash = AUDIT_GENESIS_HASH;
   let expectedId = 1;
   for (;;) {

@@ -4,6 +4,7 @@ import {
   type FirmListFilters,
   type FirmListRow,
   findFirm,
+  findPlan,
   listFirms,
 } from '@chainbrain/store';
 import type { Actor } from '../access/actor.js';
@@ -17,6 +18,10 @@ export async function listFirmsInScope(
   filters: FirmListFilters,
 ): Promise<{ total: number; rows: FirmListRow[] }> {
   requirePermission(actor, 'firms:read');
+  // An unknown plan is a mistake to report, not a plan without firms.
+  if (!(await findPlan(database.query, filters.planId))) {
+    throw notFound(`方案 ${filters.planId}`, `plan ${filters.planId}`);
+  }
   return listFirms(database.query, actor.scope, filters);
 }
 

@@ -54,7 +54,8 @@ const FIELD_NAMES: Record<GrantField, { zh: string; en: string }> = {
 };
 
 export const grantSchema = z
-  .object({
+  // Strict: a misspelt field (regoin_code) would be dropped and the grant stored without its limit.
+  .strictObject({
     role: roleSchema,
     region_code: z
       .string()

@@ -62,7 +62,9 @@ export const accessPlugin = fp<{ database: Database }>(async (app: FastifyInstan
     }
   });
 
-  app.addHook('preHandler', async (request) => {
+  // Before validation: a caller who is not signed in learns that, not which fields of a request it may
+  // not send would be wrong (validation ran first and answered anonymous callers in detail).
+  app.addHook('preValidation', async (request) => {
     const rule = accessRuleOf(request);
     if (!rule || 'public' in rule) {
       // Some public routes still learn who is calling when a session is present (logout needs it).

@@ -399,6 +399,30 @@ for (const backend of testBackends()) {
       expect(weak.json().error.details.problems).toContain('too_short');
     });
 
+    it('tells a caller who is not signed in so before judging the request, and refuses unknown fields', async () => {
+      const anonymous = await ctx.fx.app.inject({
+        method: 'PATCH',
+        url: '/api/v1/users/1',
+        payload: { is_active: 'no' },
+      });
+      expect(anonymous.statusCode).toBe(401);
+      const admin = ctx.fx.callers.province_admin;
+      const misspelt = await ctx.fx.as(admin, {
+        method: 'PATCH',
+        url: `/api/v1/users/${ctx.fx.callers.viewer.userId}`,
+        payload: { is_actve: false },
+      });
+      expect(misspelt.statusCode).toBe(400);
+      expect(misspelt.json().error.message_en).toContain('is_actve');
+      const grantTypo = await ctx.fx.as(admin, {
+        method: 'PATCH',
+        url: `/api/v1/users/${ctx.fx.callers.viewer.userId}`,
+        payload: { grants: [{ role: 'city', regoin_code: '330100' }] },
+      });
+      expect(grantTypo.statusCode).toBe(400);
+      expect(grantTypo.json().error.message_en).toContain('regoin_code');
+    });
+
     it('refuses to leave the system without an active province administrator', async () => {
       const admin = ctx.fx.callers.province_admin;
       const patch = (userId: number, payload: object) =>

@@ -3,6 +3,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { needs } from '../auth/access-rule.js';
 import type { ServerContext } from '../context.js';
+import { wholeNumberQuery } from './params.js';
 
 export function auditRoutes({ database }: ServerContext): FastifyPluginAsyncZod {
   return async (app) => {
@@ -14,7 +15,7 @@ export function auditRoutes({ database }: ServerContext): FastifyPluginAsyncZod 
         schema: {
           tags: ['audit'],
           summary: 'Newest audit entries / 审计日志',
-          querystring: z.object({ limit: z.coerce.number().int().min(1).max(500).default(100) }),
+          querystring: z.object({ limit: wholeNumberQuery(1, 500, 100) }),
           response: {
             200: z.array(
               z.object({

@@ -113,7 +113,7 @@ export function authRoutes({ database, loginRateLimitPerMinute }: ServerContext)
         schema: {
           tags: ['auth'],
           summary: 'Sign in with username and password / 登录',
-          body: z.object({
+          body: z.strictObject({
             username: z.string().min(1).max(100),
             password: z.string().min(1).max(256),
           }),
@@ -233,7 +233,7 @@ export function authRoutes({ database, loginRateLimitPerMinute }: ServerContext)
         schema: {
           tags: ['auth'],
           summary: 'Create an API token; the secret is shown once / 创建接口令牌（仅显示一次）',
-          body: z.object({
+          body: z.strictObject({
             name: z.string().trim().min(1, 'a name that is not blank / 名称不能为空').max(100),
             scope: z.enum(['read', 'write']).default('read'),
             expires_in_days: z.number().int().min(1).max(366).default(90),

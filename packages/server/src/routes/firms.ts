@@ -5,7 +5,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { needs } from '../auth/access-rule.js';
 import type { ServerContext } from '../context.js';
-import { planQuery, rowId } from './params.js';
+import { planQuery, rowId, wholeNumberQuery } from './params.js';
 
 const firmSchema = z.object({
   id: z.number(),
@@ -70,8 +70,8 @@ export function firmsRoutes({ database }: ServerContext): FastifyPluginAsyncZod 
                 z.array(z.string().max(20, 'a tag of at most 20 characters / 标签不超过 20 个字符')).max(5),
               )
               .optional(),
-            page: z.coerce.number().int().min(1).default(1),
-            page_size: z.coerce.number().int().min(1).max(200).default(50),
+            page: wholeNumberQuery(1, 1_000_000, 1),
+            page_size: wholeNumberQuery(1, 200, 50),
           }),
           response: {
             200: z.object({

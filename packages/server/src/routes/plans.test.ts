@@ -38,13 +38,15 @@ for (const backend of testBackends()) {
     });
 
     it('explains zod’s standard checks in Chinese too, with what was received', async () => {
-      const response = await get('/api/v1/firms?page=abc');
+      const response = await get('/api/v1/firms?page_size=500');
       expect(response.statusCode).toBe(400);
       const { error } = response.json();
-      expect(error.message_zh).toMatch(/querystring\.page 无效输入/);
-      // Both languages name what came in (the Chinese said "undefined" where the English said NaN).
-      expect(error.message_en).toMatch(/received NaN/);
-      expect(error.message_zh).toMatch(/实际接收 NaN/);
+      expect(error.message_zh).toMatch(/querystring\.page_size .*200/);
+      expect(error.message_en).toMatch(/querystring\.page_size .*200/);
+      // A string where a plain value was expected: both languages name what came in.
+      const twice = (await get('/api/v1/firms?q=a&q=b')).json().error;
+      expect(twice.message_en).toMatch(/querystring\.q .*array/);
+      expect(twice.message_zh).toMatch(/querystring\.q 无效输入：期望 string/);
     });
 
     it('answers bad input with a 4xx in both languages, never a 500', async () => {
@@ -56,6 +58,10 @@ for (const backend of testBackends()) {
         ['/api/v1/plans/tiny/chains/toString/map', 404, /未找到/],
         // Ids beyond PostgreSQL's integer range.
         ['/api/v1/firms/99999999999', 400, /编号不能大于 2147483647/],
+        // Numbers in decimal digits only: Number() read these as 16 and 1000.
+        ['/api/v1/firms/0x10', 400, /编号只能由数字组成/],
+        ['/api/v1/firms?page=1e3', 400, /querystring\.page 应为数字组成的整数/],
+        ['/api/v1/firms?page=1&page=2', 400, /querystring\.page/],
         // Years outside 1980–2099.
         ['/api/v1/plans/tiny/chains/alpha/stats?month=0001-01', 400, /1980—2099/],
         [`/api/v1/firms?plan=${'x'.repeat(500)}`, 400, /请求参数无效/],
@@ -110,6 +116,16 @@ for (const backend of testBackends()) {
       expect(plan.statusCode).toBe(404);
       expect(plan.json().error.message_zh).toContain('未找到');
       expect((await get('/api/v1/nothing')).statusCode).toBe(404);
+      // Every view that takes a plan says so (these answered zeros, an empty list, or "chain not found").
+      for (const url of [
+        '/api/v1/plans/nope/regions/summary?month=2025-03',
+        '/api/v1/firms?plan=nope',
+        '/api/v1/plans/nope/chains/alpha/stats?month=2025-03',
+      ]) {
+        const response = await get(url);
+        expect(response.statusCode, url).toBe(404);
+        expect(response.json().error.message_en, url).toBe('plan nope not found');
+      }
     });
 
     it('publishes an OpenAPI document listing the routes, without a session', async () => {

@@ -64,7 +64,7 @@ export function usersRoutes({ database }: ServerContext): FastifyPluginAsyncZod 
         schema: {
           tags: ['users'],
           summary: 'Create a user / 新建用户',
-          body: z.object({
+          body: z.strictObject({
             username: z
               .string()
               .regex(
@@ -98,7 +98,7 @@ export function usersRoutes({ database }: ServerContext): FastifyPluginAsyncZod 
           summary:
             'Change name, active flag, password or grants; ends the user’s sessions when access changes, and revokes the user’s API tokens on deactivation or a password reset / 修改用户',
           params: z.object({ userId: rowId }),
-          body: z.object({
+          body: z.strictObject({
             display_name: z
               .string()
               .trim()

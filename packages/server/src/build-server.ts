@@ -22,6 +22,7 @@ import { plansRoutes } from './routes/plans.js';
 import { referenceRoutes } from './routes/reference.js';
 import { usersRoutes } from './routes/users.js';
 import { trustProxySetting } from './trust-proxy.js';
+import { registerJsonBodyParser } from './json-body.js';
 import { validatorWithInputs } from './validator.js';
 
 export type BuildServerOptions = ServerContext & {
@@ -84,6 +85,7 @@ export async function buildServer(options: BuildServerOptions): Promise<FastifyI
   app.setValidatorCompiler(validatorWithInputs);
   app.setSerializerCompiler(serializerCompiler);
   registerErrorHandler(app);
+  registerJsonBodyParser(app);
   await app.register(fastifyHelmet, {
     contentSecurityPolicy: {
       directives: {

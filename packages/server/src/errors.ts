@@ -33,6 +33,7 @@ const FASTIFY_ZH: Record<string, string> = {
   FST_ERR_CTP_INVALID_TYPE: 'Content-Type 无效',
   FST_ERR_CTP_EMPTY_TYPE: 'Content-Type 为空',
   FST_ERR_BAD_URL: '网址无效',
+  CB_FORBIDDEN_JSON_KEY: '请求体含有不允许的键（__proto__ 或 constructor）',
 };
 
 /** Every error leaves the API as { error: { code, message_zh, message_en, details? } }. */

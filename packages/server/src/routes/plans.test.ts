@@ -96,6 +96,15 @@ for (const backend of testBackends()) {
         expect(login.statusCode, username).toBe(400);
         expect(login.json().error.message_en, username).toMatch(/body\.username contains U\+(0000|D800)/);
       }
+      const proto = await ctx.fx.app.inject({
+        method: 'POST',
+        url: '/api/v1/auth/login',
+        headers: { 'content-type': 'application/json' },
+        payload: '{"username": "a", "password": "b", "__proto__": {"x": 1}}',
+      });
+      expect(proto.statusCode).toBe(400);
+      expect(proto.json().error.message_zh).toContain('__proto__');
+      expect(proto.json().error.message_en).toContain('__proto__');
       const notJson = await ctx.fx.app.inject({
         method: 'POST',
         url: '/api/v1/auth/login',

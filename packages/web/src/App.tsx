@@ -7,6 +7,7 @@ import { lazy, Suspense } from 'react';
 import { BrowserRouter, Route, Routes } from 'react-router';
 import { useMe } from './api/auth.js';
 import { RequireAuth } from './auth/RequireAuth.js';
+import { RequirePermission } from './auth/RequirePermission.js';
 import { I18nProvider, useI18n } from './i18n/i18n.js';
 import { AppLayout } from './layout/AppLayout.js';
 
@@ -31,7 +32,12 @@ const queryClient = new QueryClient({ defaultOptions: { queries: { retry: 1, sta
 function LocalizedApp() {
   const { lang } = useI18n();
   return (
-    <ConfigProvider locale={lang === 'zh' ? zhCN : enUS} theme={{ token: { colorPrimary: '#1d4ed8' } }}>
+    <ConfigProvider
+      locale={lang === 'zh' ? zhCN : enUS}
+      theme={{ token: { colorPrimary: '#1d4ed8' } }}
+      // antd puts a space between two CJK characters on a button ("重 试", "吊 销"); Chinese UIs do not.
+      button={{ autoInsertSpace: false }}
+    >
       <BrowserRouter>
         <Suspense fallback={<Skeleton active />}>
           <Routes>
@@ -44,11 +50,40 @@ function LocalizedApp() {
               }
             >
               <Route index element={<HomePage />} />
-              <Route path="/chains/:chainId" element={<ChainPage />} />
-              <Route path="/regions" element={<RegionPage />} />
+              {/* Each page's permission, as the API checks it (docs/security.md); tokens are every user's. */}
+              <Route
+                path="/chains/:chainId"
+                element={
+                  <RequirePermission permission="aggregates:read">
+                    <ChainPage />
+                  </RequirePermission>
+                }
+              />
+              <Route
+                path="/regions"
+                element={
+                  <RequirePermission permission="aggregates:read">
+                    <RegionPage />
+                  </RequirePermission>
+                }
+              />
               <Route path="/account/tokens" element={<TokensPage />} />
-              <Route path="/admin/users" element={<UsersPage />} />
-              <Route path="/admin/audit" element={<AuditPage />} />
+              <Route
+                path="/admin/users"
+                element={
+                  <RequirePermission permission="users:manage">
+                    <UsersPage />
+                  </RequirePermission>
+                }
+              />
+              <Route
+                path="/admin/audit"
+                element={
+                  <RequirePermission permission="audit:read">
+                    <AuditPage />
+                  </RequirePermission>
+                }
+              />
               <Route path="*" element={<NotFoundPage />} />
             </Route>
           </Routes>

@@ -27,8 +27,12 @@ export function formatChangePct(value: number | null, dash = '—'): string {
  * local time: cutting the string showed UTC, eight hours early for Zhejiang.
  */
 export function formatTimestamp(value: string, withSeconds = true): string {
-  const iso = value.replace(' ', 'T').replace(/([+-]\d\d)$/, '$1:00');
-  const time = new Date(iso);
+  const time = parseTimestamp(value);
   if (Number.isNaN(time.getTime())) return value;
   return dayjs(time).format(withSeconds ? 'YYYY-MM-DD HH:mm:ss' : 'YYYY-MM-DD HH:mm');
+}
+
+/** A timestamp from the API (PostgreSQL's text form "2026-11-28 08:41:13.556+00", or ISO) as a Date. */
+export function parseTimestamp(value: string): Date {
+  return new Date(value.replace(' ', 'T').replace(/([+-]\d\d)$/, '$1:00'));
 }

@@ -1,6 +1,6 @@
 import type { Role } from '@chainbrain/domain/roles';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { ApiError, deleteJson, getJson, patchJson, postJson } from './client.js';
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { ApiError, deleteJson, getJson, mayHaveSession, patchJson, postJson } from './client.js';
 
 export type GrantView = {
   role: Role;
@@ -33,6 +33,7 @@ export function useMe() {
   return useQuery({
     queryKey: ['me'],
     queryFn: async () => {
+      if (!mayHaveSession()) return null;
       try {
         return await getJson<Me>('/api/v1/auth/me');
       } catch (error) {
@@ -163,6 +164,8 @@ export function useAudit(limit: number) {
   return useQuery({
     queryKey: ['audit', limit],
     queryFn: () => getJson<AuditEntry[]>(`/api/v1/audit?limit=${limit}`),
+    // Asking for more keeps the entries shown until the longer list arrives.
+    placeholderData: keepPreviousData,
   });
 }
 

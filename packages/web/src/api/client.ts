@@ -21,6 +21,15 @@ function csrfToken(): string | undefined {
     ?.slice('cb_csrf='.length);
 }
 
+/**
+ * Whether the browser may hold a session: sign-in sets the readable CSRF cookie with the session's expiry
+ * and sign-out clears it. Without it, asking who is signed in can only be answered 401, which the browser
+ * logs as a console error on every visit to the login page.
+ */
+export function mayHaveSession(): boolean {
+  return csrfToken() !== undefined;
+}
+
 async function request<T>(method: string, path: string, body?: unknown): Promise<T> {
   const headers: Record<string, string> = { accept: 'application/json' };
   if (body !== undefined) headers['content-type'] = 'application/json';

@@ -1,45 +1,88 @@
-import { Button, Layout, Menu, Typography } from 'antd';
+import { MenuOutlined } from '@ant-design/icons';
+import { Button, Dropdown, Grid, Layout, Menu, Typography } from 'antd';
 import { Outlet, useLocation, useNavigate } from 'react-router';
 import { useMe } from '../api/auth.js';
+import { useCan } from '../auth/permissions.js';
 import { useI18n } from '../i18n/i18n.js';
+import { useMonthLink } from '../navigation/useMonthLink.js';
 import { UserMenu } from './UserMenu.js';
 
 export function AppLayout() {
   const { t, lang, setLang } = useI18n();
   const navigate = useNavigate();
   const location = useLocation();
+  const monthLink = useMonthLink();
   const me = useMe();
+  const can = useCan();
+  // Below 768 px the menu folds into a button: at 390 px the horizontal menu got no width at all and the
+  // user menu was pushed off the screen.
+  const narrow = !Grid.useBreakpoint().md;
   // A chain leader's own chain first; otherwise the plan's first chain.
   const homeChain = me.data?.grants.find((g) => g.chain_id)?.chain_id ?? 'digital-security';
-  const canReadAggregates = me.data?.permissions.includes('aggregates:read') ?? false;
+  // Only the pages the user may open (the routes check the same permissions).
+  const items = can('aggregates:read')
+    ? [
+        { key: '/', label: t('nav.overview') },
+        { key: '/chains', label: t('nav.chains') },
+        { key: '/regions', label: t('nav.regions') },
+      ]
+    : [{ key: '/', label: t('nav.myFirm') }];
+  const selected = location.pathname.startsWith('/chains') ? '/chains' : location.pathname;
+  // The dashboards share the month the reader chose (?month=), so the menu carries it.
+  const go = ({ key }: { key: string }) =>
+    navigate(monthLink(key === '/chains' ? `/chains/${homeChain}` : key));
   return (
     <Layout style={{ minHeight: '100vh' }}>
-      <Layout.Header style={{ display: 'flex', alignItems: 'center', gap: 24 }}>
-        <Typography.Title level={4} style={{ color: '#fff', margin: 0, whiteSpace: 'nowrap' }}>
+      <Layout.Header
+        style={{
+          display: 'flex',
+          alignItems: 'center',
+          gap: narrow ? 8 : 24,
+          padding: narrow ? '0 12px' : undefined,
+        }}
+      >
+        {narrow && (
+          <Dropdown trigger={['click']} menu={{ items, selectedKeys: [selected], onClick: go }}>
+            <Button
+              type="text"
+              icon={<MenuOutlined style={{ color: '#fff' }} />}
+              aria-label={t('nav.menu')}
+              data-testid="nav-toggle"
+            />
+          </Dropdown>
+        )}
+        <Typography.Title
+          level={4}
+          style={{
+            color: '#fff',
+            margin: 0,
+            whiteSpace: 'nowrap',
+            flex: narrow ? 1 : undefined,
+            fontSize: narrow ? 16 : undefined,
+          }}
+        >
           {t('app.title')}
         </Typography.Title>
-        <Menu
-          theme="dark"
-          mode="horizontal"
-          selectedKeys={[location.pathname.startsWith('/chains') ? '/chains' : location.pathname]}
-          style={{ flex: 1, minWidth: 0 }}
-          items={
-            canReadAggregates
-              ? [
-                  { key: '/', label: t('nav.overview') },
-                  { key: '/chains', label: t('nav.chains') },
-                  { key: '/regions', label: t('nav.regions') },
-                ]
-              : [{ key: '/', label: t('nav.myFirm') }]
-          }
-          onClick={({ key }) => navigate(key === '/chains' ? `/chains/${homeChain}` : key)}
-        />
-        <Button data-testid="lang-switch" onClick={() => setLang(lang === 'zh' ? 'en' : 'zh')}>
-          {t('lang.switch')}
+        {!narrow && (
+          <Menu
+            theme="dark"
+            mode="horizontal"
+            selectedKeys={[selected]}
+            style={{ flex: 1, minWidth: 0 }}
+            items={items}
+            onClick={go}
+          />
+        )}
+        <Button
+          data-testid="lang-switch"
+          size={narrow ? 'small' : 'middle'}
+          onClick={() => setLang(lang === 'zh' ? 'en' : 'zh')}
+        >
+          {narrow ? t('lang.switchShort') : t('lang.switch')}
         </Button>
-        <UserMenu />
+        <UserMenu compact={narrow} />
       </Layout.Header>
-      <Layout.Content style={{ padding: 24 }}>
+      <Layout.Content style={{ padding: narrow ? 12 : 24 }}>
         <Outlet />
       </Layout.Content>
       <Layout.Footer style={{ textAlign: 'center', color: '#888' }}>

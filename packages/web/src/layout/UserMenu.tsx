@@ -27,7 +27,8 @@ export function useGrantLabel() {
   };
 }
 
-export function UserMenu() {
+/** The user's name, role, their own pages and sign-out; `compact` (narrow screens) shows the icon only. */
+export function UserMenu({ compact = false }: { compact?: boolean }) {
   const { t } = useI18n();
   const me = useMe();
   const logout = useLogout();
@@ -36,6 +37,8 @@ export function UserMenu() {
   if (!me.data) return null;
   const can = (permission: string) => me.data?.permissions.includes(permission);
   const items = [
+    // On a narrow screen the button shows no name: the menu says who is signed in.
+    ...(compact ? [{ key: 'who', label: <strong>{me.data.display_name}</strong>, disabled: true }] : []),
     ...me.data.grants.map((g, i) => ({
       key: `grant-${i}`,
       label: <Tag color="blue">{grantLabel(g)}</Tag>,
@@ -54,19 +57,24 @@ export function UserMenu() {
       menu={{
         items,
         onClick: ({ key }) => {
+          if (key === 'who' || key.startsWith('grant-')) return;
           if (key === 'logout') logout.mutate(undefined, { onSettled: () => navigate('/login') });
           else navigate(key);
         },
       }}
     >
-      <Button data-testid="user-menu" icon={<UserOutlined />}>
-        <Space size={4}>
-          <span>{me.data.display_name}</span>
-          <Tag style={{ marginInlineEnd: 0 }} data-testid="user-role">
-            {me.data.grants[0] ? grantLabel(me.data.grants[0]) : ''}
-          </Tag>
-        </Space>
-      </Button>
+      {compact ? (
+        <Button data-testid="user-menu" icon={<UserOutlined />} aria-label={me.data.display_name} />
+      ) : (
+        <Button data-testid="user-menu" icon={<UserOutlined />}>
+          <Space size={4}>
+            <span>{me.data.display_name}</span>
+            <Tag style={{ marginInlineEnd: 0 }} data-testid="user-role">
+              {me.data.grants[0] ? grantLabel(me.data.grants[0]) : ''}
+            </Tag>
+          </Space>
+        </Button>
+      )}
     </Dropdown>
   );
 }

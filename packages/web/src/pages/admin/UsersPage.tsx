@@ -127,6 +127,7 @@ export default function UsersPage() {
         loading={users.isPending}
         dataSource={users.data ?? []}
         pagination={{ pageSize: 20 }}
+        scroll={{ x: 'max-content' }}
         columns={[
           {
             title: t('users.username'),

@@ -1,18 +1,17 @@
-import { Alert, Card, DatePicker, Flex, Skeleton, Space, Typography } from 'antd';
+import { Alert, Card, Flex, Skeleton, Space, Typography } from 'antd';
 import dayjs from 'dayjs';
-import { useState } from 'react';
-import { PLAN_ID, usePlan, usePlanOverview } from '../../api/plans.js';
+import { PLAN_ID, usePlanOverview } from '../../api/plans.js';
 import { ErrorNotice } from '../../components/ErrorNotice.js';
+import { MonthPicker } from '../../components/MonthPicker.js';
 import { ScopeTag } from '../../components/ScopeTag.js';
 import { useI18n } from '../../i18n/i18n.js';
+import { useMonth } from '../../navigation/useMonth.js';
 import { OverviewChart } from './OverviewChart.js';
 import { OverviewTable } from './OverviewTable.js';
 
 export default function OverviewPage() {
   const { t, pick } = useI18n();
-  const plan = usePlan(PLAN_ID);
-  const [chosenMonth, setChosenMonth] = useState<string | null>(null);
-  const month = chosenMonth ?? plan.data?.latest_month ?? null;
+  const { month, plan } = useMonth();
   const overview = usePlanOverview(PLAN_ID, month);
   // The months of data inside the 12 that end with the chosen one, when fewer than 12.
   const first = plan.data?.first_month;
@@ -31,22 +30,7 @@ export default function OverviewPage() {
             <Typography.Text type="secondary">{pick(plan.data.title_zh, plan.data.title_en)}</Typography.Text>
           )}
         </div>
-        <Space>
-          <Typography.Text>{t('overview.month')}</Typography.Text>
-          <DatePicker
-            picker="month"
-            allowClear={false}
-            data-testid="month-picker"
-            value={month ? dayjs(`${month}-01`) : null}
-            onChange={(value) => value && setChosenMonth(value.format('YYYY-MM'))}
-            aria-label={t('overview.month')}
-            // Only months with data: before the first there is nothing to show but zeros.
-            disabledDate={(d) =>
-              (plan.data?.latest_month ? d.isAfter(dayjs(`${plan.data.latest_month}-01`), 'month') : false) ||
-              (plan.data?.first_month ? d.isBefore(dayjs(`${plan.data.first_month}-01`), 'month') : false)
-            }
-          />
-        </Space>
+        <MonthPicker />
       </Flex>
       {overview.error ? (
         <ErrorNotice error={overview.error} onRetry={() => overview.refetch()} />

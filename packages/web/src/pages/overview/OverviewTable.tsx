@@ -1,9 +1,10 @@
 import type { ChainOverview, OverviewResponse } from '@chainbrain/domain';
-import { Progress, Table, Typography } from 'antd';
+import { Progress, Table, Tooltip, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { Link } from 'react-router';
 import { formatChangePct, formatPct, formatYi } from '../../format.js';
 import { useI18n } from '../../i18n/i18n.js';
+import { useMonthLink } from '../../navigation/useMonthLink.js';
 
 type Row = ChainOverview & { key: string; isTotal?: boolean };
 
@@ -14,6 +15,9 @@ function growthColor(value: number | null): string | undefined {
 
 export function OverviewTable({ overview }: { overview: OverviewResponse }) {
   const { t, pick } = useI18n();
+  const monthLink = useMonthLink();
+  // The totals row is the API's, target included: the plan's headline target for the ten chains (60,000
+  // 亿元) is not the sum of the chain targets (64,500), so adding them up here would contradict the plan.
   const rows: Row[] = overview.chains.map((c) => ({ ...c, key: c.chain_id }));
   const totals: Row = {
     key: 'total',
@@ -40,7 +44,7 @@ export function OverviewTable({ overview }: { overview: OverviewResponse }) {
         row.isTotal ? (
           <strong>{t('overview.total')}</strong>
         ) : (
-          <Link to={`/chains/${row.chain_id}`}>{pick(row.name_zh, row.name_en)}</Link>
+          <Link to={monthLink(`/chains/${row.chain_id}`)}>{pick(row.name_zh, row.name_en)}</Link>
         ),
     },
     { title: t('overview.monthOutput'), dataIndex: 'month_output', align: 'right', render: number },
@@ -63,7 +67,17 @@ export function OverviewTable({ overview }: { overview: OverviewResponse }) {
       width: 200,
       render: (value: number | null, row) =>
         value === null ? (
-          number(null, row)
+          row.suppressed ? (
+            number(null, row)
+          ) : (
+            // No completion without a target of the same scope: the plan's targets are province-wide, and
+            // a region's output against them (the API answers null for a region) would mean nothing.
+            <Tooltip title={t('overview.noRegionalTarget')}>
+              <span className="num" data-testid="completion-none">
+                —
+              </span>
+            </Tooltip>
+          )
         ) : (
           <span title={t('overview.completionHelp')} data-testid="completion">
             <Progress
@@ -87,6 +101,9 @@ export function OverviewTable({ overview }: { overview: OverviewResponse }) {
         dataSource={[...rows, totals]}
         pagination={false}
         rowClassName={(row) => (row.isTotal ? 'row-total' : '')}
+        // Below 900 px (a phone) the table scrolls sideways; squeezed, the chain names broke after every
+        // character. Above it, long English names wrap.
+        scroll={{ x: 900 }}
       />
     </>
   );

@@ -70,11 +70,12 @@ export type FirmRow = {
 };
 export type FirmPage = { total: number; page: number; page_size: number; items: FirmRow[] };
 
-export function useChainMap(chainId: string) {
+export function useChainMap(chainId: string, enabled = true) {
   return useQuery({
     queryKey: ['chain-map', chainId],
     queryFn: () => getJson<ChainMap>(`/api/v1/plans/${PLAN_ID}/chains/${chainId}/map`),
     staleTime: Infinity,
+    enabled,
   });
 }
 
@@ -94,11 +95,17 @@ export function useNodeStats(nodeId: string | null, month: string | null) {
   });
 }
 
-export function useFirms(params: Record<string, string | number | undefined>, enabled = true) {
+/** Filters of GET /api/v1/firms as a query string, without the ones left undefined. */
+export function firmsQueryString(params: Record<string, string | number | undefined>): string {
   const search = new URLSearchParams();
   for (const [key, value] of Object.entries(params)) if (value !== undefined) search.set(key, String(value));
+  return search.toString();
+}
+
+export function useFirms(params: Record<string, string | number | undefined>, enabled = true) {
+  const search = firmsQueryString(params);
   return useQuery({
-    queryKey: ['firms', search.toString()],
+    queryKey: ['firms', search],
     queryFn: () => getJson<FirmPage>(`/api/v1/firms?${search}`),
     enabled,
   });

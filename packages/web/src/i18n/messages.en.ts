@@ -178,7 +178,6 @@ export const en: Record<MessageKey, string> = {
   'node.flags': 'Flags',
   'node.hs': 'HS codes',
   'node.planItems': 'Named in the plan',
-  'node.firms': 'Local firms',
   'node.primaryFirms': 'Firms with this as primary node (province)',
   'node.output12m': 'Output, last 12 months',
   'node.imports': 'Imports by origin, last 12 months',

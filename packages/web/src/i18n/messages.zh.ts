@@ -172,7 +172,6 @@ export const zh = {
   'node.flags': '标记',
   'node.hs': '海关编码（HS）',
   'node.planItems': '方案提及',
-  'node.firms': '本地企业',
   'node.primaryFirms': '主营企业数（全省）',
   'node.output12m': '近12个月产值',
   'node.imports': '近12个月进口来源',

@@ -3,7 +3,7 @@ import type { ChainMap, ChainStats, MapNode } from '../../api/chains.js';
 import { EChart, type EChartOption } from '../../components/EChart.js';
 import { formatYi } from '../../format.js';
 import { useI18n } from '../../i18n/i18n.js';
-import type { MessageKey } from '../../i18n/messages.zh.js';
+import { HEADING_PREFIX, HEADING_Y, type Lane, labelWidth, mapLanes, ROW_HEIGHT } from './chain-map-lanes.js';
 
 /** Colours of local coverage: how many Zhejiang firms have the node as their primary node. */
 export const COVERAGE_COLORS = {
@@ -22,23 +22,38 @@ export function coverageColor(node: MapNode, firmCount: number | undefined, know
   return firmCount < 5 ? COVERAGE_COLORS.few : COVERAGE_COLORS.many;
 }
 
-const LANES: Array<{ key: 'external' | MapNode['segment']; label: MessageKey }> = [
-  { key: 'external', label: 'chain.external' },
-  { key: 'upstream', label: 'chain.upstream' },
-  { key: 'midstream', label: 'chain.midstream' },
-  { key: 'downstream', label: 'chain.downstream' },
-];
-const LANE_WIDTH = 300;
-const ROW_HEIGHT = 30;
-/** Room above the first row and below the last for the lane titles and the edges' bends. */
-const TOP = 48;
+/** Room above the headings and below the last row for the edges' bends, in pixels. */
+const TOP = 16;
 const BOTTOM = 24;
+const HEADING_FONT = 13;
+/** The least room between two lanes, in pixels. */
+const MIN_LANE_PX = 260;
 
-/** About how wide a label is drawn at 11 px: CJK and full-width signs about 11 px, others about 6.5 px. */
-export function labelWidth(text: string): number {
-  let width = 0;
-  for (const ch of text) width += /[\u2E80-\uFFEF]/.test(ch) ? 11 : 6.5;
-  return Math.ceil(width);
+/**
+ * A lane's heading as a graph node without a symbol, at the lane's x: ECharts places it with the nodes, so
+ * it stays over its column at any width and when the map is dragged or zoomed (headings placed as titles at
+ * fixed percentages drifted up to 115 px from their columns).
+ */
+function headingNode(lane: Lane, text: string) {
+  return {
+    id: `${HEADING_PREFIX}${lane.key}`,
+    name: text,
+    x: lane.x,
+    y: HEADING_Y,
+    symbolSize: 1,
+    itemStyle: { color: 'transparent' },
+    cursor: 'default',
+    tooltip: { show: false },
+    emphasis: { disabled: true },
+    // Left-aligned with the column's dots (offsets from the 1-px symbol's corner), as a table heading is.
+    label: {
+      show: true,
+      position: [-6, -9],
+      fontSize: HEADING_FONT,
+      fontWeight: 'bold',
+      color: '#595959',
+    },
+  };
 }
 
 /**
@@ -59,34 +74,34 @@ export function ChainMapGraph({
   onSelect: (nodeId: string) => void;
 }) {
   const { t, pick } = useI18n();
-  const { option, height } = useMemo(() => {
+  const { option, height, minWidth } = useMemo(() => {
     const nodeStats = new Map((stats?.nodes ?? []).map((n) => [n.node_id, n]));
     const maxOutput = Math.max(1, ...(stats?.nodes ?? []).map((n) => n.output_12m ?? 0));
-    const lanes = new Map<string, MapNode[]>(LANES.map((l) => [l.key, []]));
-    for (const node of map.nodes) lanes.get(node.external ? 'external' : node.segment)?.push(node);
-    const tallest = Math.max(...[...lanes.values()].map((l) => l.length));
+    const lanes = mapLanes(map.nodes);
+    const tallest = Math.max(1, ...lanes.map((l) => l.nodes.length));
     const rowOf = new Map<string, number>();
-    for (const lane of lanes.values()) {
-      for (const [row, node] of lane.entries()) rowOf.set(node.id, row);
+    for (const lane of lanes) {
+      for (const [row, node] of lane.nodes.entries()) rowOf.set(node.id, row);
     }
-    // The last lane's labels need room on the right, or the longest are cut at the chart's edge.
-    const lastLane = [...LANES].reverse().find((l) => (lanes.get(l.key) ?? []).length > 0)?.key;
+    // The last lane's labels (and heading) need room on the right, or the longest are cut at the chart's edge.
+    const lastLane = lanes.at(-1);
     const rightRoom = Math.min(
       280,
       32 +
         Math.max(
           0,
-          ...(lanes.get(lastLane ?? 'downstream') ?? []).map((n) => labelWidth(pick(n.name_zh, n.name_en))),
+          labelWidth(lastLane ? t(lastLane.label) : '', HEADING_FONT),
+          ...(lastLane?.nodes ?? []).map((n) => labelWidth(pick(n.name_zh, n.name_en))),
         ),
     );
-    const data = LANES.flatMap((lane, laneIndex) =>
-      (lanes.get(lane.key) ?? []).map((node, row) => {
+    const nodeData = lanes.flatMap((lane) =>
+      lane.nodes.map((node, row) => {
         const s = nodeStats.get(node.id);
         const size = node.external ? 10 : 10 + 20 * Math.sqrt((s?.output_12m ?? 0) / maxOutput);
         return {
           id: node.id,
           name: pick(node.name_zh, node.name_en),
-          x: laneIndex * LANE_WIDTH,
+          x: lane.x,
           y: row * ROW_HEIGHT,
           symbol: node.flags.includes('gap') ? 'diamond' : 'circle',
           symbolSize: size,
@@ -106,7 +121,7 @@ export function ChainMapGraph({
                 ? `${pick(node.name_zh, node.name_en)}<br/>${t('chain.externalNode')}: ${chainName(node.chain)}`
                 : stats === undefined
                   ? pick(node.name_zh, node.name_en)
-                  : `${pick(node.name_zh, node.name_en)}<br/>${t('node.firms')}: ${s?.firm_count ?? 0}<br/>${t('node.output12m')}: ${s?.suppressed ? t('common.suppressed') : `${formatYi(s?.output_12m ?? 0)} ${t('unit.yi')}`}`,
+                  : `${pick(node.name_zh, node.name_en)}<br/>${t('node.primaryFirms')}: ${s ? s.firm_count : '—'}<br/>${t('node.output12m')}: ${s?.suppressed ? t('common.suppressed') : `${formatYi(s?.output_12m ?? null)} ${t('unit.yi')}`}`,
           },
         };
       }),
@@ -127,12 +142,6 @@ export function ChainMapGraph({
     }));
     const graphOption: EChartOption = {
       tooltip: {},
-      title: LANES.map((lane, i) => ({
-        text: t(lane.label),
-        left: `${4 + i * 24.5}%`,
-        top: 0,
-        textStyle: { fontSize: 13, color: '#595959' },
-      })),
       series: [
         {
           type: 'graph',
@@ -145,25 +154,40 @@ export function ChainMapGraph({
           edgeSymbol: ['none', 'arrow'],
           edgeSymbolSize: 6,
           emphasis: { focus: 'adjacency', lineStyle: { width: 3 } },
-          data,
+          data: [...lanes.map((lane) => headingNode(lane, t(lane.label))), ...nodeData],
           links,
         },
       ],
     };
-    return { option: graphOption, height: Math.max(360, tallest * ROW_HEIGHT + TOP + BOTTOM + 20) };
+    // About one row height per row, the headings' row included: ECharts stretches the rows to fill it.
+    const rows = tallest - 1 - HEADING_Y / ROW_HEIGHT;
+    return {
+      option: graphOption,
+      height: Math.max(360, rows * ROW_HEIGHT + TOP + BOTTOM + 20),
+      // Narrower than this (a phone) the lanes ran into each other: the map scrolls sideways instead.
+      minWidth: (lanes.length - 1) * MIN_LANE_PX + rightRoom + 40,
+    };
   }, [map, stats, chainName, t, pick]);
 
   return (
-    <EChart
-      option={option}
-      label={t('chain.mapTitle')}
-      testId="chain-graph"
-      style={{ height }}
-      onClick={(event) => {
-        if (event.dataType === 'node' && event.data && typeof event.data === 'object' && 'id' in event.data) {
-          onSelect(String((event.data as { id: string }).id));
-        }
-      }}
-    />
+    <div style={{ overflowX: 'auto' }}>
+      <EChart
+        option={option}
+        label={t('chain.mapTitle')}
+        testId="chain-graph"
+        style={{ height, minWidth }}
+        onClick={(event) => {
+          if (
+            event.dataType !== 'node' ||
+            !event.data ||
+            typeof event.data !== 'object' ||
+            !('id' in event.data)
+          )
+            return;
+          const id = String((event.data as { id: string }).id);
+          if (!id.startsWith(HEADING_PREFIX)) onSelect(id);
+        }}
+      />
+    </div>
   );
 }

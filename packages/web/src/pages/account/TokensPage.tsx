@@ -16,8 +16,14 @@ import {
 import { useState } from 'react';
 import { type ApiToken, useCreateToken, useRevokeToken, useTokens } from '../../api/auth.js';
 import { ErrorNotice, errorText } from '../../components/ErrorNotice.js';
-import { formatTimestamp } from '../../format.js';
+import { formatTimestamp, parseTimestamp } from '../../format.js';
 import { useI18n } from '../../i18n/i18n.js';
+
+/** Whether a token's expiry has passed. */
+function isExpired(expiresAt: string): boolean {
+  const time = parseTimestamp(expiresAt).getTime();
+  return !Number.isNaN(time) && time <= Date.now();
+}
 
 type NewToken = { name: string; scope: 'read' | 'write'; expires_in_days: number };
 
@@ -47,6 +53,7 @@ export default function TokensPage() {
         loading={tokens.isPending}
         dataSource={tokens.data ?? []}
         pagination={false}
+        scroll={{ x: 'max-content' }}
         columns={[
           { title: t('tokens.name'), dataIndex: 'name' },
           {
@@ -62,8 +69,18 @@ export default function TokensPage() {
             render: (_, token) =>
               token.revoked_at ? (
                 <Tag>{t('tokens.revoked')}</Tag>
+              ) : isExpired(token.expires_at) ? (
+                // An expired token no longer works; revoking it would change nothing.
+                <Tag data-testid="token-expired">{t('tokens.expired')}</Tag>
               ) : (
-                <Popconfirm title={t('tokens.revoke')} onConfirm={() => revoke.mutate(token.id)}>
+                <Popconfirm
+                  title={t('tokens.revokeConfirm')}
+                  description={t('tokens.revokeConfirmText')}
+                  okText={t('tokens.revoke')}
+                  okButtonProps={{ danger: true }}
+                  cancelText={t('common.cancel')}
+                  onConfirm={() => revoke.mutate(token.id)}
+                >
                   <Button danger size="small">
                     {t('tokens.revoke')}
                   </Button>

@@ -1,4 +1,5 @@
-import { Alert, Button, Card, Space, Table } from 'antd';
+import { Alert, Button, Card, Space, Table, Tooltip, Typography } from 'antd';
+import { useState } from 'react';
 import { type AuditEntry, useAudit, useVerifyAudit } from '../../api/auth.js';
 import { ErrorNotice } from '../../components/ErrorNotice.js';
 import { formatTimestamp } from '../../format.js';
@@ -28,19 +29,33 @@ const BREAK_KEYS: Record<string, MessageKey> = {
   head_mismatch: 'audit.break.headMismatch',
 };
 
-/** An entry's details as "key: value; …", the full record on hover; nested values stay as JSON. */
+/** What an entry is about (the server's target_type), in words. */
+const TARGET_KEYS: Record<string, MessageKey> = {
+  user: 'audit.t.user',
+  plan: 'audit.t.plan',
+  api_token: 'audit.t.apiToken',
+};
+
+/** The API returns at most this many entries, newest first, and has no way to ask for older ones. */
+const API_LIMIT = 500;
+const STEP = 100;
+
+/** An entry's details as "key: value; …"; nested values stay as JSON. */
 function describeDetails(details: unknown): string {
   if (!details || typeof details !== 'object') return details == null ? '' : String(details);
-  const text = Object.entries(details as Record<string, unknown>)
+  return Object.entries(details as Record<string, unknown>)
     .filter(([, v]) => v !== undefined && v !== null)
     .map(([k, v]) => `${k}: ${typeof v === 'object' ? JSON.stringify(v) : String(v)}`)
     .join('; ');
-  return text.length > 200 ? `${text.slice(0, 199)}…` : text;
 }
 
 export default function AuditPage() {
   const { t } = useI18n();
-  const audit = useAudit(200);
+  const [limit, setLimit] = useState(STEP);
+  const audit = useAudit(limit);
+  const shown = audit.data?.length ?? 0;
+  // A full answer means there may be older entries: the page says so rather than passing for the whole log.
+  const mayHaveMore = audit.data !== undefined && shown >= limit;
   const verify = useVerifyAudit();
   if (audit.error) return <ErrorNotice error={audit.error} onRetry={() => audit.refetch()} />;
   return (
@@ -70,40 +85,86 @@ export default function AuditPage() {
             }
           />
         )}
+        {audit.data && (
+          <Space wrap data-testid="audit-count">
+            <Typography.Text type="secondary">
+              {mayHaveMore
+                ? t(limit >= API_LIMIT ? 'audit.shownAtLimit' : 'audit.shownMore', { count: shown })
+                : t('audit.shownAll', { count: shown })}
+            </Typography.Text>
+            {mayHaveMore && limit < API_LIMIT && (
+              <Button
+                size="small"
+                onClick={() => setLimit(Math.min(API_LIMIT, limit + STEP))}
+                loading={audit.isFetching}
+                data-testid="audit-more"
+              >
+                {t('audit.loadMore')}
+              </Button>
+            )}
+          </Space>
+        )}
         <Table<AuditEntry>
           rowKey="id"
           size="small"
           loading={audit.isPending}
           dataSource={audit.data ?? []}
-          pagination={{ pageSize: 50 }}
+          pagination={{ pageSize: 50, showSizeChanger: false }}
+          scroll={{ x: 1100 }}
           columns={[
             { title: '#', dataIndex: 'id', width: 70 },
             {
               title: t('audit.at'),
               dataIndex: 'at',
-              render: (v: string) => formatTimestamp(v),
+              width: 170,
+              // One line: at 1280 px the time wrapped onto three.
+              render: (v: string) => <span style={{ whiteSpace: 'nowrap' }}>{formatTimestamp(v)}</span>,
             },
-            { title: t('audit.actor'), dataIndex: 'actor_name' },
+            {
+              title: t('audit.actor'),
+              dataIndex: 'actor_name',
+              width: 150,
+              // The server's own entries are signed 'system'.
+              render: (name: string) => (name.toLowerCase() === 'system' ? t('audit.system') : name),
+            },
             {
               title: t('audit.action'),
               dataIndex: 'action',
+              width: 140,
               render: (action: string) => (
                 <span title={action}>{ACTION_KEYS[action] ? t(ACTION_KEYS[action]) : action}</span>
               ),
             },
             {
               title: t('audit.target'),
-              render: (_, e) => (e.target_type ? `${e.target_type} ${e.target_id ?? ''}` : ''),
+              width: 160,
+              ellipsis: true,
+              render: (_, e) =>
+                e.target_type ? (
+                  <span title={`${e.target_type} ${e.target_id ?? ''}`}>
+                    {TARGET_KEYS[e.target_type] ? t(TARGET_KEYS[e.target_type]!) : e.target_type}{' '}
+                    {e.target_id ?? ''}
+                  </span>
+                ) : (
+                  '—'
+                ),
             },
-            { title: t('audit.ip'), dataIndex: 'ip' },
+            { title: t('audit.ip'), dataIndex: 'ip', width: 130, render: (ip: string | null) => ip ?? '—' },
             {
               title: t('audit.details'),
               dataIndex: 'details',
-              render: (d: unknown) => (
-                <span style={{ fontSize: 12 }} title={JSON.stringify(d)}>
-                  {describeDetails(d)}
-                </span>
-              ),
+              // One line cut with an ellipsis, the whole text on hover: long details made rows tall.
+              ellipsis: { showTitle: false },
+              render: (d: unknown) => {
+                const text = describeDetails(d);
+                return text ? (
+                  <Tooltip title={<span style={{ wordBreak: 'break-all' }}>{text}</span>} placement="topLeft">
+                    <span style={{ fontSize: 12 }}>{text}</span>
+                  </Tooltip>
+                ) : (
+                  '—'
+                );
+              },
             },
           ]}
         />

@@ -5,7 +5,10 @@ import { PLAN_ID, usePlan } from '../../api/plans.js';
 import { useRegions } from '../../api/reference.js';
 import { useI18n } from '../../i18n/i18n.js';
 
-/** Form list of (role, region, chain, firm) grants; shows only the field each role needs. */
+/**
+ * Form list of (role, region, chain, firm) grants; shows only the field each role needs. Every rule says
+ * which field is missing: antd's default text for a field in a list read "请输入0,region_code".
+ */
 export function GrantsEditor() {
   const { t, pick } = useI18n();
   const regions = useRegions();
@@ -18,7 +21,10 @@ export function GrantsEditor() {
         <>
           {fields.map((field) => (
             <Space key={field.key} align="baseline" wrap>
-              <Form.Item name={[field.name, 'role']} rules={[{ required: true }]}>
+              <Form.Item
+                name={[field.name, 'role']}
+                rules={[{ required: true, message: t('users.roleRequired') }]}
+              >
                 <Select
                   style={{ width: 170 }}
                   aria-label={t('users.role')}
@@ -38,7 +44,15 @@ export function GrantsEditor() {
                       label: `${pick(r.name_zh, r.name_en)} ${r.code}`,
                     }));
                     return (
-                      <Form.Item name={[field.name, 'region_code']} rules={[{ required: true }]}>
+                      <Form.Item
+                        name={[field.name, 'region_code']}
+                        rules={[
+                          {
+                            required: true,
+                            message: t(role === 'city' ? 'users.cityRequired' : 'users.countyRequired'),
+                          },
+                        ]}
+                      >
                         <Select
                           style={{ width: 220 }}
                           showSearch
@@ -52,7 +66,10 @@ export function GrantsEditor() {
                   }
                   if (role === 'chain_leader') {
                     return (
-                      <Form.Item name={[field.name, 'chain_id']} rules={[{ required: true }]}>
+                      <Form.Item
+                        name={[field.name, 'chain_id']}
+                        rules={[{ required: true, message: t('users.chainRequired') }]}
+                      >
                         <Select
                           style={{ width: 220 }}
                           aria-label={t('users.chainId')}
@@ -67,7 +84,10 @@ export function GrantsEditor() {
                   }
                   if (role === 'firm') {
                     return (
-                      <Form.Item name={[field.name, 'firm_id']} rules={[{ required: true }]}>
+                      <Form.Item
+                        name={[field.name, 'firm_id']}
+                        rules={[{ required: true, message: t('users.firmRequired') }]}
+                      >
                         <InputNumber min={1} aria-label={t('users.firmId')} placeholder={t('users.firmId')} />
                       </Form.Item>
                     );

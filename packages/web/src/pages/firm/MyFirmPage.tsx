@@ -54,6 +54,7 @@ export default function MyFirmPage() {
           size="small"
           dataSource={firms.data?.items ?? []}
           pagination={false}
+          scroll={{ x: 'max-content' }}
           onRow={(row) => ({ onClick: () => setChosen(row.id), style: { cursor: 'pointer' } })}
           columns={[
             { title: t('firm.name'), dataIndex: 'name' },
@@ -64,7 +65,7 @@ export default function MyFirmPage() {
       {detail.error && <ErrorNotice error={detail.error} />}
       {detail.data && (
         <Card title={<span data-testid="firm-name">{detail.data.name}</span>}>
-          <Descriptions size="small" column={2} bordered>
+          <Descriptions size="small" column={{ xs: 1, md: 2 }} bordered>
             <Descriptions.Item label={t('firm.uscc')}>{detail.data.uscc}</Descriptions.Item>
             <Descriptions.Item label={t('firm.county')}>
               {pick(detail.data.county_name_zh, detail.data.county_name_en)}
@@ -77,9 +78,9 @@ export default function MyFirmPage() {
               ))}
             </Descriptions.Item>
             <Descriptions.Item label={t('firm.tags')}>
-              {detail.data.tags.map((tag) => (
-                <Tag key={tag}>{tagLabel(t, tag)}</Tag>
-              ))}
+              {detail.data.tags.length === 0
+                ? '—'
+                : detail.data.tags.map((tag) => <Tag key={tag}>{tagLabel(t, tag)}</Tag>)}
             </Descriptions.Item>
           </Descriptions>
           <Typography.Title level={5} style={{ marginTop: 16 }}>

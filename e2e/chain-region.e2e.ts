@@ -1,26 +1,8 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { launchBrowser } from './support/browser.js';
+import { clickGraphNode } from './support/graph.js';
 import { signInThroughPage } from './support/login.js';
-
-/** Clicks the node of the chain graph with this id, where ECharts drew it. */
-async function clickGraphNode(page: Page, nodeId: string) {
-  const graph = page.getByTestId('chain-graph');
-  type GraphChart = {
-    getOption(): { series: Array<{ data: Array<{ id: string; x: number; y: number }> }> };
-    convertToPixel(finder: unknown, value: number[]): number[];
-  };
-  const point = await graph.evaluate((element, id) => {
-    // The chart instance the EChart component leaves on its element.
-    const chart = (element as unknown as { __chart: GraphChart }).__chart;
-    const node = chart.getOption().series[0]?.data.find((d) => d.id === id);
-    if (!node) throw new Error(`no node ${id}`);
-    return chart.convertToPixel({ seriesIndex: 0 }, [node.x, node.y]);
-  }, nodeId);
-  const box = await graph.boundingBox();
-  if (!box || !point) throw new Error('graph not visible');
-  await page.mouse.click(box.x + (point[0] as number), box.y + (point[1] as number));
-}
 
 /** The graph's node labels (ECharts' own text boxes) that reach past the chart's edges. */
 function labelsOutsideChart(element: unknown): { labels: number; outside: string[] } {
@@ -129,7 +111,7 @@ describe('chain and region pages in Chromium', () => {
   it('shows the Zhejiang map by city and drills down to counties', async () => {
     await page.goto(`${server.baseUrl}/regions`);
     await page.getByTestId('zhejiang-map').locator('canvas').waitFor();
-    const cityRows = page.getByTestId('city-table').locator('tbody tr');
+    const cityRows = page.getByTestId('city-table').locator('tbody tr.ant-table-row');
     await expect.poll(() => cityRows.count()).toBe(11);
     // Hangzhou is selected first: its 13 districts and counties are tiles.
     await expect.poll(() => page.getByTestId('county-tiles').locator(':scope > div').count()).toBe(13);

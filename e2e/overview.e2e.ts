@@ -47,7 +47,7 @@ describe('overview page in Chromium', () => {
     await page.goto(server.baseUrl);
     const table = page.getByTestId('overview-table');
     await table.waitFor();
-    const rows = table.locator('tbody tr');
+    const rows = table.locator('tbody tr.ant-table-row');
     expect(await rows.count()).toBe(11);
     for (const [i, chain] of overview.chains.entries()) {
       const cells = rows.nth(i).locator('td');
@@ -64,7 +64,12 @@ describe('overview page in Chromium', () => {
   it('switches to English', async () => {
     await page.getByTestId('lang-switch').click();
     await page.getByText('Ten flagship chains: monitoring').waitFor();
-    const firstCell = page.getByTestId('overview-table').locator('tbody tr').first().locator('td').first();
+    const firstCell = page
+      .getByTestId('overview-table')
+      .locator('tbody tr.ant-table-row')
+      .first()
+      .locator('td')
+      .first();
     expect(await firstCell.textContent()).toBe('Digital security');
     await page.getByTestId('lang-switch').click();
   });
@@ -77,9 +82,32 @@ describe('overview page in Chromium', () => {
     await page.keyboard.press('ControlOrMeta+a');
     await page.keyboard.type('2024-03');
     await page.keyboard.press('Enter');
-    const firstRow = page.getByTestId('overview-table').locator('tbody tr').first();
+    const firstRow = page.getByTestId('overview-table').locator('tbody tr.ant-table-row').first();
     await expect
       .poll(() => firstRow.locator('td').nth(2).textContent())
       .toBe(yi(march.chains[0]?.ytd_output ?? 0));
+  });
+
+  it('shows no completion, with the reason, when the API gives none (targets are province-wide)', async () => {
+    // What the API answers for a region: completion null, the plan's headline target in the totals.
+    const regional: OverviewResponse = {
+      ...overview,
+      chains: overview.chains.map((c) => ({ ...c, completion_pct: null })),
+      totals: { ...overview.totals, completion_pct: null, target_2025: 60_000 },
+    };
+    await page.route('**/overview?**', (route) =>
+      route.fulfill({ status: 200, contentType: 'application/json', body: JSON.stringify(regional) }),
+    );
+    await page.goto(server.baseUrl);
+    const rows = page.getByTestId('overview-table').locator('tbody tr.ant-table-row');
+    await expect.poll(() => rows.count()).toBe(11);
+    const none = page.getByTestId('completion-none');
+    expect(await none.count()).toBe(11);
+    expect(await none.first().textContent()).toBe('—');
+    await none.first().hover();
+    await page.getByText('目标为全省目标，未分解到地区').waitFor();
+    // The totals row shows the API's target, not the sum of the chains' (64,500).
+    expect(await rows.last().locator('td').nth(5).textContent()).toBe(yi(60_000));
+    await page.unroute('**/overview?**');
   });
 });

@@ -32,10 +32,19 @@ describe('figures and errors a reader can trust, in Chromium', () => {
   }
 
   it('shows a dash and the reason, not 0.00, when a chain’s figures cannot be loaded', async () => {
-    // A firm user may read firms but not aggregates: the chain's statistics answer 403.
-    const page = await pageAs('demo-firm');
+    // The statistics fail (a firm user, who used to be the example, now gets the 403 page instead).
+    const page = await pageAs('demo-analyst');
+    await page.route('**/chains/integrated-circuits/stats**', (route) =>
+      route.fulfill({
+        status: 503,
+        contentType: 'application/json',
+        body: JSON.stringify({
+          error: { code: 'unavailable', message_zh: '暂不可用', message_en: 'Unavailable' },
+        }),
+      }),
+    );
     await page.goto(`${server.baseUrl}/chains/integrated-circuits`);
-    await page.getByText('无权访问').first().waitFor();
+    await page.getByText('暂不可用').first().waitFor();
     const cards = page.locator('.ant-statistic');
     await expect.poll(() => cards.nth(1).textContent()).toContain('—');
     expect(await cards.nth(1).textContent()).not.toContain('0.00');
@@ -68,7 +77,7 @@ describe('figures and errors a reader can trust, in Chromium', () => {
     const page = await pageAs('demo-analyst');
     await page.goto(`${server.baseUrl}/regions`);
     await page.locator('.ant-radio-button-wrapper', { hasText: '累计同比' }).click();
-    const cells = page.getByTestId('city-table').locator('tbody tr td:nth-child(4)');
+    const cells = page.getByTestId('city-table').locator('tbody tr.ant-table-row td:nth-child(4)');
     await expect.poll(() => cells.count()).toBe(11);
     for (const text of await cells.allTextContents()) expect(text).toMatch(/^([+−]\d+\.\d%|0\.0%|—)$/);
     type MapChart = { getOption(): { visualMap: Array<{ min: number; max: number }> } };
@@ -110,7 +119,7 @@ describe('figures and errors a reader can trust, in Chromium', () => {
     await page.locator('.ant-select-item-option', { hasText: chosen!.chain.name_zh }).click();
     const table = page.getByTestId('city-table');
     for (const c of chosen!.cities) {
-      const cell = table.locator('tbody tr', { hasText: c.name_zh }).locator('td').nth(2);
+      const cell = table.locator('tbody tr.ant-table-row', { hasText: c.name_zh }).locator('td').nth(2);
       if (c.suppressed) await expect.poll(() => cell.textContent()).toBe('—');
       else await expect.poll(() => cell.textContent()).not.toBe('—');
     }

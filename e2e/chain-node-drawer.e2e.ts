@@ -1,0 +1,107 @@
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { launchBrowser } from './support/browser.js';
+import { clickGraphNode } from './support/graph.js';
+import { signInThroughPage } from './support/login.js';
+
+const PLAN = 'zj-chain-2020-2025';
+type MapNode = { id: string; external: boolean; hs_codes: string[] };
+type FirmPage = { total: number; items: Array<{ name: string }> };
+
+/** The node drawer and the chain's key firms say what they count, and how many there are in all. */
+describe('node drawer and firm lists in Chromium', () => {
+  const server = { baseUrl: inject('baseUrl') };
+  let browser: Browser;
+  let page: Page;
+  let nodes: MapNode[];
+
+  const firms = async (query: string) =>
+    (await page.request.get(`${server.baseUrl}/api/v1/firms?${query}`).then((r) => r.json())) as FirmPage;
+
+  beforeAll(async () => {
+    browser = await launchBrowser();
+    page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
+    await signInThroughPage(page, server.baseUrl, 'demo-admin');
+    nodes = (
+      (await page.request
+        .get(`${server.baseUrl}/api/v1/plans/${PLAN}/chains/integrated-circuits/map`)
+        .then((r) => r.json())) as { nodes: MapNode[] }
+    ).nodes;
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
+
+  it('shows a dash, and why, for the imports of a node no customs code maps to', async () => {
+    // EDA: software, with no HS code. It showed 进口依存度 0.0% and 无进口记录, as if nothing were imported.
+    const node = nodes.find((n) => !n.external && n.hs_codes.length === 0);
+    expect(node, 'the IC chain has a node without HS codes').toBeDefined();
+    await page.goto(`${server.baseUrl}/chains/integrated-circuits`);
+    await page.getByTestId('chain-graph').locator('canvas').waitFor();
+    await page.waitForTimeout(500);
+    await clickGraphNode(page, node!.id);
+    const drawer = page.getByTestId('node-drawer');
+    await drawer.waitFor();
+    await expect.poll(() => drawer.getByTestId('node-import-dependence').textContent()).toBe('—');
+    expect(await drawer.getByTestId('node-hs-none').textContent()).toBe('—');
+    expect(await drawer.textContent()).toContain('该节点无对应海关商品编码，无法统计进口');
+    expect(await drawer.textContent()).not.toContain('0.0%');
+    await page.keyboard.press('Escape');
+  });
+
+  it('labels the primary-node count apart from the firm list, which gives its total and pages on the server', async () => {
+    // The node with the most firms listed under it, for a list longer than one page: modern textiles has
+    // the busiest nodes in the demo data.
+    const textile = (
+      (await page.request
+        .get(`${server.baseUrl}/api/v1/plans/${PLAN}/chains/modern-textile/map`)
+        .then((r) => r.json())) as { nodes: MapNode[] }
+    ).nodes;
+    const counts = await Promise.all(
+      textile
+        .filter((n) => !n.external)
+        .map(async (n) => ({ id: n.id, total: (await firms(`node=${n.id}&page_size=1`)).total })),
+    );
+    const busiest = counts.sort((a, b) => b.total - a.total)[0]!;
+    expect(busiest.total, 'a node with more than one page of firms').toBeGreaterThan(20);
+    await page.goto(`${server.baseUrl}/chains/modern-textile`);
+    await page.getByTestId('chain-graph').locator('canvas').waitFor();
+    await page.waitForTimeout(500);
+    await clickGraphNode(page, busiest.id);
+    const drawer = page.getByTestId('node-drawer');
+    await drawer.waitFor();
+    expect(await drawer.textContent()).toContain('主营企业数（全省）');
+    const heading = drawer.getByTestId('node-firm-heading');
+    await expect.poll(() => heading.textContent()).toContain(`共 ${busiest.total} 家`);
+    expect(await heading.textContent()).toContain('含兼营此节点的企业');
+    const list = drawer.getByTestId('node-firms');
+    const rows = list.locator('tbody tr.ant-table-row');
+    await expect.poll(() => rows.count()).toBe(20);
+    // The second page comes from the server: its first firm is the API's 21st.
+    const second = await firms(`node=${busiest.id}&page=2&page_size=20`);
+    await list.locator('.ant-pagination-item-2').click();
+    await expect.poll(() => rows.first().textContent()).toContain(second.items[0]!.name);
+    await page.keyboard.press('Escape');
+  });
+
+  it('shows a dash, not 0, for the firm count while the chain’s figures are missing', async () => {
+    await page.route('**/chains/integrated-circuits/stats**', (route) => route.abort());
+    await page.goto(`${server.baseUrl}/chains/integrated-circuits`);
+    await page.getByTestId('chain-graph').locator('canvas').waitFor();
+    await page.waitForTimeout(500);
+    const node = nodes.find((n) => !n.external)!;
+    await clickGraphNode(page, node.id);
+    await page.getByTestId('node-drawer').waitFor();
+    expect(await page.getByTestId('node-firm-count').textContent()).toBe('—');
+    await page.keyboard.press('Escape');
+    await page.unroute('**/chains/integrated-circuits/stats**');
+  });
+
+  it('gives the total of the key firms and pages through them', async () => {
+    const all = await firms(`chain=integrated-circuits&tag=${encodeURIComponent('链主,龙头')}&page_size=1`);
+    await page.goto(`${server.baseUrl}/chains/integrated-circuits`);
+    await expect.poll(() => page.getByTestId('key-firms-total').textContent()).toBe(`共 ${all.total} 家`);
+    const rows = page.getByTestId('key-firms').locator('tbody tr.ant-table-row');
+    await expect.poll(() => rows.count()).toBe(Math.min(20, all.total));
+  });
+});

@@ -11,6 +11,7 @@ export * from './auth/secrets.js';
 export * from './chains/get-chain-map.js';
 export * from './chains/get-chain-stats.js';
 export * from './datasets/load-dataset.js';
+export * from './disclosure/warm-up.js';
 export * from './errors.js';
 export * from './firms/list-firms.js';
 export * from './overview/get-plan-overview.js';

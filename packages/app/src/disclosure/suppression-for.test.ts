@@ -48,13 +48,14 @@ for (const backend of testBackends()) {
       const reads = statements.length;
       expect(statements.some((s) => s.includes('chain_output_rollups'))).toBe(true);
 
-      // The same scope again: only the version is read, and the decision is the same object.
+      // The same scope again: only the version and the users' grants are read, and the view is the same.
       statements.length = 0;
       expect(await suppressionFor(counted, 'tiny', viewer)).toBe(first);
-      expect(statements).toHaveLength(1);
+      expect(statements).toHaveLength(2);
       expect(statements[0]).toContain('data_version');
+      expect(statements[1]).toContain('from grants');
 
-      // Another scope: its own firms, not the history again.
+      // Another scope, one of the readers every decision weighs (a single city): nothing more is read.
       statements.length = 0;
       const city = await suppressionFor(counted, 'tiny', { ...EMPTY_SCOPE, cityCodes: ['330100'] });
       expect(city.regionHidden('330102', 'alpha')).toBe(false);

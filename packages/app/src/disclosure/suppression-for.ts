@@ -1,34 +1,27 @@
-import type { FirmScope } from '@chainbrain/domain';
-import { type Database, dataVersion } from '@chainbrain/store';
+import { EMPTY_SCOPE, type FirmScope, firmScopeOf, type Grant } from '@chainbrain/domain';
+import { activeUserGrants, type Database, dataVersion } from '@chainbrain/store';
+import { type DisclosureFigures, loadDisclosureFigures } from './disclosure-figures.js';
+import { countedKnowledge, type Knowledge, scopeKey, singleGrantKnowledge } from './scope-knowledge.js';
 import {
-  type DisclosureFigures,
-  decideSuppression,
-  loadDisclosureFigures,
-  loadReadFirms,
+  decidePublicSuppression,
   NOTHING_HIDDEN,
+  type PublicDecision,
   type Suppression,
 } from './suppression-table.js';
 
-/** Plans × data versions kept per database (a reload makes a new version; the old one is not read again). */
+/** Data versions kept per database and plan (a reload makes a new one; the old one is not read again). */
 const VERSIONS_KEPT = 4;
-/** Caller scopes kept per version (each a few kilobytes). */
-const SCOPES_KEPT = 256;
+/** Decisions kept per data version: one per set of users' scopes (it changes when grants change). */
+const DECISIONS_KEPT = 8;
 
-type Entry = { figures: Promise<DisclosureFigures>; byScope: Map<string, Promise<Suppression>> };
+type Entry = { figures: Promise<DisclosureFigures>; decisions: Map<string, Promise<PublicDecision>> };
 
 /**
- * Per database: the stored history of every cell of each plan (keyed with the data version, so a reload,
- * even by another process, is read anew) and the decision made from it for each scope. On the full demo
- * the history took about 0.25 s to read and a scope's own reads 0.05–0.3 s; the decision itself a few
- * milliseconds. Maps keep insertion order, so the first key is the least recently used.
+ * Per database: the figures of each plan and data version (a reload, even by another process, is read
+ * anew), and the decision for each set of readers. Maps keep insertion order: the first key is the least
+ * recently used.
  */
 const caches = new WeakMap<Database, Map<string, Entry>>();
-
-function scopeKey(scope: FirmScope): string {
-  // Sorted, so grants listed in another order share an entry.
-  const sorted = (xs: readonly (string | number)[]) => [...xs].map(String).sort().join(',');
-  return [scope.cityCodes, scope.countyCodes, scope.chainIds, scope.firmIds].map(sorted).join('|');
-}
 
 function touch<V>(map: Map<string, V>, key: string, make: () => V, limit: number): V {
   const value = map.get(key) ?? make();
@@ -39,14 +32,40 @@ function touch<V>(map: Map<string, V>, key: string, make: () => V, limit: number
 }
 
 /** Forgets a promise that failed, so that the next request tries again. */
-function forgetOnFailure<V>(map: Map<string, Promise<V>>, key: string, promise: Promise<V>): Promise<V> {
+function keepUnlessFailed<V>(map: Map<string, V>, key: string, value: V, promise: Promise<unknown>): V {
   promise.catch(() => {
-    if (map.get(key) === promise) map.delete(key);
+    if (map.get(key) === value) map.delete(key);
   });
-  return promise;
+  return value;
 }
 
-/** Which figures are hidden from this caller (ADR 0015): the same for every month, decided once per data version. */
+/** The scopes of active users who read aggregates beyond a viewer's (a firm user reads none). */
+async function usersScopes(database: Database): Promise<FirmScope[]> {
+  const scopes: FirmScope[] = [];
+  for (const grants of (await activeUserGrants(database.query)).values()) {
+    const scope = firmScopeOf(grants as Grant[]);
+    if (scope.all || scope.cityCodes.length + scope.countyCodes.length + scope.chainIds.length === 0)
+      continue;
+    scopes.push(scope);
+  }
+  return scopes;
+}
+
+/** Every single county, city and chain, and a viewer: readers whose knowledge the figures give. */
+function singleGrantScopes(figures: DisclosureFigures): FirmScope[] {
+  return [
+    EMPTY_SCOPE,
+    ...figures.counties.map((k) => ({ ...EMPTY_SCOPE, countyCodes: [k.code] })),
+    ...figures.cities.map((c) => ({ ...EMPTY_SCOPE, cityCodes: [c.code] })),
+    ...figures.chains.map((c) => ({ ...EMPTY_SCOPE, chainIds: [c] })),
+  ];
+}
+
+/**
+ * Which figures are hidden from this caller (ADR 0015): one decision for every reader and every month,
+ * made once per data version and set of users' scopes; a caller sees what is not hidden and what it
+ * reads whole anyway.
+ */
 export async function suppressionFor(
   database: Database,
   planId: string,
@@ -55,28 +74,46 @@ export async function suppressionFor(
   if (scope.all) return NOTHING_HIDDEN;
   const versions = caches.get(database) ?? new Map<string, Entry>();
   caches.set(database, versions);
-  const key = `${planId}|${await dataVersion(database.query)}`;
+  const versionKey = `${planId}|${await dataVersion(database.query)}`;
   const entry = touch(
     versions,
-    key,
-    () => ({ figures: loadDisclosureFigures(database, planId), byScope: new Map() }),
+    versionKey,
+    () => {
+      const figures = loadDisclosureFigures(database, planId);
+      return keepUnlessFailed(versions, versionKey, { figures, decisions: new Map() }, figures);
+    },
     VERSIONS_KEPT,
   );
-  entry.figures.catch(() => {
-    if (versions.get(key) === entry) versions.delete(key);
-  });
-  const k = scopeKey(scope);
-  return touch(
-    entry.byScope,
-    k,
-    () =>
-      forgetOnFailure(
-        entry.byScope,
-        k,
-        entry.figures.then(async (figures) =>
-          decideSuppression(figures, await loadReadFirms(database, planId, figures, scope), scope),
-        ),
-      ),
-    SCOPES_KEPT,
+  const figures = await entry.figures;
+  // Readers beyond the single grants: users with several grants, and the caller (always a user outside
+  // tests). Keyed by their scopes, so a change of grants makes a new decision.
+  const single = singleGrantScopes(figures);
+  const singleKeys = new Set(single.map(scopeKey));
+  const others = new Map<string, FirmScope>();
+  for (const s of [...(await usersScopes(database)), scope]) {
+    if (!singleKeys.has(scopeKey(s))) others.set(scopeKey(s), s);
+  }
+  const decisionKey = [...others.keys()].sort().join(';');
+  const decision = touch(
+    entry.decisions,
+    decisionKey,
+    () => {
+      const made = (async () => {
+        const readers: Array<{ key: string; knowledge: Knowledge }> = single.map((s) => ({
+          key: scopeKey(s),
+          knowledge: singleGrantKnowledge(figures, s),
+        }));
+        for (const [key, s] of others) {
+          readers.push({ key, knowledge: await countedKnowledge(database, planId, figures, s) });
+        }
+        return decidePublicSuppression(figures, readers);
+      })();
+      return keepUnlessFailed(entry.decisions, decisionKey, made, made);
+    },
+    DECISIONS_KEPT,
   );
+  const view = (await decision).forReader(scopeKey(scope));
+  // A caller's scope is always among the readers (single grant, or added above).
+  if (!view) throw new Error(`disclosure decision made without the caller's scope ${scopeKey(scope)}`);
+  return view;
 }

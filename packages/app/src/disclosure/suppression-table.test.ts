@@ -11,6 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { getPlanOverview } from '../overview/get-plan-overview.js';
 import { getRegionSummary } from '../regions/get-region-summary.js';
 import { datasetOfCells } from './cells-dataset.fixture.js';
+import { suppressionFor } from './suppression-for.js';
 
 /**
  * Whatever the caller's scope, no total shown anywhere may leave exactly one of its parts hidden: the
@@ -126,6 +127,26 @@ for (const backend of testBackends()) {
         }
       },
     );
+
+    it('never shows a viewer a figure it hides from anyone else, so that no two screens combine', async () => {
+      const viewer = await suppressionFor(database, 'tiny', scopes.viewer!);
+      const regions = listZhejiangRegions().filter(
+        (r) => r.code.startsWith('3301') || r.code.startsWith('3302'),
+      );
+      for (const [name, scope] of Object.entries(scopes)) {
+        const view = await suppressionFor(database, 'tiny', scope);
+        for (const region of [...regions.map((r) => r.code), '330000']) {
+          for (const chain of ['alpha', 'beta', '*']) {
+            if (view.regionHidden(region, chain)) {
+              expect(viewer.regionHidden(region, chain), `${name}: ${region} ${chain}`).toBe(true);
+            }
+          }
+        }
+        for (const node of tinyNodes.map((n) => n.id)) {
+          if (view.nodeHidden(node)) expect(viewer.nodeHidden(node), `${name}: ${node}`).toBe(true);
+        }
+      }
+    });
 
     it('shows a city official the city’s own figures, and an alpha leader alpha’s', async () => {
       const hz = await getRegionSummary(database, 'tiny', '2025-03', undefined, scopes['Hangzhou official']);

@@ -1,19 +1,6 @@
-import {
-  type FirmScope,
-  MIN_FIRMS_PER_CELL,
-  type Region,
-  scopeCoversCell,
-  secondCellToHide,
-} from '@chainbrain/domain';
-import {
-  countyChainHistories,
-  type Database,
-  type FirmCountHistory,
-  firmMonthCounts,
-  listRegions,
-  nodeHistories,
-  readableFirms,
-} from '@chainbrain/store';
+import { MIN_FIRMS_PER_CELL } from '@chainbrain/domain';
+import type { DisclosureFigures } from './disclosure-figures.js';
+import type { Knowledge, Reads } from './scope-knowledge.js';
 
 /** The province's code in the cell keys; '*' stands for all chains together. */
 export const PROVINCE = '330000';
@@ -29,218 +16,170 @@ export type Suppression = {
 
 export const NOTHING_HIDDEN: Suppression = { regionHidden: () => false, nodeHidden: () => false };
 
-/** Firms that reported in each month of the common month axis, and the output over all months. */
-type History = { firms: Int32Array; valueYuan: number };
-
-/** What every caller's decision starts from: the stored history of each county × chain cell and node. */
-export type DisclosureFigures = {
-  periods: string[];
-  cities: Region[];
-  counties: Region[];
-  /** The city of each county. */
-  cityOf: Map<string, string>;
-  chains: string[];
-  /** Keyed `${county}|${chain}`; cells without any firm are absent. */
-  countyCells: Map<string, History>;
-  nodes: Map<string, History & { chainId: string }>;
+/** One decision for every reader: the hidden cells, and what each reader knows anyway. */
+export type PublicDecision = {
+  /** The view of the reader with this knowledge key; undefined for a reader the decision did not weigh. */
+  forReader(key: string): Suppression | undefined;
+  hiddenCount: number;
 };
 
-export async function loadDisclosureFigures(database: Database, planId: string): Promise<DisclosureFigures> {
-  const [cells, nodes, regions] = await Promise.all([
-    countyChainHistories(database.query, planId),
-    nodeHistories(database.query, planId),
-    listRegions(database.query),
-  ]);
-  const periods = [...new Set([...cells, ...nodes].flatMap((h) => h.periods))].sort();
-  const monthIndex = new Map(periods.map((p, i) => [p, i]));
-  const onAxis = (h: FirmCountHistory): History => {
-    const firms = new Int32Array(periods.length);
-    for (const [k, period] of h.periods.entries()) firms[monthIndex.get(period)!] = Number(h.firms[k]);
-    return { firms, valueYuan: h.valueYuan };
-  };
-  const counties = regions.filter((r) => r.level === 'county');
-  return {
-    periods,
-    cities: regions.filter((r) => r.level === 'city'),
-    counties,
-    cityOf: new Map(counties.map((k) => [k.code, k.parent ?? ''])),
-    chains: [...new Set(nodes.map((n) => n.chainId))],
-    countyCells: new Map(cells.map((c) => [`${c.countyCode}|${c.chainId}`, onAxis(c)])),
-    nodes: new Map(nodes.map((n) => [n.nodeId, { ...onAxis(n), chainId: n.chainId }])),
-  };
-}
+type Cell = { key: string; firms: Int32Array; value: number; everFirms: boolean; base: string[] };
 
 /**
- * Firms the caller reads inside cells that its grants do not cover whole, counted per month: its own firm
- * (a firm user), firms listed under a node of its chain but counted in another chain (a chain leader), and
- * in the nodes of other chains the firms of its cities and counties (an official). A node is `safe`,
- * without counting, when no month can rest on 1–2 firms the caller does not read: in every month with
- * firms, they are at least 3 more than all the node's firms the caller reads.
+ * Decides which figures are hidden, once for every reader, so that no reader can give back one or two
+ * firms' output from what any reader is shown (ADR 0015, second amendment). Readers: a viewer (reads no
+ * firm), and every other scope weighed (each county, city and chain, and the scopes of actual users); a
+ * reader reads some firms, so in a cell it does not cover it can subtract them.
+ *
+ * - Primary: a cell is hidden when, for some reader, in some stored month 1–2 of its firms are firms
+ *   that reader cannot read. Hiding it only from that reader let it take the figure from a viewer's
+ *   screen and subtract its own firms (a review derived single firms so).
+ * - Secondary: the cells are the output of each county, city and the province in each chain and in all
+ *   chains, and each node's; every total shown is an equation between them. As long as, for some reader,
+ *   an equation has exactly one hidden cell that reader does not know, another cell of it that reader
+ *   does not know is hidden (the smallest over all months), else its total; until no reader has such an
+ *   equation.
+ * - Each reader is shown every cell not hidden, and the hidden ones it knows (all their firms are its).
  */
-export type ReadFirms = { cells: Map<string, Int32Array>; nodes: Map<string, Int32Array | 'safe'> };
-
-export async function loadReadFirms(
-  database: Database,
-  planId: string,
+export function decidePublicSuppression(
   figures: DisclosureFigures,
-  scope: FirmScope,
-): Promise<ReadFirms> {
-  const read: ReadFirms = { cells: new Map(), nodes: new Map() };
-  const byGrantedRegion = (county: string) =>
-    scope.countyCodes.includes(county) || scope.cityCodes.includes(figures.cityOf.get(county) ?? '');
-  const ofNode = new Map<string, number[]>();
-  const toCount = new Set<number>();
-  for (const f of await readableFirms(database.query, planId, scope)) {
-    if (scope.chainIds.includes(f.chainId)) continue; // its cell and its node are covered whole
-    if (!byGrantedRegion(f.countyCode)) toCount.add(f.id);
-    ofNode.set(f.nodeId, [...(ofNode.get(f.nodeId) ?? []), f.id]);
-  }
-  for (const [nodeId, ids] of ofNode) {
-    const unseenAtLeast = (n: number) => n - ids.length;
-    if (figures.nodes.get(nodeId)?.firms.some((n) => n > 0 && unseenAtLeast(n) < MIN_FIRMS_PER_CELL)) {
-      for (const id of ids) toCount.add(id);
-    } else read.nodes.set(nodeId, 'safe');
-  }
-  const monthIndex = new Map(figures.periods.map((p, i) => [p, i]));
-  const add = (map: Map<string, Int32Array | 'safe'>, key: string, month: number, firms: number) => {
-    const series = map.get(key);
-    if (series === 'safe') return;
-    const counts = series ?? new Int32Array(figures.periods.length);
-    counts[month]! += firms;
-    map.set(key, counts);
-  };
-  for (const row of await firmMonthCounts(database.query, [...toCount])) {
-    const month = monthIndex.get(row.period);
-    if (month === undefined) continue;
-    if (!byGrantedRegion(row.countyCode))
-      add(read.cells, `${row.countyCode}|${row.chainId}`, month, row.firms);
-    add(read.nodes, row.nodeId, month, row.firms);
-  }
-  return read;
-}
-
-/** A cell of the equations: `unseen` are the firms the caller does not read, per month. */
-type Cell = { firms: number; value: number; covered: boolean; hidden: boolean };
-type Group = { members: Cell[]; total: Cell };
-
-/** Primary suppression on a cell's history: hidden when any month rests on 1–2 firms the caller cannot read. */
-function cellOf(firms: Int32Array, read: Int32Array | 'all' | 'safe' | undefined, value: number): Cell {
-  let most = 0;
-  let hidden = false;
-  let known = true;
-  for (let m = 0; m < firms.length; m++) {
-    const n = firms[m]!;
-    most = Math.max(most, n);
-    const unseen = read === 'all' ? 0 : read === 'safe' ? MIN_FIRMS_PER_CELL : n - (read?.[m] ?? 0);
-    if (n > 0 && unseen > 0) known = false;
-    if (n > 0 && unseen > 0 && unseen < MIN_FIRMS_PER_CELL) hidden = true;
-  }
-  return { firms: most, value, covered: known, hidden };
-}
-
-/**
- * Decides every hidden figure at once, so that all views agree, and for the whole stored history, so that
- * every month agrees: a decision per month let a cell shown in one month give back the one hidden beside
- * it in the month before (a review derived a county's year to date that way). The cells are the output of
- * each county, city and the province in each chain and in all chains, and each node's; every total the
- * views show is an equation between cells (a city = its counties, the province = its cities, a region =
- * its chains, a chain = its nodes). A cell is hidden when in any month 1–2 of its firms are firms the
- * caller cannot read (firms it reads do not protect the others: it could subtract them); then, as long
- * as some equation has exactly one unknown, another of its cells is hidden (the smallest over all months
- * that the caller does not know anyway, else its total), until none has.
- */
-export function decideSuppression(
-  figures: DisclosureFigures,
-  read: ReadFirms,
-  scope: FirmScope,
-): Suppression {
-  if (scope.all) return NOTHING_HIDDEN;
+  readers: ReadonlyArray<{ key: string; knowledge: Knowledge }>,
+): PublicDecision {
   const months = figures.periods.length;
-  const cells = new Map<string, Cell>();
-  /** Firms and firms read per month of a region in a chain (or all chains), summed from its counties. */
-  const sums = (counties: Region[], chains: string[]) => {
-    const firms = new Int32Array(months);
-    const seen = new Int32Array(months);
-    let value = 0;
-    for (const county of counties) {
-      for (const chain of chains) {
-        const cell = figures.countyCells.get(`${county.code}|${chain}`);
-        if (!cell) continue;
-        value += cell.valueYuan;
-        const covered = scopeCoversCell(scope, {
-          regionCode: county.code,
-          cityCode: county.parent,
-          chainId: chain,
-        });
-        const reads = read.cells.get(`${county.code}|${chain}`);
-        for (let m = 0; m < months; m++) {
-          firms[m]! += cell.firms[m]!;
-          seen[m]! += covered ? cell.firms[m]! : (reads?.[m] ?? 0);
+  const cells: Cell[] = [];
+  const index = new Map<string, number>();
+  const addCell = (key: string, base: string[], firms: Int32Array, value: number) => {
+    index.set(key, cells.length);
+    cells.push({ key, firms, value, everFirms: firms.some((n) => n > 0), base });
+  };
+  // Region cells from their county × chain cells.
+  const regionCell = (region: string, counties: string[], chains: string[]) => {
+    for (const chain of [...chains.map((c) => [c]), chains]) {
+      const base: string[] = [];
+      const firms = new Int32Array(months);
+      let value = 0;
+      for (const county of counties) {
+        for (const c of chain) {
+          const cell = figures.countyCells.get(`${county}|${c}`);
+          if (!cell) continue;
+          base.push(`${county}|${c}`);
+          value += cell.valueYuan;
+          for (let m = 0; m < months; m++) firms[m]! += cell.firms[m]!;
         }
       }
+      addCell(`${region}|${chain.length === 1 ? chain[0] : ALL_CHAINS}`, base, firms, value);
     }
-    return cellOf(firms, seen, value);
   };
-  const countiesOf = (region: string) =>
-    region === PROVINCE
-      ? figures.counties
-      : figures.counties.filter((k) => k.code === region || k.parent === region);
-  const regionCell = (region: string, chain: string): Cell => {
-    const key = `${region}|${chain}`;
-    let cell = cells.get(key);
-    if (!cell) {
-      cell = sums(countiesOf(region), chain === ALL_CHAINS ? figures.chains : [chain]);
-      cells.set(key, cell);
-    }
-    return cell;
-  };
-  const nodeCells = new Map<string, Cell>();
-  for (const [nodeId, node] of figures.nodes) {
-    const covered = scopeCoversCell(scope, { chainId: node.chainId });
-    nodeCells.set(nodeId, cellOf(node.firms, covered ? 'all' : read.nodes.get(nodeId), node.valueYuan));
-  }
+  for (const county of figures.counties) regionCell(county.code, [county.code], figures.chains);
+  for (const city of figures.cities)
+    regionCell(city.code, figures.countiesOf.get(city.code) ?? [], figures.chains);
+  regionCell(
+    PROVINCE,
+    figures.counties.map((k) => k.code),
+    figures.chains,
+  );
+  for (const [nodeId, node] of figures.nodes) addCell(`node:${nodeId}`, [], node.firms, node.valueYuan);
 
-  const groups: Group[] = [];
+  // Equations, as lists of cell indices: the last is the total.
+  const at = (key: string) => index.get(key)!;
+  const groups: number[][] = [];
   for (const chain of [...figures.chains, ALL_CHAINS]) {
     for (const city of figures.cities) {
-      groups.push({
-        members: figures.counties.filter((k) => k.parent === city.code).map((k) => regionCell(k.code, chain)),
-        total: regionCell(city.code, chain),
-      });
+      groups.push([
+        ...(figures.countiesOf.get(city.code) ?? []).map((k) => at(`${k}|${chain}`)),
+        at(`${city.code}|${chain}`),
+      ]);
     }
-    groups.push({
-      members: figures.cities.map((c) => regionCell(c.code, chain)),
-      total: regionCell(PROVINCE, chain),
-    });
+    groups.push([...figures.cities.map((c) => at(`${c.code}|${chain}`)), at(`${PROVINCE}|${chain}`)]);
   }
   for (const region of [...figures.counties, ...figures.cities, { code: PROVINCE }]) {
-    groups.push({
-      members: figures.chains.map((chain) => regionCell(region.code, chain)),
-      total: regionCell(region.code, ALL_CHAINS),
-    });
+    groups.push([
+      ...figures.chains.map((c) => at(`${region.code}|${c}`)),
+      at(`${region.code}|${ALL_CHAINS}`),
+    ]);
   }
   for (const chain of figures.chains) {
-    groups.push({
-      members: [...figures.nodes].filter(([, n]) => n.chainId === chain).map(([id]) => nodeCells.get(id)!),
-      total: regionCell(PROVINCE, chain),
-    });
+    const nodes = [...figures.nodes].filter(([, n]) => n.chainId === chain).map(([id]) => at(`node:${id}`));
+    groups.push([...nodes, at(`${PROVINCE}|${chain}`)]);
   }
 
-  // Until no equation has exactly one unknown. Each round hides at least one more cell, so it ends.
+  // For each reader: the cells it knows whole, and the primary cells its reads make.
+  const hidden = new Uint8Array(cells.length);
+  const knownBy = readers.map(({ knowledge }) => {
+    const known = new Uint8Array(cells.length);
+    for (const [c, cell] of cells.entries()) {
+      const reads = readsOf(cell, knowledge, figures);
+      let allRead = true;
+      for (let m = 0; m < months; m++) {
+        const n = cell.firms[m]!;
+        const unread = reads === 'all' ? 0 : reads === 'safe' ? MIN_FIRMS_PER_CELL : n - (reads?.[m] ?? 0);
+        if (n > 0 && unread > 0) allRead = false;
+        if (n > 0 && unread > 0 && unread < MIN_FIRMS_PER_CELL) hidden[c] = 1;
+      }
+      if (allRead) known[c] = 1;
+    }
+    return known;
+  });
+
+  // Secondary suppression, for every reader at once, until no equation leaves any reader one unknown.
   for (let changed = true; changed; ) {
     changed = false;
-    for (const { members, total } of groups) {
-      const unknowns = members.filter((m) => m.hidden).length + (total.hidden ? 1 : 0);
-      if (unknowns !== 1) continue;
-      const next = secondCellToHide(members);
-      if (next >= 0) members[next]!.hidden = true;
-      else if (!total.hidden && !total.covered) total.hidden = true;
-      else continue;
-      changed = true;
+    for (const known of knownBy) {
+      for (const group of groups) {
+        let unknown = 0;
+        for (const c of group) if (hidden[c] && !known[c]) unknown++;
+        if (unknown !== 1) continue;
+        let next = -1;
+        for (const c of group.slice(0, -1)) {
+          if (hidden[c] || known[c] || !cells[c]!.everFirms) continue;
+          if (next < 0 || cells[c]!.value < cells[next]!.value) next = c;
+        }
+        const total = group.at(-1)!;
+        if (next < 0 && !hidden[total] && !known[total]) next = total;
+        if (next < 0) continue;
+        hidden[next] = 1;
+        changed = true;
+      }
     }
   }
-  return {
-    regionHidden: (region, chain) => cells.get(`${region}|${chain}`)?.hidden ?? false,
-    nodeHidden: (nodeId) => nodeCells.get(nodeId)?.hidden ?? false,
-  };
+
+  const views = new Map(
+    readers.map(({ key }, r) => {
+      const known = knownBy[r]!;
+      const isHidden = (k: string | undefined) => {
+        const c = k === undefined ? undefined : index.get(k);
+        return c !== undefined && hidden[c] === 1 && known[c] === 0;
+      };
+      const view: Suppression = {
+        regionHidden: (region, chain) => isHidden(`${region}|${chain}`),
+        nodeHidden: (nodeId) => isHidden(`node:${nodeId}`),
+      };
+      return [key, view] as const;
+    }),
+  );
+  return { forReader: (key) => views.get(key), hiddenCount: hidden.reduce((s, h) => s + h, 0) };
+}
+
+/** A reader's reads of a cell, per month: summed over its county × chain cells, or a node's own. */
+function readsOf(cell: Cell, knowledge: Knowledge, figures: DisclosureFigures): Reads | undefined {
+  if (cell.key.startsWith('node:')) return knowledge.nodes.get(cell.key.slice(5));
+  if (knowledge.cells.size === 0) return undefined;
+  const months = figures.periods.length;
+  let sum: Int32Array | undefined;
+  let all = cell.base.length > 0;
+  for (const key of cell.base) {
+    const reads = knowledge.cells.get(key);
+    if (reads === 'all') {
+      sum ??= new Int32Array(months);
+      const firms = figures.countyCells.get(key)?.firms;
+      if (firms) for (let m = 0; m < months; m++) sum[m]! += firms[m]!;
+      continue;
+    }
+    all = false;
+    if (reads instanceof Int32Array) {
+      sum ??= new Int32Array(months);
+      for (let m = 0; m < months; m++) sum[m]! += reads[m]!;
+    }
+  }
+  return all ? 'all' : sum;
 }

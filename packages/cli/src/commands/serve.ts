@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { warmUpDisclosure } from '@chainbrain/app';
 import { buildServer } from '@chainbrain/server';
 import { Command } from 'commander';
 import { openRuntime } from '../runtime/open-runtime.js';
@@ -41,5 +42,7 @@ export function serveCommand(): Command {
       process.on('SIGTERM', () => void shutdown('SIGTERM'));
       const address = await app.listen({ port: settings.port, host: settings.host });
       console.error(`ChainBrain listening on ${address} (API docs: ${address}/api/docs)`);
+      // In the background: the first dashboard request of a caller who is not province-wide would wait.
+      warmUpDisclosure(runtime.database, runtime.pack.plan.id).catch(() => {});
     });
 }

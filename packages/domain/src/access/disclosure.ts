@@ -4,13 +4,14 @@ import type { FirmScope } from './scope.js';
  * Statistical disclosure control for aggregates
  * =============================================
  *
- * A figure that rests on one or two firms is those firms' own data. Callers who may read those firms
- * (their scope covers the cell) see every figure; for anyone else, a cell is hidden when in any stored
- * month 1 or 2 of its firms are firms the caller cannot read (primary suppression; firms it reads do not
- * protect the others, which it could subtract), and so is one more cell of the same group whenever
- * exactly one would be hidden, since the group's total, which is shown, minus the other cells would
- * give it back (secondary suppression). A cell with no firm reveals nothing and stays. One decision
- * holds for every month asked (ADR 0015, amendment).
+ * A figure that rests on one or two firms is those firms' own data. A cell is hidden from every reader
+ * when, for any reader (a viewer, each county, city and chain, and each user's scope), in any stored
+ * month 1 or 2 of its firms are firms that reader cannot read (primary suppression; firms a reader reads
+ * do not protect the others, which it could subtract), and so is one more cell of the same group
+ * whenever some reader would have exactly one unknown in it, since the group's total minus the other
+ * cells would give it back (secondary suppression). Each reader also sees the hidden cells whose firms it
+ * reads whole. A cell with no firm reveals nothing and stays. One decision holds for every month asked
+ * and every reader (ADR 0015, amendments).
  *
  * Groups: the counties of one city, the cities of the province, the nodes of one chain, the chains of
  * one region (or of the province); a cell belongs to several, and all are decided together so that every

@@ -75,3 +75,98 @@ export function firmMonthCounts(
     [firmIds],
   );
 }
+
+/** How many firms of each node are in each county (primary node; all months together). */
+export function nodeCountyFirmCounts(
+  query: RawQuery,
+  planId: string,
+): Promise<Array<{ nodeId: string; countyCode: string; firms: number }>> {
+  return query(
+    `select primary_node_id as "nodeId", county_code as "countyCode", count(*)::int as firms
+     from firms where plan_id = $1 group by primary_node_id, county_code`,
+    [planId],
+  );
+}
+
+/** Monthly firm counts of the given node × county pairs (primary node), each month once per firm. */
+export function nodeCountyMonths(
+  query: RawQuery,
+  planId: string,
+  pairs: ReadonlyArray<{ nodeId: string; countyCode: string }>,
+): Promise<Array<{ nodeId: string; countyCode: string; periods: string[]; firms: number[] }>> {
+  if (pairs.length === 0) return Promise.resolve([]);
+  return query(
+    `with wanted as (select unnest($2::text[]) as node_id, unnest($3::text[]) as county_code),
+     monthly as (
+       select f.primary_node_id as node_id, f.county_code, o.period, count(*)::int as firms
+       from firms f join wanted w on w.node_id = f.primary_node_id and w.county_code = f.county_code
+       join firm_output_monthly o on o.firm_id = f.id
+       where f.plan_id = $1
+       group by f.primary_node_id, f.county_code, o.period)
+     select node_id as "nodeId", county_code as "countyCode",
+       array_agg(period order by period) as periods, array_agg(firms order by period) as firms
+     from monthly group by node_id, county_code`,
+    [planId, pairs.map((p) => p.nodeId), pairs.map((p) => p.countyCode)],
+  );
+}
+
+/**
+ * Firms listed under a node of another chain than their own (a chain leader of that chain reads them),
+ * as monthly counts per listing chain and the cell they count in (county, primary chain, primary node).
+ */
+export function listedFirmMonths(
+  query: RawQuery,
+  planId: string,
+): Promise<
+  Array<{
+    listingChainId: string;
+    countyCode: string;
+    chainId: string;
+    nodeId: string;
+    periods: string[];
+    firms: number[];
+  }>
+> {
+  return query(
+    `with listed as (
+       select distinct fn.firm_id, cn.chain_id as listing_chain_id
+       from firm_nodes fn join chain_nodes cn on cn.plan_id = fn.plan_id and cn.id = fn.node_id
+       where fn.plan_id = $1 and not fn.is_primary),
+     monthly as (
+       select l.listing_chain_id, f.county_code, f.primary_chain_id, f.primary_node_id, o.period,
+         count(*)::int as firms
+       from listed l join firms f on f.id = l.firm_id and f.primary_chain_id <> l.listing_chain_id
+       join firm_output_monthly o on o.firm_id = f.id
+       group by l.listing_chain_id, f.county_code, f.primary_chain_id, f.primary_node_id, o.period)
+     select listing_chain_id as "listingChainId", county_code as "countyCode", primary_chain_id as "chainId",
+       primary_node_id as "nodeId", array_agg(period order by period) as periods,
+       array_agg(firms order by period) as firms
+     from monthly group by listing_chain_id, county_code, primary_chain_id, primary_node_id`,
+    [planId],
+  );
+}
+
+/** The grants of every active user, to know whose knowledge the shown figures must withstand. */
+export async function activeUserGrants(
+  query: RawQuery,
+): Promise<
+  Map<
+    number,
+    Array<{ role: string; regionCode: string | null; chainId: string | null; firmId: number | null }>
+  >
+> {
+  const rows = await query<{
+    userId: number;
+    role: string;
+    regionCode: string | null;
+    chainId: string | null;
+    firmId: number | null;
+  }>(
+    `select g.user_id as "userId", g.role, g.region_code as "regionCode", g.chain_id as "chainId",
+       g.firm_id as "firmId"
+     from grants g join users u on u.id = g.user_id where u.is_active = 1 order by g.user_id, g.id`,
+  );
+  const byUser = new Map<number, Array<Omit<(typeof rows)[number], 'userId'>>>();
+  for (const { userId, ...grant } of rows) byUser.set(userId, [...(byUser.get(userId) ?? []), grant]);
+  return byUser;
+}

@@ -5,6 +5,7 @@
  * without their other half (not valid UTF-8; jsonb refused them, and the text store replaced them).
  */
 const UNSAFE =
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is what it is for.
   /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
 export type UnsafeText = { path: string; index: number; codePoint: string };

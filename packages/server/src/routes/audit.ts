@@ -3,7 +3,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { needs } from '../auth/access-rule.js';
 import type { ServerContext } from '../context.js';
-import { wholeNumberQuery } from './params.js';
+import { rowId, wholeNumberQuery } from './params.js';
 
 export function auditRoutes({ database }: ServerContext): FastifyPluginAsyncZod {
   return async (app) => {
@@ -14,8 +14,12 @@ export function auditRoutes({ database }: ServerContext): FastifyPluginAsyncZod 
         config: { access },
         schema: {
           tags: ['audit'],
-          summary: 'Newest audit entries / 审计日志',
-          querystring: z.object({ limit: wholeNumberQuery(1, 500, 100) }),
+          summary: 'Newest audit entries, newest first; `before` pages back / 审计日志',
+          querystring: z.object({
+            limit: wholeNumberQuery(1, 500, 100),
+            /** Only entries with a smaller id: pass the last id of the page before. */
+            before: rowId.optional(),
+          }),
           response: {
             200: z.array(
               z.object({
@@ -33,16 +37,18 @@ export function auditRoutes({ database }: ServerContext): FastifyPluginAsyncZod 
         },
       },
       async (request) =>
-        (await listRecentAudit(database, request.actor, request.query.limit)).map((e) => ({
-          id: e.id,
-          at: e.at,
-          actor_name: e.actorName,
-          action: e.action,
-          target_type: e.targetType,
-          target_id: e.targetId,
-          details: e.details,
-          ip: e.ip,
-        })),
+        (await listRecentAudit(database, request.actor, request.query.limit, request.query.before)).map(
+          (e) => ({
+            id: e.id,
+            at: e.at,
+            actor_name: e.actorName,
+            action: e.action,
+            target_type: e.targetType,
+            target_id: e.targetId,
+            details: e.details,
+            ip: e.ip,
+          }),
+        ),
     );
 
     app.get(

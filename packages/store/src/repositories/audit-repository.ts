@@ -113,12 +113,14 @@ const ENTRY_COLUMNS = `id::float8 as id, to_char(at at time zone 'UTC', 'YYYY-MM
 
 export async function listAuditEntries(
   query: RawQuery,
-  options: { afterId?: number; limit: number; descending?: boolean },
+  options: { afterId?: number; beforeId?: number; limit: number; descending?: boolean },
 ): Promise<AuditEntry[]> {
   if (options.descending) {
-    return query<AuditEntry>(`select ${ENTRY_COLUMNS} from audit_log order by id desc limit $1`, [
-      options.limit,
-    ]);
+    // Newest first, older than `beforeId` when given: the next page of a reader going back in time.
+    return query<AuditEntry>(
+      `select ${ENTRY_COLUMNS} from audit_log where id < $1 order by id desc limit $2`,
+      [options.beforeId ?? 2_147_483_647, options.limit],
+    );
   }
   return query<AuditEntry>(`select ${ENTRY_COLUMNS} from audit_log where id > $1 order by id limit $2`, [
     options.afterId ?? 0,

@@ -1,5 +1,5 @@
 import type { Role } from '@chainbrain/domain/roles';
-import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { ApiError, deleteJson, getJson, mayHaveSession, patchJson, postJson } from './client.js';
 
 export type GrantView = {
@@ -160,12 +160,19 @@ export type AuditEntry = {
   ip: string | null;
 };
 
-export function useAudit(limit: number) {
-  return useQuery({
-    queryKey: ['audit', limit],
-    queryFn: () => getJson<AuditEntry[]>(`/api/v1/audit?limit=${limit}`),
-    // Asking for more keeps the entries shown until the longer list arrives.
-    placeholderData: keepPreviousData,
+/** Entries a page of the audit log holds; a full page means older ones may exist. */
+export const AUDIT_PAGE = 100;
+
+/** The audit log newest first, a page at a time, each page the entries older than the last one shown. */
+export function useAudit() {
+  return useInfiniteQuery({
+    queryKey: ['audit'],
+    initialPageParam: undefined as number | undefined,
+    queryFn: ({ pageParam }) =>
+      getJson<AuditEntry[]>(
+        `/api/v1/audit?limit=${AUDIT_PAGE}${pageParam === undefined ? '' : `&before=${pageParam}`}`,
+      ),
+    getNextPageParam: (last) => (last.length === AUDIT_PAGE ? last.at(-1)?.id : undefined),
   });
 }
 

@@ -138,8 +138,6 @@ export const en: Record<MessageKey, string> = {
   'audit.t.apiToken': 'API token',
   'audit.shownAll': '{count} entries',
   'audit.shownMore': 'Showing the newest {count} entries; older ones are not shown',
-  'audit.shownAtLimit':
-    'Showing the newest {count} entries (500 at most can be viewed); older ones are not shown',
   'audit.loadMore': 'Load more',
   'common.save': 'Save',
   'common.cancel': 'Cancel',

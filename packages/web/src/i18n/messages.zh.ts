@@ -134,7 +134,6 @@ export const zh = {
   'audit.t.apiToken': '接口令牌',
   'audit.shownAll': '共 {count} 条',
   'audit.shownMore': '显示最近 {count} 条，更早的记录未显示',
-  'audit.shownAtLimit': '显示最近 {count} 条（一次最多可查看 500 条），更早的记录未显示',
   'audit.loadMore': '加载更多',
   'common.save': '保存',
   'common.cancel': '取消',

@@ -1,5 +1,4 @@
 import { Alert, Button, Card, Space, Table, Tooltip, Typography } from 'antd';
-import { useState } from 'react';
 import { type AuditEntry, useAudit, useVerifyAudit } from '../../api/auth.js';
 import { ErrorNotice } from '../../components/ErrorNotice.js';
 import { formatTimestamp } from '../../format.js';
@@ -37,8 +36,6 @@ const TARGET_KEYS: Record<string, MessageKey> = {
 };
 
 /** The API returns at most this many entries, newest first, and has no way to ask for older ones. */
-const API_LIMIT = 500;
-const STEP = 100;
 
 /** An entry's details as "key: value; …"; nested values stay as JSON. */
 function describeDetails(details: unknown): string {
@@ -51,11 +48,11 @@ function describeDetails(details: unknown): string {
 
 export default function AuditPage() {
   const { t } = useI18n();
-  const [limit, setLimit] = useState(STEP);
-  const audit = useAudit(limit);
-  const shown = audit.data?.length ?? 0;
-  // A full answer means there may be older entries: the page says so rather than passing for the whole log.
-  const mayHaveMore = audit.data !== undefined && shown >= limit;
+  const audit = useAudit();
+  const entries = audit.data?.pages.flat();
+  const shown = entries?.length ?? 0;
+  // A full last page means there may be older entries: the page says so rather than passing for the whole log.
+  const mayHaveMore = audit.hasNextPage;
   const verify = useVerifyAudit();
   if (audit.error) return <ErrorNotice error={audit.error} onRetry={() => audit.refetch()} />;
   return (
@@ -85,18 +82,16 @@ export default function AuditPage() {
             }
           />
         )}
-        {audit.data && (
+        {entries && (
           <Space wrap data-testid="audit-count">
             <Typography.Text type="secondary">
-              {mayHaveMore
-                ? t(limit >= API_LIMIT ? 'audit.shownAtLimit' : 'audit.shownMore', { count: shown })
-                : t('audit.shownAll', { count: shown })}
+              {mayHaveMore ? t('audit.shownMore', { count: shown }) : t('audit.shownAll', { count: shown })}
             </Typography.Text>
-            {mayHaveMore && limit < API_LIMIT && (
+            {mayHaveMore && (
               <Button
                 size="small"
-                onClick={() => setLimit(Math.min(API_LIMIT, limit + STEP))}
-                loading={audit.isFetching}
+                onClick={() => audit.fetchNextPage()}
+                loading={audit.isFetchingNextPage}
                 data-testid="audit-more"
               >
                 {t('audit.loadMore')}
@@ -108,7 +103,7 @@ export default function AuditPage() {
           rowKey="id"
           size="small"
           loading={audit.isPending}
-          dataSource={audit.data ?? []}
+          dataSource={entries ?? []}
           pagination={{ pageSize: 50, showSizeChanger: false }}
           scroll={{ x: 1100 }}
           columns={[

@@ -34,6 +34,7 @@ const FASTIFY_ZH: Record<string, string> = {
   FST_ERR_CTP_EMPTY_TYPE: 'Content-Type 为空',
   FST_ERR_BAD_URL: '网址无效',
   CB_FORBIDDEN_JSON_KEY: '请求体含有不允许的键（__proto__ 或 constructor）',
+  CB_JSON_TOO_DEEP: '请求体嵌套层级过深',
 };
 
 /** Every error leaves the API as { error: { code, message_zh, message_en, details? } }. */
@@ -43,7 +44,10 @@ export function registerErrorHandler(app: FastifyInstance): void {
       const details = error.validation.map((v) => {
         const { en, zh } = bilingualIssue(v);
         return {
-          field: `${error.validationContext ?? ''}${v.instancePath || ''}`.replace(/\//g, '.'),
+          // An issue of the whole body (an unknown key) has the path "/": no trailing dot.
+          field: `${error.validationContext ?? ''}${v.instancePath || ''}`
+            .replace(/\//g, '.')
+            .replace(/\.$/, ''),
           message: en,
           message_zh: zh,
         };

@@ -31,7 +31,12 @@ export function registerJsonBodyParser(app: FastifyInstance): void {
         if (FORBIDDEN_KEYS.has(key)) forbidden ??= key;
         return value;
       });
-    } catch {
+    } catch (error) {
+      // The reviver recurses: a body nested thousands of levels deep overflows the stack.
+      if (error instanceof RangeError) {
+        done(bodyError('CB_JSON_TOO_DEEP', 'The body is nested too deeply'));
+        return;
+      }
       done(
         bodyError(
           'FST_ERR_CTP_INVALID_JSON_BODY',

@@ -17,7 +17,18 @@ function inString(text: string, path: string): UnsafeText | null {
   return { path, index: match.index, codePoint: `U+${code}` };
 }
 
-/** The first string (value or key) holding unsafe text, with its JSON-pointer path, or null. */
+/** A key as it may be quoted back in an error: its unsafe characters written as \uXXXX. */
+function quotable(key: string): string {
+  return key.replace(
+    new RegExp(UNSAFE.source, 'g'),
+    (ch) => `\\u${ch.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}`,
+  );
+}
+
+/**
+ * The first string (value or key) holding unsafe text, with its JSON-pointer path, or null. Passwords are
+ * not looked at: they are never shown or stored as text, and one set before this check must still work.
+ */
 export function findUnsafeText(value: unknown, path = ''): UnsafeText | null {
   if (typeof value === 'string') return inString(value, path);
   if (Array.isArray(value)) {
@@ -29,7 +40,8 @@ export function findUnsafeText(value: unknown, path = ''): UnsafeText | null {
   }
   if (value !== null && typeof value === 'object') {
     for (const [key, item] of Object.entries(value)) {
-      const found = inString(key, `${path}/${key}`) ?? findUnsafeText(item, `${path}/${key}`);
+      const at = `${path}/${quotable(key)}`;
+      const found = inString(key, at) ?? (key === 'password' ? null : findUnsafeText(item, at));
       if (found) return found;
     }
   }

@@ -69,6 +69,11 @@ for (const backend of testBackends()) {
       expect(statements.length).toBe(reads);
     });
 
+    it('gives a viewer who is also a firm user the viewer’s view, not a decision of its own', async () => {
+      const asViewer = await suppressionFor(database, 'tiny', viewer);
+      expect(await suppressionFor(database, 'tiny', { ...EMPTY_SCOPE, firmIds: [1] })).toBe(asViewer);
+    });
+
     it('keeps one decision for scopes that list the same grants in another order', async () => {
       const a = await suppressionFor(database, 'tiny', {
         ...EMPTY_SCOPE,

@@ -39,6 +39,11 @@ function keepUnlessFailed<V>(map: Map<string, V>, key: string, value: V, promise
   return value;
 }
 
+/** Whether a scope reads firms by region or chain: the readers a decision weighs beside the viewer. */
+function isRegionOrChainScope(scope: FirmScope): boolean {
+  return scope.cityCodes.length + scope.countyCodes.length + scope.chainIds.length > 0;
+}
+
 /** The scopes of active users who read aggregates beyond a viewer's (a firm user reads none). */
 async function usersScopes(database: Database): Promise<FirmScope[]> {
   const scopes: FirmScope[] = [];
@@ -89,8 +94,12 @@ export async function suppressionFor(
   // tests). Keyed by their scopes, so a change of grants makes a new decision.
   const single = singleGrantScopes(figures);
   const singleKeys = new Set(single.map(scopeKey));
+  // A caller with no city, county or chain (a viewer, or a viewer who is also a firm user) gets the
+  // viewer's view: firm users are not weighed (ADR 0015), and a decision of its own would pick other
+  // secondary cells, which two screens together would undo (a review found such pairs).
+  const reader = isRegionOrChainScope(scope) ? scope : EMPTY_SCOPE;
   const others = new Map<string, FirmScope>();
-  for (const s of [...(await usersScopes(database)), scope]) {
+  for (const s of [...(await usersScopes(database)), reader]) {
     if (!singleKeys.has(scopeKey(s))) others.set(scopeKey(s), s);
   }
   const decisionKey = [...others.keys()].sort().join(';');
@@ -112,7 +121,7 @@ export async function suppressionFor(
     },
     DECISIONS_KEPT,
   );
-  const view = (await decision).forReader(scopeKey(scope));
+  const view = (await decision).forReader(scopeKey(reader));
   // A caller's scope is always among the readers (single grant, or added above).
   if (!view) throw new Error(`disclosure decision made without the caller's scope ${scopeKey(scope)}`);
   return view;

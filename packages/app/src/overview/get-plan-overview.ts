@@ -5,7 +5,7 @@ import {
   type FirmScope,
   type OverviewResponse,
 } from '@chainbrain/domain';
-import { type Database, findPlan, listChains, sumChainOutputWindows } from '@chainbrain/store';
+import { type Database, findPlan, listChains, listRegions, sumChainOutputWindows } from '@chainbrain/store';
 import { suppressionFor } from '../disclosure/suppression-for.js';
 import { ALL_CHAINS, PROVINCE } from '../disclosure/suppression-table.js';
 import { notFound } from '../errors.js';
@@ -48,6 +48,10 @@ export async function getPlanOverview({
   const fullYear = hasFullYearTo(dataMonths, month);
   // The plan's targets are the province's; a region's output against them is no completion.
   const provinceWide = !regionCode || regionCode.endsWith('0000');
+  // An unknown region is a mistake to report, not a region without output.
+  if (!provinceWide && !(await listRegions(database.query)).some((r) => r.code === regionCode)) {
+    throw notFound(`地区 ${regionCode}`, `region ${regionCode}`);
+  }
   const year = month.slice(0, 4);
   const windows = {
     month,

@@ -28,6 +28,16 @@ export function auditCommand(): Command {
         migrate: false,
       });
       try {
+        // A database without the audit tables (never started by ChainBrain, or not migrated) has no log
+        // to check: say so rather than print PostgreSQL's error.
+        const tables = await database.query<{ n: number }>(
+          "select count(*)::int as n from information_schema.tables where table_name in ('audit_log', 'audit_head')",
+        );
+        if ((tables[0]?.n ?? 0) < 2) {
+          console.error('no ChainBrain audit log in this database / 该数据库中没有产业链大脑审计日志');
+          process.exitCode = 1;
+          return;
+        }
         const result = await verifyAudit(database);
         if (result.ok) {
           console.log(`audit chain intact: ${result.count} entries, head ${result.lastHash} / 审计链完整`);

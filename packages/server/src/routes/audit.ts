@@ -3,7 +3,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { needs } from '../auth/access-rule.js';
 import type { ServerContext } from '../context.js';
-import { rowId, wholeNumberQuery } from './params.js';
+import { wholeNumberQuery } from './params.js';
 
 export function auditRoutes({ database }: ServerContext): FastifyPluginAsyncZod {
   return async (app) => {
@@ -17,8 +17,15 @@ export function auditRoutes({ database }: ServerContext): FastifyPluginAsyncZod 
           summary: 'Newest audit entries, newest first; `before` pages back / 审计日志',
           querystring: z.object({
             limit: wholeNumberQuery(1, 500, 100),
-            /** Only entries with a smaller id: pass the last id of the page before. */
-            before: rowId.optional(),
+            before: z
+              .string()
+              .regex(/^[0-9]{1,15}$/, 'an entry id in digits / 应为数字组成的条目编号')
+              .transform(Number)
+              .pipe(z.number().int().positive())
+              .optional()
+              .describe(
+                'only entries with a smaller id: the last id of the page before / 只列出编号更小的条目',
+              ),
           }),
           response: {
             200: z.array(

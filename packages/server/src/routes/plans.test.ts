@@ -105,6 +105,24 @@ for (const backend of testBackends()) {
       expect(proto.statusCode).toBe(400);
       expect(proto.json().error.message_zh).toContain('__proto__');
       expect(proto.json().error.message_en).toContain('__proto__');
+      // An unknown key is named without a trailing dot, an unsafe key is quoted escaped, a password is
+      // not looked at (one set before the check must still sign in), and deep nesting is said as such.
+      const post = (payload: string) =>
+        ctx.fx.app.inject({
+          method: 'POST',
+          url: '/api/v1/auth/login',
+          headers: { 'content-type': 'application/json' },
+          payload,
+        });
+      const unknownKey = (await post('{"username": "a", "password": "b", "remember": true}')).json().error;
+      expect(unknownKey.details[0].field).toBe('body');
+      const badKey = (await post('{"username": "a", "password": "b", "x\\u202e": 1}')).json().error;
+      expect(badKey.message_en).toContain('body.x\\u202E');
+      expect(badKey.message_en).not.toContain('\u202e');
+      expect((await post('{"username": "nobody-here", "password": "pass\\u007fword"}')).statusCode).toBe(401);
+      const deep = await post(`${'['.repeat(20_000)}${']'.repeat(20_000)}`);
+      expect(deep.statusCode).toBe(400);
+      expect(deep.json().error.message_zh).toBe('请求体嵌套层级过深');
       const notJson = await ctx.fx.app.inject({
         method: 'POST',
         url: '/api/v1/auth/login',
@@ -125,6 +143,9 @@ for (const backend of testBackends()) {
       expect(plan.statusCode).toBe(404);
       expect(plan.json().error.message_zh).toContain('未找到');
       expect((await get('/api/v1/nothing')).statusCode).toBe(404);
+      const region = await get('/api/v1/plans/tiny/overview?month=2025-03&region=339999');
+      expect(region.statusCode).toBe(404);
+      expect(region.json().error.message_en).toBe('region 339999 not found');
       // Every view that takes a plan says so (these answered zeros, an empty list, or "chain not found").
       for (const url of [
         '/api/v1/plans/nope/regions/summary?month=2025-03',

@@ -117,9 +117,14 @@ export async function listAuditEntries(
 ): Promise<AuditEntry[]> {
   if (options.descending) {
     // Newest first, older than `beforeId` when given: the next page of a reader going back in time.
+    if (options.beforeId === undefined) {
+      return query<AuditEntry>(`select ${ENTRY_COLUMNS} from audit_log order by id desc limit $1`, [
+        options.limit,
+      ]);
+    }
     return query<AuditEntry>(
       `select ${ENTRY_COLUMNS} from audit_log where id < $1 order by id desc limit $2`,
-      [options.beforeId ?? 2_147_483_647, options.limit],
+      [options.beforeId, options.limit],
     );
   }
   return query<AuditEntry>(`select ${ENTRY_COLUMNS} from audit_log where id > $1 order by id limit $2`, [

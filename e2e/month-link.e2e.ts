@@ -63,13 +63,25 @@ describe('the statistics month across pages in Chromium', () => {
     expect(await pickedMonth()).toBe(month);
   });
 
-  it('opens on the latest month without ?month=, and on it for a month outside the data', async () => {
+  it('opens a fresh tab on the latest month without ?month=, and on it for a month outside the data', async () => {
     const plan = (await page.request
       .get(`${server.baseUrl}/api/v1/plans/zj-chain-2020-2025`)
       .then((r) => r.json())) as { latest_month: string };
+    // The month chosen earlier in this tab is remembered (the next test); a fresh tab has none.
+    await page.evaluate('sessionStorage.clear()');
     for (const path of ['/regions', '/regions?month=1999-01']) {
       await page.goto(`${server.baseUrl}${path}`);
       await expect.poll(pickedMonth).toBe(plan.latest_month);
     }
+    // The month outside the data left the address, so that links do not carry it on.
+    expect(new URL(page.url()).searchParams.get('month')).toBeNull();
+  });
+
+  it('keeps the chosen month through a page without months (the tokens page) and back', async () => {
+    await page.goto(`${server.baseUrl}/regions?month=2025-03`);
+    await expect.poll(pickedMonth).toBe('2025-03');
+    await page.goto(`${server.baseUrl}/account/tokens`);
+    await page.goto(`${server.baseUrl}/regions`);
+    await expect.poll(pickedMonth).toBe('2025-03');
   });
 });

@@ -156,7 +156,11 @@ describe('figures and errors a reader can trust, in Chromium', () => {
     await page.keyboard.press('ControlOrMeta+a');
     await page.keyboard.type(plan.first_month);
     await page.keyboard.press('Enter');
-    await expect.poll(() => page.getByTestId('short-window').textContent()).toContain('只含 1 个月的数据');
+    await expect.poll(() => page.getByTestId('short-window').textContent()).toContain('不足12个月（1 个月）');
+    // The table's dashes say the same, not "targets are province-wide" (they did).
+    await expect.poll(() => page.getByTestId('trailing-none').count()).toBe(11);
+    await page.getByTestId('completion-none').first().hover();
+    await expect.poll(() => page.locator('.ant-tooltip').last().textContent()).toContain('不足12个月数据');
     await page.context().close();
   });
 

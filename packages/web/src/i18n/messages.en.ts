@@ -27,7 +27,9 @@ export const en: Record<MessageKey, string> = {
   'overview.noRegionalTarget':
     'Targets are province-wide and not broken down by region, so no completion is computed',
   'overview.shortWindow':
-    'The last-12-month output and completion cover only {months} months of data (data start in {first}); do not compare them with the full-year target',
+    'The data start in {first}: up to the chosen month there are fewer than 12 months ({months}), so no last-12-month output or completion is shown',
+  'overview.partialYear':
+    'Fewer than 12 months of data up to this month: no last-12-month output or completion',
   'overview.yoyHelp': 'YTD year-on-year = output from January to the month ÷ same months a year earlier − 1',
   'unit.yi': 'CNY 100M',
   'notFound.title': 'No such page',
@@ -42,10 +44,11 @@ export const en: Record<MessageKey, string> = {
   'forbidden.audit': 'read the audit log',
   'users.usernameRule': '3–64 lower-case letters, digits, . _ or -, starting with a letter or digit',
   'common.suppressed':
-    'Not shown: the figure rests on one or two firms you may not see (statistical confidentiality)',
+    'Not shown (statistical confidentiality): in some month the figure rests on one or two firms, or shown it would let a few firms’ figures be worked out from others',
+  'common.suppressedShort': '“—” marks figures withheld for statistical confidentiality',
   'scope.provinceWide': 'Province-wide',
   'scope.provinceWideHelp':
-    'The figures on this page cover the whole province, not only your region or chain; firm lists follow your access. Figures resting on one or two firms you may not see show as “—” (statistical confidentiality).',
+    'The figures on this page cover the whole province, not only your region or chain; firm lists follow your access. Figures that could give away single firms show as “—” (statistical confidentiality): in some month they rest on one or two firms, or they could be worked out from other figures.',
   'common.loading': 'Loading…',
   'common.error': 'Something went wrong',
   'common.retry': 'Retry',
@@ -210,6 +213,7 @@ export const en: Record<MessageKey, string> = {
   'firm.tagChampion': 'Single-product champion',
   'firm.tagSpecialized': 'Specialised SME',
   'firm.tags': 'Tags',
+  'region.withheld': '(withheld)',
   'region.title': 'Chains by region',
   'region.chain': 'Chain',
   'region.allChains': 'All ten chains',

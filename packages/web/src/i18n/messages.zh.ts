@@ -25,7 +25,8 @@ export const zh = {
   'overview.completionHelp': '完成度 = 截至统计月份的近12个月产值 ÷ 2025年目标',
   'overview.noRegionalTarget': '目标为全省目标，未分解到地区，故不计算完成度',
   'overview.shortWindow':
-    '近12个月产值与完成度只含 {months} 个月的数据（数据自 {first} 起），不可与全年目标直接比较',
+    '数据自 {first} 起，截至所选月份不足12个月（{months} 个月），故不显示近12个月产值与完成度',
+  'overview.partialYear': '截至该月不足12个月数据，不计算近12个月产值与完成度',
   'overview.yoyHelp': '累计同比 = 本年1月至统计月份产值 ÷ 上年同期 − 1',
   'unit.yi': '亿元',
   'notFound.title': '没有这个页面',
@@ -38,10 +39,12 @@ export const zh = {
   'forbidden.users': '管理用户与授权',
   'forbidden.audit': '查看审计日志',
   'users.usernameRule': '用户名应为 3–64 位小写字母、数字或 . _ -，以字母或数字开头',
-  'common.suppressed': '不予显示：该数据仅涉及 1 至 2 家企业，而您无权查看这些企业（统计保密）',
+  'common.suppressed':
+    '不予显示（统计保密）：该数据在某些月份仅涉及 1 至 2 家企业，或显示后可由其他数字推算出少数企业的数据',
+  'common.suppressedShort': '“—”表示统计保密，不予显示',
   'scope.provinceWide': '全省数据',
   'scope.provinceWideHelp':
-    '本页汇总数据覆盖全省，不限于您的地区或产业链；企业名单按您的权限范围显示。仅涉及 1 至 2 家企业、而您无权查看这些企业的数据显示为“—”（统计保密）。',
+    '本页汇总数据覆盖全省，不限于您的地区或产业链；企业名单按您的权限范围显示。可能暴露个别企业数据的数字显示为“—”（统计保密）：在某些月份仅涉及 1 至 2 家企业，或可由其他数字推算出来。',
   'common.loading': '加载中…',
   'common.error': '出错了',
   'common.retry': '重试',
@@ -204,6 +207,7 @@ export const zh = {
   'firm.tagChampion': '单项冠军',
   'firm.tagSpecialized': '专精特新',
   'firm.tags': '标签',
+  'region.withheld': '（统计保密）',
   'region.title': '分地区产业链运行',
   'region.chain': '产业链',
   'region.allChains': '十大产业链合计',

@@ -42,7 +42,14 @@ export default function TokensPage() {
     <Card
       title={t('tokens.title')}
       extra={
-        <Button type="primary" onClick={() => setOpen(true)} data-testid="token-new">
+        <Button
+          type="primary"
+          onClick={() => {
+            create.reset(); // the last attempt's refusal is not this one's
+            setOpen(true);
+          }}
+          data-testid="token-new"
+        >
           {t('tokens.new')}
         </Button>
       }

@@ -35,8 +35,6 @@ const TARGET_KEYS: Record<string, MessageKey> = {
   api_token: 'audit.t.apiToken',
 };
 
-/** The API returns at most this many entries, newest first, and has no way to ask for older ones. */
-
 /** An entry's details as "key: value; …"; nested values stay as JSON. */
 function describeDetails(details: unknown): string {
   if (!details || typeof details !== 'object') return details == null ? '' : String(details);

@@ -49,6 +49,9 @@ export default function UsersPage() {
   const [form] = Form.useForm<UserForm>();
 
   const openEditor = (user: UserView | 'new') => {
+    // A refusal from the last attempt belongs to that attempt, not to the next dialog.
+    create.reset();
+    update.reset();
     setSaved(false);
     setEditing(user);
     form.setFieldsValue(

@@ -104,8 +104,12 @@ export function ChainMapGraph({
           x: lane.x,
           y: row * ROW_HEIGHT,
           symbol: node.flags.includes('gap') ? 'diamond' : 'circle',
-          symbolSize: size,
-          itemStyle: { color: coverageColor(node, s?.firm_count, stats !== undefined) },
+          // A node whose output is withheld is a hollow mark of middle size: drawn by its (unknown) output
+          // it looked like a node with almost none.
+          symbolSize: s?.suppressed ? 16 : size,
+          itemStyle: s?.suppressed
+            ? { color: '#fff', borderColor: coverageColor(node, s.firm_count, true), borderWidth: 2 }
+            : { color: coverageColor(node, s?.firm_count, stats !== undefined) },
           // A light background keeps a label readable where edges cross it.
           label: {
             show: true,

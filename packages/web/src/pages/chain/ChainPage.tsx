@@ -95,6 +95,10 @@ export default function ChainPage() {
       {stats.data?.suppressed && (
         <Alert type="info" showIcon title={t('common.suppressed')} data-testid="chain-suppressed" />
       )}
+      {stats.data && !stats.data.suppressed && stats.data.trailing_12m.length === 0 && (
+        // The API gives no 12-month sum whose months reach before the data.
+        <Alert type="info" showIcon title={t('overview.partialYear')} data-testid="chain-partial-year" />
+      )}
       {/* The legend in the card's body: as the card's `extra` it squeezed the title to an ellipsis. */}
       <Card title={t('chain.mapTitle')}>
         <ChainLegend />

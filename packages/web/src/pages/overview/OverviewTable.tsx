@@ -36,6 +36,17 @@ export function OverviewTable({ overview }: { overview: OverviewResponse }) {
     ) : (
       <span className="num">{formatYi(value)}</span>
     );
+  // The 12-month sum is absent when the 12 months reach before the data: the dash says so.
+  const trailing = (value: number | null, row: Row) =>
+    value === null && !row.suppressed ? (
+      <Tooltip title={t('overview.partialYear')}>
+        <span className="num" data-testid="trailing-none">
+          —
+        </span>
+      </Tooltip>
+    ) : (
+      number(value, row)
+    );
   const columns: ColumnsType<Row> = [
     {
       title: t('overview.chain'),
@@ -59,7 +70,7 @@ export function OverviewTable({ overview }: { overview: OverviewResponse }) {
         </span>
       ),
     },
-    { title: t('overview.trailing12'), dataIndex: 'trailing_12m_output', align: 'right', render: number },
+    { title: t('overview.trailing12'), dataIndex: 'trailing_12m_output', align: 'right', render: trailing },
     { title: t('overview.target'), dataIndex: 'target_2025', align: 'right', render: number },
     {
       title: t('overview.completion'),
@@ -70,9 +81,13 @@ export function OverviewTable({ overview }: { overview: OverviewResponse }) {
           row.suppressed ? (
             number(null, row)
           ) : (
-            // No completion without a target of the same scope: the plan's targets are province-wide, and
-            // a region's output against them (the API answers null for a region) would mean nothing.
-            <Tooltip title={t('overview.noRegionalTarget')}>
+            // No completion without a full year of data, nor without a target of the same scope: the plan's
+            // targets are province-wide, and a region's output against them would mean nothing.
+            <Tooltip
+              title={t(
+                row.trailing_12m_output === null ? 'overview.partialYear' : 'overview.noRegionalTarget',
+              )}
+            >
               <span className="num" data-testid="completion-none">
                 —
               </span>
@@ -105,6 +120,11 @@ export function OverviewTable({ overview }: { overview: OverviewResponse }) {
         // character. Above it, long English names wrap.
         scroll={{ x: 900 }}
       />
+      {[...rows, totals].some((r) => r.suppressed) && (
+        <Typography.Text type="secondary" data-testid="suppressed-note">
+          {t('common.suppressedShort')}
+        </Typography.Text>
+      )}
     </>
   );
 }

@@ -46,6 +46,7 @@ export function CityMap({
         formatter: (p: { name: string }) => {
           const row = byName.get(p.name);
           if (!row) return p.name;
+          if (row.suppressed) return `${pick(row.name_zh, row.name_en)}<br/>${t('common.suppressed')}`;
           return `${pick(row.name_zh, row.name_en)}<br/>${t('region.ytd')}: ${formatYi(row.ytd_output)} ${t('unit.yi')}<br/>${t('region.yoy')}: ${formatChangePct(row.ytd_yoy_pct)}`;
         },
       },

@@ -34,9 +34,12 @@ export function CountyTiles({
           >
             <div style={{ fontWeight: 600 }}>{pick(row.name_zh, row.name_en)}</div>
             <div className="num">
-              {metric === 'ytd'
-                ? `${formatYi(row.ytd_output)} ${t('unit.yi')}`
-                : formatChangePct(row.ytd_yoy_pct)}
+              {row.suppressed
+                ? // A hidden figure is a dash without a unit, and says why (also for touch and keyboard).
+                  `— ${t('region.withheld')}`
+                : metric === 'ytd'
+                  ? `${formatYi(row.ytd_output)} ${t('unit.yi')}`
+                  : formatChangePct(row.ytd_yoy_pct)}
             </div>
           </div>
         );

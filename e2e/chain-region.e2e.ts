@@ -90,6 +90,25 @@ describe('chain and region pages in Chromium', () => {
     expect(await page.getByTestId('chain-trend').locator('canvas').count()).toBeGreaterThan(0);
   });
 
+  it('opens a node from the keyboard through the node finder, and a city from the city table', async () => {
+    await page.keyboard.press('Escape');
+    await page.goto(`${server.baseUrl}/chains/integrated-circuits`);
+    const finder = page.getByTestId('node-select');
+    await finder.waitFor();
+    await finder.locator('input').focus();
+    await page.keyboard.type('光刻设备');
+    await page.keyboard.press('Enter');
+    await page.getByTestId('node-drawer').waitFor();
+    expect(await page.locator('.ant-drawer-title').textContent()).toBe('光刻设备');
+    await page.keyboard.press('Escape');
+    await page.goto(`${server.baseUrl}/regions`);
+    const rows = page.getByTestId('city-table').locator('tr.ant-table-row');
+    await rows.nth(2).waitFor();
+    await rows.nth(2).focus();
+    await page.keyboard.press('Enter');
+    await expect.poll(() => rows.nth(2).getAttribute('aria-selected')).toBe('true');
+  });
+
   it('fits the chain map into a 1280-pixel window: its title whole, every label inside the chart', async () => {
     const narrow = await browser.newPage({ viewport: { width: 1280, height: 720 } });
     await signInThroughPage(narrow, server.baseUrl, 'demo-chain-ic');

@@ -149,6 +149,7 @@ export const en: Record<MessageKey, string> = {
   'common.ok': 'OK',
   'nav.chains': 'Chains',
   'nav.regions': 'Regions',
+  'chain.findNode': 'Find a node to see its details',
   'chain.title': 'Chain map',
   'chain.select': 'Choose a chain',
   'chain.notFound': 'No such chain',

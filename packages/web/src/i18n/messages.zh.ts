@@ -145,6 +145,7 @@ export const zh = {
   'common.ok': '确定',
   'nav.chains': '产业链',
   'nav.regions': '地区',
+  'chain.findNode': '查找节点，查看详情',
   'chain.title': '产业链图谱',
   'chain.select': '选择产业链',
   'chain.notFound': '没有这条产业链',

@@ -14,7 +14,10 @@ import {
   Typography,
 } from 'antd';
 import { useState } from 'react';
-import { type ApiToken, useCreateToken, useRevokeToken, useTokens } from '../../api/auth.js';
+import { type ApiToken, useCreateToken, useMe, useRevokeToken, useTokens } from '../../api/auth.js';
+
+/** Permissions that change data: only their holders are offered tokens that write. */
+const WRITE_PERMISSIONS: readonly string[] = ['users:manage', 'plans:manage', 'analysis:run'];
 import { ErrorNotice, errorText } from '../../components/ErrorNotice.js';
 import { formatTimestamp, parseTimestamp } from '../../format.js';
 import { useI18n } from '../../i18n/i18n.js';
@@ -31,6 +34,8 @@ export default function TokensPage() {
   const { t, pick } = useI18n();
   const tokens = useTokens();
   const create = useCreateToken();
+  const me = useMe();
+  const mayWrite = (me.data?.permissions ?? []).some((p) => WRITE_PERMISSIONS.includes(p));
   const revoke = useRevokeToken();
   const [open, setOpen] = useState(false);
   const [secret, setSecret] = useState<string | null>(null);
@@ -129,9 +134,10 @@ export default function TokensPage() {
           </Form.Item>
           <Form.Item name="scope" label={t('tokens.scope')}>
             <Select
+              // Writing only for roles that may change something: a viewer's write token could do nothing more.
               options={[
                 { value: 'read', label: t('tokens.read') },
-                { value: 'write', label: t('tokens.write') },
+                ...(mayWrite ? [{ value: 'write', label: t('tokens.write') }] : []),
               ]}
             />
           </Form.Item>

@@ -100,7 +100,27 @@ export default function ChainPage() {
         <Alert type="info" showIcon title={t('overview.partialYear')} data-testid="chain-partial-year" />
       )}
       {/* The legend in the card's body: as the card's `extra` it squeezed the title to an ellipsis. */}
-      <Card title={t('chain.mapTitle')}>
+      <Card
+        title={t('chain.mapTitle')}
+        extra={
+          // The graph's nodes take a pointer; this opens any of them from the keyboard (or by name).
+          map.data && (
+            <Select
+              showSearch
+              optionFilterProp="label"
+              value={null}
+              style={{ width: 220 }}
+              placeholder={t('chain.findNode')}
+              aria-label={t('chain.findNode')}
+              data-testid="node-select"
+              options={map.data.nodes
+                .filter((n) => !n.external)
+                .map((n) => ({ value: n.id, label: pick(n.name_zh, n.name_en) }))}
+              onChange={(nodeId: string) => setSelected(nodeId)}
+            />
+          )
+        }
+      >
         <ChainLegend />
         {map.error ? (
           <ErrorNotice error={map.error} />

@@ -55,7 +55,11 @@ export function CityMap({
         max: bounds[1],
         left: 10,
         bottom: 10,
-        text: [metric === 'ytd' ? t('unit.yi') : '%', ''],
+        // The ends of the scale in numbers (the bar alone had only its unit).
+        text: [
+          metric === 'ytd' ? `${formatYi(bounds[1])} ${t('unit.yi')}` : formatChangePct(bounds[1]),
+          metric === 'ytd' ? formatYi(bounds[0]) : formatChangePct(bounds[0]),
+        ],
         inRange: { color: SCALE_COLORS[metric] },
       },
       series: [

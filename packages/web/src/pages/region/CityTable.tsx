@@ -32,7 +32,19 @@ export function CityTable({
         pagination={false}
         scroll={{ x: 'max-content' }}
         dataSource={cities}
-        onRow={(row) => ({ onClick: () => onSelect(row.code), style: { cursor: 'pointer' } })}
+        // Reachable and chosen from the keyboard too (Tab, then Enter or Space), not only by a click.
+        onRow={(row) => ({
+          onClick: () => onSelect(row.code),
+          onKeyDown: (event) => {
+            if (event.key === 'Enter' || event.key === ' ') {
+              event.preventDefault();
+              onSelect(row.code);
+            }
+          },
+          tabIndex: 0,
+          'aria-selected': row.code === selected,
+          style: { cursor: 'pointer' },
+        })}
         rowClassName={(row) => (row.code === selected ? 'ant-table-row-selected' : '')}
         columns={[
           { title: t('region.name'), render: (_, r) => pick(r.name_zh, r.name_en) },

@@ -27,6 +27,10 @@ export function ChainTrend({ stats }: { stats: ChainStats | undefined }) {
                   label: {
                     position: 'insideEndTop',
                     formatter: `${t('chain.target')} ${formatYi(stats.target_2025)} ${t('unit.yi')}`,
+                    // On a light ground: where the output line runs at the target, it crossed the text.
+                    backgroundColor: 'rgba(255,255,255,0.9)',
+                    padding: [2, 4],
+                    borderRadius: 2,
                   },
                   lineStyle: { color: '#d4380d', type: 'dashed' },
                   data: [{ yAxis: stats.target_2025 }],

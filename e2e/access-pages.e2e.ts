@@ -1,22 +1,15 @@
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { launchBrowser } from './support/browser.js';
+import type { Page } from 'playwright-core';
+import { describe, expect, inject, it } from 'vitest';
+import { useBrowser } from './support/browser.js';
 import { signInThroughPage } from './support/login.js';
 
 /** Pages a role may not use: a 403 page in the reader's language, and no menu entry leading there. */
 describe('role-restricted pages in Chromium', () => {
   const server = { baseUrl: inject('baseUrl') };
-  let browser: Browser;
-
-  beforeAll(async () => {
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-  });
+  const chromium = useBrowser();
 
   async function pageAs(username: string, lang: 'zh' | 'en' = 'zh'): Promise<Page> {
-    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    const page = await chromium.browser.newPage({ viewport: { width: 1280, height: 900 } });
     await signInThroughPage(page, server.baseUrl, username);
     await page.evaluate(`localStorage.setItem('chainbrain.lang', '${lang}')`);
     return page;

@@ -1,6 +1,5 @@
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { launchBrowser } from './support/browser.js';
+import { describe, expect, inject, it } from 'vitest';
+import { useBrowser } from './support/browser.js';
 import { signInThroughPage } from './support/login.js';
 
 /**
@@ -10,16 +9,10 @@ import { signInThroughPage } from './support/login.js';
  */
 describe('audit log paging in Chromium', () => {
   const server = { baseUrl: inject('baseUrl') };
-  let browser: Browser;
-  beforeAll(async () => {
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-  });
+  const chromium = useBrowser();
 
   it('loads older entries page by page until the first, then says it shows them all', async () => {
-    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    const page = await chromium.browser.newPage({ viewport: { width: 1280, height: 900 } });
     await signInThroughPage(page, server.baseUrl, 'demo-admin');
     const asked: string[] = [];
     await page.route('**/api/v1/audit?*', (route) => {

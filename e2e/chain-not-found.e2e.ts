@@ -1,25 +1,17 @@
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { launchBrowser } from './support/browser.js';
+import { describe, expect, inject, it } from 'vitest';
+import { useBrowser } from './support/browser.js';
 import { signInThroughPage } from './support/login.js';
 
 describe('an unknown chain in Chromium', () => {
   const server = { baseUrl: inject('baseUrl') };
-  let browser: Browser;
-
-  beforeAll(async () => {
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-  });
+  const chromium = useBrowser();
 
   for (const [lang, title] of [
     ['zh', '没有这条产业链'],
     ['en', 'No such chain'],
   ] as const) {
     it(`answers /chains/not-a-chain with one "not found" (${lang}), no zeros, no errors`, async () => {
-      const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+      const page = await chromium.browser.newPage({ viewport: { width: 1280, height: 900 } });
       await signInThroughPage(page, server.baseUrl, 'demo-analyst');
       await page.evaluate(`localStorage.setItem('chainbrain.lang', '${lang}')`);
       const asked: string[] = [];

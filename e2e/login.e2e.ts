@@ -1,22 +1,15 @@
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { launchBrowser } from './support/browser.js';
+import type { Page } from 'playwright-core';
+import { describe, expect, inject, it } from 'vitest';
+import { useBrowser } from './support/browser.js';
 import { DEMO_PASSWORD, signInThroughPage } from './support/login.js';
 
 describe('sign-in and administration in Chromium', () => {
   const server = { baseUrl: inject('baseUrl') };
-  let browser: Browser;
+  const chromium = useBrowser();
   let page: Page;
 
-  beforeAll(async () => {
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-  });
-
   it('sends a signed-out visitor to the login page, which lists the demo accounts', async () => {
-    page = await browser.newPage({ viewport: { width: 1300, height: 900 } });
+    page = await chromium.browser.newPage({ viewport: { width: 1300, height: 900 } });
     await page.goto(`${server.baseUrl}/`);
     await page.waitForURL(/\/login\?next=/);
     const accounts = page.getByTestId('demo-accounts');

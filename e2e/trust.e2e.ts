@@ -1,6 +1,6 @@
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { launchBrowser } from './support/browser.js';
+import type { Page } from 'playwright-core';
+import { describe, expect, inject, it } from 'vitest';
+import { useBrowser } from './support/browser.js';
 import { signInThroughPage } from './support/login.js';
 
 /**
@@ -11,18 +11,11 @@ const PLAN = 'zj-chain-2020-2025';
 
 describe('figures and errors a reader can trust, in Chromium', () => {
   const server = { baseUrl: inject('baseUrl') };
-  let browser: Browser;
-
-  beforeAll(async () => {
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-  });
+  const chromium = useBrowser();
 
   /** A page in Zhejiang's time zone, signed in as the user. */
   async function pageAs(username: string): Promise<Page> {
-    const context = await browser.newContext({
+    const context = await chromium.browser.newContext({
       viewport: { width: 1400, height: 1000 },
       timezoneId: 'Asia/Shanghai',
     });

@@ -3,6 +3,7 @@ export * from './access/require-permission.js';
 export * from './audit/list-audit.js';
 export * from './audit/verify-audit.js';
 export * from './auth/auth-settings.js';
+export * from './auth/change-password.js';
 export * from './auth/login.js';
 export * from './auth/logout.js';
 export * from './auth/passwords.js';

@@ -29,6 +29,8 @@ function quotable(key: string): string {
  * The first string (value or key) holding unsafe text, with its JSON-pointer path, or null. Passwords are
  * not looked at: they are never shown or stored as text, and one set before this check must still work.
  */
+const PASSWORD_KEYS = new Set(['password', 'current_password', 'new_password']);
+
 export function findUnsafeText(value: unknown, path = ''): UnsafeText | null {
   if (typeof value === 'string') return inString(value, path);
   if (Array.isArray(value)) {
@@ -41,7 +43,7 @@ export function findUnsafeText(value: unknown, path = ''): UnsafeText | null {
   if (value !== null && typeof value === 'object') {
     for (const [key, item] of Object.entries(value)) {
       const at = `${path}/${quotable(key)}`;
-      const found = inString(key, at) ?? (key === 'password' ? null : findUnsafeText(item, at));
+      const found = inString(key, at) ?? (PASSWORD_KEYS.has(key) ? null : findUnsafeText(item, at));
       if (found) return found;
     }
   }

@@ -12,10 +12,12 @@ export type Actor = {
   /** For API tokens: 'read' allows GET only. */
   tokenScope: 'read' | 'write' | null;
   ip: string | null;
+  /** The password is one someone else set: until the user changes it, a session may do nothing else. */
+  mustChangePassword: boolean;
 };
 
 export function buildActor(
-  user: { id: number; username: string; displayName: string },
+  user: { id: number; username: string; displayName: string; mustChangePassword?: boolean },
   grants: Grant[],
   via: Actor['via'],
   options: { tokenScope?: 'read' | 'write' | null; ip?: string | null } = {},
@@ -30,6 +32,7 @@ export function buildActor(
     via,
     tokenScope: options.tokenScope ?? null,
     ip: options.ip ?? null,
+    mustChangePassword: user.mustChangePassword ?? false,
   };
 }
 

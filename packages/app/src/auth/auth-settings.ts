@@ -14,4 +14,8 @@ export const AUTH_SETTINGS = {
     maxBlockSeconds: 15 * 60,
   },
   tokenMaxDays: 366,
+  /** Live API tokens per user: enough for every feed and script an office runs, few enough to review. */
+  tokenMaxLive: 20,
+  /** Ended (revoked or expired) tokens shown in a token list; the audit log keeps every one. */
+  tokenEndedShown: 20,
 };

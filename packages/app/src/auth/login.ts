@@ -36,11 +36,11 @@ export type LoginOptions = {
 
 export type LoginResult = { sessionToken: string; csrfToken: string; expiresAt: Date; actor: Actor };
 
-function tooManyAttempts(waitSeconds: number): AppError {
+export function tooManyAttempts(waitSeconds: number): AppError {
   return new AppError(
     'too_many_requests',
-    `登录失败次数过多，请 ${waitSeconds} 秒后再试`,
-    `Too many failed sign-ins; try again in ${waitSeconds} s`,
+    `密码错误次数过多，请 ${waitSeconds} 秒后再试`,
+    `Too many wrong passwords; try again in ${waitSeconds} s`,
     { retryAfterSeconds: waitSeconds },
   );
 }

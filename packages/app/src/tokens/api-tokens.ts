@@ -1,6 +1,7 @@
 import {
   type ApiTokenRow,
   appendAudit,
+  countLiveApiTokensForUpdate,
   type Database,
   findUserById,
   insertApiToken,
@@ -38,6 +39,14 @@ export async function createApiToken(
   const token = `${API_TOKEN_PREFIX}${newSecret()}`;
   const expiresAt = new Date(Date.now() + input.expiresInDays * 86_400_000);
   const row = await database.transaction(async ({ query }) => {
+    const live = await countLiveApiTokensForUpdate(query, actor.userId);
+    if (live >= AUTH_SETTINGS.tokenMaxLive) {
+      throw new AppError(
+        'conflict',
+        `已有 ${live} 个有效令牌，达到上限 ${AUTH_SETTINGS.tokenMaxLive} 个；请先吊销不再使用的令牌`,
+        `You hold ${live} live tokens, the limit of ${AUTH_SETTINGS.tokenMaxLive}; revoke one you no longer use first`,
+      );
+    }
     const created = await insertApiToken(query, {
       userId: actor.userId,
       name: input.name,
@@ -58,7 +67,7 @@ export async function createApiToken(
 }
 
 export function listOwnApiTokens(database: Database, actor: Actor): Promise<ApiTokenRow[]> {
-  return listApiTokensOfUser(database.query, actor.userId);
+  return listApiTokensOfUser(database.query, actor.userId, AUTH_SETTINGS.tokenEndedShown);
 }
 
 export async function revokeOwnApiToken(database: Database, actor: Actor, tokenId: number): Promise<void> {
@@ -82,7 +91,7 @@ export async function listUserApiTokens(
 ): Promise<ApiTokenRow[]> {
   requirePermission(actor, 'users:manage');
   if (!(await findUserById(database.query, userId))) throw notFound(`用户 ${userId}`, `user ${userId}`);
-  return listApiTokensOfUser(database.query, userId);
+  return listApiTokensOfUser(database.query, userId, AUTH_SETTINGS.tokenEndedShown);
 }
 
 /** An administrator revokes a token of another user (a leaked feed token, a departed colleague's script). */

@@ -28,6 +28,8 @@ export async function ensureAdministrator(
       username: 'admin',
       displayName: '系统管理员 Administrator',
       passwordHash,
+      // A generated password was printed on the console, where others may read it.
+      mustChangePassword: generated !== undefined,
     });
     await replaceGrants(query, id, [
       { role: 'province_admin', regionCode: null, chainId: null, firmId: null },

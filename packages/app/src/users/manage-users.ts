@@ -27,6 +27,7 @@ export type UserView = {
   isActive: boolean;
   isDemo: boolean;
   createdAt: string;
+  mustChangePassword: boolean;
   grants: Grant[];
 };
 
@@ -97,6 +98,8 @@ export async function createUser(
       username: input.username,
       displayName: input.displayName,
       passwordHash,
+      // The administrator knows this password: the user replaces it at first sign-in.
+      mustChangePassword: true,
     });
     await replaceGrants(query, userId, grants);
     await appendAudit(query, {
@@ -149,7 +152,11 @@ export async function updateUserAccount(
     const changes: Parameters<typeof updateUser>[2] = {};
     if (input.displayName !== undefined) changes.displayName = input.displayName;
     if (input.isActive !== undefined) changes.isActive = input.isActive;
-    if (passwordHash !== undefined) changes.passwordHash = passwordHash;
+    if (passwordHash !== undefined) {
+      changes.passwordHash = passwordHash;
+      // A password an administrator set for someone else is theirs to replace at next sign-in.
+      changes.mustChangePassword = userId !== actor.userId;
+    }
     await updateUser(query, userId, changes);
     let grants: Grant[] | undefined;
     if (input.grants) {

@@ -7,6 +7,7 @@ import {
   type Caller,
   ROLE_USERS,
   signIn,
+  TEST_PASSWORD,
   useAccessFixture,
 } from '../testing/access-fixture.js';
 
@@ -56,6 +57,21 @@ const CASES: Record<string, RouteCase> = {
     run: (fx, c) => fx.as(c, { url: '/api/v1/auth/me' }),
     ok: 200,
     check: (r, role) => expect(r.json().grants[0].role).toBe(role),
+  },
+  'POST /api/v1/auth/password': {
+    // Changed and changed back, tokens kept, so the caller's session and password serve the other cases.
+    async run(fx, c) {
+      const change = (from: string, to: string) =>
+        fx.as(c, {
+          method: 'POST',
+          url: '/api/v1/auth/password',
+          payload: { current_password: from, new_password: to, revoke_tokens: false },
+        });
+      const first = await change(TEST_PASSWORD, 'Matrix-password-2026');
+      if (first.statusCode !== 200) return first;
+      return change('Matrix-password-2026', TEST_PASSWORD);
+    },
+    ok: 200,
   },
   'GET /api/v1/auth/config': { run: (fx, c) => fx.as(c, { url: '/api/v1/auth/config' }), ok: 200 },
   'GET /api/v1/auth/tokens': { run: (fx, c) => fx.as(c, { url: '/api/v1/auth/tokens' }), ok: 200 },

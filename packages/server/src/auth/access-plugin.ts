@@ -97,6 +97,18 @@ export const accessPlugin = fp<{ database: Database }>(async (app: FastifyInstan
       actor = resolved.actor;
       request.sessionToken = cookie;
     }
+    if (
+      actor.mustChangePassword &&
+      actor.via === 'session' &&
+      !('whilePasswordDue' in rule && rule.whilePasswordDue)
+    ) {
+      throw new AppError(
+        'forbidden',
+        '请先修改管理员为您设置的初始密码',
+        'Change the password an administrator set for you first',
+        { reason: 'password_change_required' },
+      );
+    }
     if ('permission' in rule && !actor.permissions.has(rule.permission)) {
       throw new AppError('forbidden', '无权访问', `Not allowed: requires ${rule.permission}`);
     }

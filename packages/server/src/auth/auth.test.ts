@@ -263,6 +263,49 @@ for (const backend of testBackends()) {
       expect((await ctx.fx.app.inject({ url: '/api/v1/auth/me', headers: bearer })).statusCode).toBe(401);
     });
 
+    it('holds at most 20 live tokens per user and lists the live ones with the 20 last ended', async () => {
+      const caller = ctx.fx.callers.province_analyst;
+      const make = (name: string) =>
+        ctx.fx.as(caller, { method: 'POST', url: '/api/v1/auth/tokens', payload: { name } });
+      // Other tests made tokens for this user too: start from none live.
+      await ctx.database.query(
+        "update api_tokens set revoked_at = now() - interval '2 days' where user_id = $1 and revoked_at is null",
+        [caller.userId],
+      );
+      const ids: number[] = [];
+      for (let i = 0; i < 20; i++) {
+        const created = await make(`feed-${i}`);
+        expect(created.statusCode).toBe(201);
+        ids.push(created.json().id);
+      }
+      const refused = await make('one-too-many');
+      expect(refused.statusCode).toBe(409);
+      expect(refused.json().error.message_zh).toContain('上限 20 个');
+      expect(refused.json().error.message_en).toContain('limit of 20');
+      // Ending tokens makes room; the list keeps every live token and the 20 most recently ended.
+      await ctx.database.query(
+        "update api_tokens set revoked_at = now() - interval '1 day' where id = any($1::int[])",
+        [ids],
+      );
+      for (let i = 0; i < 25; i++) {
+        const created = await make(`rotated-${i}`);
+        expect(created.statusCode).toBe(201);
+        await ctx.fx.as(caller, { method: 'DELETE', url: `/api/v1/auth/tokens/${created.json().id}` });
+      }
+      const kept = await make('kept');
+      expect(kept.statusCode).toBe(201);
+      const list = (await ctx.fx.as(caller, { url: '/api/v1/auth/tokens' })).json() as Array<{
+        id: number;
+        name: string;
+        revoked_at: string | null;
+      }>;
+      expect(list.filter((t) => t.revoked_at === null).map((t) => t.name)).toEqual(['kept']);
+      const ended = list.filter((t) => t.revoked_at !== null);
+      expect(ended).toHaveLength(20);
+      // The most recently ended first: the last rotated tokens, not the feeds ended a day or more ago.
+      expect(ended.map((t) => t.name)).toEqual(Array.from({ length: 20 }, (_, i) => `rotated-${24 - i}`));
+    });
+
     it('refuses an expired token and a made-up one', async () => {
       const created = await ctx.fx.as(ctx.fx.callers.viewer, {
         method: 'POST',
@@ -346,7 +389,9 @@ for (const backend of testBackends()) {
       expect((await patchCity({ password: TEST_PASSWORD })).statusCode).toBe(200);
       expect(await works(beforeReset)).toBe(false);
 
-      // The city user signs in again (the reset ended the session) and makes another token.
+      // The city user signs in again (the reset ended the session) and makes another token. The reset made
+      // a password change due (password-change.test.ts); this test is about tokens, so it is waived here.
+      await ctx.database.query('update users set must_change_password = 0 where id = $1', [city.userId]);
       const again = await signIn(ctx.fx.app, ROLE_USERS.city.username);
       city.cookie = again.cookie;
       city.csrf = again.csrf;

@@ -1,5 +1,6 @@
 import {
   AppError,
+  changeOwnPassword,
   createApiToken,
   listOwnApiTokens,
   login,
@@ -10,7 +11,7 @@ import { type Grant, ROLE_NAMES, roleSchema } from '@chainbrain/domain';
 import type { ApiTokenRow, Database } from '@chainbrain/store';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { PUBLIC, PUBLIC_WITH_SESSION, SIGNED_IN } from '../auth/access-rule.js';
+import { PUBLIC, PUBLIC_WITH_SESSION, SIGNED_IN, SIGNED_IN_WHILE_PASSWORD_DUE } from '../auth/access-rule.js';
 import { clearSessionCookies, setSessionCookies } from '../auth/cookies.js';
 import type { ServerContext } from '../context.js';
 import { rowId } from './params.js';
@@ -60,6 +61,8 @@ const meSchema = z.object({
   grants: z.array(grantViewSchema),
   permissions: z.array(z.string()),
   via: z.enum(['session', 'token', 'system']),
+  /** The password is one an administrator set: the user must change it before anything else. */
+  must_change_password: z.boolean(),
 });
 
 export const tokenSchema = z.object({
@@ -103,6 +106,7 @@ export function authRoutes({ database, loginRateLimitPerMinute }: ServerContext)
         grants: actor.grants.map((g) => grantView(g, names)),
         permissions: [...actor.permissions].sort(),
         via: actor.via,
+        must_change_password: actor.mustChangePassword,
       };
     };
 
@@ -172,7 +176,7 @@ export function authRoutes({ database, loginRateLimitPerMinute }: ServerContext)
     app.get(
       '/api/v1/auth/me',
       {
-        config: { access: SIGNED_IN },
+        config: { access: SIGNED_IN_WHILE_PASSWORD_DUE },
         schema: {
           tags: ['auth'],
           summary: 'The signed-in user, grants and permissions / 当前用户',
@@ -180,6 +184,46 @@ export function authRoutes({ database, loginRateLimitPerMinute }: ServerContext)
         },
       },
       async (request) => await me(request.actor),
+    );
+
+    app.post(
+      '/api/v1/auth/password',
+      {
+        config: { access: SIGNED_IN_WHILE_PASSWORD_DUE },
+        schema: {
+          tags: ['auth'],
+          summary:
+            'Change my password; ends my other sessions and, unless told not to, revokes my API tokens / 修改密码',
+          body: z.strictObject({
+            current_password: z.string().min(1).max(256),
+            new_password: z.string().min(1).max(256),
+            revoke_tokens: z.boolean().default(true),
+          }),
+          response: {
+            200: z.object({ ended_sessions: z.number(), revoked_tokens: z.number() }),
+            400: errorSchema,
+            429: errorSchema,
+          },
+        },
+      },
+      async (request, reply) => {
+        try {
+          const changed = await changeOwnPassword(database, request.actor, request.sessionToken, {
+            currentPassword: request.body.current_password,
+            newPassword: request.body.new_password,
+            revokeTokens: request.body.revoke_tokens,
+          });
+          return { ended_sessions: changed.endedSessions, revoked_tokens: changed.revokedTokens };
+        } catch (error) {
+          if (error instanceof AppError && error.code === 'too_many_requests') {
+            reply.header(
+              'Retry-After',
+              String((error.details as { retryAfterSeconds: number }).retryAfterSeconds),
+            );
+          }
+          throw error;
+        }
+      },
     );
 
     app.get(

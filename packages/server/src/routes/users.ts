@@ -20,6 +20,8 @@ const userSchema = z.object({
   display_name: z.string(),
   is_active: z.boolean(),
   is_demo: z.boolean(),
+  /** The password was set by an administrator and not yet changed by its user. */
+  must_change_password: z.boolean(),
   created_at: z.string(),
   grants: z.array(grantViewSchema),
 });
@@ -30,6 +32,7 @@ const userView = (u: UserView, firmNames: ReadonlyMap<number, string>) => ({
   display_name: u.displayName,
   is_active: u.isActive,
   is_demo: u.isDemo,
+  must_change_password: u.mustChangePassword,
   created_at: u.createdAt,
   grants: u.grants.map((g) => grantView(g, firmNames)),
 });

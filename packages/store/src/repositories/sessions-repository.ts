@@ -69,6 +69,21 @@ export async function revokeSessionsOfUser(query: RawQuery, userId: number): Pro
   return rows[0]?.n ?? 0;
 }
 
+/** Ends every live session of a user but one (the one changing the password keeps working); returns how many. */
+export async function revokeOtherSessionsOfUser(
+  query: RawQuery,
+  userId: number,
+  keptTokenHash: string,
+): Promise<number> {
+  const rows = await query<{ n: number }>(
+    `with revoked as (update sessions set revoked_at = now()
+       where user_id = $1 and revoked_at is null and token_hash <> $2 returning 1)
+     select count(*)::int as n from revoked`,
+    [userId, keptTokenHash],
+  );
+  return rows[0]?.n ?? 0;
+}
+
 export async function listLiveSessionsOfUser(query: RawQuery, userId: number): Promise<SessionRow[]> {
   return query<SessionRow>(
     `select token_hash as "tokenHash", user_id as "userId", csrf_token as "csrfToken", created_at::text as "createdAt",

@@ -46,10 +46,36 @@ export async function findLiveApiTokenId(query: RawQuery, tokenHash: string): Pr
   return rows[0]?.id;
 }
 
-export async function listApiTokensOfUser(query: RawQuery, userId: number): Promise<ApiTokenRow[]> {
-  return query<ApiTokenRow>(`select ${COLUMNS} from api_tokens where user_id = $1 order by id desc`, [
-    userId,
-  ]);
+/**
+ * A user's tokens for their list: every live one (newest first), then the `endedShown` most recently ended
+ * (revoked or expired). Ended tokens pile up for as long as the account lives; the audit log keeps them all.
+ */
+export async function listApiTokensOfUser(
+  query: RawQuery,
+  userId: number,
+  endedShown: number,
+): Promise<ApiTokenRow[]> {
+  return query<ApiTokenRow>(
+    `(select ${COLUMNS} from api_tokens where user_id = $1 and revoked_at is null and expires_at > now()
+       order by id desc)
+     union all
+     (select ${COLUMNS} from api_tokens where user_id = $1 and (revoked_at is not null or expires_at <= now())
+       order by coalesce(least(revoked_at, expires_at), expires_at) desc, id desc limit $2)`,
+    [userId, endedShown],
+  );
+}
+
+/**
+ * How many live tokens a user holds, with the user's row locked until the transaction ends, so that two
+ * creations at once cannot both pass a limit.
+ */
+export async function countLiveApiTokensForUpdate(query: RawQuery, userId: number): Promise<number> {
+  await query('select id from users where id = $1 for update', [userId]);
+  const rows = await query<{ n: number }>(
+    'select count(*)::int as n from api_tokens where user_id = $1 and revoked_at is null and expires_at > now()',
+    [userId],
+  );
+  return rows[0]?.n ?? 0;
 }
 
 /** Revokes a token of the given user; returns false when there is no such live token. */

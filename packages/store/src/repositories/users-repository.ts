@@ -9,10 +9,13 @@ export type UserRow = {
   isActive: boolean;
   isDemo: boolean;
   createdAt: string;
+  /** The password was set by someone else; the user must change it before anything else. */
+  mustChangePassword: boolean;
 };
 
 const USER_COLUMNS = `id, username, display_name as "displayName", password_hash as "passwordHash",
-  is_active = 1 as "isActive", is_demo = 1 as "isDemo", created_at::text as "createdAt"`;
+  is_active = 1 as "isActive", is_demo = 1 as "isDemo", created_at::text as "createdAt",
+  must_change_password = 1 as "mustChangePassword"`;
 
 export async function findUserByUsername(query: RawQuery, username: string): Promise<UserRow | undefined> {
   return (await query<UserRow>(`select ${USER_COLUMNS} from users where username = $1`, [username]))[0];
@@ -28,11 +31,24 @@ export async function listUsers(query: RawQuery): Promise<UserRow[]> {
 
 export async function insertUser(
   query: RawQuery,
-  user: { username: string; displayName: string; passwordHash: string; isDemo?: boolean },
+  user: {
+    username: string;
+    displayName: string;
+    passwordHash: string;
+    isDemo?: boolean;
+    mustChangePassword?: boolean;
+  },
 ): Promise<number> {
   const rows = await query<{ id: number }>(
-    'insert into users (username, display_name, password_hash, is_demo) values ($1, $2, $3, $4) returning id',
-    [user.username, user.displayName, user.passwordHash, user.isDemo ? 1 : 0],
+    `insert into users (username, display_name, password_hash, is_demo, must_change_password)
+     values ($1, $2, $3, $4, $5) returning id`,
+    [
+      user.username,
+      user.displayName,
+      user.passwordHash,
+      user.isDemo ? 1 : 0,
+      user.mustChangePassword ? 1 : 0,
+    ],
   );
   return rows[0]!.id;
 }
@@ -40,19 +56,21 @@ export async function insertUser(
 export async function updateUser(
   query: RawQuery,
   id: number,
-  changes: { displayName?: string; isActive?: boolean; passwordHash?: string },
+  changes: { displayName?: string; isActive?: boolean; passwordHash?: string; mustChangePassword?: boolean },
 ): Promise<void> {
   await query(
     `update users set display_name = coalesce($2, display_name),
        is_active = coalesce($3, is_active),
        password_hash = coalesce($4, password_hash),
-       password_changed_at = case when $4::text is null then password_changed_at else now() end
+       password_changed_at = case when $4::text is null then password_changed_at else now() end,
+       must_change_password = coalesce($5, must_change_password)
      where id = $1`,
     [
       id,
       changes.displayName ?? null,
       changes.isActive === undefined ? null : changes.isActive ? 1 : 0,
       changes.passwordHash ?? null,
+      changes.mustChangePassword === undefined ? null : changes.mustChangePassword ? 1 : 0,
     ],
   );
 }

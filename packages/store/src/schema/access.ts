@@ -20,6 +20,8 @@ export const users = pgTable('users', {
   isDemo: integer('is_demo').notNull().default(0),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   passwordChangedAt: timestamp('password_changed_at', { withTimezone: true }).notNull().defaultNow(),
+  /** 1 while the password is one someone else set (an administrator, the first start): change it first. */
+  mustChangePassword: integer('must_change_password').notNull().default(0),
 });
 
 /** One (role, region, chain, firm) grant of a user; a user may hold several. */

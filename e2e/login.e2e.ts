@@ -54,7 +54,7 @@ describe('sign-in and administration in Chromium', () => {
     expect((await page.request.get(`${server.baseUrl}/api/v1/auth/me`)).status()).toBe(401);
   });
 
-  it('lets the administrator create a user, who can then sign in', async () => {
+  it('lets the administrator create a user, who must replace the password before anything else', async () => {
     await signInThroughPage(page, server.baseUrl, 'demo-admin');
     await page.getByTestId('user-menu').click();
     await page.getByText('用户管理').click();
@@ -62,15 +62,50 @@ describe('sign-in and administration in Chromium', () => {
     await page.getByTestId('user-new').click();
     await page.getByTestId('user-username').fill('e2e-official');
     await page.getByTestId('user-display-name').fill('测试县级用户');
+    // The server's rules are checked as the administrator types.
+    await page.getByTestId('user-password').fill('e2e-official-Pw1');
+    await page.getByText('密码不能包含用户名').waitFor();
     await page.getByTestId('user-password').fill('Strong-password-2026');
     await page.getByRole('button', { name: /保\s*存/ }).click();
     await expect.poll(() => page.getByTestId('users-table').textContent()).toContain('e2e-official');
+    const newRow = page.getByTestId('users-table').locator('tr', { hasText: 'e2e-official' });
+    expect(await newRow.getByTestId('user-must-change').count()).toBe(1);
     await page.getByTestId('user-menu').click();
     await page.getByTestId('logout').click();
     await page.waitForURL(/\/login/);
+
     await signInThroughPage(page, server.baseUrl, 'e2e-official', 'Strong-password-2026');
+    // Sent to the password page, and kept there: the dashboards' data is refused until the change.
+    await page.waitForURL(/\/account\/password/);
+    await page.getByTestId('password-due').waitFor();
+    await page.goto(`${server.baseUrl}/regions`);
+    await page.waitForURL(/\/account\/password/);
+    const refused = await page.request.get(`${server.baseUrl}/api/v1/auth/tokens`);
+    expect(refused.status()).toBe(403);
+    await page.getByTestId('password-current').fill('Strong-password-2026');
+    await page.getByTestId('password-new').fill('Strong-password-2026');
+    await page.getByText('新密码不能与当前密码相同').waitFor();
+    await page.getByTestId('password-new').fill('short');
+    await page.getByText('密码至少 12 个字符').waitFor();
+    await page.getByTestId('password-new').fill('Only-I-know-this-2026');
+    await page.getByTestId('password-again').fill('Only-I-know-this-2027');
+    await page.getByText('两次输入的新密码不一致').waitFor();
+    await page.getByTestId('password-again').fill('Only-I-know-this-2026');
+    await page.getByTestId('password-submit').click();
+    await page.waitForURL((url) => url.pathname === '/');
     await expect.poll(() => page.getByTestId('user-role').textContent()).toContain('只读');
+    await page.getByTestId('overview-table').locator('tbody tr.ant-table-row').first().waitFor();
+    expect((await page.request.get(`${server.baseUrl}/api/v1/auth/tokens`)).status()).toBe(200);
     await page.screenshot({ path: 'test-results/after-admin.png' });
+
+    // A wrong current password is the server's refusal, shown in the form.
+    await page.getByTestId('user-menu').click();
+    await page.getByText('修改密码').click();
+    await page.getByTestId('password-current').fill('not-my-password');
+    await page.getByTestId('password-new').fill('Another-secret-2026');
+    await page.getByTestId('password-again').fill('Another-secret-2026');
+    await page.getByTestId('password-submit').click();
+    await expect.poll(() => page.getByTestId('password-error').textContent()).toContain('当前密码不正确');
   });
 
   it('lands a firm user on their own firm, and only that firm', async () => {

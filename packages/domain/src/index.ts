@@ -1,3 +1,4 @@
+export * from './access/api-token-limits.js';
 export * from './access/disclosure.js';
 export * from './access/password-rules.js';
 export * from './access/roles.js';

@@ -14,6 +14,7 @@ import { AppLayout } from './layout/AppLayout.js';
 const OverviewPage = lazy(() => import('./pages/overview/OverviewPage.js'));
 const LoginPage = lazy(() => import('./pages/login/LoginPage.js'));
 const TokensPage = lazy(() => import('./pages/account/TokensPage.js'));
+const PasswordPage = lazy(() => import('./pages/account/PasswordPage.js'));
 const UsersPage = lazy(() => import('./pages/admin/UsersPage.js'));
 const AuditPage = lazy(() => import('./pages/admin/AuditPage.js'));
 const ChainPage = lazy(() => import('./pages/chain/ChainPage.js'));
@@ -68,6 +69,7 @@ function LocalizedApp() {
                 }
               />
               <Route path="/account/tokens" element={<TokensPage />} />
+              <Route path="/account/password" element={<PasswordPage />} />
               <Route
                 path="/admin/users"
                 element={

@@ -1,3 +1,5 @@
+import { API_TOKEN_LIMITS } from '@chainbrain/domain';
+
 /** Session lifetime and sign-in backoff. Values chosen for officials' working days; see docs/security.md. */
 export const AUTH_SETTINGS = {
   /** Absolute session lifetime. */
@@ -14,8 +16,6 @@ export const AUTH_SETTINGS = {
     maxBlockSeconds: 15 * 60,
   },
   tokenMaxDays: 366,
-  /** Live API tokens per user: enough for every feed and script an office runs, few enough to review. */
-  tokenMaxLive: 20,
-  /** Ended (revoked or expired) tokens shown in a token list; the audit log keeps every one. */
-  tokenEndedShown: 20,
+  tokenMaxLive: API_TOKEN_LIMITS.maxLive,
+  tokenEndedShown: API_TOKEN_LIMITS.endedShown,
 };

@@ -20,6 +20,8 @@ export type Me = {
   grants: GrantView[];
   permissions: string[];
   via: string;
+  /** An administrator set the password: the user must change it before anything else. */
+  must_change_password: boolean;
 };
 
 export type AuthConfig = {
@@ -94,6 +96,20 @@ export function useCreateToken() {
   });
 }
 
+export type PasswordChange = { current_password: string; new_password: string; revoke_tokens: boolean };
+
+/** Changes the signed-in user's password; the other sessions end, and the tokens when asked. */
+export function useChangePassword() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (input: PasswordChange) =>
+      postJson<{ ended_sessions: number; revoked_tokens: number }>('/api/v1/auth/password', input),
+    // Everything: while the change was due the API refused the dashboards' queries, and those refusals
+    // must not stay in the cache.
+    onSuccess: () => client.invalidateQueries(),
+  });
+}
+
 export function useRevokeToken() {
   const client = useQueryClient();
   return useMutation({
@@ -108,6 +124,7 @@ export type UserView = {
   display_name: string;
   is_active: boolean;
   is_demo: boolean;
+  must_change_password: boolean;
   created_at: string;
   grants: GrantView[];
 };

@@ -6,7 +6,13 @@ import { useMe } from '../api/auth.js';
 import { UNAUTHORIZED_EVENT } from '../api/client.js';
 import { ErrorNotice } from '../components/ErrorNotice.js';
 
-/** Shows its children to a signed-in user and sends everyone else to the login page. */
+/** Where a user whose password an administrator set is sent until they change it. */
+export const PASSWORD_PAGE = '/account/password';
+
+/**
+ * Shows its children to a signed-in user and sends everyone else to the login page; a user who must
+ * change the password an administrator set goes to the password page (the API refuses everything else).
+ */
 export function RequireAuth({ children }: { children: ReactNode }) {
   const me = useMe();
   const location = useLocation();
@@ -23,5 +29,7 @@ export function RequireAuth({ children }: { children: ReactNode }) {
     const next = encodeURIComponent(location.pathname + location.search);
     return <Navigate to={`/login?next=${next}`} replace />;
   }
+  if (me.data.must_change_password && location.pathname !== PASSWORD_PAGE)
+    return <Navigate to={PASSWORD_PAGE} replace />;
   return <>{children}</>;
 }

@@ -80,6 +80,7 @@ export const en: Record<MessageKey, string> = {
   'users.password': 'Initial password',
   'users.newPassword': 'Reset password (leave empty to keep)',
   'users.passwordHelp': 'At least 12 characters, three of: upper case, lower case, digits, symbols',
+  'users.passwordDueNote': 'The user must replace it after signing in',
   'users.addGrant': 'Add grant',
   'users.role': 'Role',
   'users.region': 'Region',
@@ -124,6 +125,8 @@ export const en: Record<MessageKey, string> = {
   'audit.a.userCreate': 'User created',
   'audit.a.demoAccounts': 'Demo accounts created',
   'audit.a.userUpdate': 'User changed',
+  'audit.a.passwordChange': 'Own password changed',
+  'audit.a.passwordChangeFailed': 'Password change failed',
   'audit.break.missing': 'the entry is missing',
   'audit.break.unlinked': 'the entry does not link to the one before it',
   'audit.break.changed': 'the entry was changed after it was written',
@@ -231,4 +234,25 @@ export const en: Record<MessageKey, string> = {
     'Counties are shown as tiles: no current county boundaries are available. Colours are the map’s: year-on-year on the map’s scale; output with the city’s largest county darkest.',
   'firm.myTitle': 'My firm',
   'nav.myFirm': 'My firm',
+  'nav.password': 'Change password',
+  'password.title': 'Change password',
+  'password.due':
+    'An administrator set your first password. Choose a new one that only you know before using the system.',
+  'password.current': 'Current password',
+  'password.new': 'New password',
+  'password.confirm': 'New password again',
+  'password.mismatch': 'The two new passwords differ',
+  'password.same': 'The new password must differ from the current one',
+  'password.revokeTokens': 'Also revoke all my API tokens',
+  'password.revokeTokensHelp':
+    'Tick this if the password may have leaked: tokens made by someone who signed in with the old one stop working too. Data feeds in use then need new tokens.',
+  'password.otherSessions':
+    'Your sign-ins in other browsers and on other devices end as soon as the password changes.',
+  'password.submit': 'Change password',
+  'password.done': 'Password changed; {sessions} other sessions ended, {tokens} tokens revoked',
+  'users.mustChange': 'First password not yet changed',
+  'tokens.limit': '{live} of {max} live tokens',
+  'tokens.atLimit': 'You hold the limit of {max} live tokens; revoke one you no longer use first',
+  'tokens.endedNote':
+    'Only the last {count} ended (revoked or expired) tokens are listed; the audit log keeps them all.',
 };

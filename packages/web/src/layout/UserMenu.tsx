@@ -45,6 +45,7 @@ export function UserMenu({ compact = false }: { compact?: boolean }) {
       disabled: true,
     })),
     { type: 'divider' as const },
+    { key: '/account/password', label: t('nav.password') },
     { key: '/account/tokens', label: t('nav.tokens') },
     ...(can('users:manage') ? [{ key: '/admin/users', label: t('nav.users') }] : []),
     ...(can('audit:read') ? [{ key: '/admin/audit', label: t('nav.audit') }] : []),

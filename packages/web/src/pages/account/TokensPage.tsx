@@ -1,3 +1,4 @@
+import { API_TOKEN_LIMITS } from '@chainbrain/domain/api-token-limits';
 import {
   Alert,
   Button,
@@ -15,12 +16,12 @@ import {
 } from 'antd';
 import { useState } from 'react';
 import { type ApiToken, useCreateToken, useMe, useRevokeToken, useTokens } from '../../api/auth.js';
-
-/** Permissions that change data: only their holders are offered tokens that write. */
-const WRITE_PERMISSIONS: readonly string[] = ['users:manage', 'plans:manage', 'analysis:run'];
 import { ErrorNotice, errorText } from '../../components/ErrorNotice.js';
 import { formatTimestamp, parseTimestamp } from '../../format.js';
 import { useI18n } from '../../i18n/i18n.js';
+
+/** Permissions that change data: only their holders are offered tokens that write. */
+const WRITE_PERMISSIONS: readonly string[] = ['users:manage', 'plans:manage', 'analysis:run'];
 
 /** Whether a token's expiry has passed. */
 function isExpired(expiresAt: string): boolean {
@@ -43,12 +44,19 @@ export default function TokensPage() {
   const date = (value: string | null) => (value ? formatTimestamp(value, false) : t('common.never'));
 
   if (tokens.error) return <ErrorNotice error={tokens.error} onRetry={() => tokens.refetch()} />;
+  const live = (tokens.data ?? []).filter(
+    (token) => !token.revoked_at && !isExpired(token.expires_at),
+  ).length;
+  const atLimit = live >= API_TOKEN_LIMITS.maxLive;
   return (
     <Card
       title={t('tokens.title')}
       extra={
         <Button
           type="primary"
+          // The server refuses a token over the limit; the button says so before the form is filled in.
+          disabled={atLimit}
+          title={atLimit ? t('tokens.atLimit', { max: API_TOKEN_LIMITS.maxLive }) : undefined}
           onClick={() => {
             create.reset(); // the last attempt's refusal is not this one's
             setOpen(true);
@@ -60,11 +68,21 @@ export default function TokensPage() {
       }
     >
       <Typography.Paragraph type="secondary">{t('tokens.usage')}</Typography.Paragraph>
+      <Typography.Paragraph type={atLimit ? 'warning' : 'secondary'} data-testid="token-limit">
+        {atLimit
+          ? t('tokens.atLimit', { max: API_TOKEN_LIMITS.maxLive })
+          : t('tokens.limit', { live, max: API_TOKEN_LIMITS.maxLive })}
+      </Typography.Paragraph>
       <Table<ApiToken>
         rowKey="id"
         loading={tokens.isPending}
         dataSource={tokens.data ?? []}
-        pagination={false}
+        pagination={{ pageSize: 10, hideOnSinglePage: true, showSizeChanger: false }}
+        footer={() => (
+          <Typography.Text type="secondary">
+            {t('tokens.endedNote', { count: API_TOKEN_LIMITS.endedShown })}
+          </Typography.Text>
+        )}
         scroll={{ x: 'max-content' }}
         columns={[
           { title: t('tokens.name'), dataIndex: 'name' },

@@ -17,6 +17,8 @@ const ACTION_KEYS: Record<string, MessageKey> = {
   'user.create': 'audit.a.userCreate',
   'user.demo_accounts': 'audit.a.demoAccounts',
   'user.update': 'audit.a.userUpdate',
+  'user.password_change': 'audit.a.passwordChange',
+  'user.password_change_failed': 'audit.a.passwordChangeFailed',
 };
 
 /** Why a chain check failed (the server's reason_code). */

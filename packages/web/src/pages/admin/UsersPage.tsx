@@ -1,3 +1,4 @@
+import { checkPassword } from '@chainbrain/domain/password-rules';
 import { GRANT_BINDING } from '@chainbrain/domain/roles';
 import { Alert, Button, Card, Form, Input, Modal, Switch, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
@@ -138,6 +139,11 @@ export default function UsersPage() {
             render: (u: string, row) => (
               <>
                 {u} {row.is_demo && <Tag>{t('users.demo')}</Tag>}
+                {row.must_change_password && (
+                  <Tag color="orange" data-testid="user-must-change">
+                    {t('users.mustChange')}
+                  </Tag>
+                )}
               </>
             ),
           },
@@ -197,8 +203,21 @@ export default function UsersPage() {
           <Form.Item
             name="password"
             label={editing === 'new' ? t('users.password') : t('users.newPassword')}
-            extra={t('users.passwordHelp')}
-            rules={[{ required: editing === 'new' }]}
+            extra={`${t('users.passwordHelp')}${pick('。', '. ')}${t('users.passwordDueNote')}`}
+            dependencies={['username']}
+            rules={[
+              { required: editing === 'new' },
+              // The server's own rules, checked as the administrator types (the server checks again).
+              ({ getFieldValue }) => ({
+                validator: (_, value: string | undefined) => {
+                  if (!value) return Promise.resolve();
+                  const problems = checkPassword(value, getFieldValue('username') ?? '');
+                  return problems.length === 0
+                    ? Promise.resolve()
+                    : Promise.reject(new Error(problems.map((p) => pick(p.zh, p.en)).join(pick('；', '; '))));
+                },
+              }),
+            ]}
           >
             <Input.Password autoComplete="new-password" data-testid="user-password" />
           </Form.Item>

@@ -1,9 +1,10 @@
 import { MinusCircleOutlined, PlusOutlined } from '@ant-design/icons';
 import { ROLE_NAMES, ROLES } from '@chainbrain/domain/roles';
-import { Button, Form, InputNumber, Select, Space } from 'antd';
+import { Button, Form, Select, Space } from 'antd';
 import { PLAN_ID, usePlan } from '../../api/plans.js';
 import { useRegions } from '../../api/reference.js';
 import { useI18n } from '../../i18n/i18n.js';
+import { FirmPicker } from './FirmPicker.js';
 
 /**
  * Form list of (role, region, chain, firm) grants; shows only the field each role needs. Every rule says
@@ -88,7 +89,7 @@ export function GrantsEditor() {
                         name={[field.name, 'firm_id']}
                         rules={[{ required: true, message: t('users.firmRequired') }]}
                       >
-                        <InputNumber min={1} aria-label={t('users.firmId')} placeholder={t('users.firmId')} />
+                        <FirmPicker />
                       </Form.Item>
                     );
                   }

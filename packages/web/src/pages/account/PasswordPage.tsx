@@ -1,8 +1,8 @@
-import { checkPassword } from '@chainbrain/domain/password-rules';
 import { Alert, Button, Card, Checkbox, Form, Input, Typography } from 'antd';
 import { useState } from 'react';
 import { useNavigate } from 'react-router';
 import { useChangePassword, useMe } from '../../api/auth.js';
+import { passwordRulesValidator } from '../../auth/password-check.js';
 import { errorText } from '../../components/ErrorNotice.js';
 import { useI18n } from '../../i18n/i18n.js';
 
@@ -67,15 +67,12 @@ export default function PasswordPage() {
           rules={[
             { required: true },
             ({ getFieldValue }) => ({
-              validator: (_, value: string | undefined) => {
-                if (!value) return Promise.resolve();
-                if (value === getFieldValue('current')) return Promise.reject(new Error(t('password.same')));
-                const problems = checkPassword(value, username);
-                return problems.length === 0
-                  ? Promise.resolve()
-                  : Promise.reject(new Error(problems.map((p) => pick(p.zh, p.en)).join(pick('；', '; '))));
-              },
+              validator: (_, value: string | undefined) =>
+                value && value === getFieldValue('current')
+                  ? Promise.reject(new Error(t('password.same')))
+                  : Promise.resolve(),
             }),
+            { validator: passwordRulesValidator(() => username, pick) },
           ]}
         >
           <Input.Password autoComplete="new-password" data-testid="password-new" />

@@ -1,4 +1,3 @@
-import { checkPassword } from '@chainbrain/domain/password-rules';
 import { GRANT_BINDING } from '@chainbrain/domain/roles';
 import { Alert, Button, Card, Form, Input, Modal, Switch, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
@@ -10,6 +9,7 @@ import {
   useUpdateUser,
   useUsers,
 } from '../../api/auth.js';
+import { passwordRulesValidator } from '../../auth/password-check.js';
 import { ErrorNotice, errorText } from '../../components/ErrorNotice.js';
 import { useI18n } from '../../i18n/i18n.js';
 import { useGrantLabel } from '../../layout/UserMenu.js';
@@ -209,13 +209,7 @@ export default function UsersPage() {
               { required: editing === 'new' },
               // The server's own rules, checked as the administrator types (the server checks again).
               ({ getFieldValue }) => ({
-                validator: (_, value: string | undefined) => {
-                  if (!value) return Promise.resolve();
-                  const problems = checkPassword(value, getFieldValue('username') ?? '');
-                  return problems.length === 0
-                    ? Promise.resolve()
-                    : Promise.reject(new Error(problems.map((p) => pick(p.zh, p.en)).join(pick('；', '; '))));
-                },
+                validator: passwordRulesValidator(() => getFieldValue('username') ?? '', pick),
               }),
             ]}
           >

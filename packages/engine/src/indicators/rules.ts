@@ -29,14 +29,18 @@ export class IndicatorError extends RangeError {
 }
 
 /**
- * Values this close to a threshold (relative to it, at least 1e-12 absolute) count as equal to it. Shares
- * are sums of amounts divided by sums, whose rounding would otherwise decide a tie: 0.1 + 0.7 bought
- * from one supplier out of 1.0 is 0.7999999999999999, which must meet "≥ 0.8" as 0.8 does.
+ * Values within this fraction of a nonzero threshold count as equal to it. Shares are sums of amounts
+ * divided by sums, whose rounding would otherwise decide a tie: 0.1 + 0.7 bought from one supplier out
+ * of 1.0 is 0.7999999999999999, which must meet "≥ 0.8" as 0.8 does. Rounding errs in proportion to the
+ * numbers compared, so the tolerance is relative to the threshold, and a threshold of 0 gets none: a
+ * positive amount over a finite total gives a positive share (unless it is under 10⁻³⁰⁸ of the total and
+ * underflows), so any positive value is a real amount: one restricted purchase of 1 among 10¹³ is still
+ * exposure and must fire "> 0".
  */
 export const COMPARISON_TOLERANCE = 1e-12;
 
 export function compare(value: number, comparison: Comparison, threshold: number): boolean {
-  const tol = COMPARISON_TOLERANCE * Math.max(1, Math.abs(threshold));
+  const tol = COMPARISON_TOLERANCE * Math.abs(threshold);
   switch (comparison) {
     case '>':
       return value > threshold + tol;

@@ -18,7 +18,7 @@
  * exports are 0, criteria in at least 2 of 3 years). See shared/specs/risk-indicators.md.
  */
 
-import { check, IndicatorError, type RuleResult, withDefaults } from './rules.js';
+import { check, IndicatorError, oneOf, type RuleResult, withDefaults } from './rules.js';
 
 export { IndicatorError };
 
@@ -35,7 +35,10 @@ export const PRODUCT_DEFAULTS = {
   criteria: ['hhi', 'import_dependence', 'imports_exports'] as ProductCriterion[],
 };
 
-export type ProductCriterion = 'hhi' | 'top_origin_share' | 'import_dependence' | 'imports_exports';
+/** The rules a period's flag can require (each is the id of a rule the screen evaluates). */
+export const PRODUCT_CRITERIA = ['hhi', 'top_origin_share', 'import_dependence', 'imports_exports'] as const;
+
+export type ProductCriterion = (typeof PRODUCT_CRITERIA)[number];
 
 export type OriginValue = { origin: string; value: number };
 
@@ -286,7 +289,9 @@ export function productDependencyScreen(
 ): ProductScreen {
   const o = withDefaults(PRODUCT_DEFAULTS, options);
   if (!Array.isArray(o.criteria) || o.criteria.length === 0)
-    throw new IndicatorError('criteria must list at least one rule');
+    throw new IndicatorError('criteria must list at least one rule', 'criteria 至少应列出一条规则');
+  // A name no rule carries would never be found fired, and the screen would silently flag nothing.
+  for (const c of o.criteria) oneOf('criteria', c, PRODUCT_CRITERIA);
   const results = periods.map((p): ProductPeriodResult => {
     const conc = importConcentration(p.importsByOrigin, o);
     const dep = importDependence(conc.total, p.localProduction, o);

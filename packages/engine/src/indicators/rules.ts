@@ -20,12 +20,29 @@ export type RuleResult = {
   inputs: Record<string, number | string | boolean | null>;
 };
 
-/** Bad input to an indicator (a negative amount, a threshold that is not a number, periods out of order). */
+/**
+ * Bad input to an indicator (a negative amount, a threshold that is not a number, periods out of order).
+ * Given a Chinese text too, the message reads "English / 中文", as the project's other input errors do.
+ */
 export class IndicatorError extends RangeError {
-  constructor(message: string) {
-    super(message);
+  constructor(english: string, chinese?: string) {
+    super(chinese ? `${english} / ${chinese}` : english);
     this.name = 'IndicatorError';
   }
+}
+
+/**
+ * The value if it is one of the allowed ones, else an IndicatorError naming the field, the value and the
+ * allowed values. Inputs arrive from files and forms, so a type annotation does not keep out "SAME" or
+ * "hhhi", which would otherwise fall through to some other branch.
+ */
+export function oneOf<T extends string>(field: string, value: unknown, allowed: readonly T[]): T {
+  if (typeof value === 'string' && (allowed as readonly string[]).includes(value)) return value as T;
+  const list = allowed.join(', ');
+  throw new IndicatorError(
+    `${field} must be one of ${list}, got ${JSON.stringify(value)}`,
+    `${field} 应为 ${list} 之一，实为 ${JSON.stringify(value)}`,
+  );
 }
 
 /**

@@ -21,6 +21,7 @@
  * [Reference]: shared/specs/risk-indicators.md, "Firm- and network-level signals".
  */
 
+import { amount, finiteTotal } from './amounts.js';
 import { check, IndicatorError, type RuleResult } from './rules.js';
 
 export const FIRM_DEFAULTS = {
@@ -50,14 +51,12 @@ export type RestrictedEntry = {
   source?: string;
 };
 
+/** All purchases of the input: each a finite amount ≥ 0, and their sum finite (every share divides by it). */
 function total(purchases: readonly Purchase[]): number {
-  let s = 0;
-  for (const p of purchases) {
-    if (!(p.value >= 0) || !Number.isFinite(p.value))
-      throw new IndicatorError(`purchase from ${p.supplier} has value ${p.value}`);
-    s += p.value;
-  }
-  return s;
+  return finiteTotal(
+    'purchases',
+    purchases.map((p) => amount(`purchase from ${p.supplier}`, p.value)),
+  );
 }
 
 /** Share of the largest source (repeated suppliers summed); 0 without purchases. */

@@ -18,6 +18,7 @@
  * exports are 0, criteria in at least 2 of 3 years). See shared/specs/risk-indicators.md.
  */
 
+import { amount, finiteTotal, sharesOf } from './amounts.js';
 import { check, IndicatorError, oneOf, type RuleResult, withDefaults } from './rules.js';
 
 export { IndicatorError };
@@ -42,22 +43,11 @@ export type ProductCriterion = (typeof PRODUCT_CRITERIA)[number];
 
 export type OriginValue = { origin: string; value: number };
 
-function nonNegative(name: string, v: number): number {
-  if (!(v >= 0) || !Number.isFinite(v))
-    throw new IndicatorError(`${name} must be a finite number ≥ 0, got ${v}`);
-  return v;
-}
-
 /** Herfindahl–Hirschman index of a vector of non-negative values (0 when the total is 0). */
 export function hhi(values: ArrayLike<number>): number {
-  let total = 0;
-  for (let k = 0; k < values.length; k++) total += nonNegative('value', values[k]!);
-  if (total === 0) return 0;
+  const checked = Array.from(values, (v) => amount('value', v));
   let h = 0;
-  for (let k = 0; k < values.length; k++) {
-    const s = values[k]! / total;
-    h += s * s;
-  }
+  for (const s of sharesOf(checked)) h += s * s;
   return h;
 }
 
@@ -79,11 +69,13 @@ export function importConcentration(
   const o = withDefaults(PRODUCT_DEFAULTS, options);
   const sums = new Map<string, number>();
   for (const { origin, value } of byOrigin)
-    sums.set(origin, (sums.get(origin) ?? 0) + nonNegative(`imports from ${origin}`, value));
+    sums.set(origin, (sums.get(origin) ?? 0) + amount(`imports from ${origin}`, value));
   const values = [...sums.values()];
-  const total = values.reduce((a, b) => a + b, 0);
-  const shares = [...sums.entries()]
-    .map(([origin, v]) => ({ origin, value: total > 0 ? v / total : 0 }))
+  // The total is reported and divides local production, so it must be finite, not only the shares.
+  const total = finiteTotal('imports', values);
+  const byShare = sharesOf(values);
+  const shares = [...sums.keys()]
+    .map((origin, i) => ({ origin, value: byShare[i]! }))
     .sort((a, b) => b.value - a.value || a.origin.localeCompare(b.origin));
   const h = hhi(values);
   const top = shares[0];
@@ -116,9 +108,9 @@ export function importDependence(
   options: Partial<Pick<typeof PRODUCT_DEFAULTS, 'dependenceThreshold'>> = {},
 ): { value: number; rule: RuleResult } {
   const t = withDefaults(PRODUCT_DEFAULTS, options).dependenceThreshold;
-  const m = nonNegative('imports', imports);
-  const p = nonNegative('local production', localProduction);
-  const value = m + p > 0 ? m / (m + p) : 0;
+  const m = amount('imports', imports);
+  const p = amount('local production', localProduction);
+  const value = sharesOf([m, p])[0]!; // m / (m + p), without overflow in m + p
   return {
     value,
     rule: check('import_dependence', 'imports / (imports + local production)', value, '>', t, {
@@ -135,8 +127,8 @@ export function importExportRatio(
   options: Partial<Pick<typeof PRODUCT_DEFAULTS, 'importExportThreshold' | 'noExportsRatio'>> = {},
 ): { value: number; rule: RuleResult } {
   const o = withDefaults(PRODUCT_DEFAULTS, options);
-  const m = nonNegative('imports', imports);
-  const x = nonNegative('exports', exports);
+  const m = amount('imports', imports);
+  const x = amount('exports', exports);
   const value = m === 0 ? 0 : x === 0 ? o.noExportsRatio : m / x;
   return {
     value,

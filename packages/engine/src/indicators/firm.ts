@@ -22,7 +22,10 @@
  */
 
 import { amount, finiteTotal } from './amounts.js';
-import { check, IndicatorError, type RuleResult } from './rules.js';
+import { countryCode, listHsCode, normalizeCountry, normalizeHs } from './codes.js';
+import { check, IndicatorError, oneOf, type RuleResult } from './rules.js';
+
+export { normalizeCountry, normalizeHs };
 
 export const FIRM_DEFAULTS = {
   singleSourceThreshold: 0.8,
@@ -37,22 +40,39 @@ export type Purchase = {
   value: number;
   /** Whether the source is abroad. */
   foreign?: boolean;
-  /** Origin country (ISO code) of a foreign purchase. */
+  /**
+   * Origin country of a foreign purchase: ISO 3166 alpha-2 in any case ("kr " is KR). Absent or blank
+   * when unknown (a CSV column left empty); such a purchase is not screened against the list.
+   */
   country?: string;
   /** HS code of the purchased product. */
   hs?: string;
 };
 
 export type RestrictedEntry = {
+  /** ISO 3166 alpha-2 code, in any case. */
   country: string;
-  /** HS code or prefix (e.g. "2805" covers "280530"). */
-  hs: string;
+  /**
+   * HS code or prefix of 2, 4, 6, 8 or 10 digits, dots or spaces allowed ("2805" covers "280530");
+   * absent or empty for every product of the country (an embargo).
+   */
+  hs?: string;
   /** Where the entry comes from (e.g. "EU 2021/821 Annex I"). */
   source?: string;
 };
 
-/** All purchases of the input: each a finite amount ≥ 0, and their sum finite (every share divides by it). */
+/**
+ * All purchases of the input: each a finite amount ≥ 0 with `foreign` true, false or absent (a string
+ * "false" would count as foreign), and their sum finite (every share divides by it).
+ */
 function total(purchases: readonly Purchase[]): number {
+  for (const p of purchases) {
+    if (p.foreign !== undefined && typeof p.foreign !== 'boolean')
+      throw new IndicatorError(
+        `purchase from ${p.supplier}: foreign must be true or false, got ${JSON.stringify(p.foreign)}`,
+        `来自 ${p.supplier} 的采购：foreign 应为 true 或 false，实为 ${JSON.stringify(p.foreign)}`,
+      );
+  }
   return finiteTotal(
     'purchases',
     purchases.map((p) => amount(`purchase from ${p.supplier}`, p.value)),
@@ -103,27 +123,43 @@ export function foreignShare(
   };
 }
 
-/** A country code as compared: trimmed, upper case ("kr " is "KR"). */
-export const normalizeCountry = (country: string): string => country.trim().toUpperCase();
+/** A list entry as compared: its country code checked and normalised, its HS code as digits ('' = all). */
+type ListEntry = { country: string; hs: string; entry: RestrictedEntry };
 
-/** An HS code as compared: its digits only ("8542.31" is "854231"). */
-export const normalizeHs = (hs: string): string => hs.replace(/\D/g, '');
+/** The list checked entry by entry; a malformed entry is an error naming it (position and contents). */
+function checkedList(list: readonly RestrictedEntry[]): ListEntry[] {
+  return list.map((entry, i) => {
+    const what = `restriction list entry ${i + 1} (${JSON.stringify(entry.country)}, ${JSON.stringify(entry.hs ?? '')}${entry.source ? `, ${entry.source}` : ''})`;
+    return {
+      country: countryCode(`${what}: country`, entry.country),
+      hs: listHsCode(what, entry.hs),
+      entry,
+    };
+  });
+}
+
+/** The entry covers the code: same country, and its code is a prefix of the purchase's ('' of any). */
+const covers = (e: ListEntry, country: string, hs: string) => e.country === country && hs.startsWith(e.hs);
+
+/** The entry is a finer code the purchase's coarser one may hide (854231 under 8542, or under no code). */
+const hides = (e: ListEntry, country: string, hs: string) =>
+  e.country === country && e.hs.length > hs.length && e.hs.startsWith(hs);
 
 /**
- * Whether (country, hs) is on the list. Countries compare in upper case, HS codes by their digits; an
- * entry's HS code matches itself and every longer code it prefixes, and an entry without one covers
- * every product from its country (an embargo). A purchase coded more coarsely than an entry (8542
- * against 854231) does not match: the list names only the finer product, which the purchase may or may
- * not be (coarselyCoded finds those).
+ * Whether (country, hs) is on the list. Countries compare as ISO alpha-2 codes in upper case, HS codes
+ * by their digits; an entry's HS code matches itself and every longer code it prefixes, and an entry
+ * without one covers every product from its country (an embargo). A purchase coded more coarsely than an
+ * entry (8542 against 854231) does not match: the list names only the finer product, which the purchase
+ * may or may not be (coarselyCoded finds those).
  */
 export function isRestricted(
   country: string,
   hs: string,
   list: readonly RestrictedEntry[],
 ): RestrictedEntry | undefined {
-  const c = normalizeCountry(country);
+  const c = countryCode('country', country);
   const h = normalizeHs(hs);
-  return list.find((e) => normalizeCountry(e.country) === c && h.startsWith(normalizeHs(e.hs)));
+  return checkedList(list).find((e) => covers(e, c, h))?.entry;
 }
 
 /**
@@ -136,21 +172,17 @@ export function coarselyCoded(
   hs: string,
   list: readonly RestrictedEntry[],
 ): RestrictedEntry[] {
-  const c = normalizeCountry(country);
+  const c = countryCode('country', country);
   const h = normalizeHs(hs);
-  return list.filter((e) => {
-    const eh = normalizeHs(e.hs);
-    return normalizeCountry(e.country) === c && eh.length > h.length && eh.startsWith(h);
-  });
+  return checkedList(list)
+    .filter((e) => hides(e, c, h))
+    .map((e) => e.entry);
 }
 
 /** Each match as "KR 8542.31 (source): 10", joined, for a rule's inputs. */
 function describeMatches(matches: ReadonlyArray<Purchase & { entry: RestrictedEntry }>): string {
   return matches
-    .map(
-      (m) =>
-        `${normalizeCountry(m.country!)} ${m.hs}${m.entry.source ? ` (${m.entry.source})` : ''}: ${m.value}`,
-    )
+    .map((m) => `${m.country} ${m.hs}${m.entry.source ? ` (${m.entry.source})` : ''}: ${m.value}`)
     .join('; ');
 }
 
@@ -178,19 +210,24 @@ export function restrictedOriginExposure(
   let unclearAmount = 0;
   const matches: Array<Purchase & { entry: RestrictedEntry }> = [];
   const unclearMatches: Array<Purchase & { entry: RestrictedEntry }> = [];
+  const entries = checkedList(list);
   for (const p of purchases) {
-    if (!p.foreign || !p.country || !p.hs) continue;
-    const entry = isRestricted(p.country, p.hs, list);
+    const unknownOrigin = p.country === undefined || p.country.trim() === '';
+    if (!p.foreign || unknownOrigin) continue;
+    const country = countryCode(`purchase from ${p.supplier}: country`, p.country);
+    if (!p.hs) continue;
+    const hs = normalizeHs(p.hs);
+    const entry = entries.find((e) => covers(e, country, hs));
     if (entry) {
       restricted += p.value;
-      matches.push({ ...p, entry });
+      matches.push({ ...p, country, entry: entry.entry });
       continue;
     }
-    const hidden = coarselyCoded(p.country, p.hs, list);
+    const hidden = entries.filter((e) => hides(e, country, hs));
     if (hidden.length > 0) {
       unclearAmount += p.value;
       // The first entry it may hide names it; the rule's inputs count them all.
-      unclearMatches.push({ ...p, entry: hidden[0]! });
+      unclearMatches.push({ ...p, country, entry: hidden[0]!.entry });
     }
   }
   const share = all > 0 ? restricted / all : 0;
@@ -240,11 +277,14 @@ export function restrictedOriginExposure(
   };
 }
 
+export const BACKUP_STANDARDS = ['same', 'lower'] as const;
+export const BACKUP_QUALIFICATIONS = ['qualified', 'in_progress', 'none'] as const;
+
 export type Backup = {
   id: string;
   /** 同准备份 (same standard) or 降准备份 (lower standard, keeps production going). */
-  standard: 'same' | 'lower';
-  qualification: 'qualified' | 'in_progress' | 'none';
+  standard: (typeof BACKUP_STANDARDS)[number];
+  qualification: (typeof BACKUP_QUALIFICATIONS)[number];
   /** Weeks to switch production over to it. */
   switchWeeks?: number;
 };
@@ -264,6 +304,9 @@ export function backupStatus(
 ): { status: BackupStatus; best: Backup | null; flagged: boolean; rules: RuleResult[] } {
   const maxWeeks = options.maxSwitchWeeks ?? FIRM_DEFAULTS.maxSwitchWeeks;
   for (const b of backups) {
+    // Unchecked, "SAME" ranked as lower-standard and "yes" as no qualification.
+    oneOf(`backup ${b.id}: standard`, b.standard, BACKUP_STANDARDS);
+    oneOf(`backup ${b.id}: qualification`, b.qualification, BACKUP_QUALIFICATIONS);
     if (b.switchWeeks !== undefined && !(b.switchWeeks >= 0 && Number.isFinite(b.switchWeeks)))
       throw new IndicatorError(
         `backup ${b.id}: switch-over weeks must be a finite number ≥ 0, got ${b.switchWeeks}`,

@@ -45,9 +45,9 @@ describe('product-level indicators (hand-computed)', () => {
     ]);
     expect(explain(r.rules[0]!)).toBe('hhi: HHI of imports by origin = 0.5400 > 0.4 (fired)');
     const even = importConcentration([
-      { origin: 'A', value: 1 },
-      { origin: 'B', value: 1 },
-      { origin: 'C', value: 1 },
+      { origin: 'AT', value: 1 },
+      { origin: 'BE', value: 1 },
+      { origin: 'CH', value: 1 },
     ]);
     expect(even.rules.every((x) => !x.fired)).toBe(true);
   });
@@ -154,7 +154,7 @@ describe('product-level indicators (hand-computed)', () => {
   });
 
   it('an option passed as undefined keeps its default; a threshold that is not a number is an error', () => {
-    const one = [{ origin: 'A', value: 1 }];
+    const one = [{ origin: 'AT', value: 1 }];
     expect(importConcentration(one, { hhiThreshold: undefined }).rules[0]).toMatchObject({
       threshold: 0.4,
       fired: true,
@@ -165,7 +165,7 @@ describe('product-level indicators (hand-computed)', () => {
     );
     expect(() => importDependence(1, 1, { dependenceThreshold: Number.NaN })).toThrow(/finite/);
     expect(() => productDependencyScreen([], { criteria: [] })).toThrow(/at least one rule/);
-    expect(importConcentration([{ origin: 'A', value: 0 }]).rules[1]!.inputs.origin).toBeNull();
+    expect(importConcentration([{ origin: 'AT', value: 0 }]).rules[1]!.inputs.origin).toBeNull();
   });
 });
 

@@ -19,6 +19,7 @@
  */
 
 import { amount, finiteTotal, sharesOf } from './amounts.js';
+import { countryCode } from './codes.js';
 import { check, IndicatorError, oneOf, type RuleResult, withDefaults } from './rules.js';
 
 export { IndicatorError };
@@ -68,8 +69,11 @@ export function importConcentration(
 ): ImportConcentration {
   const o = withDefaults(PRODUCT_DEFAULTS, options);
   const sums = new Map<string, number>();
-  for (const { origin, value } of byOrigin)
+  for (const { origin: raw, value } of byOrigin) {
+    // "KR" and "kr " are one origin; counted apart they would halve its share and its HHI.
+    const origin = countryCode('import origin', raw);
     sums.set(origin, (sums.get(origin) ?? 0) + amount(`imports from ${origin}`, value));
+  }
   const values = [...sums.values()];
   // The total is reported and divides local production, so it must be finite, not only the shares.
   const total = finiteTotal('imports', values);

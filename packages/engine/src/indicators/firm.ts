@@ -7,10 +7,12 @@
  *                                as sources
  *     foreign share            = Σ_{foreign} v / Σ v                                          (flag: > 0.5)
  *     restricted-origin share  = Σ v over purchases whose (origin country, HS code) is on the
- *                                user-maintained restriction list / Σ v                       (flag: > 0)
+ *                                user-maintained restriction list / Σ v                       (flag: > 0;
+ *                                an entry without HS code covers the country's uncoded purchases too)
  *     unclear restricted share = Σ v over purchases from a listed country whose HS code is a shorter
- *                                prefix of a listed code (8542 against 854231) / Σ v        (flag: > 0,
- *                                for review: the record cannot tell whether it is the listed product)
+ *                                prefix of a listed code (8542 against 854231), or missing, / Σ v
+ *                                (flag: > 0, for review: the record cannot tell whether it is the
+ *                                listed product)
  *     backup status            = best registered backup: a qualified same-standard backup (同准备份),
  *                                else a qualified lower-standard one (降准备份), else one in qualification,
  *                                else none; flag when none is qualified, or when the switch-over lead time
@@ -179,10 +181,13 @@ export function coarselyCoded(
     .map((e) => e.entry);
 }
 
-/** Each match as "KR 8542.31 (source): 10", joined, for a rule's inputs. */
+/** Each match as "KR 8542.31 (source): 10" or "KP (no HS code): 10", joined, for a rule's inputs. */
 function describeMatches(matches: ReadonlyArray<Purchase & { entry: RestrictedEntry }>): string {
   return matches
-    .map((m) => `${m.country} ${m.hs}${m.entry.source ? ` (${m.entry.source})` : ''}: ${m.value}`)
+    .map((m) => {
+      const hs = normalizeHs(m.hs ?? '') === '' ? '(no HS code)' : m.hs;
+      return `${m.country} ${hs}${m.entry.source ? ` (${m.entry.source})` : ''}: ${m.value}`;
+    })
     .join('; ');
 }
 
@@ -215,8 +220,9 @@ export function restrictedOriginExposure(
     const unknownOrigin = p.country === undefined || p.country.trim() === '';
     if (!p.foreign || unknownOrigin) continue;
     const country = countryCode(`purchase from ${p.supplier}: country`, p.country);
-    if (!p.hs) continue;
-    const hs = normalizeHs(p.hs);
+    // An uncoded purchase ('' once its digits are taken: absent, blank, "n/a") is every product of its
+    // country: a country-wide entry covers it, and product entries of its country are what it may be.
+    const hs = normalizeHs(p.hs ?? '');
     const entry = entries.find((e) => covers(e, country, hs));
     if (entry) {
       restricted += p.value;

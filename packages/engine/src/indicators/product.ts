@@ -20,6 +20,7 @@
 
 import { amount, finiteTotal, sharesOf } from './amounts.js';
 import { countryCode } from './codes.js';
+import { calendarWindow } from './periods.js';
 import { check, IndicatorError, oneOf, type RuleResult, withDefaults } from './rules.js';
 
 export { IndicatorError };
@@ -184,63 +185,6 @@ export function persistence(
   return { held, of: last.length, k, flagged: rule.fired, rule };
 }
 
-/** A period label as a count of years, quarters or months: "2024", "2024-Q3", "2024-07". */
-function periodNumber(label: string): { unit: 'year' | 'quarter' | 'month'; index: number } | null {
-  let m = /^(\d{4})$/.exec(label);
-  if (m) return { unit: 'year', index: Number(m[1]) };
-  m = /^(\d{4})-Q([1-4])$/.exec(label);
-  if (m) return { unit: 'quarter', index: 4 * Number(m[1]) + Number(m[2]) - 1 };
-  m = /^(\d{4})-(0[1-9]|1[0-2])$/.exec(label);
-  if (m) return { unit: 'month', index: 12 * Number(m[1]) + Number(m[2]) - 1 };
-  return null;
-}
-
-const periodLabel = (unit: 'year' | 'quarter' | 'month', index: number): string =>
-  unit === 'year'
-    ? String(index)
-    : unit === 'quarter'
-      ? `${Math.floor(index / 4)}-Q${(index % 4) + 1}`
-      : `${Math.floor(index / 12)}-${String((index % 12) + 1).padStart(2, '0')}`;
-
-/**
- * The flags of the last n periods by the calendar, oldest first. Labels that are all years, all
- * quarters or all months must be strictly increasing, and a period missing from the data counts as
- * not flagged: a flag held in 2019 and 2020 says nothing about 2022–2024. Other labels must be
- * distinct and are taken in the order given.
- */
-function calendarFlags(
-  periods: readonly { period: string; flagged: boolean }[],
-  n: number,
-): { flags: boolean[]; labels: string[] } {
-  const seen = new Set<string>();
-  for (const p of periods) {
-    if (seen.has(p.period)) throw new IndicatorError(`period ${p.period} is given twice`);
-    seen.add(p.period);
-  }
-  const numbers = periods.map((p) => periodNumber(p.period));
-  const unit = numbers[0]?.unit;
-  if (!unit || numbers.some((x) => x?.unit !== unit)) {
-    return { flags: periods.map((p) => p.flagged), labels: periods.map((p) => p.period) };
-  }
-  for (let t = 1; t < numbers.length; t++) {
-    if (numbers[t]!.index <= numbers[t - 1]!.index) {
-      throw new IndicatorError(
-        `periods must be oldest first: ${periods[t - 1]!.period} comes before ${periods[t]!.period}`,
-      );
-    }
-  }
-  const latest = numbers.at(-1)!.index;
-  const first = Math.max(numbers[0]!.index, latest - n + 1);
-  const byIndex = new Map(numbers.map((x, t) => [x!.index, periods[t]!.flagged]));
-  const flags: boolean[] = [];
-  const labels: string[] = [];
-  for (let i = first; i <= latest; i++) {
-    flags.push(byIndex.get(i) ?? false);
-    labels.push(periodLabel(unit, i));
-  }
-  return { flags, labels };
-}
-
 export type ProductPeriod = {
   period: string;
   importsByOrigin: readonly OriginValue[];
@@ -275,9 +219,11 @@ export type ProductScreen = {
 };
 
 /**
- * The dependency screen of one product in one region over periods, oldest first. Periods labelled as
- * years ("2024"), quarters ("2024-Q3") or months ("2024-07") are counted by the calendar: the last N
- * periods end at the latest one given, and a period without data counts as not flagged.
+ * The dependency screen of one product in one region over periods, oldest first. Periods are counted
+ * by the calendar (all years, all quarters or all months, in the forms periods.ts reads: "2024年",
+ * "2024Q3", "2024/07", …): the last N periods end at the latest one given, and a period without data
+ * counts as not flagged. Labels it cannot read, mixed granularities, repeats and periods out of order
+ * are errors.
  */
 export function productDependencyScreen(
   periods: readonly ProductPeriod[],
@@ -306,10 +252,10 @@ export function productDependencyScreen(
       flagged,
     };
   });
-  const window = calendarFlags(results, o.persistenceN);
+  const window = calendarWindow(results, o.persistenceN);
   const pers = persistence(window.flags, { k: o.persistenceK, n: o.persistenceN, labels: window.labels });
-  const inWindow = new Set(window.labels);
-  const latestFlagged = results.filter((r) => r.flagged && inWindow.has(r.period)).at(-1);
+  // By the calendar, not by label: "2024年" is in the window 2022–2024.
+  const latestFlagged = results.filter((r, t) => r.flagged && window.inWindow(window.calendar[t]!)).at(-1);
   return {
     periods: results,
     persistence: pers,

@@ -38,6 +38,12 @@ describe('country codes: trimmed, upper case, two letters, everywhere', () => {
         [{ country: 'KR', hs: '854231' }],
       ),
     ).toThrow(/purchase from k: country must be an ISO 3166 alpha-2 code.*got "Korea"/);
+    expect(() =>
+      restrictedOriginExposure(
+        [{ supplier: 'k', value: 1, foreign: true, country: unchecked(410), hs: '854231' }],
+        [{ country: 'KR', hs: '854231' }],
+      ),
+    ).toThrow(/purchase from k: country must be an ISO 3166 alpha-2 code.*got 410/);
   });
 });
 

@@ -217,7 +217,8 @@ export function restrictedOriginExposure(
   const unclearMatches: Array<Purchase & { entry: RestrictedEntry }> = [];
   const entries = checkedList(list);
   for (const p of purchases) {
-    const unknownOrigin = p.country === undefined || p.country.trim() === '';
+    const unknownOrigin =
+      p.country === undefined || (typeof p.country === 'string' && p.country.trim() === '');
     if (!p.foreign || unknownOrigin) continue;
     const country = countryCode(`purchase from ${p.supplier}: country`, p.country);
     // An uncoded purchase ('' once its digits are taken: absent, blank, "n/a") is every product of its

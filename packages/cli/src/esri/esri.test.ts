@@ -7,7 +7,9 @@ import { promisify } from 'node:util';
 import { buildNetwork, firmEsri, runScenarios } from '@chainbrain/engine';
 import { afterAll, describe, expect, it, onTestFinished } from 'vitest';
 import { loadFixture } from '../../../engine/src/testing/fixtures.js';
-import { findInvalidUtf8, InputError, parseCsv } from './csv.js';
+import { parseCsv } from './csv-parser.js';
+import { InputError } from './input-error.js';
+import { findInvalidUtf8 } from './utf8.js';
 import { JsonSyntaxError, type Located, parseLocatedJson } from './located-json.js';
 
 const run = promisify(execFile);

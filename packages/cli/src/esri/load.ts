@@ -1,7 +1,9 @@
 // Reads the `chainbrain esri` input files into the engine's flat arrays.
 import { basename } from 'node:path';
 import type { Scenario } from '@chainbrain/engine';
-import { field, InputError, openCsv, readUtf8 } from './csv.js';
+import { field, openCsv } from './csv.js';
+import { InputError } from './input-error.js';
+import { readUtf8 } from './utf8.js';
 import {
   JsonSyntaxError,
   type Located,

@@ -4,7 +4,7 @@ import { basename } from 'node:path';
 import type { Writable } from 'node:stream';
 import { buildNetwork, EsriPool, NetworkError, type Production } from '@chainbrain/engine';
 import { Presets, SingleBar } from 'cli-progress';
-import { InputError } from './csv.js';
+import { InputError } from './input-error.js';
 import { readEdges, readEssentiality, readFirms, readScenarios, requireRevenue } from './load.js';
 import { openOutput, writeEsriOutput } from './output.js';
 

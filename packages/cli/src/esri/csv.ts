@@ -58,6 +58,17 @@ export function openCsv(
   const col: Record<string, number> = {};
   for (const name of [...required, ...optional]) {
     const k = header.indexOf(name);
+    // Two columns of one name: which one holds the data is a guess, so it is an error, not the first.
+    const again = k >= 0 ? header.indexOf(name, k + 1) : -1;
+    if (again >= 0) {
+      throw new InputError(
+        display,
+        first.value.line,
+        first.value.columns[again]!,
+        `column "${name}" is in the header twice (fields ${k + 1} and ${again + 1})`,
+        `表头中列 "${name}" 出现了两次（第 ${k + 1} 和第 ${again + 1} 个字段）`,
+      );
+    }
     if (k >= 0) col[name] = k;
     else if (required.includes(name)) {
       throw new InputError(

@@ -235,6 +235,18 @@ describe('chainbrain esri (real command)', () => {
       /edges\.csv:1:1: missing column "value"/,
     ],
     [
+      'a column twice in the header',
+      { 'edges.csv': 'supplier,supplier,buyer,value\na,b,c,10\n' },
+      [],
+      /edges\.csv:1:10: column "supplier" is in the header twice \(fields 1 and 2\)/,
+    ],
+    [
+      'a firm id column twice in the header',
+      { 'firms.csv': 'id,industry,id\na,i1,b\nb,i2,a\n' },
+      [],
+      /firms\.csv:1:13: column "id" is in the header twice \(fields 1 and 3\)/,
+    ],
+    [
       'rating outside 0–2',
       {
         'edges.csv': 'supplier,buyer,value\na,b,1\n',

@@ -89,7 +89,11 @@ export function openCsv(
   };
 }
 
-/** The field of a record, or an error naming the line when the record is too short. */
+/**
+ * The field of a record, or an error naming the line when the record is too short. A field in quotes is
+ * exactly what the quotes hold (an id " a" stays " a", as the user chose to write it); an unquoted field
+ * loses the blanks around it, which spreadsheets and hand edits add without meaning anything by them.
+ */
 export function field(t: CsvTable, r: CsvRecord, name: string): { value: string; column: number } {
   const k = t.col[name];
   if (k === undefined) throw new Error(`column ${name} was not opened`);
@@ -105,5 +109,5 @@ export function field(t: CsvTable, r: CsvRecord, name: string): { value: string;
       `缺少字段 "${name}"（本行 ${r.fields.length} 个字段，应为 ${t.header.length} 个）`,
     );
   }
-  return { value: value.trim(), column: r.columns[k]! };
+  return { value: r.quoted?.[k] ? value : value.trim(), column: r.columns[k]! };
 }

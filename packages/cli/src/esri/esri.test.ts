@@ -422,6 +422,24 @@ describe('chainbrain esri (real command)', () => {
     expect(readdirSync(d).sort()).toEqual(['edges.csv', 'firms.csv', 'r.json', 's.json']);
   });
 
+  it('keeps a quoted id exactly as written and trims the blanks around an unquoted one', async () => {
+    const d = mkdtempSync(join(tmpdir(), 'cb-esri-ids-'));
+    onTestFinished(() => rmSync(d, { recursive: true, force: true }));
+    writeFileSync(join(d, 'firms.csv'), 'id,industry\n" a",x\n b ,y\n"c",y\n');
+    writeFileSync(join(d, 'edges.csv'), 'supplier,buyer,value\n" a","b"," 10"\n b , c ,5\n');
+    writeFileSync(join(d, 's.json'), '[{"name": "s", "down": {" a": 1}}]');
+    const r = await chainbrain([...linearAllFirms(d, 'edges.csv'), '--scenarios', join(d, 's.json')]);
+    expect(r.code).toBe(0);
+    const out = JSON.parse(r.stdout);
+    expect(Object.keys(out.per_firm)).toEqual([' a', 'b', 'c']);
+    expect(Object.keys(out.scenarios[0].h_down)).toEqual([' a', 'b', 'c']);
+    expect(out.scenarios[0].esri).toBeGreaterThan(0);
+    // Unquoted, "a" is not the firm " a".
+    writeFileSync(join(d, 'plain.csv'), 'supplier,buyer,value\na,b,10\n');
+    const plain = await chainbrain(linearAllFirms(d, 'plain.csv'));
+    expect(plain.stderr).toMatch(/plain\.csv:2:1: unknown firm "a"/);
+  });
+
   it('skips a self-loop of value 0 (it carries nothing) and still rejects one with a value', async () => {
     const d = mkdtempSync(join(tmpdir(), 'cb-esri-loop-'));
     onTestFinished(() => rmSync(d, { recursive: true, force: true }));

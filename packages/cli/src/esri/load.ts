@@ -40,7 +40,9 @@ function parseNumber(
   zhName: string,
   text: string,
 ): number {
-  const v = DECIMAL.test(text) ? Number(text) : Number.NaN;
+  // Blanks around a number mean nothing even in quotes, unlike those around an id.
+  const t = text.trim();
+  const v = DECIMAL.test(t) ? Number(t) : Number.NaN;
   if (!Number.isFinite(v))
     throw new InputError(
       file,
@@ -243,7 +245,7 @@ export function readEssentiality(path: string, firms: Firms): Uint8Array {
     const s = field(t, r, 'supplier_industry');
     const b = field(t, r, 'buyer_industry');
     const v = field(t, r, 'rating');
-    if (!/^[012]$/.test(v.value)) {
+    if (!/^[012]$/.test(v.value.trim())) {
       throw new InputError(
         t.file,
         r.line,
@@ -252,7 +254,7 @@ export function readEssentiality(path: string, firms: Firms): Uint8Array {
         `评级“${v.value}”必须是 0、1 或 2`,
       );
     }
-    const rating = Number(v.value);
+    const rating = Number(v.value.trim());
     const pair = `${s.value}\u0000${b.value}`;
     const prev = seen.get(pair);
     if (prev !== undefined && prev.rating !== rating) {

@@ -334,6 +334,15 @@ describe('chainbrain esri (real command)', () => {
       /s\.json:1:33: scenario "x": firm "a" appears twice in "down"/,
     ],
     [
+      'a misspelt key in a scenario',
+      {
+        'edges.csv': 'supplier,buyer,value\na,b,1\n',
+        's.json': '[{"name": "x", "down": {"a": 1},\n  "Up": {"b": 1}}]',
+      },
+      ['--scenarios', 's.json'],
+      /s\.json:2:3: scenario 1: unknown key "Up" \(the keys are "name", "down" and "up"\); did you mean "up"\?/,
+    ],
+    [
       'a hexadecimal value',
       { 'edges.csv': 'supplier,buyer,value\na,b,0x10\n' },
       [],

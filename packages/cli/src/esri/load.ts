@@ -277,6 +277,8 @@ export function readEssentiality(path: string, firms: Firms): Uint8Array {
 
 export type NamedScenario = Scenario & { name: string };
 
+const SCENARIO_KEYS = ['name', 'down', 'up'];
+
 /** Reads scenarios.json; every error names the line and column of the value (or key) at fault. */
 export function readScenarios(path: string, firms: Firms): NamedScenario[] {
   const file = basename(path);
@@ -299,6 +301,16 @@ export function readScenarios(path: string, firms: Firms): NamedScenario[] {
   for (const [s, item] of root.items.entries()) {
     if (item.kind !== 'object')
       return fail(item.pos, `scenario ${s + 1} is not an object`, `第 ${s + 1} 个场景不是对象`);
+    // A misspelt key ("Up", "shocks") would otherwise be passed over, and the scenario run without it.
+    for (const m of item.members) {
+      if (SCENARIO_KEYS.includes(m.key)) continue;
+      const meant = SCENARIO_KEYS.find((k) => k === m.key.trim().toLowerCase());
+      fail(
+        m.keyPos,
+        `scenario ${s + 1}: unknown key "${m.key}" (the keys are "name", "down" and "up")${meant ? `; did you mean "${meant}"?` : ''}`,
+        `第 ${s + 1} 个场景：未知的键 "${m.key}"（可用的键为 "name"、"down" 和 "up"）${meant ? `；是否应为 "${meant}"？` : ''}`,
+      );
+    }
     const member = (key: string): Member | undefined => {
       const found = item.members.filter((m) => m.key === key);
       if (found.length > 1)

@@ -265,6 +265,15 @@ describe('chainbrain esri (real command)', () => {
       /ess\.csv:3:7: pair i1 → zz rated again \(line 2 says 1\)/,
     ],
     [
+      'an essentiality table of which no row rates this network (another case)',
+      {
+        'edges.csv': 'supplier,buyer,value\na,b,1\n',
+        'ess.csv': 'supplier_industry,buyer_industry,rating\nI1,I2,2\ni1,q,1\n',
+      },
+      ['--production', 'table', '--essentiality', 'ess.csv'],
+      /ess\.csv: no row rates two industries that firms in firms\.csv have, so every link would be rated 0; industries of the table without firms: "I1" \(line 2; firms\.csv: "i1"\), "I2" \(line 2; firms\.csv: "i2"\), "q" \(line 3\); industries of the firms: "i1", "i2" \/ .*“I1”（第 2 行；firms\.csv 中为“i1”）/,
+    ],
+    [
       'non-UTF-8',
       {
         'edges.csv': Buffer.concat([
@@ -492,6 +501,25 @@ describe('chainbrain esri (real command)', () => {
     const one = await chainbrain([...base, '--scenarios', join(d, 'one.json')]);
     expect(one.code).toBe(0);
     expect(one.stderr).not.toMatch(/scenarios 1\/1/);
+  });
+
+  it('warns of essentiality industries without firms here, naming the first few and their count', async () => {
+    const d = mkdtempSync(join(tmpdir(), 'cb-esri-ess-'));
+    onTestFinished(() => rmSync(d, { recursive: true, force: true }));
+    writeFileSync(join(d, 'firms.csv'), firms);
+    writeFileSync(join(d, 'edges.csv'), 'supplier,buyer,value\na,b,1\nb,c,2\n');
+    const rows = ['i1,i2,2', 'X,i2,1', ...['u1', 'u2', 'u3', 'u4', 'u5'].map((u) => `${u},Y,1`)];
+    writeFileSync(join(d, 'ess.csv'), `supplier_industry,buyer_industry,rating\n${rows.join('\n')}\n`);
+    const base = linearAllFirms(d, 'edges.csv').filter((a) => a !== 'linear' && a !== '--production');
+    const r = await chainbrain([...base, '--production', 'table', '--essentiality', join(d, 'ess.csv')]);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toMatch(
+      /ess\.csv: 7 industries have no firm in firms\.csv, so their rows rate nothing here: "X" \(line 3\), "u1" \(line 4\), "Y" \(line 4\), "u2" \(line 5\), "u3" \(line 6\) and 2 more \/ ess\.csv：有 7 个行业/,
+    );
+    expect(r.stderr).toMatch(
+      /“X”（第 3 行）、“u1”（第 4 行）、“Y”（第 4 行）、“u2”（第 5 行）、“u3”（第 6 行） 等（另有 2 个）/,
+    );
+    expect(JSON.parse(r.stdout).per_firm.b.esri).toBeGreaterThan(0);
   });
 
   it('explains option errors in Chinese too', async () => {

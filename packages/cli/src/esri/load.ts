@@ -233,15 +233,30 @@ export function readEdges(path: string, firms: Firms): Edges {
   return { supplier: sup.a.slice(0, sup.n), buyer: buy.a.slice(0, buy.n), value: val.a.slice(0, val.n) };
 }
 
-/** Ratings E[k,l] (supplier industry k, buyer industry l) over the firms' industries; unlisted pairs are 0. */
-export function readEssentiality(path: string, firms: Firms): Uint8Array {
+export type Essentiality = {
+  /** Ratings E[k,l] (supplier industry k, buyer industry l) over the firms' industries; unlisted: 0. */
+  table: Uint8Array;
+  file: string;
+  rows: number;
+  /** Rows whose two industries both have firms here: the rows that rate anything in this network. */
+  usedRows: number;
+  /** Industries of the table that no firm has, each with the line it first appears on. */
+  unknown: Map<string, number>;
+};
+
+/** Reads essentiality.csv; what it covers of the network is essentiality-coverage.ts's question. */
+export function readEssentiality(path: string, firms: Firms): Essentiality {
   const t = openCsv(path, ['supplier_industry', 'buyer_industry', 'rating']);
   const k = firms.industryIndex.size;
   const table = new Uint8Array(k * k);
   // Every pair's first line and rating, industries without firms here included: a table that rates a
   // pair twice, differently, is wrong whether or not this network uses the pair.
   const seen = new Map<string, { line: number; rating: number }>();
+  const unknown = new Map<string, number>();
+  let rows = 0;
+  let usedRows = 0;
   for (const r of t.records) {
+    rows++;
     const s = field(t, r, 'supplier_industry');
     const b = field(t, r, 'buyer_industry');
     const v = field(t, r, 'rating');
@@ -269,10 +284,13 @@ export function readEssentiality(path: string, firms: Firms): Uint8Array {
     if (prev === undefined) seen.set(pair, { line: r.line, rating });
     const ks = firms.industryIndex.get(s.value);
     const kb = firms.industryIndex.get(b.value);
+    if (ks === undefined && !unknown.has(s.value)) unknown.set(s.value, r.line);
+    if (kb === undefined && !unknown.has(b.value)) unknown.set(b.value, r.line);
     if (ks === undefined || kb === undefined) continue; // an industry without firms here
     table[ks * k + kb] = rating;
+    usedRows++;
   }
-  return table;
+  return { table, file: t.file, rows, usedRows, unknown };
 }
 
 export type NamedScenario = Scenario & { name: string };

@@ -4,6 +4,7 @@ import { basename } from 'node:path';
 import type { Writable } from 'node:stream';
 import { buildNetwork, EsriPool, NetworkError, type Production } from '@chainbrain/engine';
 import { Presets, SingleBar } from 'cli-progress';
+import { essentialityCoverage } from './essentiality-coverage.js';
 import { InputError } from './input-error.js';
 import { readEdges, readEssentiality, readFirms, readScenarios, requireRevenue } from './load.js';
 import { openOutput, writeEsriOutput } from './output.js';
@@ -122,7 +123,11 @@ async function computeAndWrite(o: EsriCliOptions, started: number, out: Writable
       `--production ${o.production} 不使用 --essentiality（仅 table 使用）`,
     );
   }
-  const essentiality = o.production === 'table' ? ratings : undefined;
+  const essentiality = o.production === 'table' ? ratings?.table : undefined;
+  if (ratings && essentiality) {
+    const warning = essentialityCoverage(ratings, firms);
+    if (warning) note(warning.en, warning.zh);
+  }
   const scenarios = o.scenarios ? readScenarios(o.scenarios, firms) : [];
   const revenueNeeded = o.weights === 'revenue' || o.upstreamBy === 'revenue';
   const revenue = revenueNeeded

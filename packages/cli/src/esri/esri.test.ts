@@ -298,6 +298,18 @@ describe('chainbrain esri (real command)', () => {
       /firms\.csv:3:1: firm "b": its purchases or sales in edges\.csv add up to more than a float can hold/,
     ],
     [
+      "sales whose total over all firms overflows (each firm's is finite)",
+      { 'edges.csv': 'supplier,buyer,value\na,b,1e308\nb,c,1e308\nc,a,1e308\n' },
+      [],
+      /edges\.csv: the firms' sales \(column "value" summed per supplier\), the ESRI weights, add up to more than a float can hold, so every ESRI would be 0/,
+    ],
+    [
+      'revenues whose total overflows, as weights',
+      { 'firms.csv': 'id,industry,revenue\na,i1,1e308\nb,i2,1e308\nc,i2,5\n' },
+      ['--weights', 'revenue'],
+      /firms\.csv: the firms' revenues \(column "revenue"\), the ESRI weights, add up to more than a float can hold/,
+    ],
+    [
       'revenue so small that sales over it overflow',
       {
         'firms.csv': 'id,industry,revenue\na,i1,1e-310\nb,i1,1\n',

@@ -8,6 +8,7 @@ import { essentialityCoverage } from './essentiality-coverage.js';
 import { InputError } from './input-error.js';
 import { readEdges, readEssentiality, readFirms, readScenarios, requireRevenue } from './load.js';
 import { openOutput, writeEsriOutput } from './output.js';
+import { checkWeightTotal } from './weight-total.js';
 
 export type EsriCliOptions = {
   edges: string;
@@ -173,6 +174,20 @@ async function computeAndWrite(o: EsriCliOptions, started: number, out: Writable
     // The files were checked above, so anything else is a bug here, not bad input.
     throw err;
   }
+  checkWeightTotal(
+    o.weights === 'revenue' ? revenue! : net.sOut,
+    o.weights === 'revenue'
+      ? {
+          file: firms.file,
+          en: 'the firms\' revenues (column "revenue")',
+          zh: '企业营业收入（"revenue" 列）',
+        }
+      : {
+          file: basename(o.edges),
+          en: 'the firms\' sales (column "value" summed per supplier)',
+          zh: '企业销售额（"value" 列按供应商求和）',
+        },
+  );
   const loaded = performance.now();
   const options = {
     eps: o.eps,

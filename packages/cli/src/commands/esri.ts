@@ -1,11 +1,19 @@
 import { availableParallelism } from 'node:os';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { runEsri } from '../esri/run.js';
+import { MAX_THREADS } from '../esri/threads.js';
 
 function positiveInt(value: string): number {
   const n = /^\d+$/.test(value.trim()) ? Number(value) : Number.NaN;
   if (!Number.isSafeInteger(n) || n < 1)
     throw new InvalidArgumentError('must be a whole number ≥ 1 / 须为不小于 1 的整数');
+  return n;
+}
+
+function threadsValue(value: string): number {
+  const n = positiveInt(value);
+  if (n > MAX_THREADS)
+    throw new InvalidArgumentError(`must be at most ${MAX_THREADS} / 不能超过 ${MAX_THREADS}`);
   return n;
 }
 
@@ -52,7 +60,12 @@ export function esriCommand(): Command {
       )
       .option('--all-firms', 'firm-level ESRI of every firm', false)
       .option('--scenarios <file>', 'scenarios JSON: [{"name", "down": {id: share}, "up": {id: share}}]')
-      .option('--threads <n>', 'worker threads', positiveInt, availableParallelism())
+      .option(
+        '--threads <n>',
+        `worker threads, at most the CPUs available (${availableParallelism()} here) and ${MAX_THREADS}`,
+        threadsValue,
+        Math.min(availableParallelism(), MAX_THREADS),
+      )
       .addOption(
         new Option(
           '--method <kind>',

@@ -1,6 +1,6 @@
 import { execFile } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
@@ -9,6 +9,7 @@ import { afterAll, describe, expect, it, onTestFinished } from 'vitest';
 import { loadFixture } from '../../../engine/src/testing/fixtures.js';
 import { parseCsv } from './csv-parser.js';
 import { InputError } from './input-error.js';
+import { usableThreads } from './threads.js';
 import { findInvalidUtf8 } from './utf8.js';
 import { JsonSyntaxError, type Located, parseLocatedJson } from './located-json.js';
 
@@ -532,6 +533,28 @@ describe('chainbrain esri (real command)', () => {
       /“X”（第 3 行）、“u1”（第 4 行）、“Y”（第 4 行）、“u2”（第 5 行）、“u3”（第 6 行） 等（另有 2 个）/,
     );
     expect(JSON.parse(r.stdout).per_firm.b.esri).toBeGreaterThan(0);
+  });
+
+  it('refuses more than 64 threads and runs no more threads than there are CPUs', async () => {
+    const d = mkdtempSync(join(tmpdir(), 'cb-esri-threads-'));
+    onTestFinished(() => rmSync(d, { recursive: true, force: true }));
+    writeFileSync(join(d, 'firms.csv'), firms);
+    writeFileSync(join(d, 'edges.csv'), 'supplier,buyer,value\na,b,1\nb,c,2\n');
+    const base = linearAllFirms(d, 'edges.csv').slice(0, -2);
+    const tooMany = await chainbrain([...base, '--threads', '65']);
+    expect(tooMany.code).not.toBe(0);
+    expect(tooMany.stderr).toMatch(/must be at most 64 \/ 不能超过 64/);
+    const cpus = availableParallelism();
+    const many = await chainbrain([...base, '--threads', '64']);
+    expect(many.code).toBe(0);
+    if (cpus < 64) {
+      expect(many.stderr).toMatch(
+        new RegExp(`--threads 64 is more than the ${cpus} CPUs this process may use.*; running ${cpus} / `),
+      );
+      expect(many.stderr).toMatch(new RegExp(`on ${Math.min(cpus, 3)} threads`));
+    }
+    expect(usableThreads(2, 2)).toEqual({ threads: 2 });
+    expect(usableThreads(3, 2).threads).toBe(2);
   });
 
   it('explains option errors in Chinese too', async () => {

@@ -1,5 +1,6 @@
 // `chainbrain esri`: read the files, build the network, run firm-level ESRI and scenarios on the worker
 // pool, write the JSON. Progress on stderr; errors name file, line and column (csv.ts).
+import { availableParallelism } from 'node:os';
 import { basename } from 'node:path';
 import type { Writable } from 'node:stream';
 import { buildNetwork, EsriPool, NetworkError, type Production } from '@chainbrain/engine';
@@ -8,6 +9,7 @@ import { essentialityCoverage } from './essentiality-coverage.js';
 import { InputError } from './input-error.js';
 import { readEdges, readEssentiality, readFirms, readScenarios, requireRevenue } from './load.js';
 import { openOutput, writeEsriOutput } from './output.js';
+import { usableThreads } from './threads.js';
 import { checkWeightTotal } from './weight-total.js';
 
 export type EsriCliOptions = {
@@ -195,7 +197,11 @@ async function computeAndWrite(o: EsriCliOptions, started: number, out: Writable
     substitution: o.substitution,
     weights: o.weights === 'revenue' ? revenue : undefined,
   };
-  const pool = await EsriPool.create(net, { threads: Math.min(o.threads, Math.max(1, firms.ids.length)) });
+  const usable = usableThreads(o.threads, availableParallelism());
+  if (usable.note) note(usable.note.en, usable.note.zh);
+  const pool = await EsriPool.create(net, {
+    threads: Math.min(usable.threads, Math.max(1, firms.ids.length)),
+  });
   try {
     // One scenario reports nothing until it is done, so a bar only shows for batches.
     const scenarioBar =

@@ -1,5 +1,17 @@
 import { execFile } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  lstatSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  readlinkSync,
+  rmSync,
+  statSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -469,6 +481,48 @@ describe('chainbrain esri (real command)', () => {
     writeFileSync(join(d, 'plain.csv'), 'supplier,buyer,value\na,b,10\n');
     const plain = await chainbrain(linearAllFirms(d, 'plain.csv'));
     expect(plain.stderr).toMatch(/plain\.csv:2:1: unknown firm "a"/);
+  });
+
+  it('writes --out through a symlink, keeps the mode, and writes a FIFO or /dev/null as it is', async () => {
+    const d = mkdtempSync(join(tmpdir(), 'cb-esri-out-kinds-'));
+    onTestFinished(() => rmSync(d, { recursive: true, force: true }));
+    writeFileSync(join(d, 'firms.csv'), firms);
+    writeFileSync(join(d, 'edges.csv'), 'supplier,buyer,value\na,b,1\nb,c,2\n');
+    const base = linearAllFirms(d, 'edges.csv');
+    const expected = (await chainbrain(base)).stdout;
+    expect(JSON.parse(expected).per_firm.a.esri).toBeGreaterThan(0);
+    // A symlink to a file of mode 0640: the link stays, the file gets the result and keeps its mode.
+    writeFileSync(join(d, 'target.json'), 'old');
+    chmodSync(join(d, 'target.json'), 0o640);
+    symlinkSync('target.json', join(d, 'link.json'));
+    expect((await chainbrain([...base, '--out', join(d, 'link.json')])).code).toBe(0);
+    expect(lstatSync(join(d, 'link.json')).isSymbolicLink()).toBe(true);
+    expect(readFileSync(join(d, 'target.json'), 'utf8')).toBe(expected);
+    expect(statSync(join(d, 'target.json')).mode & 0o777).toBe(0o640);
+    // A read-only file keeps its mode too.
+    writeFileSync(join(d, 'ro.json'), 'old');
+    chmodSync(join(d, 'ro.json'), 0o444);
+    expect((await chainbrain([...base, '--out', join(d, 'ro.json')])).code).toBe(0);
+    expect(readFileSync(join(d, 'ro.json'), 'utf8')).toBe(expected);
+    expect(statSync(join(d, 'ro.json')).mode & 0o777).toBe(0o444);
+    // A link to a file not made yet: the file is made where it points.
+    symlinkSync('made.json', join(d, 'dangling.json'));
+    expect((await chainbrain([...base, '--out', join(d, 'dangling.json')])).code).toBe(0);
+    expect(lstatSync(join(d, 'dangling.json')).isSymbolicLink()).toBe(true);
+    expect(readFileSync(join(d, 'made.json'), 'utf8')).toBe(expected);
+    // /dev/null through a link in this folder (no other device is written): both stay as they are.
+    symlinkSync('/dev/null', join(d, 'null.json'));
+    expect((await chainbrain([...base, '--out', join(d, 'null.json')])).code).toBe(0);
+    expect(readlinkSync(join(d, 'null.json'))).toBe('/dev/null');
+    expect(statSync('/dev/null').isCharacterDevice()).toBe(true);
+    // A FIFO made here: the result comes out of it, and it stays a FIFO.
+    const fifo = join(d, 'pipe.json');
+    await run('mkfifo', [fifo]);
+    const [read, viaFifo] = await Promise.all([readFile(fifo, 'utf8'), chainbrain([...base, '--out', fifo])]);
+    expect(viaFifo.code).toBe(0);
+    expect(read).toBe(expected);
+    expect(statSync(fifo).isFIFO()).toBe(true);
+    expect(readdirSync(d).filter((f) => f.endsWith('.partial'))).toEqual([]);
   });
 
   it('skips a self-loop of value 0 (it carries nothing) and still rejects one with a value', async () => {

@@ -1,11 +1,12 @@
-// Writes the `chainbrain esri` result JSON (full double precision) in chunks, to a file or stdout.
+// Writes the `chainbrain esri` result JSON (full double precision) in chunks, to --out or stdout.
 import { once } from 'node:events';
 import { createWriteStream, type WriteStream } from 'node:fs';
-import { rename, stat, unlink } from 'node:fs/promises';
+import { chmod, rename, unlink } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import type { Writable } from 'node:stream';
 import { finished } from 'node:stream/promises';
 import type { FirmEsriResult, ScenarioResult } from '@chainbrain/engine';
+import { type OutputTarget, OutputTargetError, resolveOutputTarget } from './output-target.js';
 
 const FLUSH = 1 << 20;
 
@@ -76,32 +77,70 @@ export async function writeEsriOutput(out: EsriOutput, stream: Writable): Promis
   await w.flush();
 }
 
-/** Where --out is written: a file beside it, renamed onto it once complete (commit). */
+/** Where --out is written: beside the target and renamed onto it, or straight to a pipe or device. */
 export type OutputFile = {
   stream: WriteStream;
-  /** Closes the file, reporting any write error, and renames it onto the target. */
+  /** Closes the file, reporting any write error, and (for a file) renames it onto the target. */
   commit: () => Promise<void>;
   /** Removes the partial file unless it was committed. */
   discard: () => Promise<void>;
 };
 
+type Cannot = (code: string) => Error;
+
+const code = (err: unknown) =>
+  err instanceof OutputTargetError ? err.code : ((err as NodeJS.ErrnoException).code ?? 'error');
+
 /**
- * Opens --out for writing. The result goes to a temporary file in the target's folder and replaces the
- * target only when complete, so an error (bad input found late, a full disk) leaves an earlier result
- * whole; and since the file is opened before anything is computed, an unwritable path fails at once.
+ * Opens --out for writing, before anything is computed, so that an unwritable path fails at once. A
+ * file (or a new path) is written beside the target and renamed onto it only when complete, so that an
+ * error (bad input found late, a full disk) leaves an earlier result whole; a symlink is followed and
+ * its target written so, and the target keeps its permission bits. A FIFO or a device (/dev/null,
+ * /dev/stdout) is written straight to: a rename would put a regular file in its place.
  */
 export async function openOutput(path: string): Promise<OutputFile> {
-  const cannot = (code: string) =>
-    new Error(`cannot write --out ${path} (${code}) / 无法写入 --out ${path}（${code}）`);
-  const existing = await stat(path).catch(() => undefined);
-  if (existing?.isDirectory()) throw cannot('EISDIR');
-  const temp = join(dirname(path), `.${basename(path)}.${process.pid}.partial`);
-  const stream = createWriteStream(temp, { flags: 'wx' });
+  const cannot: Cannot = (c) =>
+    new Error(`cannot write --out ${path} (${c}) / 无法写入 --out ${path}（${c}）`);
+  let target: OutputTarget;
+  try {
+    target = await resolveOutputTarget(path);
+  } catch (err) {
+    throw cannot(code(err));
+  }
+  return target.kind === 'through' ? openThrough(target.path, cannot) : openBeside(target, cannot);
+}
+
+async function opened(stream: WriteStream, cannot: Cannot): Promise<void> {
   try {
     await once(stream, 'open');
   } catch (err) {
-    throw cannot((err as NodeJS.ErrnoException).code ?? 'error');
+    throw cannot(code(err));
   }
+}
+
+async function openThrough(path: string, cannot: Cannot): Promise<OutputFile> {
+  const stream = createWriteStream(path, { flags: 'w' });
+  await opened(stream, cannot);
+  return {
+    stream,
+    commit: async () => {
+      stream.end();
+      try {
+        await finished(stream);
+      } catch (err) {
+        throw cannot(code(err));
+      }
+    },
+    discard: async () => {
+      stream.destroy();
+    },
+  };
+}
+
+async function openBeside(target: { path: string; mode?: number }, cannot: Cannot): Promise<OutputFile> {
+  const temp = join(dirname(target.path), `.${basename(target.path)}.${process.pid}.partial`);
+  const stream = createWriteStream(temp, { flags: 'wx' });
+  await opened(stream, cannot);
   let committed = false;
   return {
     stream,
@@ -109,9 +148,10 @@ export async function openOutput(path: string): Promise<OutputFile> {
       stream.end();
       try {
         await finished(stream);
-        await rename(temp, path);
+        if (target.mode !== undefined) await chmod(temp, target.mode);
+        await rename(temp, target.path);
       } catch (err) {
-        throw cannot((err as NodeJS.ErrnoException).code ?? 'error');
+        throw cannot(code(err));
       }
       committed = true;
     },

@@ -1,4 +1,5 @@
-import { execFile } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
+import { once } from 'node:events';
 import {
   chmodSync,
   lstatSync,
@@ -15,6 +16,7 @@ import { readFile } from 'node:fs/promises';
 import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { promisify } from 'node:util';
 import { buildNetwork, firmEsri, runScenarios } from '@chainbrain/engine';
 import { afterAll, describe, expect, it, onTestFinished } from 'vitest';
@@ -524,6 +526,42 @@ describe('chainbrain esri (real command)', () => {
     expect(statSync(fifo).isFIFO()).toBe(true);
     expect(readdirSync(d).filter((f) => f.endsWith('.partial'))).toEqual([]);
   });
+
+  it.each(['SIGINT', 'SIGTERM'] as const)(
+    'removes the partial --out file when %s ends a run',
+    async (signal) => {
+      const d = mkdtempSync(join(tmpdir(), 'cb-esri-signal-'));
+      onTestFinished(() => rmSync(d, { recursive: true, force: true }));
+      const net = join(d, 'net');
+      const gen = await chainbrain(['demo', '--scale', '--firms', '3000', '--links', '30000', '--out', net]);
+      expect(gen.code).toBe(0);
+      // Every firm's cascade to eps 0 on one thread: seconds, so the signal comes mid-run.
+      const args = ['esri', '--edges', join(net, 'edges.csv'), '--firms', join(net, 'firms.csv')];
+      args.push('--essentiality', join(net, 'essentiality.csv'), '--production', 'table', '--substitution');
+      args.push(
+        '--eps',
+        '0',
+        '--all-firms',
+        '--method',
+        'cascade',
+        '--threads',
+        '1',
+        '--out',
+        join(d, 'r.json'),
+      );
+      const child = spawn(process.execPath, [BIN, ...args], { stdio: 'ignore' });
+      const ended = once(child, 'exit');
+      const partial = () => readdirSync(d).filter((f) => f.endsWith('.partial'));
+      // The partial file is made when --out is opened, before the inputs are read.
+      while (partial().length === 0 && child.exitCode === null) await sleep(20);
+      expect(partial()).toHaveLength(1);
+      await sleep(300);
+      child.kill(signal);
+      const [code, endedBy] = await ended;
+      expect([code, endedBy]).toEqual([null, signal]);
+      expect(readdirSync(d)).toEqual(['net']);
+    },
+  );
 
   it('skips a self-loop of value 0 (it carries nothing) and still rejects one with a value', async () => {
     const d = mkdtempSync(join(tmpdir(), 'cb-esri-loop-'));

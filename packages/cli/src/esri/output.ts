@@ -1,6 +1,6 @@
 // Writes the `chainbrain esri` result JSON (full double precision) in chunks, to --out or stdout.
 import { once } from 'node:events';
-import { createWriteStream, type WriteStream } from 'node:fs';
+import { createWriteStream, unlinkSync, type WriteStream } from 'node:fs';
 import { chmod, rename, unlink } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import type { Writable } from 'node:stream';
@@ -84,6 +84,8 @@ export type OutputFile = {
   commit: () => Promise<void>;
   /** Removes the partial file unless it was committed. */
   discard: () => Promise<void>;
+  /** As discard, at once: for a signal's handler or an exit, which cannot wait. */
+  discardNow: () => void;
 };
 
 type Cannot = (code: string) => Error;
@@ -134,6 +136,7 @@ async function openThrough(path: string, cannot: Cannot): Promise<OutputFile> {
     discard: async () => {
       stream.destroy();
     },
+    discardNow: () => stream.destroy(),
   };
 }
 
@@ -159,6 +162,15 @@ async function openBeside(target: { path: string; mode?: number }, cannot: Canno
       if (committed) return;
       stream.destroy();
       await unlink(temp).catch(() => {});
+    },
+    discardNow: () => {
+      if (committed) return;
+      stream.destroy();
+      try {
+        unlinkSync(temp);
+      } catch {
+        // already gone
+      }
     },
   };
 }

@@ -5,6 +5,7 @@ import { basename } from 'node:path';
 import type { Writable } from 'node:stream';
 import { buildNetwork, EsriPool, NetworkError, type Production } from '@chainbrain/engine';
 import { Presets, SingleBar } from 'cli-progress';
+import { cleanUpOnExit } from './clean-up-on-exit.js';
 import { essentialityCoverage } from './essentiality-coverage.js';
 import { InputError } from './input-error.js';
 import { readEdges, readEssentiality, readFirms, readScenarios, requireRevenue } from './load.js';
@@ -98,10 +99,12 @@ export async function runEsri(o: EsriCliOptions): Promise<void> {
   const started = performance.now();
   // Opened first, so that an unwritable --out fails before the computation rather than after it.
   const output = o.out ? await openOutput(o.out) : undefined;
+  const release = output ? cleanUpOnExit(output.discardNow) : () => {};
   try {
     await computeAndWrite(o, started, output?.stream);
     await output?.commit();
   } finally {
+    release();
     await output?.discard();
   }
 }

@@ -4,8 +4,9 @@ import { availableParallelism } from 'node:os';
 import { basename } from 'node:path';
 import type { Writable } from 'node:stream';
 import { buildNetwork, EsriPool, NetworkError, type Production } from '@chainbrain/engine';
-import { Presets, SingleBar } from 'cli-progress';
 import { cleanUpOnExit } from './clean-up-on-exit.js';
+import { note } from './note.js';
+import { FIRMS, progressBar, SCENARIOS } from './progress.js';
 import { essentialityCoverage } from './essentiality-coverage.js';
 import { InputError } from './input-error.js';
 import { readEdges, readEssentiality, readFirms, readScenarios, requireRevenue } from './load.js';
@@ -36,52 +37,6 @@ export class UsageError extends Error {
     super(`${message} / ${zh}`);
     this.name = 'UsageError';
   }
-}
-
-/** A line on stderr, in English and Chinese like every other message of the command. */
-function note(message: string, zh: string): void {
-  process.stderr.write(`chainbrain esri: ${message} / ${zh}\n`);
-}
-
-type Progress = { update: (done: number) => void; stop: () => void };
-
-type Unit = { en: string; zh: string };
-const FIRMS: Unit = { en: 'firms', zh: '家企业' };
-const SCENARIOS: Unit = { en: 'scenarios', zh: '个情景' };
-
-/** A bar on a terminal; elsewhere (logs, CI) a plain line every 10% or 30 s. */
-function progressBar(label: string, total: number, unit: Unit): Progress {
-  if (!process.stderr.isTTY) {
-    const start = performance.now();
-    let lastTime = start;
-    let lastDecile = 0;
-    return {
-      update: (done) => {
-        const now = performance.now();
-        const decile = Math.floor((10 * done) / total);
-        if (decile > lastDecile || now - lastTime > 30_000) {
-          lastDecile = decile;
-          lastTime = now;
-          const seconds = ((now - start) / 1000).toFixed(1);
-          note(
-            `${label} ${done}/${total} ${unit.en}, ${seconds} s`,
-            `${label} 已完成 ${done}/${total} ${unit.zh}，${seconds} 秒`,
-          );
-        }
-      },
-      stop: () => {},
-    };
-  }
-  const bar = new SingleBar(
-    {
-      stream: process.stderr,
-      format: `${label} [{bar}] {percentage}% {value}/{total} ${unit.en} | {duration_formatted} elapsed | eta {eta_formatted}`,
-      etaBuffer: 200,
-    },
-    Presets.shades_classic,
-  );
-  bar.start(total, 0);
-  return { update: (done) => bar.update(done), stop: () => bar.stop() };
 }
 
 export async function runEsri(o: EsriCliOptions): Promise<void> {

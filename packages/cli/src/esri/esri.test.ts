@@ -21,6 +21,7 @@ import { promisify } from 'node:util';
 import { buildNetwork, firmEsri, runScenarios } from '@chainbrain/engine';
 import { afterAll, describe, expect, it, onTestFinished } from 'vitest';
 import { loadFixture } from '../../../engine/src/testing/fixtures.js';
+import { optionErrorInChinese } from '../commands/option-errors.js';
 import { parseCsv } from './csv-parser.js';
 import { InputError } from './input-error.js';
 import { usableThreads } from './threads.js';
@@ -379,6 +380,18 @@ describe('chainbrain esri (real command)', () => {
       /s\.json:2:3: scenario 1: unknown key "Up" \(the keys are "name", "down" and "up"\); did you mean "up"\?/,
     ],
     [
+      'a value too large for a float',
+      { 'edges.csv': 'supplier,buyer,value\na,b,1e400\n' },
+      [],
+      /edges\.csv:2:5: value "1e400" is out of range \(a float holds at most about 1\.8e308\)/,
+    ],
+    [
+      'lines that end in CR only',
+      { 'edges.csv': 'supplier,buyer,value\ra,b,1\rb,c,2\r' },
+      [],
+      /edges\.csv:1:21: lines end in CR only \(a carriage return without a line feed\); save the file with LF or CRLF/,
+    ],
+    [
       'a hexadecimal value',
       { 'edges.csv': 'supplier,buyer,value\na,b,0x10\n' },
       [],
@@ -649,21 +662,42 @@ describe('chainbrain esri (real command)', () => {
     expect(usableThreads(3, 2).threads).toBe(2);
   });
 
-  it('explains option errors in Chinese too', async () => {
-    const r = await chainbrain([
-      'esri',
-      '--edges',
-      'e.csv',
-      '--firms',
-      'f.csv',
-      '--production',
-      'linear',
-      '--threads',
-      '0x2',
-    ]);
-    expect(r.code).not.toBe(0);
-    expect(r.stderr).toMatch(/must be a whole number ≥ 1 \/ 须为不小于 1 的整数/);
-    expect(r.stderr).toMatch(/错误：命令行参数有误/);
+  it('explains option errors in Chinese too, naming the option', async () => {
+    const esri = (...extra: string[]) =>
+      chainbrain(['esri', '--edges', 'e.csv', '--firms', 'f.csv', '--production', 'linear', ...extra]);
+    const hex = await esri('--threads', '0x2');
+    expect(hex.code).not.toBe(0);
+    expect(hex.stderr).toMatch(/must be a whole number ≥ 1 \/ 须为不小于 1 的整数/);
+    expect(hex.stderr).toMatch(
+      /错误：选项 --threads <n> 的值“0x2”无效：须为不小于 1 的整数；运行 chainbrain esri --help/,
+    );
+    const huge = await esri('--eps', '1e400');
+    expect(huge.code).not.toBe(0);
+    expect(huge.stderr).toMatch(
+      /argument '1e400' is invalid\. out of range: a float holds at most about 1\.8e308/,
+    );
+    expect(huge.stderr).toMatch(/错误：选项 --eps <number> 的值“1e400”无效：超出浮点数范围/);
+    const typo = await esri('--ep', '1');
+    expect(typo.code).not.toBe(0);
+    expect(typo.stderr).toMatch(/错误：未知选项 --ep（是否应为 --eps？）/);
+  });
+});
+
+describe("Commander's option errors in Chinese", () => {
+  it.each([
+    ["error: required option '--firms <file>' not specified", '缺少必需的选项 --firms <file>'],
+    ["error: option '--out <file>' argument missing", '选项 --out <file> 缺少参数值'],
+    [
+      "error: option '--production <mode>' argument 'line' is invalid. Allowed choices are linear, leontief, table.",
+      '选项 --production <mode> 的值“line”无效，可选值为 linear, leontief, table',
+    ],
+    [
+      "error: too many arguments for 'esri'. Expected 0 arguments but got 1.",
+      '参数过多：chainbrain esri 不接受选项以外的参数',
+    ],
+    ['error: something new', '命令行参数有误'],
+  ])('%s', (message, chinese) => {
+    expect(optionErrorInChinese(message)).toBe(`错误：${chinese}；运行 chainbrain esri --help 查看用法`);
   });
 });
 

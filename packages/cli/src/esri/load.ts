@@ -43,6 +43,15 @@ function parseNumber(
   // Blanks around a number mean nothing even in quotes, unlike those around an id.
   const t = text.trim();
   const v = DECIMAL.test(t) ? Number(t) : Number.NaN;
+  // 1e400 is written as a number, just one that a double cannot hold.
+  if (Math.abs(v) === Number.POSITIVE_INFINITY)
+    throw new InputError(
+      file,
+      line,
+      column,
+      `${name} "${text}" is out of range (a float holds at most about 1.8e308)`,
+      `${zhName}“${text}”超出浮点数范围（最大约 1.8e308）`,
+    );
   if (!Number.isFinite(v))
     throw new InputError(
       file,

@@ -120,19 +120,22 @@ async function opened(stream: WriteStream, cannot: Cannot): Promise<void> {
   }
 }
 
+/** Ends the stream and waits until everything written has reached the file. */
+async function ended(stream: WriteStream, cannot: Cannot): Promise<void> {
+  stream.end();
+  try {
+    await finished(stream);
+  } catch (err) {
+    throw cannot(code(err));
+  }
+}
+
 async function openThrough(path: string, cannot: Cannot): Promise<OutputFile> {
   const stream = createWriteStream(path, { flags: 'w' });
   await opened(stream, cannot);
   return {
     stream,
-    commit: async () => {
-      stream.end();
-      try {
-        await finished(stream);
-      } catch (err) {
-        throw cannot(code(err));
-      }
-    },
+    commit: () => ended(stream, cannot),
     discard: async () => {
       stream.destroy();
     },
@@ -148,9 +151,8 @@ async function openBeside(target: { path: string; mode?: number }, cannot: Canno
   return {
     stream,
     commit: async () => {
-      stream.end();
+      await ended(stream, cannot);
       try {
-        await finished(stream);
         if (target.mode !== undefined) await chmod(temp, target.mode);
         await rename(temp, target.path);
       } catch (err) {

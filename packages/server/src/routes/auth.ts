@@ -9,6 +9,7 @@ import {
 } from '@chainbrain/app';
 import { type Grant, ROLE_NAMES, roleSchema } from '@chainbrain/domain';
 import type { ApiTokenRow, Database } from '@chainbrain/store';
+import type { FastifyReply } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { PUBLIC, PUBLIC_WITH_SESSION, SIGNED_IN, SIGNED_IN_WHILE_PASSWORD_DUE } from '../auth/access-rule.js';
@@ -95,6 +96,14 @@ const errorSchema = z.object({
   }),
 });
 
+/** A backoff refusal tells the client when to try again (Retry-After), as HTTP 429 asks. */
+function withRetryAfter(error: unknown, reply: FastifyReply): unknown {
+  if (error instanceof AppError && error.code === 'too_many_requests') {
+    reply.header('Retry-After', String((error.details as { retryAfterSeconds: number }).retryAfterSeconds));
+  }
+  return error;
+}
+
 export function authRoutes({ database, loginRateLimitPerMinute }: ServerContext): FastifyPluginAsyncZod {
   return async (app) => {
     const me = async (actor: import('@chainbrain/app').Actor) => {
@@ -148,13 +157,7 @@ export function authRoutes({ database, loginRateLimitPerMinute }: ServerContext)
             expires_at: result.expiresAt.toISOString(),
           };
         } catch (error) {
-          if (error instanceof AppError && error.code === 'too_many_requests') {
-            reply.header(
-              'Retry-After',
-              String((error.details as { retryAfterSeconds: number }).retryAfterSeconds),
-            );
-          }
-          throw error;
+          throw withRetryAfter(error, reply);
         }
       },
     );
@@ -215,13 +218,7 @@ export function authRoutes({ database, loginRateLimitPerMinute }: ServerContext)
           });
           return { ended_sessions: changed.endedSessions, revoked_tokens: changed.revokedTokens };
         } catch (error) {
-          if (error instanceof AppError && error.code === 'too_many_requests') {
-            reply.header(
-              'Retry-After',
-              String((error.details as { retryAfterSeconds: number }).retryAfterSeconds),
-            );
-          }
-          throw error;
+          throw withRetryAfter(error, reply);
         }
       },
     );

@@ -3,6 +3,8 @@ import {
   clearThrottleFailures,
   type Database,
   findUserById,
+  isSessionLive,
+  lockCredentialState,
   mayCheck,
   recordThrottleFailure,
   releaseThrottleAttempt,
@@ -79,18 +81,39 @@ export async function changeOwnPassword(
       field: 'current_password',
     });
   }
-  await releaseThrottleAttempt(database.query, userKey);
-  if (change.newPassword === change.currentPassword) {
-    throw new AppError(
-      'invalid_input',
-      '新密码不能与当前密码相同',
-      'The new password must differ from the current one',
-      { field: 'new_password' },
-    );
+  let passwordHash: string;
+  try {
+    if (change.newPassword === change.currentPassword) {
+      throw new AppError(
+        'invalid_input',
+        '新密码不能与当前密码相同',
+        'The new password must differ from the current one',
+        { field: 'new_password' },
+      );
+    }
+    assertPasswordAcceptable(change.newPassword, user.username);
+    passwordHash = await hashPassword(change.newPassword);
+  } catch (error) {
+    await releaseThrottleAttempt(database.query, userKey).catch(() => {});
+    throw error;
   }
-  assertPasswordAcceptable(change.newPassword, user.username);
-  const passwordHash = await hashPassword(change.newPassword);
   return database.transaction(async ({ query }) => {
+    // The password was verified and the session resolved outside this transaction; an administrator's
+    // reset or deactivation that committed meanwhile wins (a change in flight used to write over it).
+    const state = await lockCredentialState(query, user.id);
+    if (
+      !state?.isActive ||
+      state.passwordHash !== user.passwordHash ||
+      !(await isSessionLive(query, hashSecret(sessionToken)))
+    ) {
+      await releaseThrottleAttempt(query, userKey);
+      throw new AppError(
+        'conflict',
+        '账号在此期间已被管理员更改，请重新登录后再试',
+        'The account was changed by an administrator meanwhile; sign in again and retry',
+      );
+    }
+    // Clears the failures and gives back this attempt's place (no separate release: that gave back two).
     await clearThrottleFailures(query, userKey);
     await updateUser(query, user.id, { passwordHash, mustChangePassword: false });
     const endedSessions = await revokeOtherSessionsOfUser(query, user.id, hashSecret(sessionToken));

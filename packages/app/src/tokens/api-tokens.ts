@@ -1,10 +1,12 @@
 import {
   type ApiTokenRow,
   appendAudit,
-  countLiveApiTokensForUpdate,
+  countLiveApiTokens,
   type Database,
   findUserById,
   insertApiToken,
+  isSessionLive,
+  lockCredentialState,
   listApiTokensOfUser,
   revokeApiToken,
 } from '@chainbrain/store';
@@ -20,6 +22,7 @@ export const API_TOKEN_PREFIX = 'cbt_';
 export async function createApiToken(
   database: Database,
   actor: Actor,
+  sessionToken: string | null,
   input: { name: string; scope: 'read' | 'write'; expiresInDays: number },
 ): Promise<{ token: string; row: ApiTokenRow }> {
   if (actor.via !== 'session') {
@@ -39,7 +42,22 @@ export async function createApiToken(
   const token = `${API_TOKEN_PREFIX}${newSecret()}`;
   const expiresAt = new Date(Date.now() + input.expiresInDays * 86_400_000);
   const row = await database.transaction(async ({ query }) => {
-    const live = await countLiveApiTokensForUpdate(query, actor.userId);
+    // The session was resolved before this transaction: a reset or deactivation that committed meanwhile
+    // revoked the user's tokens, and one made now would outlive it.
+    const state = await lockCredentialState(query, actor.userId);
+    if (
+      !state?.isActive ||
+      state.mustChangePassword ||
+      !sessionToken ||
+      !(await isSessionLive(query, hashSecret(sessionToken)))
+    ) {
+      throw new AppError(
+        'conflict',
+        '账号在此期间已被管理员更改，请重新登录后再试',
+        'The account was changed by an administrator meanwhile; sign in again and retry',
+      );
+    }
+    const live = await countLiveApiTokens(query, actor.userId);
     if (live >= AUTH_SETTINGS.tokenMaxLive) {
       throw new AppError(
         'conflict',

@@ -1,3 +1,11 @@
+import {
+  type Actor,
+  changeOwnPassword,
+  createApiToken,
+  resolveSession,
+  updateUserAccount,
+} from '@chainbrain/app';
+import type { Database } from '@chainbrain/store';
 import { testBackends } from '@chainbrain/store/testing';
 import { describe, expect, it } from 'vitest';
 import { type Caller, signIn, useAccessFixture } from '../testing/access-fixture.js';
@@ -103,6 +111,22 @@ for (const backend of testBackends()) {
       expect(blocked.json().error.message_zh).toContain('秒后再试');
     });
 
+    it('gives back only its own place in the backoff when it succeeds', async () => {
+      const official = await newOfficial();
+      // A sign-in attempt of the same account is in flight (its place reserved, not yet decided).
+      await ctx.database.query(
+        `insert into auth_throttle (key, failures, pending, window_start) values ($1, 0, 1, now())
+         on conflict (key) do update set pending = auth_throttle.pending + 1`,
+        [`user:${official.username}`],
+      );
+      expect((await change(official, { current_password: FIRST, new_password: OWN })).statusCode).toBe(200);
+      const rows = await ctx.database.query<{ pending: number }>(
+        'select pending from auth_throttle where key = $1',
+        [`user:${official.username}`],
+      );
+      expect(rows[0]?.pending).toBe(1);
+    });
+
     it('ends the other sessions and revokes the tokens, unless asked to keep them', async () => {
       const official = await newOfficial();
       expect((await change(official, { current_password: FIRST, new_password: OWN })).statusCode).toBe(200);
@@ -150,6 +174,62 @@ for (const backend of testBackends()) {
         'user.password_change',
         'user.password_change',
       ]);
+    });
+
+    /** The database, with `before` run just before its `n`-th transaction: a change committed meanwhile. */
+    const interleaved = (database: Database, n: number, before: () => Promise<unknown>): Database => {
+      let calls = 0;
+      return {
+        ...database,
+        transaction: async (work) => {
+          calls++;
+          if (calls === n) await before();
+          return database.transaction(work);
+        },
+      };
+    };
+    const actorOf = async (caller: Caller): Promise<Actor> =>
+      (await resolveSession(ctx.database, caller.cookie, null))!.actor;
+
+    it('lets an administrator’s reset win over a change or a token creation already under way', async () => {
+      const official = await newOfficial();
+      await change(official, { current_password: FIRST, new_password: OWN });
+      const adminActor = await actorOf(admin());
+      const reset = () =>
+        updateUserAccount(ctx.database, adminActor, official.userId, { password: 'Reset-by-admin-2026' });
+      // The change verified the current password, then the reset committed before the change's write.
+      const officialActor = await actorOf(official);
+      await expect(
+        changeOwnPassword(interleaved(ctx.database, 2, reset), officialActor, official.cookie, {
+          currentPassword: OWN,
+          newPassword: 'Attacker-chose-2026',
+          revokeTokens: true,
+        }),
+      ).rejects.toMatchObject({ code: 'conflict' });
+      await expect(signIn(ctx.fx.app, official.username, 'Attacker-chose-2026')).rejects.toThrow(
+        /用户名或密码错误/,
+      );
+      const afterReset = await signIn(ctx.fx.app, official.username, 'Reset-by-admin-2026');
+      expect(afterReset.body.must_change_password).toBe(true);
+
+      // A token asked for from a session that a reset ended meanwhile is not made.
+      const again = { ...official, cookie: afterReset.cookie, csrf: afterReset.csrf };
+      await change(again, { current_password: 'Reset-by-admin-2026', new_password: OWN });
+      const liveActor = await actorOf(again);
+      const secondReset = () =>
+        updateUserAccount(ctx.database, adminActor, official.userId, { password: 'Second-reset-2026' });
+      await expect(
+        createApiToken(interleaved(ctx.database, 1, secondReset), liveActor, again.cookie, {
+          name: 'slipped through',
+          scope: 'read',
+          expiresInDays: 30,
+        }),
+      ).rejects.toMatchObject({ code: 'conflict' });
+      const tokens = await ctx.database.query(
+        'select 1 from api_tokens where user_id = $1 and revoked_at is null',
+        [official.userId],
+      );
+      expect(tokens).toHaveLength(0);
     });
 
     it('makes a password an administrator resets due again, but not the administrator’s own', async () => {

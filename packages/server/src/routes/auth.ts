@@ -283,7 +283,7 @@ export function authRoutes({ database, loginRateLimitPerMinute }: ServerContext)
         },
       },
       async (request, reply) => {
-        const { token, row } = await createApiToken(database, request.actor, {
+        const { token, row } = await createApiToken(database, request.actor, request.sessionToken, {
           name: request.body.name,
           scope: request.body.scope,
           expiresInDays: request.body.expires_in_days,

@@ -54,6 +54,15 @@ export async function findLiveSession(
   return rows[0];
 }
 
+/** Whether a session is still live (not revoked, not expired), without touching it. */
+export async function isSessionLive(query: RawQuery, tokenHash: string): Promise<boolean> {
+  const rows = await query(
+    'select 1 from sessions where token_hash = $1 and revoked_at is null and expires_at > now()',
+    [tokenHash],
+  );
+  return rows.length > 0;
+}
+
 export async function revokeSession(query: RawQuery, tokenHash: string): Promise<void> {
   await query('update sessions set revoked_at = now() where token_hash = $1 and revoked_at is null', [
     tokenHash,

@@ -55,22 +55,25 @@ export async function listApiTokensOfUser(
   userId: number,
   endedShown: number,
 ): Promise<ApiTokenRow[]> {
+  // An outer order: a union keeps no order of its own. Live first (newest first), then by when each ended.
   return query<ApiTokenRow>(
-    `(select ${COLUMNS} from api_tokens where user_id = $1 and revoked_at is null and expires_at > now()
-       order by id desc)
-     union all
-     (select ${COLUMNS} from api_tokens where user_id = $1 and (revoked_at is not null or expires_at <= now())
-       order by coalesce(least(revoked_at, expires_at), expires_at) desc, id desc limit $2)`,
+    `select ${COLUMNS} from (
+       (select *, 0 as part, null::timestamptz as ended_at from api_tokens
+         where user_id = $1 and revoked_at is null and expires_at > now())
+       union all
+       (select *, 1 as part, least(revoked_at, expires_at) as ended_at from api_tokens
+         where user_id = $1 and (revoked_at is not null or expires_at <= now())
+         order by least(revoked_at, expires_at) desc, id desc limit $2)
+     ) listed order by part, ended_at desc, id desc`,
     [userId, endedShown],
   );
 }
 
 /**
- * How many live tokens a user holds, with the user's row locked until the transaction ends, so that two
- * creations at once cannot both pass a limit.
+ * How many live tokens a user holds. Call it with the user's row locked (lockCredentialState), so that
+ * two creations at once cannot both pass a limit.
  */
-export async function countLiveApiTokensForUpdate(query: RawQuery, userId: number): Promise<number> {
-  await query('select id from users where id = $1 for update', [userId]);
+export async function countLiveApiTokens(query: RawQuery, userId: number): Promise<number> {
   const rows = await query<{ n: number }>(
     'select count(*)::int as n from api_tokens where user_id = $1 and revoked_at is null and expires_at > now()',
     [userId],
@@ -88,13 +91,15 @@ export async function revokeApiToken(query: RawQuery, userId: number, tokenId: n
 }
 
 /**
- * Revokes every live token of a user; returns how many. A password reset or a deactivation calls it, so
- * that a token made with stolen credentials does not outlive them (nor come back on reactivation).
+ * Revokes every token of a user not revoked yet; returns how many still worked (expired ones are revoked
+ * too, not counted). A password reset or a deactivation calls it, so that a token made with stolen
+ * credentials does not outlive them (nor come back on reactivation).
  */
 export async function revokeApiTokensOfUser(query: RawQuery, userId: number): Promise<number> {
   const rows = await query<{ n: number }>(
-    `with revoked as (update api_tokens set revoked_at = now() where user_id = $1 and revoked_at is null returning 1)
-     select count(*)::int as n from revoked`,
+    `with revoked as (update api_tokens set revoked_at = now() where user_id = $1 and revoked_at is null
+       returning expires_at > now() as live)
+     select count(*) filter (where live)::int as n from revoked`,
     [userId],
   );
   return rows[0]?.n ?? 0;

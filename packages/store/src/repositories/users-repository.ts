@@ -25,6 +25,28 @@ export async function findUserById(query: RawQuery, id: number): Promise<UserRow
   return (await query<UserRow>(`select ${USER_COLUMNS} from users where id = $1`, [id]))[0];
 }
 
+/** What a credential change must find unchanged since it was checked. */
+export type CredentialState = { passwordHash: string; isActive: boolean; mustChangePassword: boolean };
+
+/**
+ * A user's password hash, active flag and must-change flag, with the row locked until the transaction
+ * ends: a change checked outside the transaction (a password verified, a session resolved) must not
+ * commit over an administrator's reset or deactivation that committed meanwhile.
+ */
+export async function lockCredentialState(
+  query: RawQuery,
+  userId: number,
+): Promise<CredentialState | undefined> {
+  return (
+    await query<CredentialState>(
+      `select password_hash as "passwordHash", is_active = 1 as "isActive",
+         must_change_password = 1 as "mustChangePassword"
+       from users where id = $1 for update`,
+      [userId],
+    )
+  )[0];
+}
+
 export async function listUsers(query: RawQuery): Promise<UserRow[]> {
   return query<UserRow>(`select ${USER_COLUMNS} from users order by username`);
 }

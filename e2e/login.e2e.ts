@@ -74,10 +74,19 @@ describe('sign-in and administration in Chromium', () => {
     await page.getByTestId('logout').click();
     await page.waitForURL(/\/login/);
 
+    // The page asks for nothing the API would refuse while the change is due.
+    const refusedByPage: string[] = [];
+    const onResponse = (response: { status(): number; url(): string }) => {
+      if (response.status() === 403) refusedByPage.push(response.url());
+    };
+    page.on('response', onResponse);
     await signInThroughPage(page, server.baseUrl, 'e2e-official', 'Strong-password-2026');
     // Sent to the password page, and kept there: the dashboards' data is refused until the change.
     await page.waitForURL(/\/account\/password/);
     await page.getByTestId('password-due').waitFor();
+    await page.waitForTimeout(500);
+    expect(refusedByPage).toEqual([]);
+    page.off('response', onResponse);
     await page.goto(`${server.baseUrl}/regions`);
     await page.waitForURL(/\/account\/password/);
     const refused = await page.request.get(`${server.baseUrl}/api/v1/auth/tokens`);

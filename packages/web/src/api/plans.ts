@@ -16,10 +16,11 @@ export type PlanDetail = {
   chains: Array<{ id: string; name_zh: string; name_en: string; target_2025: number }>;
 };
 
-export function usePlan(planId: string) {
+export function usePlan(planId: string, enabled = true) {
   return useQuery({
     queryKey: ['plan', planId],
     queryFn: () => getJson<PlanDetail>(`/api/v1/plans/${planId}`),
+    enabled,
   });
 }
 

@@ -10,10 +10,11 @@ export type RegionView = {
   kind: string;
 };
 
-export function useRegions() {
+export function useRegions(enabled = true) {
   return useQuery({
     queryKey: ['regions'],
     queryFn: () => getJson<RegionView[]>('/api/v1/regions'),
     staleTime: Infinity,
+    enabled,
   });
 }

@@ -20,13 +20,17 @@ export function AppLayout() {
   // A chain leader's own chain first; otherwise the plan's first chain.
   const homeChain = me.data?.grants.find((g) => g.chain_id)?.chain_id ?? 'digital-security';
   // Only the pages the user may open (the routes check the same permissions).
-  const items = can('aggregates:read')
-    ? [
-        { key: '/', label: t('nav.overview') },
-        { key: '/chains', label: t('nav.chains') },
-        { key: '/regions', label: t('nav.regions') },
-      ]
-    : [{ key: '/', label: t('nav.myFirm') }];
+  // While a password change is due nothing else opens (RequireAuth), so the menu offers nothing else.
+  const due = me.data?.must_change_password ?? false;
+  const items = due
+    ? []
+    : can('aggregates:read')
+      ? [
+          { key: '/', label: t('nav.overview') },
+          { key: '/chains', label: t('nav.chains') },
+          { key: '/regions', label: t('nav.regions') },
+        ]
+      : [{ key: '/', label: t('nav.myFirm') }];
   const selected = location.pathname.startsWith('/chains') ? '/chains' : location.pathname;
   // The dashboards share the month the reader chose (?month=), so the menu carries it.
   const go = ({ key }: { key: string }) =>

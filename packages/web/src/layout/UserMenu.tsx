@@ -9,8 +9,10 @@ import { useI18n } from '../i18n/i18n.js';
 /** "杭州市 · 市级" — the grant's role and what it is bound to, in the reader's language. */
 export function useGrantLabel() {
   const { t, pick } = useI18n();
-  const regions = useRegions();
-  const plan = usePlan(PLAN_ID);
+  // While a password change is due the API refuses these lookups: the grant shows its codes meanwhile.
+  const due = useMe().data?.must_change_password ?? false;
+  const regions = useRegions(!due);
+  const plan = usePlan(PLAN_ID, !due);
   return (grant: GrantView) => {
     const role = pick(grant.role_name_zh, grant.role_name_en);
     let scope = t('user.province');

@@ -1,5 +1,12 @@
 import { EMPTY_SCOPE, type FirmScope, firmScopeOf, type Grant } from '@chainbrain/domain';
-import { activeUserGrants, type Database, dataVersion } from '@chainbrain/store';
+import {
+  activeUserGrants,
+  type Database,
+  dataVersion,
+  disclosureFloor,
+  disclosureFloorSize,
+  extendDisclosureFloor,
+} from '@chainbrain/store';
 import { type DisclosureFigures, loadDisclosureFigures } from './disclosure-figures.js';
 import { countedKnowledge, type Knowledge, scopeKey, singleGrantKnowledge } from './scope-knowledge.js';
 import {
@@ -102,11 +109,15 @@ export async function suppressionFor(
   for (const s of [...(await usersScopes(database)), reader]) {
     if (!singleKeys.has(scopeKey(s))) others.set(scopeKey(s), s);
   }
-  const decisionKey = [...others.keys()].sort().join(';');
+  // The floor only grows within a data version, so its size tells its state: a decision made before it
+  // grew (the same users' scopes as now, before a grant change and back) is not reused.
+  const readersKey = [...others.keys()].sort().join(';');
+  const decisionKey = `${readersKey}#${await disclosureFloorSize(database.query, planId)}`;
   const decision = touch(
     entry.decisions,
     decisionKey,
     () => {
+      let grownFloor = 0;
       const made = (async () => {
         const readers: Array<{ key: string; knowledge: Knowledge }> = single.map((s) => ({
           key: scopeKey(s),
@@ -115,8 +126,18 @@ export async function suppressionFor(
         for (const [key, s] of others) {
           readers.push({ key, knowledge: await countedKnowledge(database, planId, figures, s) });
         }
-        return decidePublicSuppression(figures, readers);
+        const floor = await disclosureFloor(database.query, planId);
+        const decided = decidePublicSuppression(figures, readers, floor);
+        await extendDisclosureFloor(database.query, planId, decided.hiddenKeys);
+        grownFloor = new Set([...floor, ...decided.hiddenKeys]).size;
+        return decided;
       })();
+      // The floor now holds this decision's cells: the next request's key names the grown floor, and
+      // finds this decision there instead of making it again.
+      void made.then(
+        () => entry.decisions.set(`${readersKey}#${grownFloor}`, made),
+        () => {},
+      );
       return keepUnlessFailed(entry.decisions, decisionKey, made, made);
     },
     DECISIONS_KEPT,

@@ -21,6 +21,8 @@ export type PublicDecision = {
   /** The view of the reader with this knowledge key; undefined for a reader the decision did not weigh. */
   forReader(key: string): Suppression | undefined;
   hiddenCount: number;
+  /** The keys of the hidden cells (`${region}|${chain}`, `node:${id}`), for the floor of the next decision. */
+  hiddenKeys: string[];
 };
 
 type Cell = { key: string; firms: Int32Array; value: number; everFirms: boolean; base: string[] };
@@ -44,6 +46,8 @@ type Cell = { key: string; firms: Int32Array; value: number; everFirms: boolean;
 export function decidePublicSuppression(
   figures: DisclosureFigures,
   readers: ReadonlyArray<{ key: string; knowledge: Knowledge }>,
+  /** Cells an earlier decision on the same data hid: they stay hidden (ADR 0015, third amendment). */
+  floor: readonly string[] = [],
 ): PublicDecision {
   const months = figures.periods.length;
   const cells: Cell[] = [];
@@ -121,6 +125,11 @@ export function decidePublicSuppression(
     return known;
   });
 
+  for (const key of floor) {
+    const c = index.get(key);
+    if (c !== undefined) hidden[c] = 1;
+  }
+
   // Secondary suppression, for every reader at once, until no equation leaves any reader one unknown.
   for (let changed = true; changed; ) {
     changed = false;
@@ -157,7 +166,8 @@ export function decidePublicSuppression(
       return [key, view] as const;
     }),
   );
-  return { forReader: (key) => views.get(key), hiddenCount: hidden.reduce((s, h) => s + h, 0) };
+  const hiddenKeys = cells.filter((_, c) => hidden[c] === 1).map((cell) => cell.key);
+  return { forReader: (key) => views.get(key), hiddenCount: hiddenKeys.length, hiddenKeys };
 }
 
 /** A reader's reads of a cell, per month: summed over its county × chain cells, or a node's own. */

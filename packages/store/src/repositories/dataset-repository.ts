@@ -42,6 +42,8 @@ export async function replaceDataset(query: RawQuery, dataset: Dataset): Promise
   const planId = dataset.planId;
   // Children first, set-based: cascading row by row from firms is slow for millions of rows.
   const ofPlan = 'select id from firms where plan_id = $1';
+  // New data, new decisions: the cells hidden for the old dataset no longer bind (schema: disclosureFloor).
+  await query('delete from disclosure_floor where plan_id = $1', [planId]);
   await query(`delete from first_of_kind_products where plan_id = $1`, [planId]);
   await query(`delete from chain_projects where plan_id = $1`, [planId]);
   await query(`delete from enterprise_communities where plan_id = $1`, [planId]);

@@ -170,3 +170,35 @@ export async function activeUserGrants(
   for (const { userId, ...grant } of rows) byUser.set(userId, [...(byUser.get(userId) ?? []), grant]);
   return byUser;
 }
+
+/** The cells hidden so far for a plan's current dataset (schema: disclosureFloor). */
+export async function disclosureFloor(query: RawQuery, planId: string): Promise<string[]> {
+  const rows = await query<{ cellKey: string }>(
+    'select cell_key as "cellKey" from disclosure_floor where plan_id = $1 order by cell_key',
+    [planId],
+  );
+  return rows.map((r) => r.cellKey);
+}
+
+/** How many cells a plan's floor holds: it only grows while a dataset stands, so the size tells its state. */
+export async function disclosureFloorSize(query: RawQuery, planId: string): Promise<number> {
+  const rows = await query<{ n: number }>(
+    'select count(*)::int as n from disclosure_floor where plan_id = $1',
+    [planId],
+  );
+  return rows[0]?.n ?? 0;
+}
+
+/** Adds cells to a plan's floor; cells already there stay as they are. */
+export async function extendDisclosureFloor(
+  query: RawQuery,
+  planId: string,
+  cellKeys: readonly string[],
+): Promise<void> {
+  if (cellKeys.length === 0) return;
+  await query(
+    `insert into disclosure_floor (plan_id, cell_key) select $1, unnest($2::text[])
+     on conflict do nothing`,
+    [planId, [...cellKeys]],
+  );
+}

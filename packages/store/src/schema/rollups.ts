@@ -51,3 +51,19 @@ export const regionIndustryOutput = pgTable(
   },
   (t) => [primaryKey({ columns: [t.regionCode, t.period] })],
 );
+
+/**
+ * Cells of the dashboards that disclosure control has hidden for a plan's current dataset (ADR 0015,
+ * third amendment). A later decision starts from them, so a cell once hidden stays hidden while the
+ * dataset stands: a change of users' grants can move the secondary picks, and a screen from before the
+ * change beside one from after it would otherwise give a hidden cell back. Emptied when the dataset is
+ * replaced.
+ */
+export const disclosureFloor = pgTable(
+  'disclosure_floor',
+  {
+    planId: text('plan_id').notNull(),
+    cellKey: text('cell_key').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.planId, t.cellKey] })],
+);

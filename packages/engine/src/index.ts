@@ -6,5 +6,6 @@ export * from './esri/losses.js';
 export * from './esri/pool.js';
 export * from './indicators/firm.js';
 export * from './indicators/product.js';
+export * from './indicators/restricted.js';
 export * from './indicators/rules.js';
 export * from './network.js';

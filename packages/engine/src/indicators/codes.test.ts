@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { backupStatus, foreignShare, isRestricted, type Purchase, restrictedOriginExposure } from './firm.js';
+import { backupStatus, foreignShare, type Purchase } from './firm.js';
+import { isRestricted, restrictedOriginExposure } from './restricted.js';
 import { importConcentration } from './product.js';
 
 // biome-ignore lint/suspicious/noExplicitAny: values a file or form would bring in, outside the types

@@ -1,12 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  backupStatus,
-  coarselyCoded,
-  foreignShare,
-  largestSupplierShare,
-  type Purchase,
-  restrictedOriginExposure,
-} from './firm.js';
+import { backupStatus, foreignShare, largestSupplierShare, type Purchase } from './firm.js';
 import {
   hhi,
   importConcentration,
@@ -15,6 +8,7 @@ import {
   persistence,
   productDependencyScreen,
 } from './product.js';
+import { coarselyCoded, restrictedOriginExposure } from './restricted.js';
 import { explain } from './rules.js';
 
 describe('product-level indicators (hand-computed)', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { restrictedOriginExposure } from './firm.js';
+import { restrictedOriginExposure } from './restricted.js';
 import { compare } from './rules.js';
 
 describe('comparisons against a threshold', () => {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { coarselyCoded, isRestricted, type Purchase, restrictedOriginExposure } from './firm.js';
+import type { Purchase } from './firm.js';
+import { coarselyCoded, isRestricted, restrictedOriginExposure } from './restricted.js';
 
 const list = [
   { country: 'KP', hs: '', source: 'embargo' },

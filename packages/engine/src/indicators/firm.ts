@@ -39,7 +39,8 @@ export type Purchase = {
   foreign?: boolean;
   /**
    * Origin country of a foreign purchase: ISO 3166 alpha-2 in any case ("kr " is KR). Absent or blank
-   * when unknown (a CSV column left empty); such a purchase is not screened against the list.
+   * when unknown (a CSV column left empty); such a purchase is unclear against the restriction list when
+   * an entry of any country may match its HS code (restricted.ts), and a domestic one is not screened.
    */
   country?: string;
   /** HS code of the purchased product. */

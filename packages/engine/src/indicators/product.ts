@@ -5,7 +5,7 @@
  *     HHI                = Σ_c s_c²,  s_c = imports from origin c / total imports        (flag: > 0.4)
  *     top-origin share   = max_c s_c                                                     (flag: > 0.5)
  *     import dependence  = imports / (imports + local production)                        (flag: > 0.5)
- *     imports / exports  = imports / exports; 9999 when exports are 0 and imports > 0    (flag: > 1)
+ *     imports / exports  = imports / exports, capped at 9999; 9999 when exports are 0    (flag: > 1)
  *     persistence        = a period's flag held in at least k of the last N periods      (default 2 of 3)
  *
  * Local production of a node in a region is the output of the region's firms whose primary node it is.
@@ -21,7 +21,7 @@
 import { amount, finiteTotal, sharesOf } from './amounts.js';
 import { countryCode } from './codes.js';
 import { calendarWindow } from './periods.js';
-import { check, IndicatorError, oneOf, type RuleResult, withDefaults } from './rules.js';
+import { check, compare, IndicatorError, oneOf, type RuleResult, withDefaults } from './rules.js';
 
 export { IndicatorError };
 
@@ -30,7 +30,10 @@ export const PRODUCT_DEFAULTS = {
   topShareThreshold: 0.5,
   dependenceThreshold: 0.5,
   importExportThreshold: 1,
-  /** The value imports/exports takes when exports are 0 (as CEPII). */
+  /**
+   * The value imports/exports takes when exports are 0 (as CEPII), and its cap: a larger ratio (huge
+   * imports over tiny exports) is reported as this, so that it stays finite. Must exceed the threshold.
+   */
   noExportsRatio: 9999,
   persistenceK: 2,
   persistenceN: 3,
@@ -125,28 +128,48 @@ export function importDependence(
   };
 }
 
-/** imports / exports, 9999 when exports are 0 and imports positive (CEPII), 0 when there are no imports. */
+/**
+ * noExportsRatio, checked against the threshold: a cap at or under it would hide the most dependent
+ * periods, since no exports (and any ratio over the cap) would never fire.
+ */
+function ratioCap(o: Pick<typeof PRODUCT_DEFAULTS, 'importExportThreshold' | 'noExportsRatio'>): number {
+  const t = o.importExportThreshold;
+  const cap = o.noExportsRatio;
+  // A cap of 0 or less would also stand in for ratios of 0 and report them below zero.
+  if (cap > 0 && compare(cap, '>', t)) return cap;
+  throw new IndicatorError(
+    `noExportsRatio (${cap}), the value for no exports and the cap of imports / exports, must be positive and above importExportThreshold (${t})`,
+    `noExportsRatio（${cap}）即无出口时的取值和进出口比上限，应为正数且大于 importExportThreshold（${t}）`,
+  );
+}
+
+/**
+ * imports / exports, at most noExportsRatio (9999): that value when exports are 0 and imports positive
+ * (CEPII), and when the ratio is larger, since huge imports over tiny exports (1e300 / 1e-10) overflow to
+ * Infinity, which JSON cannot carry. 0 when there are no imports. The quotient of two finite doubles is
+ * already correctly rounded, and overflows only past the cap, so no scaling is needed here.
+ */
 export function importExportRatio(
   imports: number,
   exports: number,
   options: Partial<Pick<typeof PRODUCT_DEFAULTS, 'importExportThreshold' | 'noExportsRatio'>> = {},
 ): { value: number; rule: RuleResult } {
   const o = withDefaults(PRODUCT_DEFAULTS, options);
+  const cap = ratioCap(o);
   const m = amount('imports', imports);
   const x = amount('exports', exports);
-  const value = m === 0 ? 0 : x === 0 ? o.noExportsRatio : m / x;
+  const ratio = m === 0 ? 0 : x === 0 ? Number.POSITIVE_INFINITY : m / x;
+  const capped = ratio > cap;
+  const value = capped ? cap : ratio;
   return {
     value,
     rule: check(
       'imports_exports',
-      'imports / exports (9999 when exports are 0)',
+      `imports / exports (at most ${cap}, also when exports are 0)`,
       value,
       '>',
       o.importExportThreshold,
-      {
-        imports: m,
-        exports: x,
-      },
+      { imports: m, exports: x, capped },
     ),
   };
 }
@@ -234,6 +257,7 @@ export function productDependencyScreen(
     throw new IndicatorError('criteria must list at least one rule', 'criteria 至少应列出一条规则');
   // A name no rule carries would never be found fired, and the screen would silently flag nothing.
   for (const c of o.criteria) oneOf('criteria', c, PRODUCT_CRITERIA);
+  ratioCap(o); // before any period, so that a screen of none is refused as one of many would be
   const results = periods.map((p): ProductPeriodResult => {
     const conc = importConcentration(p.importsByOrigin, o);
     const dep = importDependence(conc.total, p.localProduction, o);

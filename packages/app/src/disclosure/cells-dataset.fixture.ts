@@ -10,11 +10,13 @@ export type FirmCellOptions = {
   until?: string;
   /** Nodes the firms are also listed under (a chain leader of those nodes' chain reads them). */
   secondaryNodeIds?: string[];
+  /** Each firm's output in every month, in 亿元 (default: firm k reports k/10 亿). */
+  yi?: number[];
 };
 
 /**
  * A dataset of the tiny plan with the given number of firms per county and node, for disclosure tests.
- * Each firm reports every month of 2024-01..2025-03, firm k at k/10 亿.
+ * Each firm reports every month of 2024-01..2025-03, firm k at k/10 亿 unless the cell says otherwise.
  */
 export function datasetOfCells(cells: readonly FirmCell[]): Dataset {
   const firms: Dataset['firms'] = [];
@@ -36,7 +38,12 @@ export function datasetOfCells(cells: readonly FirmCell[]): Dataset {
         Array.from({ length: y === '2024' ? 12 : 3 }, (_, m) => `${y}-${String(m + 1).padStart(2, '0')}`),
       )) {
         if (period < (options.from ?? '') || period > (options.until ?? '9999')) continue;
-        output.push({ firmId: id, period, valueYuan: id * 10_000_000 });
+        const yi = options.yi?.[k];
+        output.push({
+          firmId: id,
+          period,
+          valueYuan: yi === undefined ? id * 10_000_000 : Math.round(yi * 1e8),
+        });
       }
     }
   }

@@ -4,14 +4,24 @@ import {
   type Database,
   type FirmCountHistory,
   listedFirmMonths,
+  type MonthlyTop,
   listRegions,
   nodeCountyFirmCounts,
   nodeCountyMonths,
   nodeHistories,
 } from '@chainbrain/store';
 
-/** Firms that reported in each month of the common month axis, and the output over all months. */
-export type History = { firms: Int32Array; valueYuan: number };
+/**
+ * Firms that reported in each month of the common month axis, and the output over all months; with the
+ * output of each month and its two largest firms' (the dominance rule, ADR 0015, fourth amendment).
+ */
+export type History = {
+  firms: Int32Array;
+  valueYuan: number;
+  values: Float64Array;
+  top1: Float64Array;
+  top2: Float64Array;
+};
 
 /** Monthly counts of firms a chain leader reads in other chains' cells (listed under the leader's chain). */
 export type ListedFirms = { cells: Map<string, Int32Array>; nodes: Map<string, Int32Array> };
@@ -61,14 +71,23 @@ export async function loadDisclosureFigures(database: Database, planId: string):
     }
     return firms;
   };
+  const monthly = (h: MonthlyTop & Pick<FirmCountHistory, 'periods' | 'firms' | 'valueYuan'>): History => {
+    const [values, top1, top2] = [h.values, h.top1, h.top2].map((column) => {
+      const onMonths = new Float64Array(periods.length);
+      for (const [k, period] of h.periods.entries()) {
+        const m = monthIndex.get(period);
+        if (m !== undefined) onMonths[m] = Number(column[k]);
+      }
+      return onMonths;
+    }) as [Float64Array, Float64Array, Float64Array];
+    return { firms: onAxis(h), valueYuan: h.valueYuan, values, top1, top2 };
+  };
   const counties = regions.filter((r) => r.level === 'county');
   const cities = regions.filter((r) => r.level === 'city');
   const countiesOf = new Map(
     cities.map((c) => [c.code, counties.filter((k) => k.parent === c.code).map((k) => k.code)]),
   );
-  const nodeMap = new Map(
-    nodes.map((n) => [n.nodeId, { firms: onAxis(n), valueYuan: n.valueYuan, chainId: n.chainId }]),
-  );
+  const nodeMap = new Map(nodes.map((n) => [n.nodeId, { ...monthly(n), chainId: n.chainId }]));
   const nodeCountyFirms = new Map(nodeCounty.map((r) => [`${r.nodeId}|${r.countyCode}`, r.firms]));
 
   // Node × county pairs whose monthly counts an official's decision needs: the node's firms in some month
@@ -115,9 +134,7 @@ export async function loadDisclosureFigures(database: Database, planId: string):
     counties,
     countiesOf,
     chains: [...new Set(nodes.map((n) => n.chainId))],
-    countyCells: new Map(
-      cells.map((c) => [`${c.countyCode}|${c.chainId}`, { firms: onAxis(c), valueYuan: c.valueYuan }]),
-    ),
+    countyCells: new Map(cells.map((c) => [`${c.countyCode}|${c.chainId}`, monthly(c)])),
     nodes: nodeMap,
     nodeCountyFirms,
     nodeCountyMonths: nodeCountyMonthMap,

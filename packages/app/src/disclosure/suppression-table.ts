@@ -1,5 +1,6 @@
 import { MIN_FIRMS_PER_CELL } from '@chainbrain/domain';
-import type { DisclosureFigures } from './disclosure-figures.js';
+import { type CellMonths, dominatedInSomeMonth, sumGivesFirmsAway, sumMonths } from './cell-months.js';
+import type { DisclosureFigures, History } from './disclosure-figures.js';
 import type { Knowledge, Reads } from './scope-knowledge.js';
 
 /** The province's code in the cell keys; '*' stands for all chains together. */
@@ -25,22 +26,32 @@ export type PublicDecision = {
   hiddenKeys: string[];
 };
 
-type Cell = { key: string; firms: Int32Array; value: number; everFirms: boolean; base: string[] };
+type Cell = {
+  key: string;
+  months: CellMonths;
+  value: number;
+  everFirms: boolean;
+  base: string[];
+};
 
 /**
  * Decides which figures are hidden, once for every reader, so that no reader can give back one or two
- * firms' output from what any reader is shown (ADR 0015, second amendment). Readers: a viewer (reads no
- * firm), and every other scope weighed (each county, city and chain, and the scopes of actual users); a
- * reader reads some firms, so in a cell it does not cover it can subtract them.
+ * firms' output, or the output of a firm that dominates a figure, from what any reader is shown (ADR
+ * 0015, second and fourth amendments). Readers: a viewer (reads no firm), and every other scope weighed
+ * (each county, city and chain, and the scopes of actual users); a reader reads some firms, so in a cell
+ * it does not cover it can subtract them.
  *
  * - Primary: a cell is hidden when, for some reader, in some stored month 1–2 of its firms are firms
  *   that reader cannot read. Hiding it only from that reader let it take the figure from a viewer's
- *   screen and subtract its own firms (a review derived single firms so).
+ *   screen and subtract its own firms (a review derived single firms so). So is a cell whose largest
+ *   firm dominates it in some month (p% rule), for a viewer or for a region reader once the county ×
+ *   chain cells it reads are taken out.
  * - Secondary: the cells are the output of each county, city and the province in each chain and in all
- *   chains, and each node's; every total shown is an equation between them. As long as, for some reader,
- *   an equation has exactly one hidden cell that reader does not know, another cell of it that reader
- *   does not know is hidden (the smallest over all months), else its total; until no reader has such an
- *   equation.
+ *   chains, and each node's; every total shown is an equation between them, and gives a reader the sum
+ *   of its hidden parts that reader does not know. While for some reader that sum is one cell, or rests
+ *   on 1–2 firms it cannot read in some month, or is dominated by its largest firm, another part that
+ *   reader does not know is hidden (the smallest over all months), else the total; until no reader has
+ *   such an equation.
  * - Each reader is shown every cell not hidden, and the hidden ones it knows (all their firms are its).
  */
 export function decidePublicSuppression(
@@ -52,26 +63,28 @@ export function decidePublicSuppression(
   const months = figures.periods.length;
   const cells: Cell[] = [];
   const index = new Map<string, number>();
-  const addCell = (key: string, base: string[], firms: Int32Array, value: number) => {
+  const addCell = (key: string, base: string[], cellMonths: CellMonths, value: number) => {
     index.set(key, cells.length);
-    cells.push({ key, firms, value, everFirms: firms.some((n) => n > 0), base });
+    cells.push({ key, months: cellMonths, value, everFirms: cellMonths.firms.some((n) => n > 0), base });
   };
   // Region cells from their county × chain cells.
   const regionCell = (region: string, counties: string[], chains: string[]) => {
-    for (const chain of [...chains.map((c) => [c]), chains]) {
+    // Keyed apart from the chains' own cells even in a plan of one chain.
+    const sets = [...chains.map((c) => ({ key: c, chain: [c] })), { key: ALL_CHAINS, chain: chains }];
+    for (const { key, chain } of sets) {
       const base: string[] = [];
-      const firms = new Int32Array(months);
+      const parts: History[] = [];
       let value = 0;
       for (const county of counties) {
         for (const c of chain) {
           const cell = figures.countyCells.get(`${county}|${c}`);
           if (!cell) continue;
           base.push(`${county}|${c}`);
+          parts.push(cell);
           value += cell.valueYuan;
-          for (let m = 0; m < months; m++) firms[m]! += cell.firms[m]!;
         }
       }
-      addCell(`${region}|${chain.length === 1 ? chain[0] : ALL_CHAINS}`, base, firms, value);
+      addCell(`${region}|${key}`, base, sumMonths(parts, months), value);
     }
   };
   for (const county of figures.counties) regionCell(county.code, [county.code], figures.chains);
@@ -82,7 +95,7 @@ export function decidePublicSuppression(
     figures.counties.map((k) => k.code),
     figures.chains,
   );
-  for (const [nodeId, node] of figures.nodes) addCell(`node:${nodeId}`, [], node.firms, node.valueYuan);
+  for (const [nodeId, node] of figures.nodes) addCell(`node:${nodeId}`, [], node, node.valueYuan);
 
   // Equations, as lists of cell indices: the last is the total.
   const at = (key: string) => index.get(key)!;
@@ -107,15 +120,19 @@ export function decidePublicSuppression(
     groups.push([...nodes, at(`${PROVINCE}|${chain}`)]);
   }
 
-  // For each reader: the cells it knows whole, and the primary cells its reads make.
+  // A cell dominated by its largest firm is hidden whoever reads: a viewer's screen is not secret.
   const hidden = new Uint8Array(cells.length);
-  const knownBy = readers.map(({ knowledge }) => {
+  for (const [c, cell] of cells.entries()) if (dominatedInSomeMonth(cell.months)) hidden[c] = 1;
+  // For each reader: its reads of every cell, the cells it knows whole, and the primary cells its reads
+  // make.
+  const readsBy = readers.map(({ knowledge }) => cells.map((cell) => readsOf(cell, knowledge, figures)));
+  const knownBy = readers.map((_, r) => {
     const known = new Uint8Array(cells.length);
     for (const [c, cell] of cells.entries()) {
-      const reads = readsOf(cell, knowledge, figures);
+      const reads = readsBy[r]![c];
       let allRead = true;
       for (let m = 0; m < months; m++) {
-        const n = cell.firms[m]!;
+        const n = cell.months.firms[m]!;
         const unread = reads === 'all' ? 0 : reads === 'safe' ? MIN_FIRMS_PER_CELL : n - (reads?.[m] ?? 0);
         if (n > 0 && unread > 0) allRead = false;
         if (n > 0 && unread > 0 && unread < MIN_FIRMS_PER_CELL) hidden[c] = 1;
@@ -130,20 +147,50 @@ export function decidePublicSuppression(
     if (c !== undefined) hidden[c] = 1;
   }
 
-  // Secondary suppression, for every reader at once, until no equation leaves any reader one unknown.
+  // Secondary suppression, for every reader at once, until no equation gives any reader a sum of hidden
+  // parts that gives firms away.
+  // A reader that reads nothing of an equation's cells meets it as a viewer does: of those readers only
+  // the first weighs it (the others would find what it finds, at the fixed point at the latest).
+  const stands = groups.map((group) => {
+    const own = new Uint8Array(readers.length);
+    let viewerLike = false;
+    for (let r = 0; r < readers.length; r++) {
+      if (group.some((c) => readsBy[r]![c] !== undefined)) own[r] = 1;
+      else if (!viewerLike) {
+        own[r] = 1;
+        viewerLike = true;
+      }
+    }
+    return own;
+  });
+  const judgedSums = new Map<string, boolean>();
   for (let changed = true; changed; ) {
     changed = false;
-    for (const known of knownBy) {
-      for (const group of groups) {
-        let unknown = 0;
-        for (const c of group) if (hidden[c] && !known[c]) unknown++;
-        if (unknown !== 1) continue;
+    for (const [r, known] of knownBy.entries()) {
+      for (const [g, group] of groups.entries()) {
+        if (!stands[g]![r]) continue;
+        const total = group.at(-1)!;
+        const unknown = group.filter((c) => hidden[c] && !known[c]);
+        if (unknown.length === 0) continue;
+        if (unknown.length > 1) {
+          // With the total unknown too the equation tells this reader nothing.
+          if (unknown.includes(total)) continue;
+          // A pass re-reads every equation: the sums already judged are remembered (hidden cells only
+          // grow, so a set of unknowns met again is the same sum).
+          const memoKey = `${r}:${unknown.join(',')}`;
+          let givesAway = judgedSums.get(memoKey);
+          if (givesAway === undefined) {
+            const parts = unknown.map((c) => ({ months: cells[c]!.months, reads: readsBy[r]![c] }));
+            givesAway = sumGivesFirmsAway(parts, months);
+            judgedSums.set(memoKey, givesAway);
+          }
+          if (!givesAway) continue;
+        }
         let next = -1;
         for (const c of group.slice(0, -1)) {
           if (hidden[c] || known[c] || !cells[c]!.everFirms) continue;
           if (next < 0 || cells[c]!.value < cells[next]!.value) next = c;
         }
-        const total = group.at(-1)!;
         if (next < 0 && !hidden[total] && !known[total]) next = total;
         if (next < 0) continue;
         hidden[next] = 1;

@@ -10,8 +10,10 @@ import type { FirmScope } from './scope.js';
  * do not protect the others, which it could subtract), and so is one more cell of the same group
  * whenever some reader would have exactly one unknown in it, since the group's total minus the other
  * cells would give it back (secondary suppression). Each reader also sees the hidden cells whose firms it
- * reads whole. A cell with no firm reveals nothing and stays. One decision holds for every month asked
- * and every reader (ADR 0015, amendments).
+ * reads whole. A cell with no firm reveals nothing and stays. A cell whose largest firm dominates it in
+ * some month (the others but the second-largest add up to less than DOMINANCE_SHARE of it) is hidden
+ * too, as a primary cell. One decision holds for every month asked and every reader (ADR 0015,
+ * amendments).
  *
  * Groups: the counties of one city, the cities of the province, the nodes of one chain, the chains of
  * one region (or of the province); a cell belongs to several, and all are decided together so that every
@@ -21,6 +23,23 @@ import type { FirmScope } from './scope.js';
 
 /** Fewest firms a figure may rest on when the caller may not see those firms. */
 export const MIN_FIRMS_PER_CELL = 3;
+
+/**
+ * The p% dominance rule (ADR 0015, fourth amendment): a figure is hidden when the firms other than its
+ * two largest add up to less than this share of the largest. The second-largest firm, which knows its own
+ * output, could then read the largest one's from the total to within that share. 10% is the value
+ * statistical offices commonly publish with (τ-Argus' p% rule).
+ */
+export const DOMINANCE_SHARE = 0.1;
+
+/**
+ * Whether one month of a figure is dominated: `total` of `firms` firms whose two largest are `top1` ≥
+ * `top2`. A figure of fewer than three firms falls to the threshold rule instead.
+ */
+export function isDominated(total: number, firms: number, top1: number, top2: number): boolean {
+  if (firms < MIN_FIRMS_PER_CELL || top1 <= 0) return false;
+  return total - top1 - top2 < DOMINANCE_SHARE * top1;
+}
 
 /** What a cell is about, to decide whether the caller's firm scope covers it. */
 export type CellOf = {

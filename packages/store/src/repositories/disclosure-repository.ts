@@ -5,11 +5,18 @@ import { firmScopeCondition } from './firm-scope-sql.js';
 /** How many firms reported in each month, and the output summed over all months. */
 export type FirmCountHistory = { periods: string[]; firms: number[]; valueYuan: number };
 
+/**
+ * A cell's output in each month with its two largest firms' (0 where there are fewer), for the dominance
+ * rule (ADR 0015, fourth amendment). Parallel to `periods`.
+ */
+export type MonthlyTop = { values: number[]; top1: number[]; top2: number[] };
+
 /** A county's history in one chain (firms counted in their primary chain). */
-export type CountyChainHistory = FirmCountHistory & { countyCode: string; cityCode: string; chainId: string };
+export type CountyChainHistory = FirmCountHistory &
+  MonthlyTop & { countyCode: string; cityCode: string; chainId: string };
 
 /** A node's history (firms counted in their primary node). */
-export type NodeHistory = FirmCountHistory & { nodeId: string; chainId: string };
+export type NodeHistory = FirmCountHistory & MonthlyTop & { nodeId: string; chainId: string };
 
 /** Every county × chain cell's monthly firm counts over the whole stored history, from the rollups. */
 export function countyChainHistories(query: RawQuery, planId: string): Promise<CountyChainHistory[]> {
@@ -18,7 +25,8 @@ export function countyChainHistories(query: RawQuery, planId: string): Promise<C
   return query<CountyChainHistory>(
     `select county_code as "countyCode", city_code as "cityCode", chain_id as "chainId",
        array_agg(period order by period) as periods, array_agg(firm_count order by period) as firms,
-       sum(value_yuan)::float8 as "valueYuan"
+       sum(value_yuan)::float8 as "valueYuan", array_agg(value_yuan::float8 order by period) as values,
+       array_agg(top1_yuan::float8 order by period) as top1, array_agg(top2_yuan::float8 order by period) as top2
      from chain_output_rollups where plan_id = $1
      group by county_code, city_code, chain_id`,
     [planId],
@@ -31,7 +39,13 @@ export function nodeHistories(query: RawQuery, planId: string): Promise<NodeHist
     `select n.id as "nodeId", n.chain_id as "chainId",
        coalesce(array_agg(r.period order by r.period) filter (where r.period is not null), '{}') as periods,
        coalesce(array_agg(r.firm_count order by r.period) filter (where r.period is not null), '{}') as firms,
-       coalesce(sum(r.value_yuan), 0)::float8 as "valueYuan"
+       coalesce(sum(r.value_yuan), 0)::float8 as "valueYuan",
+       coalesce(array_agg(r.value_yuan::float8 order by r.period) filter (where r.period is not null), '{}')
+         as values,
+       coalesce(array_agg(r.top1_yuan::float8 order by r.period) filter (where r.period is not null), '{}')
+         as top1,
+       coalesce(array_agg(r.top2_yuan::float8 order by r.period) filter (where r.period is not null), '{}')
+         as top2
      from chain_nodes n left join node_output_rollups r on r.plan_id = n.plan_id and r.node_id = n.id
      where n.plan_id = $1
      group by n.id, n.chain_id`,

@@ -14,6 +14,9 @@ export const chainOutputRollups = pgTable(
     period: varchar('period', { length: 7 }).notNull(),
     valueYuan: bigint('value_yuan', { mode: 'number' }).notNull(),
     firmCount: integer('firm_count').notNull(),
+    /** The two largest firms' output in the month (0 when there are fewer), for the dominance rule (ADR 0015). */
+    top1Yuan: bigint('top1_yuan', { mode: 'number' }).notNull().default(0),
+    top2Yuan: bigint('top2_yuan', { mode: 'number' }).notNull().default(0),
   },
   (t) => [
     primaryKey({ columns: [t.planId, t.chainId, t.countyCode, t.period] }),
@@ -34,6 +37,9 @@ export const nodeOutputRollups = pgTable(
     period: varchar('period', { length: 7 }).notNull(),
     valueYuan: bigint('value_yuan', { mode: 'number' }).notNull(),
     firmCount: integer('firm_count').notNull(),
+    /** The two largest firms' output in the month (0 when there are fewer), for the dominance rule (ADR 0015). */
+    top1Yuan: bigint('top1_yuan', { mode: 'number' }).notNull().default(0),
+    top2Yuan: bigint('top2_yuan', { mode: 'number' }).notNull().default(0),
   },
   (t) => [
     primaryKey({ columns: [t.planId, t.nodeId, t.period] }),

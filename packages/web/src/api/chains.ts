@@ -32,7 +32,7 @@ export type ChainStats = {
   target_2025: number;
   /** Empty when `suppressed`. */
   trailing_12m: Array<{ period: string; value: number }>;
-  /** Hidden from this caller: the figures rest on one or two firms it may not see (统计保密). */
+  /** Hidden from this caller (统计保密): the figures rest on one or two firms it may not see, one firm dominates them, or they would give such figures away (ADR 0015). */
   suppressed: boolean;
   nodes: Array<{ node_id: string; firm_count: number; output_12m: number | null; suppressed: boolean }>;
 };

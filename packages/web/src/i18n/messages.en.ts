@@ -44,11 +44,11 @@ export const en: Record<MessageKey, string> = {
   'forbidden.audit': 'read the audit log',
   'users.usernameRule': '3–64 lower-case letters, digits, . _ or -, starting with a letter or digit',
   'common.suppressed':
-    'Not shown (statistical confidentiality): in some month the figure rests on one or two firms, or shown it would let a few firms’ figures be worked out from others',
+    'Not shown (statistical confidentiality): in some month the figure rests on one or two firms, or one firm makes up nearly all of it (the others but the second-largest add up to less than 10% of it), or shown it would let a few firms’ figures be worked out from others',
   'common.suppressedShort': '“—” marks figures withheld for statistical confidentiality',
   'scope.provinceWide': 'Province-wide',
   'scope.provinceWideHelp':
-    'The figures on this page cover the whole province, not only your region or chain; firm lists follow your access. Figures that could give away single firms show as “—” (statistical confidentiality): in some month they rest on one or two firms, or they could be worked out from other figures.',
+    'The figures on this page cover the whole province, not only your region or chain; firm lists follow your access. Figures that could give away single firms show as “—” (statistical confidentiality): in some month they rest on one or two firms, or one firm makes up nearly all of them, or they could be worked out from other figures.',
   'common.loading': 'Loading…',
   'common.error': 'Something went wrong',
   'common.retry': 'Retry',

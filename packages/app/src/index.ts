@@ -21,3 +21,4 @@ export * from './regions/get-region-summary.js';
 export * from './tokens/api-tokens.js';
 export * from './users/ensure-users.js';
 export * from './users/manage-users.js';
+export * from './firms/export-firms.js';

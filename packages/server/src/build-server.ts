@@ -16,6 +16,7 @@ import { registerErrorHandler } from './errors.js';
 import { auditRoutes } from './routes/audit.js';
 import { authRoutes } from './routes/auth.js';
 import { chainsRoutes } from './routes/chains.js';
+import { exportsRoutes } from './routes/exports.js';
 import { firmsRoutes } from './routes/firms.js';
 import { healthRoutes } from './routes/health.js';
 import { plansRoutes } from './routes/plans.js';
@@ -56,6 +57,7 @@ export const API_ROUTES = [
   chainsRoutes,
   referenceRoutes,
   firmsRoutes,
+  exportsRoutes,
 ];
 
 /** The HTTP server: API under /api, OpenAPI document at /api/docs, the web app everywhere else. */

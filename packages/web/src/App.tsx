@@ -1,5 +1,5 @@
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
-import { ConfigProvider, Skeleton } from 'antd';
+import { App as AntApp, ConfigProvider, Skeleton } from 'antd';
 import enUS from 'antd/locale/en_US';
 import zhCN from 'antd/locale/zh_CN';
 import 'dayjs/locale/zh-cn';
@@ -39,58 +39,61 @@ function LocalizedApp() {
       // antd puts a space between two CJK characters on a button ("重 试", "吊 销"); Chinese UIs do not.
       button={{ autoInsertSpace: false }}
     >
-      <BrowserRouter>
-        <Suspense fallback={<Skeleton active />}>
-          <Routes>
-            <Route path="/login" element={<LoginPage />} />
-            <Route
-              element={
-                <RequireAuth>
-                  <AppLayout />
-                </RequireAuth>
-              }
-            >
-              <Route index element={<HomePage />} />
-              {/* Each page's permission, as the API checks it (docs/security.md); tokens are every user's. */}
+      {/* antd's App gives components the notices (message, modal) that follow this theme and locale. */}
+      <AntApp>
+        <BrowserRouter>
+          <Suspense fallback={<Skeleton active />}>
+            <Routes>
+              <Route path="/login" element={<LoginPage />} />
               <Route
-                path="/chains/:chainId"
                 element={
-                  <RequirePermission permission="aggregates:read">
-                    <ChainPage />
-                  </RequirePermission>
+                  <RequireAuth>
+                    <AppLayout />
+                  </RequireAuth>
                 }
-              />
-              <Route
-                path="/regions"
-                element={
-                  <RequirePermission permission="aggregates:read">
-                    <RegionPage />
-                  </RequirePermission>
-                }
-              />
-              <Route path="/account/tokens" element={<TokensPage />} />
-              <Route path="/account/password" element={<PasswordPage />} />
-              <Route
-                path="/admin/users"
-                element={
-                  <RequirePermission permission="users:manage">
-                    <UsersPage />
-                  </RequirePermission>
-                }
-              />
-              <Route
-                path="/admin/audit"
-                element={
-                  <RequirePermission permission="audit:read">
-                    <AuditPage />
-                  </RequirePermission>
-                }
-              />
-              <Route path="*" element={<NotFoundPage />} />
-            </Route>
-          </Routes>
-        </Suspense>
-      </BrowserRouter>
+              >
+                <Route index element={<HomePage />} />
+                {/* Each page's permission, as the API checks it (docs/security.md); tokens are every user's. */}
+                <Route
+                  path="/chains/:chainId"
+                  element={
+                    <RequirePermission permission="aggregates:read">
+                      <ChainPage />
+                    </RequirePermission>
+                  }
+                />
+                <Route
+                  path="/regions"
+                  element={
+                    <RequirePermission permission="aggregates:read">
+                      <RegionPage />
+                    </RequirePermission>
+                  }
+                />
+                <Route path="/account/tokens" element={<TokensPage />} />
+                <Route path="/account/password" element={<PasswordPage />} />
+                <Route
+                  path="/admin/users"
+                  element={
+                    <RequirePermission permission="users:manage">
+                      <UsersPage />
+                    </RequirePermission>
+                  }
+                />
+                <Route
+                  path="/admin/audit"
+                  element={
+                    <RequirePermission permission="audit:read">
+                      <AuditPage />
+                    </RequirePermission>
+                  }
+                />
+                <Route path="*" element={<NotFoundPage />} />
+              </Route>
+            </Routes>
+          </Suspense>
+        </BrowserRouter>
+      </AntApp>
     </ConfigProvider>
   );
 }

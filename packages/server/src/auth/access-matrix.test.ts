@@ -10,6 +10,7 @@ import {
   TEST_PASSWORD,
   useAccessFixture,
 } from '../testing/access-fixture.js';
+import { readSheet } from '../testing/read-sheet.js';
 
 /**
  * Every registered /api route against every role and an anonymous caller. A route that is not in CASES
@@ -21,7 +22,7 @@ type RouteCase = {
   /** Status when the caller is allowed. */
   ok: number;
   /** Extra checks on an allowed answer (e.g. only in-scope rows). */
-  check?(response: LightMyRequestResponse, role: Role | 'anonymous'): void;
+  check?(response: LightMyRequestResponse, role: Role | 'anonymous'): void | Promise<void>;
   /** The request against an out-of-scope target; allowed callers must get 404. Null: none for this caller. */
   outOfScope?(fx: AccessFixture, caller: Caller): Promise<LightMyRequestResponse | null>;
 };
@@ -172,6 +173,24 @@ const CASES: Record<string, RouteCase> = {
     run: (fx, c) => fx.as(c, { url: '/api/v1/plans/tiny/regions/summary?month=2025-03&chain=alpha' }),
     ok: 200,
   },
+  'GET /api/v1/plans/:planId/overview.xlsx': {
+    run: (fx, c) => fx.as(c, { url: '/api/v1/plans/tiny/overview.xlsx?month=2025-03' }),
+    ok: 200,
+  },
+  'GET /api/v1/plans/:planId/regions/summary.xlsx': {
+    run: (fx, c) => fx.as(c, { url: '/api/v1/plans/tiny/regions/summary.xlsx?month=2025-03&chain=alpha' }),
+    ok: 200,
+  },
+  'GET /api/v1/firms.xlsx': {
+    run: (fx, c) => fx.as(c, { url: '/api/v1/firms.xlsx?plan=tiny' }),
+    ok: 200,
+    async check(r, role) {
+      if (role === 'anonymous') return;
+      // The file holds the caller's firms and no other (their credit codes, read back from the sheet).
+      const codes = (await readSheet(r.rawPayload, 0)).map((row) => String(row[0] ?? ''));
+      expect(codes.filter((v) => /^[0-9A-Z]{18}$/.test(v)).length).toBe(ROLE_USERS[role].visibleFirms.length);
+    },
+  },
   'GET /api/v1/regions': { run: (fx, c) => fx.as(c, { url: '/api/v1/regions' }), ok: 200 },
   'GET /api/v1/firms': {
     run: (fx, c) => fx.as(c, { url: '/api/v1/firms?plan=tiny' }),
@@ -240,7 +259,7 @@ for (const backend of testBackends()) {
             );
             continue;
           }
-          if (expected === routeCase.ok) routeCase.check?.(response, caller.role);
+          if (expected === routeCase.ok) await routeCase.check?.(response, caller.role);
           if (expected === routeCase.ok && routeCase.outOfScope) {
             const hidden = await routeCase.outOfScope(ctx.fx, caller);
             if (hidden && hidden.statusCode !== 404) {

@@ -23,6 +23,28 @@ const firmSchema = z.object({
   tags: z.array(z.string()),
 });
 
+/** The filters of a firm list, shared by the paged list and its spreadsheet export. */
+export const firmFiltersQuery = z.object({
+  plan: planQuery.default(BUNDLED_PLAN_ID),
+  county: regionCodeSchema.optional(),
+  city: regionCodeSchema.optional(),
+  chain: z.string().max(100).optional(),
+  node: z.string().max(100).optional(),
+  q: z.string().max(100).optional(),
+  // One tag, or several separated by commas for firms carrying any of them ("链主,龙头").
+  tag: z
+    .string()
+    .max(100)
+    .transform((v) =>
+      v
+        .split(',')
+        .map((t) => t.trim())
+        .filter(Boolean),
+    )
+    .pipe(z.array(z.string().max(20, 'a tag of at most 20 characters / 标签不超过 20 个字符')).max(5))
+    .optional(),
+});
+
 const firmView = (f: FirmListRow) => ({
   id: f.id,
   uscc: f.uscc,
@@ -49,27 +71,7 @@ export function firmsRoutes({ database }: ServerContext): FastifyPluginAsyncZod 
         schema: {
           tags: ['firms'],
           summary: 'Firms in my scope, paged / 企业列表（按权限范围）',
-          querystring: z.object({
-            plan: planQuery.default(BUNDLED_PLAN_ID),
-            county: regionCodeSchema.optional(),
-            city: regionCodeSchema.optional(),
-            chain: z.string().max(100).optional(),
-            node: z.string().max(100).optional(),
-            q: z.string().max(100).optional(),
-            // One tag, or several separated by commas for firms carrying any of them ("链主,龙头").
-            tag: z
-              .string()
-              .max(100)
-              .transform((v) =>
-                v
-                  .split(',')
-                  .map((t) => t.trim())
-                  .filter(Boolean),
-              )
-              .pipe(
-                z.array(z.string().max(20, 'a tag of at most 20 characters / 标签不超过 20 个字符')).max(5),
-              )
-              .optional(),
+          querystring: firmFiltersQuery.extend({
             page: wholeNumberQuery(1, 1_000_000, 1),
             page_size: wholeNumberQuery(1, 200, 50),
           }),

@@ -53,21 +53,56 @@ async function request<T>(method: string, path: string, body?: unknown): Promise
       'Cannot reach the server; check the network and retry',
     );
   }
-  if (!response.ok) {
-    const payload = (await response.json().catch(() => null)) as {
-      error?: { code: string; message_zh: string; message_en: string };
-    } | null;
-    if (response.status === 401 && !path.endsWith('/auth/login'))
-      window.dispatchEvent(new Event(UNAUTHORIZED_EVENT));
-    throw new ApiError(
-      response.status,
-      payload?.error?.code ?? 'http_error',
-      payload?.error?.message_zh ?? `请求失败（${response.status}）`,
-      payload?.error?.message_en ?? `Request failed (${response.status})`,
-    );
-  }
+  if (!response.ok) throw await failureOf(response, path);
   if (response.status === 204) return undefined as T;
   return (await response.json()) as T;
+}
+
+/** The server's bilingual explanation of a failed answer; a lost session also signs the app out. */
+async function failureOf(response: Response, path: string): Promise<ApiError> {
+  const payload = (await response.json().catch(() => null)) as {
+    error?: { code: string; message_zh: string; message_en: string };
+  } | null;
+  if (response.status === 401 && !path.endsWith('/auth/login'))
+    window.dispatchEvent(new Event(UNAUTHORIZED_EVENT));
+  return new ApiError(
+    response.status,
+    payload?.error?.code ?? 'http_error',
+    payload?.error?.message_zh ?? `请求失败（${response.status}）`,
+    payload?.error?.message_en ?? `Request failed (${response.status})`,
+  );
+}
+
+/**
+ * Downloads a file the API makes (an Excel export) under the name the server gives, in the reader's
+ * language. Fetched rather than linked, so that a refusal shows the server's explanation instead of
+ * saving an error page as a spreadsheet.
+ */
+export async function downloadFile(path: string): Promise<void> {
+  let response: Response;
+  try {
+    response = await fetch(path, { credentials: 'same-origin' });
+  } catch {
+    throw new ApiError(
+      0,
+      'network_error',
+      '无法连接服务器，请检查网络后重试',
+      'Cannot reach the server; check the network and retry',
+    );
+  }
+  if (!response.ok) throw await failureOf(response, path);
+  const disposition = response.headers.get('content-disposition') ?? '';
+  const encoded = /filename\*=UTF-8''([^;]+)/.exec(disposition)?.[1];
+  const plain = /filename="([^"]+)"/.exec(disposition)?.[1];
+  const url = URL.createObjectURL(await response.blob());
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = encoded ? decodeURIComponent(encoded) : (plain ?? 'export.xlsx');
+  document.body.append(link);
+  link.click();
+  link.remove();
+  // Revoked after the click has handed the file to the browser's download.
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }
 
 export const getJson = <T>(path: string) => request<T>('GET', path);

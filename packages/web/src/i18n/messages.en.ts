@@ -43,6 +43,7 @@ export const en: Record<MessageKey, string> = {
   'forbidden.users': 'manage users and grants',
   'forbidden.audit': 'read the audit log',
   'users.usernameRule': '3–64 lower-case letters, digits, . _ or -, starting with a letter or digit',
+  'common.exportExcel': 'Export to Excel',
   'common.suppressed':
     'Not shown (statistical confidentiality): in some month the figure rests on one or two firms, or one firm makes up nearly all of it (the others but the second-largest add up to less than 10% of it), or shown it would let a few firms’ figures be worked out from others',
   'common.suppressedShort': '“—” marks figures withheld for statistical confidentiality',
@@ -131,6 +132,7 @@ export const en: Record<MessageKey, string> = {
   'audit.a.userUpdate': 'User changed',
   'audit.a.passwordChange': 'Own password changed',
   'audit.a.passwordChangeFailed': 'Password change failed',
+  'audit.a.firmsExport': 'Firm list exported',
   'audit.break.missing': 'the entry is missing',
   'audit.break.unlinked': 'the entry does not link to the one before it',
   'audit.break.changed': 'the entry was changed after it was written',

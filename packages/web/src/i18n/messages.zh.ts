@@ -39,6 +39,7 @@ export const zh = {
   'forbidden.users': '管理用户与授权',
   'forbidden.audit': '查看审计日志',
   'users.usernameRule': '用户名应为 3–64 位小写字母、数字或 . _ -，以字母或数字开头',
+  'common.exportExcel': '导出 Excel',
   'common.suppressed':
     '不予显示（统计保密）：该数据在某些月份仅涉及 1 至 2 家企业，或由一家企业占绝大部分（除最大两家外，其余企业合计不足最大一家的 10%），或显示后可由其他数字推算出少数企业的数据',
   'common.suppressedShort': '“—”表示统计保密，不予显示',
@@ -127,6 +128,7 @@ export const zh = {
   'audit.a.userUpdate': '修改用户',
   'audit.a.passwordChange': '修改本人密码',
   'audit.a.passwordChangeFailed': '修改密码失败',
+  'audit.a.firmsExport': '导出企业名单',
   'audit.break.missing': '该条记录缺失',
   'audit.break.unlinked': '该条记录与前一条不衔接',
   'audit.break.changed': '该条记录写入后被改动',

@@ -19,6 +19,7 @@ const ACTION_KEYS: Record<string, MessageKey> = {
   'user.update': 'audit.a.userUpdate',
   'user.password_change': 'audit.a.passwordChange',
   'user.password_change_failed': 'audit.a.passwordChangeFailed',
+  'firms.export': 'audit.a.firmsExport',
 };
 
 /** Why a chain check failed (the server's reason_code). */

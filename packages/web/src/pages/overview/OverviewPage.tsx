@@ -2,6 +2,7 @@ import { Alert, Card, Flex, Skeleton, Space, Typography } from 'antd';
 import dayjs from 'dayjs';
 import { PLAN_ID, usePlanOverview } from '../../api/plans.js';
 import { ErrorNotice } from '../../components/ErrorNotice.js';
+import { ExportButton } from '../../components/ExportButton.js';
 import { MonthPicker } from '../../components/MonthPicker.js';
 import { ScopeTag } from '../../components/ScopeTag.js';
 import { useI18n } from '../../i18n/i18n.js';
@@ -30,7 +31,15 @@ export default function OverviewPage() {
             <Typography.Text type="secondary">{pick(plan.data.title_zh, plan.data.title_en)}</Typography.Text>
           )}
         </div>
-        <MonthPicker />
+        <Space wrap>
+          <MonthPicker />
+          {month && (
+            <ExportButton
+              path={`/api/v1/plans/${PLAN_ID}/overview.xlsx?month=${month}`}
+              testId="export-overview"
+            />
+          )}
+        </Space>
       </Flex>
       {overview.error ? (
         <ErrorNotice error={overview.error} onRetry={() => overview.refetch()} />

@@ -2,7 +2,9 @@ import { Card, Col, Flex, Radio, Row, Select, Skeleton, Space, Typography } from
 import { useState } from 'react';
 import { useMe } from '../../api/auth.js';
 import { useRegionSummary } from '../../api/chains.js';
+import { PLAN_ID } from '../../api/plans.js';
 import { ErrorNotice } from '../../components/ErrorNotice.js';
+import { ExportButton } from '../../components/ExportButton.js';
 import { MonthPicker } from '../../components/MonthPicker.js';
 import { ScopeTag } from '../../components/ScopeTag.js';
 import { useI18n } from '../../i18n/i18n.js';
@@ -61,6 +63,12 @@ export default function RegionPage() {
             <Radio.Button value="ytd">{t('region.ytd')}</Radio.Button>
             <Radio.Button value="yoy">{t('region.yoy')}</Radio.Button>
           </Radio.Group>
+          {month && (
+            <ExportButton
+              path={`/api/v1/plans/${PLAN_ID}/regions/summary.xlsx?month=${month}${chainId ? `&chain=${chainId}` : ''}`}
+              testId="export-regions"
+            />
+          )}
         </Space>
       </Flex>
       {summary.error && <ErrorNotice error={summary.error} onRetry={() => summary.refetch()} />}

@@ -1,0 +1,112 @@
+import ExcelJS from 'exceljs';
+import type { Page } from 'playwright-core';
+import { describe, expect, inject, it } from 'vitest';
+import { useBrowser } from './support/browser.js';
+import { signInThroughPage } from './support/login.js';
+
+const PLAN = 'zj-chain-2020-2025';
+type Row = Array<string | number | null>;
+
+/** 导出 Excel: the file a reader saves holds the page's figures, withheld ones as a dash, under a Chinese name. */
+describe('Excel exports in Chromium', () => {
+  const server = { baseUrl: inject('baseUrl') };
+  const chromium = useBrowser();
+
+  async function pageAs(username: string): Promise<Page> {
+    const context = await chromium.browser.newContext({
+      viewport: { width: 1400, height: 1000 },
+      acceptDownloads: true,
+    });
+    const page = await context.newPage();
+    await signInThroughPage(page, server.baseUrl, username);
+    return page;
+  }
+
+  const latestMonth = async (page: Page) =>
+    (
+      (await page.request.get(`${server.baseUrl}/api/v1/plans/${PLAN}`).then((r) => r.json())) as {
+        latest_month: string;
+      }
+    ).latest_month;
+
+  /** Clicks the button, saves what the browser downloads and reads its sheets back. */
+  async function download(page: Page, testId: string) {
+    const [file] = await Promise.all([page.waitForEvent('download'), page.getByTestId(testId).click()]);
+    const workbook = new ExcelJS.Workbook();
+    const chunks = (await (await file.createReadStream()).toArray()) as Buffer[];
+    await workbook.xlsx.load(Buffer.concat(chunks) as unknown as ArrayBuffer);
+    const sheets = workbook.worksheets.map((ws) => {
+      const rows: Row[] = [];
+      ws.eachRow((row) => rows.push((row.values as Row).slice(1)));
+      return { name: ws.name, rows };
+    });
+    return { name: file.suggestedFilename(), sheets };
+  }
+
+  it('saves the region page of a viewer with the hidden counties as dashes', async () => {
+    const page = await pageAs('demo-viewer');
+    await page.goto(`${server.baseUrl}/regions`);
+    await page.getByTestId('export-regions').waitFor();
+    const month = await latestMonth(page);
+    const api = (await page.request
+      .get(`${server.baseUrl}/api/v1/plans/${PLAN}/regions/summary?month=${month}`)
+      .then((r) => r.json())) as {
+      counties: Array<{ code: string; suppressed: boolean; ytd_output: number | null }>;
+    };
+    const { name, sheets } = await download(page, 'export-regions');
+    expect(name).toBe(`分地区产值_十大产业链合计_${month}.xlsx`);
+    expect(sheets.map((s) => s.name)).toEqual(['城市', '县（市、区）', '说明']);
+    const counties = sheets[1]!.rows;
+    const hidden = api.counties.filter((c) => c.suppressed);
+    for (const county of api.counties) {
+      const row = counties.find((r) => r[0] === county.code);
+      expect(row?.[4], county.code).toBe(county.suppressed ? '—' : county.ytd_output);
+    }
+    expect(hidden.length, 'the demo hides some county for a viewer').toBeGreaterThan(0);
+    await page.context().close();
+  });
+
+  it('saves the overview with the month’s figures, in English when the reader reads English', async () => {
+    const page = await pageAs('demo-analyst');
+    await page.goto(`${server.baseUrl}/`);
+    await page.getByTestId('export-overview').waitFor();
+    const month = await latestMonth(page);
+    const api = (await page.request
+      .get(`${server.baseUrl}/api/v1/plans/${PLAN}/overview?month=${month}`)
+      .then((r) => r.json())) as { month: string; chains: Array<{ name_zh: string; ytd_output: number }> };
+    const zh = await download(page, 'export-overview');
+    expect(zh.name).toBe(`十大标志性产业链运行监测_全省_${api.month}.xlsx`);
+    const rows = zh.sheets[0]!.rows;
+    expect(rows.slice(1, 11).map((r) => [r[0], r[2]])).toEqual(
+      api.chains.map((c) => [c.name_zh, c.ytd_output]),
+    );
+    await page.evaluate("localStorage.setItem('chainbrain.lang', 'en')");
+    await page.reload();
+    await page.getByTestId('export-overview').waitFor();
+    const en = await download(page, 'export-overview');
+    expect(en.sheets.map((s) => s.name)).toEqual(['Ten flagship chains monitoring', 'About']);
+    await page.context().close();
+  });
+
+  it('shows the server’s reason when an export is refused, and saves nothing', async () => {
+    const page = await pageAs('demo-analyst');
+    await page.route('**/overview.xlsx**', (route) =>
+      route.fulfill({
+        status: 400,
+        contentType: 'application/json',
+        body: JSON.stringify({
+          error: { code: 'invalid_input', message_zh: '超过单次导出上限', message_en: 'Too many rows' },
+        }),
+      }),
+    );
+    await page.goto(`${server.baseUrl}/`);
+    let downloads = 0;
+    page.on('download', () => {
+      downloads++;
+    });
+    await page.getByTestId('export-overview').click();
+    await page.getByText('超过单次导出上限').waitFor();
+    expect(downloads).toBe(0);
+    await page.context().close();
+  });
+});

@@ -1,0 +1,110 @@
+import { listAuditEntries } from '@chainbrain/store';
+import { testBackends } from '@chainbrain/store/testing';
+import { describe, expect, it } from 'vitest';
+import { useAccessFixture } from '../testing/access-fixture.js';
+import { readSheet, sheetNames } from '../testing/read-sheet.js';
+
+for (const backend of testBackends()) {
+  describe(`Excel exports on ${backend.name}`, () => {
+    const ctx = useAccessFixture(backend);
+    const get = (role: 'province_analyst' | 'viewer' | 'city' | 'firm', url: string) =>
+      ctx.fx.as(ctx.fx.callers[role], { url });
+
+    it('writes the overview with the figures the API gives, as numbers, with a sheet that says what it is', async () => {
+      const month = '2025-03';
+      const json = (await get('province_analyst', `/api/v1/plans/tiny/overview?month=${month}`)).json();
+      const response = await get('province_analyst', `/api/v1/plans/tiny/overview.xlsx?month=${month}`);
+      expect(response.statusCode).toBe(200);
+      expect(response.headers['content-type']).toContain('spreadsheetml');
+      expect(response.headers['content-disposition']).toMatch(
+        /attachment; filename="ten-chains_330000_2025-03.xlsx"; filename\*=UTF-8''/,
+      );
+      expect(await sheetNames(response.rawPayload)).toEqual(['十大标志性产业链运行监测', '说明']);
+      const rows = await readSheet(response.rawPayload, 0);
+      expect(rows[0]).toEqual([
+        '产业链',
+        '当月产值（亿元）',
+        '1 月至当月累计（亿元）',
+        '上年同期累计（亿元）',
+        '累计同比',
+        '近 12 个月产值（亿元）',
+        '2025 年目标（亿元）',
+        '目标完成度',
+      ]);
+      for (const [k, chain] of json.chains.entries()) {
+        const row = rows[k + 1]!;
+        expect(row[0]).toBe(chain.name_zh);
+        expect(row[1]).toBe(chain.month_output);
+        expect(row[2]).toBe(chain.ytd_output);
+        if (chain.ytd_yoy_pct === null) expect(row[4]).toBe('—');
+        else expect(row[4]).toBeCloseTo(chain.ytd_yoy_pct / 100, 12);
+        expect(row[6]).toBe(chain.target_2025);
+      }
+      expect(rows[json.chains.length + 1]?.[0]).toBe('十大产业链合计');
+      const about = await readSheet(response.rawPayload, 1);
+      const aboutText = about.map((r) => r.join(' ')).join('\n');
+      expect(aboutText).toContain('月份 2025-03');
+      expect(aboutText).toContain('t-analyst');
+      expect(aboutText).toContain('province_analyst');
+    });
+
+    it('writes a withheld figure as a dash, never as a number, for a viewer', async () => {
+      const month = '2025-03';
+      const json = (
+        await get('viewer', `/api/v1/plans/tiny/regions/summary?month=${month}&chain=alpha`)
+      ).json();
+      const hidden = json.counties.filter((c: { suppressed: boolean }) => c.suppressed);
+      expect(hidden.length, 'the tiny dataset has counties of one firm').toBeGreaterThan(0);
+      const response = await get(
+        'viewer',
+        `/api/v1/plans/tiny/regions/summary.xlsx?month=${month}&chain=alpha`,
+      );
+      expect(await sheetNames(response.rawPayload)).toEqual(['城市', '县（市、区）', '说明']);
+      const counties = await readSheet(response.rawPayload, 1);
+      for (const county of json.counties as Array<{
+        code: string;
+        suppressed: boolean;
+        ytd_output: number;
+      }>) {
+        const row = counties.find((r) => r[0] === county.code);
+        expect(row, county.code).toBeDefined();
+        if (county.suppressed) expect(row![4], county.code).toBe('—');
+        else expect(row![4], county.code).toBe(county.ytd_output);
+      }
+      expect(counties.some((r) => String(r[0]).startsWith('“—”'))).toBe(true);
+    });
+
+    it('writes English when asked', async () => {
+      const response = await get(
+        'province_analyst',
+        '/api/v1/plans/tiny/overview.xlsx?month=2025-03&lang=en',
+      );
+      expect(await sheetNames(response.rawPayload)).toEqual(['Ten flagship chains monitoring', 'About']);
+      expect((await readSheet(response.rawPayload, 0))[0]?.[0]).toBe('Chain');
+    });
+
+    it('exports only the caller’s firms, and records the export in the audit log', async () => {
+      const before = await listAuditEntries(ctx.fx.database.query, { limit: 500, descending: true });
+      const response = await get('city', '/api/v1/firms.xlsx?plan=tiny');
+      expect(response.statusCode).toBe(200);
+      const rows = await readSheet(response.rawPayload, 0);
+      expect(rows[1]?.slice(0, 2)).toEqual(['913301060000001231', expect.any(String)]);
+      expect(rows.filter((r) => /^[0-9A-Z]{18}$/.test(String(r[0])))).toHaveLength(1);
+      const after = await listAuditEntries(ctx.fx.database.query, { limit: 500, descending: true });
+      const entry = after.find((e) => !before.some((b) => b.id === e.id) && e.action === 'firms.export');
+      expect(entry).toMatchObject({ actorName: 't-city-hz', targetId: 'tiny', details: { firms: 1 } });
+    });
+
+    it('refuses bad input in both languages, and a firm user’s aggregates', async () => {
+      const bad = await get('province_analyst', '/api/v1/plans/tiny/overview.xlsx?month=2025-03&lang=fr');
+      expect(bad.statusCode).toBe(400);
+      expect(bad.json().error.message_zh).toContain('lang');
+      const future = await get('province_analyst', '/api/v1/plans/tiny/overview.xlsx?month=2031-01');
+      expect(future.statusCode).toBe(400);
+      expect((await get('firm', '/api/v1/plans/tiny/overview.xlsx?month=2025-03')).statusCode).toBe(403);
+      expect(
+        (await get('province_analyst', '/api/v1/plans/nope/overview.xlsx?month=2025-03')).statusCode,
+      ).toBe(404);
+    });
+  });
+}

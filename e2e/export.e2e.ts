@@ -88,6 +88,23 @@ describe('Excel exports in Chromium', () => {
     await page.context().close();
   });
 
+  it('saves a chain leader’s key firms: the same firms as the list, by credit code', async () => {
+    const page = await pageAs('demo-chain-ic');
+    const api = (await page.request
+      .get(
+        `${server.baseUrl}/api/v1/firms?chain=integrated-circuits&tag=${encodeURIComponent('链主,龙头')}&page_size=200`,
+      )
+      .then((r) => r.json())) as { total: number; items: Array<{ uscc: string }> };
+    expect(api.total).toBeGreaterThan(0);
+    await page.goto(`${server.baseUrl}/chains/integrated-circuits`);
+    await page.getByTestId('export-key-firms').waitFor();
+    const { name, sheets } = await download(page, 'export-key-firms');
+    expect(name).toBe('企业名单_集成电路.xlsx');
+    const codes = sheets[0]!.rows.map((r) => String(r[0])).filter((v) => /^[0-9A-Z]{18}$/.test(v));
+    expect(codes.sort()).toEqual(api.items.map((f) => f.uscc).sort());
+    await page.context().close();
+  });
+
   it('shows the server’s reason when an export is refused, and saves nothing', async () => {
     const page = await pageAs('demo-analyst');
     await page.route('**/overview.xlsx**', (route) =>

@@ -93,6 +93,10 @@ for (const backend of testBackends()) {
       const after = await listAuditEntries(ctx.fx.database.query, { limit: 500, descending: true });
       const entry = after.find((e) => !before.some((b) => b.id === e.id) && e.action === 'firms.export');
       expect(entry).toMatchObject({ actorName: 't-city-hz', targetId: 'tiny', details: { firms: 1 } });
+      const named = await get('city', '/api/v1/firms.xlsx?plan=tiny&chain=alpha');
+      expect(named.headers['content-disposition']).toBe(
+        `attachment; filename="firms_alpha.xlsx"; filename*=UTF-8''${encodeURIComponent('企业名单_甲链.xlsx')}`,
+      );
     });
 
     it('refuses bad input in both languages, and a firm user’s aggregates', async () => {

@@ -285,7 +285,15 @@ export function exportsRoutes({ database }: ServerContext): FastifyPluginAsyncZo
             },
           ],
         });
-        return sendWorkbook(reply, body, `firms_${q.plan}.xlsx`, `${labels.firmsTitle}.xlsx`);
+        const named = [
+          q.chain && chainName(q.chain),
+          q.city && regionName(q.city),
+          q.county && regionName(q.county),
+          q.node,
+        ];
+        const local = [labels.firmsTitle, ...named.filter(Boolean)].join('_');
+        const ascii = ['firms', q.chain, q.city, q.county, q.node].filter(Boolean).join('_');
+        return sendWorkbook(reply, body, `${ascii.replace(/[^\w.-]/g, '-')}.xlsx`, `${local}.xlsx`);
       },
     );
   };

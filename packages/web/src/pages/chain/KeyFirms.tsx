@@ -1,4 +1,6 @@
-import { Card, Tag } from 'antd';
+import { Card, Space, Tag } from 'antd';
+import { firmsQueryString } from '../../api/chains.js';
+import { ExportButton } from '../../components/ExportButton.js';
 import { useI18n } from '../../i18n/i18n.js';
 import { FirmTable } from './FirmTable.js';
 import { usePagedFirms } from './usePagedFirms.js';
@@ -7,13 +9,22 @@ import { usePagedFirms } from './usePagedFirms.js';
 export function KeyFirms({ chainId, canSeeFirms }: { chainId: string; canSeeFirms: boolean }) {
   const { t } = useI18n();
   // 链主 and 龙头 both: a chain-leading firm need not carry the 龙头 tag as well.
-  const { query, setPage } = usePagedFirms({ chain: chainId, tag: '链主,龙头' }, 20, canSeeFirms);
+  const filters = { chain: chainId, tag: '链主,龙头' };
+  const { query, setPage } = usePagedFirms(filters, 20, canSeeFirms);
   return (
     <Card
       title={t('chain.keyFirms')}
       extra={
         query.data ? (
-          <span data-testid="key-firms-total">{t('firm.total', { count: query.data.total })}</span>
+          <Space>
+            <span data-testid="key-firms-total">{t('firm.total', { count: query.data.total })}</span>
+            {query.data.total > 0 && (
+              <ExportButton
+                path={`/api/v1/firms.xlsx?${firmsQueryString(filters)}`}
+                testId="export-key-firms"
+              />
+            )}
+          </Space>
         ) : null
       }
     >

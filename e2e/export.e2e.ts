@@ -63,6 +63,10 @@ describe('Excel exports in Chromium', () => {
       expect(row?.[4], county.code).toBe(county.suppressed ? '—' : county.ytd_output);
     }
     expect(hidden.length, 'the demo hides some county for a viewer').toBeGreaterThan(0);
+    // The 说明 sheet says whose view it is and that the demo's figures are synthetic.
+    const about = sheets[2]!.rows.map((r) => r.join(' ')).join('\n');
+    expect(about).toContain('demo-viewer');
+    expect(about).toContain('合成数据');
     await page.context().close();
   });
 

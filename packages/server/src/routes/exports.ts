@@ -1,6 +1,6 @@
 import { type Actor, exportFirmsInScope, getPlanOverview, getRegionSummary, notFound } from '@chainbrain/app';
 import { monthSchema, regionCodeSchema } from '@chainbrain/domain';
-import { findPlan, listChains, listRegions } from '@chainbrain/store';
+import { findPlan, getMeta, listChains, listRegions } from '@chainbrain/store';
 import type { FastifyReply } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -51,10 +51,18 @@ export function exportsRoutes({ database }: ServerContext): FastifyPluginAsyncZo
         return r ? (lang === 'zh' ? r.name_zh : r.name_en) : code;
       };
     };
+    /** The plan's title, and which dataset the figures come from (the demo says it is synthetic). */
     const planTitle = async (planId: string, lang: ExportLang) => {
       const plan = await findPlan(database.query, planId);
       if (!plan) throw notFound(`方案 ${planId}`, `plan ${planId}`);
       return lang === 'zh' ? plan.titleZh : plan.titleEn;
+    };
+    const datasetRow = async (labels: ExportLabels): Promise<[string, string]> => {
+      const dataset = await getMeta<{ label: string; loadedAt: string }>(database.query, 'dataset');
+      return [
+        labels.dataset,
+        dataset ? `${dataset.label} (${labels.loadedAt} ${dataset.loadedAt})` : labels.none,
+      ];
     };
 
     app.get(
@@ -115,6 +123,7 @@ export function exportsRoutes({ database }: ServerContext): FastifyPluginAsyncZo
           dash: labels.dash,
           about: [
             [labels.plan, title],
+            await datasetRow(labels),
             [labels.month, month],
             [labels.region, region ? regionName(region) : labels.province],
             [labels.unit, labels.unitValue],
@@ -178,6 +187,7 @@ export function exportsRoutes({ database }: ServerContext): FastifyPluginAsyncZo
           dash: labels.dash,
           about: [
             [labels.plan, title],
+            await datasetRow(labels),
             [labels.month, month],
             [labels.chain, chainName],
             [labels.unit, labels.unitValue],
@@ -255,6 +265,7 @@ export function exportsRoutes({ database }: ServerContext): FastifyPluginAsyncZo
           dash: labels.dash,
           about: [
             [labels.plan, title],
+            await datasetRow(labels),
             [labels.filters, applied.join('; ') || labels.none],
             ...aboutCaller(request.actor, labels, regionName),
           ],

@@ -49,8 +49,8 @@ export function dominatedInSomeMonth(cell: CellMonths): boolean {
 /**
  * Whether the sum of some hidden cells, which a reader can take from an equation (its total less the
  * cells it sees), gives firms away: in some month it rests on 1–2 firms the reader cannot read, or its
- * largest firm dominates it. The reader's reads are counts without values, so the dominance test weighs
- * the cells' whole composition.
+ * largest firm dominates it. Each part comes as what the reader cannot read of it where that is known
+ * (then without reads), else as the whole cell with the reader's counts.
  */
 export function sumGivesFirmsAway(
   parts: ReadonlyArray<{ months: CellMonths; reads: Reads | undefined }>,
@@ -68,7 +68,7 @@ export function sumGivesFirmsAway(
       const n = cell.firms[m]!;
       if (n === 0) continue;
       firms += n;
-      unread += reads === 'all' ? 0 : reads === 'safe' ? MIN_FIRMS_PER_CELL : n - (reads?.[m] ?? 0);
+      unread += reads === 'all' ? 0 : n - (reads?.[m] ?? 0);
       total += cell.values[m]!;
       // A part's own two largest (a ≥ b) into the sum's: b matters only when a takes the lead.
       const a = cell.top1[m]!;

@@ -1,4 +1,5 @@
-import { MIN_FIRMS_PER_CELL, type Region } from '@chainbrain/domain';
+import type { Region } from '@chainbrain/domain';
+import type { CellMonths } from './cell-months.js';
 import {
   countyChainHistories,
   type Database,
@@ -6,8 +7,7 @@ import {
   listedFirmMonths,
   type MonthlyTop,
   listRegions,
-  nodeCountyFirmCounts,
-  nodeCountyMonths,
+  nodeCountyHistories,
   nodeHistories,
 } from '@chainbrain/store';
 
@@ -23,8 +23,12 @@ export type History = {
   top2: Float64Array;
 };
 
-/** Monthly counts of firms a chain leader reads in other chains' cells (listed under the leader's chain). */
-export type ListedFirms = { cells: Map<string, Int32Array>; nodes: Map<string, Int32Array> };
+/**
+ * Firms a chain leader reads in other chains' cells (listed under the leader's chain), month by month: how
+ * many, and their output (what the leader can subtract).
+ */
+export type ListedMonths = { firms: Int32Array; values: Float64Array };
+export type ListedFirms = { cells: Map<string, ListedMonths>; nodes: Map<string, ListedMonths> };
 
 /**
  * What every decision starts from, the same for every caller: the stored history of each county × chain
@@ -44,21 +48,22 @@ export type DisclosureFigures = {
   /** Firms of a node in a county over all months, keyed `${node}|${county}`. */
   nodeCountyFirms: Map<string, number>;
   /**
-   * Monthly counts of a node's firms in a county, keyed `${node}|${county}`, only where a county's or a
-   * city's official might read all but one or two of the node's firms in some month (elsewhere the firm
-   * totals above show it cannot happen).
+   * A node's firms in a county month by month (counts, output, two largest), keyed `${node}|${county}`, for
+   * every pair with firms: what an official reads of a node, and what it leaves unread.
    */
-  nodeCountyMonths: Map<string, Int32Array>;
+  nodeCounty: Map<string, CellMonths>;
+  /** The pairs of each node (`nodeCounty` keys' counties). */
+  countiesOfNode: Map<string, string[]>;
   /** Per listing chain. */
   listed: Map<string, ListedFirms>;
 };
 
 export async function loadDisclosureFigures(database: Database, planId: string): Promise<DisclosureFigures> {
-  const [cells, nodes, regions, nodeCounty, listedRows] = await Promise.all([
+  const [cells, nodes, regions, pairs, listedRows] = await Promise.all([
     countyChainHistories(database.query, planId),
     nodeHistories(database.query, planId),
     listRegions(database.query),
-    nodeCountyFirmCounts(database.query, planId),
+    nodeCountyHistories(database.query, planId),
     listedFirmMonths(database.query, planId),
   ]);
   const periods = [...new Set([...cells, ...nodes].flatMap((h) => h.periods))].sort();
@@ -76,10 +81,14 @@ export async function loadDisclosureFigures(database: Database, planId: string):
       const onMonths = new Float64Array(periods.length);
       for (const [k, period] of h.periods.entries()) {
         const m = monthIndex.get(period);
-        if (m !== undefined) onMonths[m] = Number(column[k]);
+        if (m !== undefined) onMonths[m] = Number(column[k] ?? 0);
       }
       return onMonths;
     }) as [Float64Array, Float64Array, Float64Array];
+    // A month with output but no largest firm was written without the two largest (a rollup from before
+    // migration 0008 that nothing refilled): it counts as one firm's, so the rule hides rather than
+    // passing it unseen.
+    for (let m = 0; m < periods.length; m++) if (values[m]! > 0 && top1[m]! <= 0) top1[m] = values[m]!;
     return { firms: onAxis(h), valueYuan: h.valueYuan, values, top1, top2 };
   };
   const counties = regions.filter((r) => r.level === 'county');
@@ -88,43 +97,35 @@ export async function loadDisclosureFigures(database: Database, planId: string):
     cities.map((c) => [c.code, counties.filter((k) => k.parent === c.code).map((k) => k.code)]),
   );
   const nodeMap = new Map(nodes.map((n) => [n.nodeId, { ...monthly(n), chainId: n.chainId }]));
-  const nodeCountyFirms = new Map(nodeCounty.map((r) => [`${r.nodeId}|${r.countyCode}`, r.firms]));
-
-  // Node × county pairs whose monthly counts an official's decision needs: the node's firms in some month
-  // less all its firms in the county (or the county's city) are fewer than MIN_FIRMS_PER_CELL.
-  const small = (nodeId: string, read: number) =>
-    read > 0 && Boolean(nodeMap.get(nodeId)?.firms.some((n) => n > 0 && n - read < MIN_FIRMS_PER_CELL));
-  const wanted = new Set<string>();
-  for (const [key, firms] of nodeCountyFirms) if (small(key.split('|')[0]!, firms)) wanted.add(key);
-  for (const nodeId of nodeMap.keys()) {
-    for (const city of countiesOf.values()) {
-      const read = city.reduce((s, k) => s + (nodeCountyFirms.get(`${nodeId}|${k}`) ?? 0), 0);
-      if (small(nodeId, read))
-        for (const k of city) if (nodeCountyFirms.has(`${nodeId}|${k}`)) wanted.add(`${nodeId}|${k}`);
-    }
-  }
-  const pairs = [...wanted].map((key) => {
-    const [nodeId, countyCode] = key.split('|') as [string, string];
-    return { nodeId, countyCode };
-  });
-  const nodeCountyMonthMap = new Map(
-    (await nodeCountyMonths(database.query, planId, pairs)).map((r) => [
-      `${r.nodeId}|${r.countyCode}`,
-      onAxis(r),
-    ]),
+  // A pair's firms over all months (each firm reports under one county and node).
+  const nodeCountyFirms = new Map(
+    pairs.map((r) => [`${r.nodeId}|${r.countyCode}`, Math.max(0, ...r.firms.map(Number))]),
   );
+
+  const nodeCounty = new Map<string, CellMonths>();
+  const countiesOfNode = new Map<string, string[]>();
+  for (const pair of pairs) {
+    nodeCounty.set(`${pair.nodeId}|${pair.countyCode}`, monthly({ ...pair, valueYuan: 0 }));
+    countiesOfNode.set(pair.nodeId, [...(countiesOfNode.get(pair.nodeId) ?? []), pair.countyCode]);
+  }
 
   const listed = new Map<string, ListedFirms>();
   for (const row of listedRows) {
     const entry = listed.get(row.listingChainId) ?? { cells: new Map(), nodes: new Map() };
     listed.set(row.listingChainId, entry);
-    const months = onAxis(row);
+    const { firms, values } = monthly({ ...row, valueYuan: 0, top1: [], top2: [] });
     for (const [map, key] of [
       [entry.cells, `${row.countyCode}|${row.chainId}`],
       [entry.nodes, row.nodeId],
     ] as const) {
-      const sum = map.get(key) ?? new Int32Array(periods.length);
-      for (let m = 0; m < periods.length; m++) sum[m]! += months[m]!;
+      const sum = map.get(key) ?? {
+        firms: new Int32Array(periods.length),
+        values: new Float64Array(periods.length),
+      };
+      for (let m = 0; m < periods.length; m++) {
+        sum.firms[m]! += firms[m]!;
+        sum.values[m]! += values[m]!;
+      }
       map.set(key, sum);
     }
   }
@@ -137,7 +138,8 @@ export async function loadDisclosureFigures(database: Database, planId: string):
     countyCells: new Map(cells.map((c) => [`${c.countyCode}|${c.chainId}`, monthly(c)])),
     nodes: nodeMap,
     nodeCountyFirms,
-    nodeCountyMonths: nodeCountyMonthMap,
+    nodeCounty,
+    countiesOfNode,
     listed,
   };
 }

@@ -1,16 +1,97 @@
-import { type FirmScope, MIN_FIRMS_PER_CELL, scopeCoversCell } from '@chainbrain/domain';
+import { type FirmScope, scopeCoversCell } from '@chainbrain/domain';
 import { type Database, firmMonthCounts, readableFirms } from '@chainbrain/store';
+import { type CellMonths, sumMonths } from './cell-months.js';
 import type { DisclosureFigures } from './disclosure-figures.js';
 
 /**
  * How many of a cell's firms a reader reads in each month: all of them ('all', its grants cover the
- * cell), a count per month, or 'safe' (a node where the reader's firms leave at least three unread in
- * every month, shown by the firm totals without counting months). Absent: none.
+ * cell), or a count per month. Absent: none.
  */
-export type Reads = Int32Array | 'all' | 'safe';
+export type Reads = Int32Array | 'all';
 
-/** What one reader knows: per county × chain cell (`${county}|${chain}`) and per node. */
-export type Knowledge = { cells: Map<string, Reads>; nodes: Map<string, Reads> };
+/**
+ * What one reader knows: per county × chain cell (`${county}|${chain}`) and per node. Where it reads some
+ * of a cell's firms, `unread` holds what it cannot read (keyed as the cell, nodes `node:${id}`), for the
+ * dominance test (ADR 0015, fourth amendment): exact for an official in a node (the other counties' firms);
+ * for firms read one by one, their output taken off and the cell's own two largest kept, which can only
+ * find more cells dominated than there are.
+ */
+export type Knowledge = {
+  cells: Map<string, Reads>;
+  nodes: Map<string, Reads>;
+  unread: Map<string, CellMonths>;
+};
+
+/** Per node, each month's three counties with the largest firms, best first (a node's pairs, once). */
+const leaderCache = new WeakMap<DisclosureFigures, Map<string, string[][]>>();
+function leadersOf(figures: DisclosureFigures, nodeId: string): string[][] {
+  let byNode = leaderCache.get(figures);
+  if (!byNode) {
+    byNode = new Map();
+    leaderCache.set(figures, byNode);
+  }
+  let leaders = byNode.get(nodeId);
+  if (!leaders) {
+    const counties = figures.countiesOfNode.get(nodeId) ?? [];
+    leaders = figures.periods.map((_, m) =>
+      counties
+        .map((k) => [k, figures.nodeCounty.get(`${nodeId}|${k}`)!.top1[m]!] as const)
+        .filter(([, top]) => top > 0)
+        .sort((a, b) => b[1] - a[1])
+        .slice(0, 3)
+        .map(([k]) => k),
+    );
+    byNode.set(nodeId, leaders);
+  }
+  return leaders;
+}
+
+/**
+ * The two largest firms of a node outside an official's counties, month by month: among the counties
+ * holding the node's largest firms when two of them lie outside, else from every other county's.
+ */
+function unreadTopTwo(
+  counties: readonly string[],
+  own: ReadonlySet<string>,
+  pair: (county: string) => CellMonths,
+  leaders: string[][],
+): { top1: Float64Array; top2: Float64Array } {
+  const months = leaders.length;
+  const top1 = new Float64Array(months);
+  const top2 = new Float64Array(months);
+  const take = (k: string, m: number) => {
+    const a = pair(k).top1[m]!;
+    if (a > top1[m]!) {
+      top2[m] = Math.max(top1[m]!, pair(k).top2[m]!);
+      top1[m] = a;
+    } else if (a > top2[m]!) top2[m] = a;
+  };
+  for (let m = 0; m < months; m++) {
+    // The first county outside holds the largest unread firm; the second largest is its runner-up or the
+    // next county's largest. With fewer than two of the three leaders outside, look at every county.
+    let outside = 0;
+    for (const k of leaders[m]!) if (!own.has(k)) outside++;
+    if (outside >= 2) {
+      let taken = 0;
+      for (const k of leaders[m]!) {
+        if (own.has(k) || taken === 2) continue;
+        take(k, m);
+        taken++;
+      }
+    } else for (const k of counties) if (!own.has(k)) take(k, m);
+  }
+  return { top1, top2 };
+}
+
+/** A cell's months less some of its firms read one by one: their count and output; the two largest kept. */
+export function lessRead(cell: CellMonths, read: { firms: Int32Array; values: Float64Array }): CellMonths {
+  return {
+    firms: cell.firms.map((n, m) => n - read.firms[m]!),
+    values: cell.values.map((v, m) => v - read.values[m]!),
+    top1: cell.top1,
+    top2: cell.top2,
+  };
+}
 
 /** A scope's identity for caches and for the set of readers a decision must withstand. */
 export function scopeKey(scope: FirmScope): string {
@@ -21,7 +102,8 @@ export function scopeKey(scope: FirmScope): string {
 
 /** The reads of a viewer, one county, one city or one chain, from the figures alone. */
 export function singleGrantKnowledge(figures: DisclosureFigures, scope: FirmScope): Knowledge {
-  const knowledge: Knowledge = { cells: new Map(), nodes: new Map() };
+  const knowledge: Knowledge = { cells: new Map(), nodes: new Map(), unread: new Map() };
+  const months = figures.periods.length;
   const chain = scope.chainIds[0];
   if (chain) {
     for (const key of figures.countyCells.keys())
@@ -29,9 +111,17 @@ export function singleGrantKnowledge(figures: DisclosureFigures, scope: FirmScop
     for (const [nodeId, node] of figures.nodes)
       if (node.chainId === chain) knowledge.nodes.set(nodeId, 'all');
     const listed = figures.listed.get(chain);
-    for (const [key, months] of listed?.cells ?? []) knowledge.cells.set(key, months);
-    for (const [nodeId, months] of listed?.nodes ?? [])
-      if (!knowledge.nodes.has(nodeId)) knowledge.nodes.set(nodeId, months);
+    for (const [key, read] of listed?.cells ?? []) {
+      knowledge.cells.set(key, read.firms);
+      const cell = figures.countyCells.get(key);
+      if (cell) knowledge.unread.set(key, lessRead(cell, read));
+    }
+    for (const [nodeId, read] of listed?.nodes ?? []) {
+      if (knowledge.nodes.has(nodeId)) continue;
+      knowledge.nodes.set(nodeId, read.firms);
+      const node = figures.nodes.get(nodeId);
+      if (node) knowledge.unread.set(`node:${nodeId}`, lessRead(node, read));
+    }
     return knowledge;
   }
   const city = scope.cityCodes[0];
@@ -40,19 +130,19 @@ export function singleGrantKnowledge(figures: DisclosureFigures, scope: FirmScop
   for (const key of figures.countyCells.keys()) {
     if (counties.includes(key.slice(0, key.indexOf('|')))) knowledge.cells.set(key, 'all');
   }
-  for (const [nodeId, node] of figures.nodes) {
-    const read = counties.reduce((s, k) => s + (figures.nodeCountyFirms.get(`${nodeId}|${k}`) ?? 0), 0);
-    if (read === 0) continue;
-    if (!node.firms.some((n) => n > 0 && n - read < MIN_FIRMS_PER_CELL)) {
-      knowledge.nodes.set(nodeId, 'safe');
-      continue;
-    }
-    const months = new Int32Array(figures.periods.length);
-    for (const k of counties) {
-      const counts = figures.nodeCountyMonths.get(`${nodeId}|${k}`);
-      if (counts) for (let m = 0; m < months.length; m++) months[m]! += counts[m]!;
-    }
-    knowledge.nodes.set(nodeId, months);
+  const own = new Set(counties);
+  for (const [nodeId, pairCounties] of figures.countiesOfNode) {
+    if (!pairCounties.some((k) => own.has(k))) continue;
+    // What the official reads of the node: its counties' firms; what it cannot: the other counties'.
+    const pair = (k: string) => figures.nodeCounty.get(`${nodeId}|${k}`)!;
+    const read = sumMonths(pairCounties.filter((k) => own.has(k)).map(pair), months);
+    knowledge.nodes.set(nodeId, read.firms);
+    const node = figures.nodes.get(nodeId)!;
+    knowledge.unread.set(`node:${nodeId}`, {
+      firms: node.firms.map((n, m) => n - read.firms[m]!),
+      values: node.values.map((v, m) => v - read.values[m]!),
+      ...unreadTopTwo(pairCounties, own, pair, leadersOf(figures, nodeId)),
+    });
   }
   return knowledge;
 }
@@ -60,8 +150,7 @@ export function singleGrantKnowledge(figures: DisclosureFigures, scope: FirmScop
 /**
  * The reads of any other scope (several grants, or a firm of its own beside them), counted firm by firm:
  * firms of its own, firms listed under a node of its chains but counted in another chain, and in the
- * nodes of other chains the firms of its cities and counties. Nodes whose firm totals leave at least
- * three unread in every month are 'safe' without counting.
+ * nodes of other chains the firms of its cities and counties; with their output, for the dominance test.
  */
 export async function countedKnowledge(
   database: Database,
@@ -69,7 +158,8 @@ export async function countedKnowledge(
   figures: DisclosureFigures,
   scope: FirmScope,
 ): Promise<Knowledge> {
-  const knowledge: Knowledge = { cells: new Map(), nodes: new Map() };
+  const knowledge: Knowledge = { cells: new Map(), nodes: new Map(), unread: new Map() };
+  const months = figures.periods.length;
   const cityOf = (county: string) => figures.counties.find((k) => k.code === county)?.parent ?? null;
   const byGrantedRegion = (county: string) =>
     scope.countyCodes.includes(county) || scope.cityCodes.includes(cityOf(county) ?? '');
@@ -81,34 +171,38 @@ export async function countedKnowledge(
   }
   for (const [nodeId, node] of figures.nodes)
     if (scope.chainIds.includes(node.chainId)) knowledge.nodes.set(nodeId, 'all');
-  const ofNode = new Map<string, number[]>();
-  const toCount = new Set<number>();
+  const toCount: number[] = [];
   for (const f of await readableFirms(database.query, planId, scope)) {
-    if (scope.chainIds.includes(f.chainId)) continue; // its cell and its node are covered whole
-    if (!byGrantedRegion(f.countyCode)) toCount.add(f.id);
-    ofNode.set(f.nodeId, [...(ofNode.get(f.nodeId) ?? []), f.id]);
-  }
-  const countedNodes = new Set<string>();
-  for (const [nodeId, ids] of ofNode) {
-    if (figures.nodes.get(nodeId)?.firms.some((n) => n > 0 && n - ids.length < MIN_FIRMS_PER_CELL)) {
-      for (const id of ids) toCount.add(id);
-      countedNodes.add(nodeId);
-    } else knowledge.nodes.set(nodeId, 'safe');
+    // A firm of a granted chain: its cell and its node are covered whole.
+    if (!scope.chainIds.includes(f.chainId)) toCount.push(f.id);
   }
   const monthIndex = new Map(figures.periods.map((p, i) => [p, i]));
-  const add = (map: Map<string, Reads>, key: string, month: number, firms: number) => {
-    const counts = map.get(key);
-    if (typeof counts === 'string') return;
-    const series = counts ?? new Int32Array(figures.periods.length);
-    series[month]! += firms;
-    map.set(key, series);
+  const cellReads = new Map<string, { firms: Int32Array; values: Float64Array }>();
+  const nodeReads = new Map<string, { firms: Int32Array; values: Float64Array }>();
+  const add = (map: typeof cellReads, key: string, month: number, firms: number, value: number) => {
+    const read = map.get(key) ?? { firms: new Int32Array(months), values: new Float64Array(months) };
+    read.firms[month]! += firms;
+    read.values[month]! += value;
+    map.set(key, read);
   };
-  for (const row of await firmMonthCounts(database.query, [...toCount])) {
+  for (const row of await firmMonthCounts(database.query, toCount)) {
     const month = monthIndex.get(row.period);
     if (month === undefined) continue;
     if (!byGrantedRegion(row.countyCode))
-      add(knowledge.cells, `${row.countyCode}|${row.chainId}`, month, row.firms);
-    if (countedNodes.has(row.nodeId)) add(knowledge.nodes, row.nodeId, month, row.firms);
+      add(cellReads, `${row.countyCode}|${row.chainId}`, month, row.firms, row.value);
+    add(nodeReads, row.nodeId, month, row.firms, row.value);
+  }
+  for (const [key, read] of cellReads) {
+    if (knowledge.cells.get(key) === 'all') continue;
+    knowledge.cells.set(key, read.firms);
+    const cell = figures.countyCells.get(key);
+    if (cell) knowledge.unread.set(key, lessRead(cell, read));
+  }
+  for (const [nodeId, read] of nodeReads) {
+    if (knowledge.nodes.get(nodeId) === 'all') continue;
+    knowledge.nodes.set(nodeId, read.firms);
+    const node = figures.nodes.get(nodeId);
+    if (node) knowledge.unread.set(`node:${nodeId}`, lessRead(node, read));
   }
   return knowledge;
 }

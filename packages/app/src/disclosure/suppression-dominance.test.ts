@@ -74,6 +74,23 @@ for (const backend of testBackends()) {
       expect(await countyHidden('alpha', '330106')).toBe(false);
     });
 
+    it('hides a node an official would read a dominant firm from, less the official’s own firms', async () => {
+      // The whole node (200 亿: 100, 60, 30, 5, 3, 2) is not dominated, and no reader is left with one or
+      // two firms of it; but the Hangzhou official reads the 60 (西湖区) and the 30 (拱墅区) and is left
+      // with 100, 5, 3 and 2: the firm of 5 puts the largest at 105, 5% off. A review read a demo firm to
+      // 9% so.
+      await load([
+        ['330106', 'alpha.a1', 1, { yi: [60] }],
+        ['330105', 'alpha.a1', 1, { yi: [30] }],
+        ['330212', 'alpha.a1', 2, { yi: [100, 5] }], // 鄞州区, Ningbo
+        ['330302', 'alpha.a1', 2, { yi: [3, 2] }], // 鹿城区, Wenzhou
+        ...background,
+      ]);
+      for (const scope of [EMPTY_SCOPE, hangzhou]) {
+        expect((await getNodeStats(database, 'tiny', node, '2025-03', scope)).outputSuppressed).toBe(true);
+      }
+    });
+
     it('hides a node whose largest firm dominates it in some month, from every reader', async () => {
       await load([
         ['330106', 'alpha.a1', 3, { yi: [50, 1, 1] }],
@@ -115,13 +132,14 @@ function figuresOf(counties: Array<[code: string, yi: number[]]>): DisclosureFig
     countyCells: new Map(counties.map(([code, yi]) => [`${code}|alpha`, monthsOf(yi)])),
     nodes: new Map([['alpha.a1', { ...monthsOf(all), chainId: 'alpha' }]]),
     nodeCountyFirms: new Map(),
-    nodeCountyMonths: new Map(),
+    nodeCounty: new Map(),
+    countiesOfNode: new Map(),
     listed: new Map(),
   };
 }
 
 describe('sums of hidden cells', () => {
-  const viewer = [{ key: 'viewer', knowledge: { cells: new Map(), nodes: new Map() } }];
+  const viewer = [{ key: 'viewer', knowledge: { cells: new Map(), nodes: new Map(), unread: new Map() } }];
   const hiddenCounties = (figures: DisclosureFigures) =>
     decidePublicSuppression(figures, viewer)
       .hiddenKeys.filter((k) => k.endsWith('|alpha') && k.startsWith('3301') && !k.startsWith('330100'))

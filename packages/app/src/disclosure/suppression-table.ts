@@ -44,8 +44,8 @@ type Cell = {
  * - Primary: a cell is hidden when, for some reader, in some stored month 1–2 of its firms are firms
  *   that reader cannot read. Hiding it only from that reader let it take the figure from a viewer's
  *   screen and subtract its own firms (a review derived single firms so). So is a cell whose largest
- *   firm dominates it in some month (p% rule), for a viewer or for a region reader once the county ×
- *   chain cells it reads are taken out.
+ *   firm dominates it in some month (p% rule), whole or in what a reader who reads some of its firms
+ *   one by one cannot read (an official in a node).
  * - Secondary: the cells are the output of each county, city and the province in each chain and in all
  *   chains, and each node's; every total shown is an equation between them, and gives a reader the sum
  *   of its hidden parts that reader does not know. While for some reader that sum is one cell, or rests
@@ -126,6 +126,13 @@ export function decidePublicSuppression(
   // For each reader: its reads of every cell, the cells it knows whole, and the primary cells its reads
   // make.
   const readsBy = readers.map(({ knowledge }) => cells.map((cell) => readsOf(cell, knowledge, figures)));
+  // What each reader cannot read of a cell, where it reads part of it; made when first needed.
+  const unreadMemo = readers.map(() => new Map<number, CellMonths | undefined>());
+  const unreadOf = (r: number, c: number): CellMonths | undefined => {
+    const memo = unreadMemo[r]!;
+    if (!memo.has(c)) memo.set(c, unreadMonths(cells[c]!, readers[r]!.knowledge, figures));
+    return memo.get(c);
+  };
   const knownBy = readers.map((_, r) => {
     const known = new Uint8Array(cells.length);
     for (const [c, cell] of cells.entries()) {
@@ -133,11 +140,17 @@ export function decidePublicSuppression(
       let allRead = true;
       for (let m = 0; m < months; m++) {
         const n = cell.months.firms[m]!;
-        const unread = reads === 'all' ? 0 : reads === 'safe' ? MIN_FIRMS_PER_CELL : n - (reads?.[m] ?? 0);
+        const unread = reads === 'all' ? 0 : n - (reads?.[m] ?? 0);
         if (n > 0 && unread > 0) allRead = false;
         if (n > 0 && unread > 0 && unread < MIN_FIRMS_PER_CELL) hidden[c] = 1;
       }
       if (allRead) known[c] = 1;
+      else if (!hidden[c] && partlyRead(cell, readers[r]!.knowledge)) {
+        // What this reader cannot read of the cell may be dominated though the whole is not: an official
+        // less their own firms in a node (a review read a firm to 9% so).
+        const unread = unreadOf(r, c);
+        if (unread && dominatedInSomeMonth(unread)) hidden[c] = 1;
+      }
     }
     return known;
   });
@@ -180,7 +193,12 @@ export function decidePublicSuppression(
           const memoKey = `${r}:${unknown.join(',')}`;
           let givesAway = judgedSums.get(memoKey);
           if (givesAway === undefined) {
-            const parts = unknown.map((c) => ({ months: cells[c]!.months, reads: readsBy[r]![c] }));
+            const parts = unknown.map((c) => {
+              const unread = unreadOf(r, c);
+              return unread
+                ? { months: unread, reads: undefined }
+                : { months: cells[c]!.months, reads: readsBy[r]![c] };
+            });
             givesAway = sumGivesFirmsAway(parts, months);
             judgedSums.set(memoKey, givesAway);
           }
@@ -239,4 +257,27 @@ function readsOf(cell: Cell, knowledge: Knowledge, figures: DisclosureFigures): 
     }
   }
   return all ? 'all' : sum;
+}
+
+/** Whether a reader reads some firms inside a cell one by one (an official in a node, a chain's listings). */
+function partlyRead(cell: Cell, knowledge: Knowledge): boolean {
+  if (cell.key.startsWith('node:')) return knowledge.unread.has(cell.key);
+  return cell.base.some((key) => knowledge.unread.has(key));
+}
+
+/**
+ * What a reader cannot read of a cell, where it reads part of it: a node's unread firms, or a region
+ * cell's county × chain cells less those it reads whole and less its firms read one by one. Undefined
+ * where it reads nothing of the cell (the whole cell stands).
+ */
+function unreadMonths(cell: Cell, knowledge: Knowledge, figures: DisclosureFigures): CellMonths | undefined {
+  if (cell.key.startsWith('node:')) return knowledge.unread.get(cell.key);
+  const touched = cell.base.some((key) => knowledge.unread.has(key) || knowledge.cells.get(key) === 'all');
+  if (!touched) return undefined;
+  const parts: CellMonths[] = [];
+  for (const key of cell.base) {
+    if (knowledge.cells.get(key) === 'all') continue;
+    parts.push(knowledge.unread.get(key) ?? figures.countyCells.get(key)!);
+  }
+  return sumMonths(parts, figures.periods.length);
 }

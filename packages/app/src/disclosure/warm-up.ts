@@ -3,7 +3,7 @@ import type { Database } from '@chainbrain/store';
 import { suppressionFor } from './suppression-for.js';
 
 /**
- * Makes the disclosure decision of a plan before the first dashboard request needs it (about 1.2 s for
+ * Makes the disclosure decision of a plan before the first dashboard request needs it (about 4 s for
  * the 30,000-firm demo on PGlite), e.g. right after a server starts. A failure only means the first
  * request makes it.
  */

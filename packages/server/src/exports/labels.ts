@@ -21,7 +21,7 @@ const LABELS = {
     filters: '筛选条件',
     none: '无',
     withheldNote:
-      '“—”：统计保密，不予显示（某些月份仅涉及 1 至 2 家企业、由一家企业占绝大部分，或可由其他数字推算出个别企业的数据），或无数据。',
+      '“—”：统计保密，不予显示（某些月份仅涉及 1 至 2 家企业、最大一家企业的数据可被较准确推算，或可由其他数字推算出个别企业的数据），或无数据。',
     completionNote: '目标完成度 = 截至该月的近 12 个月产值 ÷ 2025 年目标；地区无分解目标，不计完成度。',
     yoyNote: '累计同比 = 1 月至该月累计 ÷ 上年同期累计 − 1。',
     firmNote: '企业名单仅含您权限范围内的企业；本次导出已记入审计日志。',
@@ -68,7 +68,7 @@ const LABELS = {
     filters: 'Filters',
     none: 'none',
     withheldNote:
-      '“—”: withheld for statistical confidentiality (in some month the figure rests on one or two firms, one firm makes up nearly all of it, or it would let single firms be worked out from other figures), or no data.',
+      '“—”: withheld for statistical confidentiality (in some month the figure rests on one or two firms, its largest firm could be estimated closely, or it would let single firms be worked out from other figures), or no data.',
     completionNote:
       'Completion = output of the 12 months ending at the month ÷ the 2025 target; regions have no targets of their own.',
     yoyNote: 'YoY = January to the month ÷ the same months a year earlier − 1.',

@@ -74,15 +74,17 @@ export function readableFirms(query: RawQuery, planId: string, scope: FirmScope)
   );
 }
 
-/** How many of the given firms reported in each month, per county, primary chain and primary node. */
+/** How many of the given firms reported in each month, and their output, per county, primary chain and node. */
 export function firmMonthCounts(
   query: RawQuery,
   firmIds: readonly number[],
-): Promise<Array<{ countyCode: string; chainId: string; nodeId: string; period: string; firms: number }>> {
+): Promise<
+  Array<{ countyCode: string; chainId: string; nodeId: string; period: string; firms: number; value: number }>
+> {
   if (firmIds.length === 0) return Promise.resolve([]);
   return query(
     `select f.county_code as "countyCode", f.primary_chain_id as "chainId", f.primary_node_id as "nodeId",
-       o.period, count(*)::int as firms
+       o.period, count(*)::int as firms, sum(o.value_yuan)::float8 as value
      from firms f join firm_output_monthly o on o.firm_id = f.id
      where f.id = any($1::int[])
      group by f.county_code, f.primary_chain_id, f.primary_node_id, o.period`,
@@ -90,37 +92,20 @@ export function firmMonthCounts(
   );
 }
 
-/** How many firms of each node are in each county (primary node; all months together). */
-export function nodeCountyFirmCounts(
+/**
+ * Every node × county pair's months (primary node): firms, output and the two largest firms' output, from
+ * the histories kept with the rollups. An official reads the firms of their county or city inside every
+ * node, so what they cannot read of a node is the other counties' firms (ADR 0015, fourth amendment).
+ */
+export function nodeCountyHistories(
   query: RawQuery,
   planId: string,
-): Promise<Array<{ nodeId: string; countyCode: string; firms: number }>> {
+): Promise<Array<{ nodeId: string; countyCode: string } & Omit<FirmCountHistory, 'valueYuan'> & MonthlyTop>> {
   return query(
-    `select primary_node_id as "nodeId", county_code as "countyCode", count(*)::int as firms
-     from firms where plan_id = $1 group by primary_node_id, county_code`,
+    `select node_id as "nodeId", county_code as "countyCode", periods, firms,
+       values_yuan::float8[] as values, top1_yuan::float8[] as top1, top2_yuan::float8[] as top2
+     from node_county_histories where plan_id = $1`,
     [planId],
-  );
-}
-
-/** Monthly firm counts of the given node × county pairs (primary node), each month once per firm. */
-export function nodeCountyMonths(
-  query: RawQuery,
-  planId: string,
-  pairs: ReadonlyArray<{ nodeId: string; countyCode: string }>,
-): Promise<Array<{ nodeId: string; countyCode: string; periods: string[]; firms: number[] }>> {
-  if (pairs.length === 0) return Promise.resolve([]);
-  return query(
-    `with wanted as (select unnest($2::text[]) as node_id, unnest($3::text[]) as county_code),
-     monthly as (
-       select f.primary_node_id as node_id, f.county_code, o.period, count(*)::int as firms
-       from firms f join wanted w on w.node_id = f.primary_node_id and w.county_code = f.county_code
-       join firm_output_monthly o on o.firm_id = f.id
-       where f.plan_id = $1
-       group by f.primary_node_id, f.county_code, o.period)
-     select node_id as "nodeId", county_code as "countyCode",
-       array_agg(period order by period) as periods, array_agg(firms order by period) as firms
-     from monthly group by node_id, county_code`,
-    [planId, pairs.map((p) => p.nodeId), pairs.map((p) => p.countyCode)],
   );
 }
 
@@ -139,6 +124,8 @@ export function listedFirmMonths(
     nodeId: string;
     periods: string[];
     firms: number[];
+    /** Their output in each month. */
+    values: number[];
   }>
 > {
   return query(
@@ -148,13 +135,13 @@ export function listedFirmMonths(
        where fn.plan_id = $1 and not fn.is_primary),
      monthly as (
        select l.listing_chain_id, f.county_code, f.primary_chain_id, f.primary_node_id, o.period,
-         count(*)::int as firms
+         count(*)::int as firms, sum(o.value_yuan)::float8 as value
        from listed l join firms f on f.id = l.firm_id and f.primary_chain_id <> l.listing_chain_id
        join firm_output_monthly o on o.firm_id = f.id
        group by l.listing_chain_id, f.county_code, f.primary_chain_id, f.primary_node_id, o.period)
      select listing_chain_id as "listingChainId", county_code as "countyCode", primary_chain_id as "chainId",
        primary_node_id as "nodeId", array_agg(period order by period) as periods,
-       array_agg(firms order by period) as firms
+       array_agg(firms order by period) as firms, array_agg(value order by period) as values
      from monthly group by listing_chain_id, county_code, primary_chain_id, primary_node_id`,
     [planId],
   );

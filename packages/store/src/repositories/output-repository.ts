@@ -8,7 +8,8 @@ import { bumpDataVersion } from './reference-repository.js';
 const TOP_TWO = '(array_agg(o.value_yuan order by o.value_yuan desc))[1:2] as top';
 
 /**
- * Rebuilds the chain × county × month rollup of a plan from firm-level output, and the node × month one.
+ * Rebuilds the chain × county × month rollup of a plan from firm-level output, the node × month one and
+ * the node × county histories.
  * A firm's output counts in the chain of its primary node only, so chain totals never double count.
  */
 export async function rebuildChainOutputRollups(query: RawQuery, planId: string): Promise<number> {
@@ -41,6 +42,22 @@ export async function rebuildChainOutputRollups(query: RawQuery, planId: string)
        from firm_output_monthly o join firms f on f.id = o.firm_id
        where f.plan_id = $1
        group by f.plan_id, f.primary_node_id, f.primary_chain_id, o.period) cells`,
+    [planId],
+  );
+  await query('delete from node_county_histories where plan_id = $1', [planId]);
+  await query(
+    `insert into node_county_histories
+       (plan_id, node_id, county_code, periods, firms, values_yuan, top1_yuan, top2_yuan)
+     select plan_id, node_id, county_code, array_agg(period order by period), array_agg(firms order by period),
+       array_agg(value order by period), array_agg(top[1] order by period),
+       array_agg(coalesce(top[2], 0) order by period)
+     from (
+       select f.plan_id, f.primary_node_id as node_id, f.county_code, o.period, count(*)::int as firms,
+         sum(o.value_yuan)::bigint as value, ${TOP_TWO}
+       from firm_output_monthly o join firms f on f.id = o.firm_id
+       where f.plan_id = $1
+       group by f.plan_id, f.primary_node_id, f.county_code, o.period) monthly
+     group by plan_id, node_id, county_code`,
     [planId],
   );
   return rows[0]?.n ?? 0;

@@ -45,11 +45,11 @@ export const en: Record<MessageKey, string> = {
   'users.usernameRule': '3–64 lower-case letters, digits, . _ or -, starting with a letter or digit',
   'common.exportExcel': 'Export to Excel',
   'common.suppressed':
-    'Not shown (statistical confidentiality): in some month the figure rests on one or two firms, or one firm makes up nearly all of it (the others but the second-largest add up to less than 10% of it), or shown it would let a few firms’ figures be worked out from others',
+    'Not shown (statistical confidentiality): in some month the figure rests on one or two firms, or its largest firm could be estimated closely (the firms after the two largest add up to less than 10% of the largest firm’s output), or shown it would let single firms’ figures be worked out or closely estimated from others',
   'common.suppressedShort': '“—” marks figures withheld for statistical confidentiality',
   'scope.provinceWide': 'Province-wide',
   'scope.provinceWideHelp':
-    'The figures on this page cover the whole province, not only your region or chain; firm lists follow your access. Figures that could give away single firms show as “—” (statistical confidentiality): in some month they rest on one or two firms, or one firm makes up nearly all of them, or they could be worked out from other figures.',
+    'The figures on this page cover the whole province, not only your region or chain; firm lists follow your access. Figures that could give away single firms show as “—” (statistical confidentiality): in some month they rest on one or two firms, or their largest firm could be estimated closely, or they could be worked out from other figures.',
   'common.loading': 'Loading…',
   'common.error': 'Something went wrong',
   'common.retry': 'Retry',

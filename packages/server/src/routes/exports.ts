@@ -8,7 +8,7 @@ import { needs } from '../auth/access-rule.js';
 import type { ServerContext } from '../context.js';
 import { type ExportLabels, type ExportLang, exportLabels } from '../exports/labels.js';
 import { buildWorkbook, type CellValue, type SheetSpec } from '../exports/workbook.js';
-import { firmFiltersQuery } from './firms.js';
+import { firmFiltersOf, firmFiltersQuery } from './firms.js';
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 const langQuery = z.enum(['zh', 'en']).default('zh');
@@ -57,12 +57,32 @@ export function exportsRoutes({ database }: ServerContext): FastifyPluginAsyncZo
       if (!plan) throw notFound(`方案 ${planId}`, `plan ${planId}`);
       return lang === 'zh' ? plan.titleZh : plan.titleEn;
     };
-    const datasetRow = async (labels: ExportLabels): Promise<[string, string]> => {
+    /** A workbook whose 说明 sheet starts with the plan and the dataset and ends with the caller. */
+    const workbook = async (
+      actor: Actor,
+      labels: ExportLabels,
+      spec: {
+        title: string;
+        plan: string;
+        about: Array<[string, string]>;
+        sheets: SheetSpec[];
+        regionName: (code: string) => string;
+      },
+    ) => {
       const dataset = await getMeta<{ label: string; loadedAt: string }>(database.query, 'dataset');
-      return [
-        labels.dataset,
-        dataset ? `${dataset.label} (${labels.loadedAt} ${dataset.loadedAt})` : labels.none,
-      ];
+      const loaded = dataset ? `${dataset.label} (${labels.loadedAt} ${dataset.loadedAt})` : labels.none;
+      return buildWorkbook({
+        title: spec.title,
+        aboutSheetName: labels.about,
+        dash: labels.dash,
+        about: [
+          [labels.plan, spec.plan],
+          [labels.dataset, loaded],
+          ...spec.about,
+          ...aboutCaller(actor, labels, spec.regionName),
+        ],
+        sheets: spec.sheets,
+      });
     };
 
     app.get(
@@ -117,17 +137,14 @@ export function exportsRoutes({ database }: ServerContext): FastifyPluginAsyncZo
           ],
           notes: [labels.withheldNote, labels.yoyNote, labels.completionNote],
         };
-        const body = await buildWorkbook({
+        const body = await workbook(request.actor, labels, {
           title: labels.overviewTitle,
-          aboutSheetName: labels.about,
-          dash: labels.dash,
+          plan: title,
+          regionName,
           about: [
-            [labels.plan, title],
-            await datasetRow(labels),
             [labels.month, month],
             [labels.region, region ? regionName(region) : labels.province],
             [labels.unit, labels.unitValue],
-            ...aboutCaller(request.actor, labels, regionName),
           ],
           sheets: [sheet],
         });
@@ -181,17 +198,14 @@ export function exportsRoutes({ database }: ServerContext): FastifyPluginAsyncZo
           ytd: r.ytdOutput,
           yoy: share(r.ytdYoyPct),
         });
-        const body = await buildWorkbook({
+        const body = await workbook(request.actor, labels, {
           title: `${labels.regionsTitle} · ${chainName}`,
-          aboutSheetName: labels.about,
-          dash: labels.dash,
+          plan: title,
+          regionName,
           about: [
-            [labels.plan, title],
-            await datasetRow(labels),
             [labels.month, month],
             [labels.chain, chainName],
             [labels.unit, labels.unitValue],
-            ...aboutCaller(request.actor, labels, regionName),
           ],
           sheets: [
             {
@@ -234,15 +248,7 @@ export function exportsRoutes({ database }: ServerContext): FastifyPluginAsyncZo
       async (request, reply) => {
         const { lang, ...q } = request.query;
         const labels = exportLabels(lang);
-        const filters = {
-          planId: q.plan,
-          countyCode: q.county,
-          cityCode: q.city,
-          chainId: q.chain,
-          nodeId: q.node,
-          search: q.q,
-          tags: q.tag,
-        };
+        const filters = firmFiltersOf(q);
         const title = await planTitle(q.plan, lang);
         const rows = await exportFirmsInScope(database, request.actor, filters);
         const regionName = await regionNamer(lang);
@@ -259,16 +265,11 @@ export function exportsRoutes({ database }: ServerContext): FastifyPluginAsyncZo
           q.q && `“${q.q}”`,
           q.tag?.length && `${labels.tags}: ${q.tag.join(', ')}`,
         ].filter(Boolean);
-        const body = await buildWorkbook({
+        const body = await workbook(request.actor, labels, {
           title: labels.firmsTitle,
-          aboutSheetName: labels.about,
-          dash: labels.dash,
-          about: [
-            [labels.plan, title],
-            await datasetRow(labels),
-            [labels.filters, applied.join('; ') || labels.none],
-            ...aboutCaller(request.actor, labels, regionName),
-          ],
+          plan: title,
+          regionName,
+          about: [[labels.filters, applied.join('; ') || labels.none]],
           sheets: [
             {
               name: labels.firms,

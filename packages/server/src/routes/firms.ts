@@ -45,6 +45,19 @@ export const firmFiltersQuery = z.object({
     .optional(),
 });
 
+/** The store's filters from the query string's. */
+export function firmFiltersOf(q: z.infer<typeof firmFiltersQuery>) {
+  return {
+    planId: q.plan,
+    countyCode: q.county,
+    cityCode: q.city,
+    chainId: q.chain,
+    nodeId: q.node,
+    search: q.q,
+    tags: q.tag,
+  };
+}
+
 const firmView = (f: FirmListRow) => ({
   id: f.id,
   uscc: f.uscc,
@@ -88,13 +101,7 @@ export function firmsRoutes({ database }: ServerContext): FastifyPluginAsyncZod 
       async (request) => {
         const q = request.query;
         const result = await listFirmsInScope(database, request.actor, {
-          planId: q.plan,
-          countyCode: q.county,
-          cityCode: q.city,
-          chainId: q.chain,
-          nodeId: q.node,
-          search: q.q,
-          tags: q.tag,
+          ...firmFiltersOf(q),
           page: q.page,
           pageSize: q.page_size,
         });

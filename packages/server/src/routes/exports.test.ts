@@ -99,6 +99,17 @@ for (const backend of testBackends()) {
       );
     });
 
+    it('keeps quotes and separators of a filter out of the file name', async () => {
+      const response = await get(
+        'province_analyst',
+        `/api/v1/firms.xlsx?plan=tiny&node=${encodeURIComponent('x"y;z')}`,
+      );
+      expect(response.statusCode).toBe(200);
+      expect(response.headers['content-disposition']).toMatch(
+        /^attachment; filename="firms_x-y-z\.xlsx"; filename\*=UTF-8''[^"; ]+$/,
+      );
+    });
+
     it('refuses bad input in both languages, and a firm user’s aggregates', async () => {
       const bad = await get('province_analyst', '/api/v1/plans/tiny/overview.xlsx?month=2025-03&lang=fr');
       expect(bad.statusCode).toBe(400);

@@ -18,11 +18,13 @@ const planParams = z.object({ planId: z.string().min(1).max(100) });
 const share = (pct: number | null) => (pct === null ? null : pct / 100);
 
 function sendWorkbook(reply: FastifyReply, body: Buffer, asciiName: string, localName: string) {
+  // The plain name is for clients that ignore filename*: ASCII without quotes or separators.
+  const plain = asciiName.replace(/[^\w.-]/g, '-');
   return reply
     .type(XLSX)
     .header(
       'content-disposition',
-      `attachment; filename="${asciiName}"; filename*=UTF-8''${encodeURIComponent(localName)}`,
+      `attachment; filename="${plain}"; filename*=UTF-8''${encodeURIComponent(localName)}`,
     )
     .header('cache-control', 'no-store')
     .send(body);
@@ -305,7 +307,7 @@ export function exportsRoutes({ database }: ServerContext): FastifyPluginAsyncZo
         ];
         const local = [labels.firmsTitle, ...named.filter(Boolean)].join('_');
         const ascii = ['firms', q.chain, q.city, q.county, q.node].filter(Boolean).join('_');
-        return sendWorkbook(reply, body, `${ascii.replace(/[^\w.-]/g, '-')}.xlsx`, `${local}.xlsx`);
+        return sendWorkbook(reply, body, `${ascii}.xlsx`, `${local}.xlsx`);
       },
     );
   };

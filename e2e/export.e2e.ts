@@ -60,7 +60,7 @@ describe('Excel exports in Chromium', () => {
     const hidden = api.counties.filter((c) => c.suppressed);
     for (const county of api.counties) {
       const row = counties.find((r) => r[0] === county.code);
-      expect(row?.[4], county.code).toBe(county.suppressed ? '—' : county.ytd_output);
+      expect(row?.[4], county.code).toBe(county.suppressed ? '—（保密）' : county.ytd_output);
     }
     expect(hidden.length, 'the demo hides some county for a viewer').toBeGreaterThan(0);
     // The 说明 sheet says whose view it is and that the demo's figures are synthetic.
@@ -103,7 +103,7 @@ describe('Excel exports in Chromium', () => {
     await page.goto(`${server.baseUrl}/chains/integrated-circuits`);
     await page.getByTestId('export-key-firms').waitFor();
     const { name, sheets } = await download(page, 'export-key-firms');
-    expect(name).toBe('企业名单_集成电路.xlsx');
+    expect(name).toBe('企业名单_集成电路_链主与龙头企业.xlsx');
     const codes = sheets[0]!.rows.map((r) => String(r[0])).filter((v) => /^[0-9A-Z]{18}$/.test(v));
     expect(codes.sort()).toEqual(api.items.map((f) => f.uscc).sort());
     await page.context().close();

@@ -5,6 +5,7 @@ const LABELS = {
   zh: {
     about: '说明',
     dash: '—',
+    withheld: '—（保密）',
     plan: '方案',
     dataset: '数据集',
     loadedAt: '载入于',
@@ -21,7 +22,7 @@ const LABELS = {
     filters: '筛选条件',
     none: '无',
     withheldNote:
-      '“—”：统计保密，不予显示（某些月份仅涉及 1 至 2 家企业、最大一家企业的数据可被较准确推算，或可由其他数字推算出个别企业的数据），或无数据。',
+      '“—（保密）”：统计保密，不予显示（某些月份仅涉及 1 至 2 家企业、最大一家企业的数据可被较准确推算，或可由其他数字推算出个别企业的数据）；“—”：无数据。',
     completionNote: '目标完成度 = 截至该月的近 12 个月产值 ÷ 2025 年目标；地区无分解目标，不计完成度。',
     yoyNote: '累计同比 = 1 月至该月累计 ÷ 上年同期累计 − 1。',
     firmNote: '企业名单仅含您权限范围内的企业；本次导出已记入审计日志。',
@@ -46,12 +47,20 @@ const LABELS = {
     size: '规模',
     tags: '标签',
     overviewTitle: '十大标志性产业链运行监测',
+    keyFirms: '链主与龙头企业',
+    nodeFilter: '环节（主营或兼营）',
+    search: '名称或代码含',
+    targetNote: '合计目标为方案总目标 6 万亿元，不是十条产业链目标之和。',
+    regionTargetNote: '地区无分解目标：目标与完成度仅在全省表中给出。',
+    timeZone: '北京时间',
+    sizes: '大型,中型,小型,微型',
     regionsTitle: '分地区产值',
     firmsTitle: '企业名单',
   },
   en: {
     about: 'About',
     dash: '—',
+    withheld: '— (withheld)',
     plan: 'Plan',
     dataset: 'Dataset',
     loadedAt: 'loaded',
@@ -68,7 +77,7 @@ const LABELS = {
     filters: 'Filters',
     none: 'none',
     withheldNote:
-      '“—”: withheld for statistical confidentiality (in some month the figure rests on one or two firms, its largest firm could be estimated closely, or it would let single firms be worked out from other figures), or no data.',
+      '“— (withheld)”: withheld for statistical confidentiality (in some month the figure rests on one or two firms, its largest firm could be estimated closely, or it would let single firms be worked out from other figures); “—”: no data.',
     completionNote:
       'Completion = output of the 12 months ending at the month ÷ the 2025 target; regions have no targets of their own.',
     yoyNote: 'YoY = January to the month ÷ the same months a year earlier − 1.',
@@ -94,6 +103,14 @@ const LABELS = {
     size: 'Size',
     tags: 'Tags',
     overviewTitle: 'Ten flagship chains monitoring',
+    keyFirms: 'Chain leaders and leading firms',
+    nodeFilter: 'Node (primary or listed)',
+    search: 'Name or code contains',
+    targetNote: 'The total’s target is the plan’s own 60,000 亿元, not the sum of the ten chains’ targets.',
+    regionTargetNote:
+      'Regions have no targets of their own: targets and completion are in the province-wide file.',
+    timeZone: 'Beijing time',
+    sizes: 'Large,Medium,Small,Micro',
     regionsTitle: 'Output by region',
     firmsTitle: 'Firms',
   },
@@ -103,4 +120,29 @@ export type ExportLabels = { [K in keyof (typeof LABELS)['zh']]: string };
 
 export function exportLabels(lang: ExportLang): ExportLabels {
   return LABELS[lang];
+}
+
+const SIZE_CODES = ['large', 'medium', 'small', 'micro'];
+const TAGS_EN: Record<string, string> = {
+  链主: 'Chain leader firm',
+  龙头: 'Leading firm',
+  单项冠军: 'Single-product champion',
+  专精特新: 'Specialised SME',
+};
+
+/** A firm's size class as the page shows it. */
+export function sizeLabel(labels: ExportLabels, size: string): string {
+  const k = SIZE_CODES.indexOf(size);
+  return k < 0 ? size : (labels.sizes.split(',')[k] ?? size);
+}
+
+/** A firm's tags as the page shows them (the stored tags are Chinese). */
+export function tagLabels(lang: ExportLang, tags: readonly string[]): string {
+  return tags.map((t) => (lang === 'en' ? (TAGS_EN[t] ?? t) : t)).join(lang === 'en' ? ', ' : '、');
+}
+
+/** A time as officials read it: Beijing time, to the minute. */
+export function beijingTime(labels: ExportLabels, iso: string): string {
+  const text = new Date(iso).toLocaleString('sv-SE', { timeZone: 'Asia/Shanghai' }).slice(0, 16);
+  return `${text} (${labels.timeZone})`;
 }

@@ -14,6 +14,8 @@ export type SheetSpec = {
   rows: Array<Record<string, CellValue>>;
   /** Lines under the table: what a dash means, units, sources. */
   notes?: string[];
+  /** Per row (same order): its figures are withheld, so its empty cells say so rather than "no data". */
+  withheld?: boolean[];
 };
 
 export type WorkbookSpec = {
@@ -21,8 +23,9 @@ export type WorkbookSpec = {
   /** Label and value pairs of the 说明 sheet: what was asked, by whom, when, from which data. */
   about: Array<[string, string]>;
   sheets: SheetSpec[];
-  /** The text of a withheld or missing figure ("—"). */
+  /** The text of a missing figure ("—"), and of a withheld one ("—（保密）"). */
   dash: string;
+  withheld: string;
   aboutSheetName: string;
 };
 
@@ -41,9 +44,8 @@ export async function buildWorkbook(spec: WorkbookSpec): Promise<Buffer> {
   const workbook = new ExcelJS.Workbook();
   workbook.creator = 'ChainBrain 产业链大脑';
   workbook.title = spec.title;
-  // Fixed, so the same request gives the same bytes apart from the generation time in the 说明 sheet.
-  workbook.created = new Date(0);
-  workbook.modified = new Date(0);
+  workbook.created = new Date();
+  workbook.modified = workbook.created;
 
   for (const sheet of spec.sheets) {
     const ws = workbook.addWorksheet(safeSheetName(sheet.name), { views: [{ state: 'frozen', ySplit: 1 }] });
@@ -54,9 +56,10 @@ export async function buildWorkbook(spec: WorkbookSpec): Promise<Buffer> {
       style: NUMBER_FORMATS[c.format] ? { numFmt: NUMBER_FORMATS[c.format] } : {},
     }));
     ws.getRow(1).font = { bold: true };
-    for (const row of sheet.rows) {
+    for (const [r, row] of sheet.rows.entries()) {
+      const empty = sheet.withheld?.[r] ? spec.withheld : spec.dash;
       const values: Record<string, CellValue> = {};
-      for (const c of sheet.columns) values[c.key] = row[c.key] ?? spec.dash;
+      for (const c of sheet.columns) values[c.key] = row[c.key] ?? empty;
       const added = ws.addRow(values);
       for (const [k, c] of sheet.columns.entries()) {
         if (c.format !== 'text' && typeof added.getCell(k + 1).value === 'string')

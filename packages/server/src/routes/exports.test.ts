@@ -1,3 +1,4 @@
+import { ROLE_NAMES } from '@chainbrain/domain';
 import { listAuditEntries } from '@chainbrain/store';
 import { testBackends } from '@chainbrain/store/testing';
 import { describe, expect, it } from 'vitest';
@@ -45,7 +46,7 @@ for (const backend of testBackends()) {
       const aboutText = about.map((r) => r.join(' ')).join('\n');
       expect(aboutText).toContain('月份 2025-03');
       expect(aboutText).toContain('t-analyst');
-      expect(aboutText).toContain('province_analyst');
+      expect(aboutText).toContain(`权限范围 ${ROLE_NAMES.province_analyst.zh}`);
     });
 
     it('writes a withheld figure as a dash, never as a number, for a viewer', async () => {
@@ -68,10 +69,10 @@ for (const backend of testBackends()) {
       }>) {
         const row = counties.find((r) => r[0] === county.code);
         expect(row, county.code).toBeDefined();
-        if (county.suppressed) expect(row![4], county.code).toBe('—');
+        if (county.suppressed) expect(row![4], county.code).toBe('—（保密）');
         else expect(row![4], county.code).toBe(county.ytd_output);
       }
-      expect(counties.some((r) => String(r[0]).startsWith('“—”'))).toBe(true);
+      expect(counties.some((r) => String(r[0]).startsWith('“—（保密）”'))).toBe(true);
     });
 
     it('writes English when asked', async () => {
@@ -102,11 +103,41 @@ for (const backend of testBackends()) {
     it('keeps quotes and separators of a filter out of the file name', async () => {
       const response = await get(
         'province_analyst',
-        `/api/v1/firms.xlsx?plan=tiny&node=${encodeURIComponent('x"y;z')}`,
+        `/api/v1/firms.xlsx?plan=tiny&chain=${encodeURIComponent('x"y;z')}`,
       );
       expect(response.statusCode).toBe(200);
       expect(response.headers['content-disposition']).toMatch(
         /^attachment; filename="firms_x-y-z\.xlsx"; filename\*=UTF-8''[^"; ]+$/,
+      );
+    });
+
+    it('writes sizes and tags as the page does, and names the node in the file', async () => {
+      const response = await get('province_analyst', '/api/v1/firms.xlsx?plan=tiny&node=alpha.a1&lang=en');
+      const rows = await readSheet(response.rawPayload, 0);
+      const firm = rows.find((r) => r[0] === '913301060000001231')!;
+      expect(firm.slice(6, 8)).toEqual(['Large', 'Chain leader firm']);
+      expect(response.headers['content-disposition']).toContain(
+        `filename*=UTF-8''${encodeURIComponent('Firms_A1')}`,
+      );
+      const unknown = await get('province_analyst', '/api/v1/firms.xlsx?plan=tiny&node=..%2Fevil');
+      expect(unknown.statusCode).toBe(404);
+    });
+
+    it('answers no HEAD, and refuses an export started from another site', async () => {
+      const head = await ctx.fx.as(ctx.fx.callers.province_analyst, {
+        method: 'HEAD',
+        url: '/api/v1/firms.xlsx?plan=tiny',
+      });
+      expect(head.statusCode).toBe(404);
+      const before = (await listAuditEntries(ctx.fx.database.query, { limit: 1, descending: true }))[0]?.id;
+      const crossSite = await ctx.fx.as(ctx.fx.callers.province_analyst, {
+        url: '/api/v1/firms.xlsx?plan=tiny',
+        headers: { 'sec-fetch-site': 'cross-site' },
+      });
+      expect(crossSite.statusCode).toBe(403);
+      expect(crossSite.json().error.message_zh).toContain('其他网站');
+      expect((await listAuditEntries(ctx.fx.database.query, { limit: 1, descending: true }))[0]?.id).toBe(
+        before,
       );
     });
 

@@ -1,12 +1,27 @@
-import { type Actor, exportFirmsInScope, getPlanOverview, getRegionSummary, notFound } from '@chainbrain/app';
-import { monthSchema, regionCodeSchema } from '@chainbrain/domain';
-import { findPlan, getMeta, listChains, listRegions } from '@chainbrain/store';
-import type { FastifyReply } from 'fastify';
+import {
+  type Actor,
+  AppError,
+  exportFirmsInScope,
+  getPlanOverview,
+  getRegionSummary,
+  notFound,
+} from '@chainbrain/app';
+import { monthSchema, ROLE_NAMES, regionCodeSchema } from '@chainbrain/domain';
+import { findChainNode, findPlan, getMeta, listChains, listRegions } from '@chainbrain/store';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { needs } from '../auth/access-rule.js';
 import type { ServerContext } from '../context.js';
-import { type ExportLabels, type ExportLang, exportLabels } from '../exports/labels.js';
+import { createExportGate } from '../exports/export-gate.js';
+import {
+  beijingTime,
+  type ExportLabels,
+  type ExportLang,
+  exportLabels,
+  sizeLabel,
+  tagLabels,
+} from '../exports/labels.js';
 import { buildWorkbook, type CellValue, type SheetSpec } from '../exports/workbook.js';
 import { firmFiltersOf, firmFiltersQuery } from './firms.js';
 
@@ -22,30 +37,70 @@ function sendWorkbook(reply: FastifyReply, body: Buffer, asciiName: string, loca
   const plain = asciiName.replace(/[^\w.-]/g, '-');
   return reply
     .type(XLSX)
-    .header(
-      'content-disposition',
-      `attachment; filename="${plain}"; filename*=UTF-8''${encodeURIComponent(localName)}`,
-    )
+    .header('content-disposition', `attachment; filename="${plain}"; filename*=UTF-8''${rfc5987(localName)}`)
     .header('cache-control', 'no-store')
     .send(body);
 }
 
+/** RFC 5987 leaves ' ( ) * out of a filename*, which encodeURIComponent passes through. */
+const rfc5987 = (text: string) =>
+  encodeURIComponent(text).replace(/['()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+
+/**
+ * An export asked for from another site (a link that starts a download in a signed-in browser) is
+ * refused: the audit log would record a firm list the user never asked for. Browsers say where a request
+ * came from in Sec-Fetch-Site; clients that do not send it (scripts with a token) are not affected.
+ */
+function refuseCrossSite(request: FastifyRequest) {
+  if (request.headers['sec-fetch-site'] === 'cross-site')
+    throw new AppError('forbidden', '不接受来自其他网站的导出请求', 'Exports are not taken from other sites');
+}
+
 /** Who asked, when and with which scope: a printed sheet must say what it can be trusted for. */
-function aboutCaller(actor: Actor, labels: ExportLabels, regionName: (code: string) => string) {
+function aboutCaller(
+  actor: Actor,
+  labels: ExportLabels,
+  lang: ExportLang,
+  names: { region: (code: string) => string; chain: (id: string) => string },
+) {
   const grants = actor.grants.map((g) =>
-    [g.role, g.regionCode && regionName(g.regionCode), g.chainId, g.firmId && `#${g.firmId}`]
+    [
+      ROLE_NAMES[g.role][lang],
+      g.regionCode && names.region(g.regionCode),
+      g.chainId && names.chain(g.chainId),
+      g.firmId && `#${g.firmId}`,
+    ]
       .filter(Boolean)
       .join(' '),
   );
   return [
     [labels.exportedBy, `${actor.displayName} (${actor.username})`],
     [labels.scope, grants.join('; ') || labels.none],
-    [labels.exportedAt, new Date().toISOString()],
+    [labels.exportedAt, beijingTime(labels, new Date().toISOString())],
   ] as Array<[string, string]>;
 }
 
 export function exportsRoutes({ database }: ServerContext): FastifyPluginAsyncZod {
   return async (app) => {
+    // Hooks of this plugin hold for its routes only. After authentication and validation: refuse an
+    // export started from another site, then take a slot, given back once the answer has gone.
+    const gate = createExportGate();
+    const holding = new WeakSet<FastifyRequest>();
+    app.addHook('preHandler', async (request) => {
+      refuseCrossSite(request);
+      gate.enter(request.actor.userId);
+      holding.add(request);
+    });
+    app.addHook('onResponse', async (request) => {
+      if (holding.delete(request)) gate.leave(request.actor.userId);
+    });
+    const chainNamer = async (planId: string, lang: ExportLang) => {
+      const chains = new Map((await listChains(database.query, planId)).map((c) => [c.id, c]));
+      return (id: string) => {
+        const c = chains.get(id);
+        return c ? (lang === 'zh' ? c.nameZh : c.nameEn) : id;
+      };
+    };
     const regionNamer = async (lang: ExportLang) => {
       const regions = new Map((await listRegions(database.query)).map((r) => [r.code, r]));
       return (code: string) => {
@@ -61,8 +116,10 @@ export function exportsRoutes({ database }: ServerContext): FastifyPluginAsyncZo
     };
     /** A workbook whose 说明 sheet starts with the plan and the dataset and ends with the caller. */
     const workbook = async (
-      actor: Actor,
+      request: { actor: Actor; params: unknown },
       labels: ExportLabels,
+      lang: ExportLang,
+      planId: string,
       spec: {
         title: string;
         plan: string;
@@ -72,16 +129,20 @@ export function exportsRoutes({ database }: ServerContext): FastifyPluginAsyncZo
       },
     ) => {
       const dataset = await getMeta<{ label: string; loadedAt: string }>(database.query, 'dataset');
-      const loaded = dataset ? `${dataset.label} (${labels.loadedAt} ${dataset.loadedAt})` : labels.none;
+      const loaded = dataset
+        ? `${dataset.label} (${labels.loadedAt} ${beijingTime(labels, dataset.loadedAt)})`
+        : labels.none;
+      const chain = await chainNamer(planId, lang);
       return buildWorkbook({
         title: spec.title,
         aboutSheetName: labels.about,
         dash: labels.dash,
+        withheld: labels.withheld,
         about: [
           [labels.plan, spec.plan],
           [labels.dataset, loaded],
           ...spec.about,
-          ...aboutCaller(actor, labels, spec.regionName),
+          ...aboutCaller(request.actor, labels, lang, { region: spec.regionName, chain }),
         ],
         sheets: spec.sheets,
       });
@@ -90,6 +151,7 @@ export function exportsRoutes({ database }: ServerContext): FastifyPluginAsyncZo
     app.get(
       '/api/v1/plans/:planId/overview.xlsx',
       {
+        exposeHeadRoute: false,
         config: { access: needs('aggregates:read') },
         schema: {
           tags: ['exports'],
@@ -118,7 +180,8 @@ export function exportsRoutes({ database }: ServerContext): FastifyPluginAsyncZo
           prev: c.ytd_output_prev,
           yoy: share(c.ytd_yoy_pct),
           trailing: c.trailing_12m_output,
-          target: c.target_2025,
+          // The plan's targets are the province's: beside a region's output they would mislead.
+          target: region ? null : c.target_2025,
           completion: share(c.completion_pct),
         });
         const sheet: SheetSpec = {
@@ -137,9 +200,15 @@ export function exportsRoutes({ database }: ServerContext): FastifyPluginAsyncZo
             ...overview.chains.map((c) => row(lang === 'zh' ? c.name_zh : c.name_en, c)),
             row(labels.allChains, overview.totals),
           ],
-          notes: [labels.withheldNote, labels.yoyNote, labels.completionNote],
+          notes: [
+            labels.withheldNote,
+            labels.yoyNote,
+            labels.completionNote,
+            region ? labels.regionTargetNote : labels.targetNote,
+          ],
+          withheld: [...overview.chains.map((c) => c.suppressed), overview.totals.suppressed],
         };
-        const body = await workbook(request.actor, labels, {
+        const body = await workbook(request, labels, lang, planId, {
           title: labels.overviewTitle,
           plan: title,
           regionName,
@@ -163,6 +232,7 @@ export function exportsRoutes({ database }: ServerContext): FastifyPluginAsyncZo
     app.get(
       '/api/v1/plans/:planId/regions/summary.xlsx',
       {
+        exposeHeadRoute: false,
         config: { access: needs('aggregates:read') },
         schema: {
           tags: ['exports'],
@@ -200,7 +270,7 @@ export function exportsRoutes({ database }: ServerContext): FastifyPluginAsyncZo
           ytd: r.ytdOutput,
           yoy: share(r.ytdYoyPct),
         });
-        const body = await workbook(request.actor, labels, {
+        const body = await workbook(request, labels, lang, planId, {
           title: `${labels.regionsTitle} · ${chainName}`,
           plan: title,
           regionName,
@@ -214,6 +284,7 @@ export function exportsRoutes({ database }: ServerContext): FastifyPluginAsyncZo
               name: labels.cities,
               columns,
               rows: summary.cities.map(row),
+              withheld: summary.cities.map((r) => r.suppressed),
               notes: [labels.withheldNote, labels.yoyNote],
             },
             {
@@ -224,6 +295,7 @@ export function exportsRoutes({ database }: ServerContext): FastifyPluginAsyncZo
                 ...columns.slice(2),
               ],
               rows: summary.counties.map(row),
+              withheld: summary.counties.map((r) => r.suppressed),
               notes: [labels.withheldNote, labels.yoyNote],
             },
           ],
@@ -240,6 +312,7 @@ export function exportsRoutes({ database }: ServerContext): FastifyPluginAsyncZo
     app.get(
       '/api/v1/firms.xlsx',
       {
+        exposeHeadRoute: false,
         config: { access: needs('firms:read') },
         schema: {
           tags: ['exports'],
@@ -252,22 +325,23 @@ export function exportsRoutes({ database }: ServerContext): FastifyPluginAsyncZo
         const labels = exportLabels(lang);
         const filters = firmFiltersOf(q);
         const title = await planTitle(q.plan, lang);
+        // A node is named in the file, so an unknown one is a 404 (the paged list answers it with no rows).
+        const node = q.node ? await findChainNode(database.query, q.plan, q.node) : undefined;
+        if (q.node && !node) throw notFound(`环节 ${q.node}`, `node ${q.node}`);
+        const nodeName = node && (lang === 'zh' ? node.nameZh : node.nameEn);
         const rows = await exportFirmsInScope(database, request.actor, filters);
         const regionName = await regionNamer(lang);
-        const chains = new Map((await listChains(database.query, q.plan)).map((c) => [c.id, c]));
-        const chainName = (id: string) => {
-          const c = chains.get(id);
-          return c ? (lang === 'zh' ? c.nameZh : c.nameEn) : id;
-        };
+        const chainName = await chainNamer(q.plan, lang);
+        const keyFirms = q.tag?.length === 2 && q.tag.includes('链主') && q.tag.includes('龙头');
         const applied = [
           q.city && `${labels.region}: ${regionName(q.city)}`,
           q.county && `${labels.county}: ${regionName(q.county)}`,
           q.chain && `${labels.chain}: ${chainName(q.chain)}`,
-          q.node && `${labels.node}: ${q.node}`,
-          q.q && `“${q.q}”`,
-          q.tag?.length && `${labels.tags}: ${q.tag.join(', ')}`,
+          nodeName && `${labels.nodeFilter}: ${nodeName}`,
+          q.q && `${labels.search} “${q.q}”`,
+          q.tag?.length && `${labels.tags}: ${tagLabels(lang, q.tag)}`,
         ].filter(Boolean);
-        const body = await workbook(request.actor, labels, {
+        const body = await workbook(request, labels, lang, q.plan, {
           title: labels.firmsTitle,
           plan: title,
           regionName,
@@ -292,8 +366,8 @@ export function exportsRoutes({ database }: ServerContext): FastifyPluginAsyncZo
                 county: lang === 'zh' ? f.countyNameZh : f.countyNameEn,
                 chain: chainName(f.primaryChainId),
                 node: (lang === 'zh' ? f.primaryNodeNameZh : f.primaryNodeNameEn) ?? f.primaryNodeId,
-                size: f.sizeClass,
-                tags: f.tags.join('、'),
+                size: sizeLabel(labels, f.sizeClass),
+                tags: tagLabels(lang, f.tags),
               })),
               notes: [labels.firmNote],
             },
@@ -303,7 +377,9 @@ export function exportsRoutes({ database }: ServerContext): FastifyPluginAsyncZo
           q.chain && chainName(q.chain),
           q.city && regionName(q.city),
           q.county && regionName(q.county),
-          q.node,
+          nodeName,
+          keyFirms ? labels.keyFirms : q.tag?.length && tagLabels(lang, q.tag),
+          q.q,
         ];
         const local = [labels.firmsTitle, ...named.filter(Boolean)].join('_');
         const ascii = ['firms', q.chain, q.city, q.county, q.node].filter(Boolean).join('_');

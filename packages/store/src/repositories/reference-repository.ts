@@ -191,3 +191,17 @@ export async function bumpDataVersion(query: RawQuery): Promise<void> {
      on conflict (key) do update set value = to_jsonb((meta.value #>> '{}')::bigint + 1)`,
   );
 }
+
+/** One node of a plan's chain maps, with its names; undefined when the plan has no such node. */
+export async function findChainNode(
+  query: RawQuery,
+  planId: string,
+  nodeId: string,
+): Promise<{ id: string; chainId: string; nameZh: string; nameEn: string } | undefined> {
+  const rows = await query<{ id: string; chainId: string; nameZh: string; nameEn: string }>(
+    `select id, chain_id as "chainId", name_zh as "nameZh", name_en as "nameEn"
+     from chain_nodes where plan_id = $1 and id = $2`,
+    [planId, nodeId],
+  );
+  return rows[0];
+}

@@ -7,6 +7,7 @@ export * from './repositories/dataset-repository.js';
 export * from './repositories/disclosure-repository.js';
 export * from './repositories/firm-scope-sql.js';
 export * from './repositories/firms-repository.js';
+export * from './repositories/lookups-repository.js';
 export * from './repositories/output-repository.js';
 export * from './repositories/reference-repository.js';
 export * from './repositories/region-output-repository.js';

@@ -1,5 +1,4 @@
 import type { Region } from '@chainbrain/domain';
-import type { CellMonths } from './cell-months.js';
 import {
   countyChainHistories,
   type Database,
@@ -10,6 +9,7 @@ import {
   nodeCountyHistories,
   nodeHistories,
 } from '@chainbrain/store';
+import type { CellMonths } from './cell-months.js';
 
 /**
  * Firms that reported in each month of the common month axis, and the output over all months; with the

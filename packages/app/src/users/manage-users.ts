@@ -1,15 +1,18 @@
 import type { Grant, GrantInput } from '@chainbrain/domain';
 import {
   appendAudit,
+  chainExists,
   countActiveAdministrators,
   type Database,
   findUserById,
+  firmExists,
   findUserByUsername,
   insertUser,
   listGrantsOfUsers,
   listUsers,
   lockAccountChanges,
   type RawQuery,
+  regionExists,
   replaceGrants,
   revokeApiTokensOfUser,
   revokeSessionsOfUser,
@@ -46,8 +49,7 @@ async function toGrants(query: RawQuery, inputs: GrantInput[]): Promise<Grant[]>
   const grants: Grant[] = [];
   for (const [i, g] of inputs.entries()) {
     if (g.region_code) {
-      const found = await query('select 1 from regions where code = $1', [g.region_code]);
-      if (found.length === 0)
+      if (!(await regionExists(query, g.region_code)))
         throw new AppError(
           'invalid_input',
           `第 ${i + 1} 项授权：地区 ${g.region_code} 不存在`,
@@ -55,8 +57,7 @@ async function toGrants(query: RawQuery, inputs: GrantInput[]): Promise<Grant[]>
         );
     }
     if (g.chain_id) {
-      const found = await query('select 1 from chains where id = $1', [g.chain_id]);
-      if (found.length === 0)
+      if (!(await chainExists(query, g.chain_id)))
         throw new AppError(
           'invalid_input',
           `第 ${i + 1} 项授权：产业链 ${g.chain_id} 不存在`,
@@ -64,8 +65,7 @@ async function toGrants(query: RawQuery, inputs: GrantInput[]): Promise<Grant[]>
         );
     }
     if (g.firm_id !== null) {
-      const found = await query('select 1 from firms where id = $1', [g.firm_id]);
-      if (found.length === 0)
+      if (!(await firmExists(query, g.firm_id)))
         throw new AppError(
           'invalid_input',
           `第 ${i + 1} 项授权：企业 ${g.firm_id} 不存在`,

@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { verifyAudit } from '@chainbrain/app';
-import { openDatabase } from '@chainbrain/store';
+import { hasAuditTables, openDatabase } from '@chainbrain/store';
 import { Command } from 'commander';
 import { readSettings, type SettingsFlags } from '../runtime/settings.js';
 
@@ -30,10 +30,7 @@ export function auditCommand(): Command {
       try {
         // A database without the audit tables (never started by ChainBrain, or not migrated) has no log
         // to check: say so rather than print PostgreSQL's error.
-        const tables = await database.query<{ n: number }>(
-          "select count(*)::int as n from information_schema.tables where table_name in ('audit_log', 'audit_head')",
-        );
-        if ((tables[0]?.n ?? 0) < 2) {
+        if (!(await hasAuditTables(database.query))) {
           console.error('no ChainBrain audit log in this database / 该数据库中没有产业链大脑审计日志');
           process.exitCode = 1;
           return;

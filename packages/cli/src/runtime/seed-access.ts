@@ -1,5 +1,5 @@
 import { ensureAdministrator, ensureDemoUsers } from '@chainbrain/app';
-import type { Database } from '@chainbrain/store';
+import { type Database, demoFirmId, isDemoDatasetLoaded, userExists } from '@chainbrain/store';
 
 /**
  * First start creates the administrator; a database holding the demo dataset also gets the demo accounts
@@ -16,17 +16,10 @@ export async function seedAccess(database: Database, log: (message: string) => v
   } else if (admin.created) {
     log('administrator "admin" created with CHAINBRAIN_ADMIN_PASSWORD');
   }
-  const demoData = await database.query<{ demo: boolean }>(
-    `select coalesce((value->>'demo')::boolean, value->>'label' like '%demo%') as demo from meta where key = 'dataset'`,
-  );
-  if (!demoData[0]?.demo) return;
-  const demoUsers = await database.query("select 1 from users where username = 'demo-admin'");
-  if (demoUsers.length > 0) return;
-  // The demo firm user belongs to a firm in 西湖区 (330106) when there is one.
-  const firm = await database.query<{ id: number }>(
-    "select id from firms order by (county_code = '330106') desc, id limit 1",
-  );
-  if (!firm[0]) return;
-  const names = await ensureDemoUsers(database, firm[0].id);
+  if (!(await isDemoDatasetLoaded(database.query))) return;
+  if (await userExists(database.query, 'demo-admin')) return;
+  const firmId = await demoFirmId(database.query);
+  if (firmId === undefined) return;
+  const names = await ensureDemoUsers(database, firmId);
   log(`demo accounts (password chainbrain-demo): ${names.join(', ')}`);
 }

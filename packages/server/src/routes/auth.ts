@@ -8,7 +8,7 @@ import {
   revokeOwnApiToken,
 } from '@chainbrain/app';
 import { type Grant, ROLE_NAMES, roleSchema } from '@chainbrain/domain';
-import type { ApiTokenRow, Database } from '@chainbrain/store';
+import { type ApiTokenRow, type Database, firmNames, listDemoAccounts } from '@chainbrain/store';
 import type { FastifyReply } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -47,12 +47,7 @@ export async function firmNamesOf(
   grants: readonly Grant[],
 ): Promise<Map<number, string>> {
   const ids = [...new Set(grants.flatMap((g) => (g.firmId === null ? [] : [g.firmId])))];
-  if (ids.length === 0) return new Map();
-  const rows = await database.query<{ id: number; name: string }>(
-    'select id, name from firms where id = any($1)',
-    [ids],
-  );
-  return new Map(rows.map((r) => [r.id, r.name]));
+  return firmNames(database.query, ids);
 }
 
 const meSchema = z.object({
@@ -242,10 +237,7 @@ export function authRoutes({ database, loginRateLimitPerMinute }: ServerContext)
         },
       },
       async () => {
-        const rows = await database.query<{ username: string; display_name: string; role: string }>(
-          `select u.username, u.display_name, min(g.role) as role from users u left join grants g on g.user_id = u.id
-           where u.is_demo = 1 and u.is_active = 1 group by u.username, u.display_name order by u.username`,
-        );
+        const rows = await listDemoAccounts(database.query);
         return {
           demo: rows.length > 0,
           demo_password: rows.length > 0 ? 'chainbrain-demo' : null,

@@ -1,3 +1,4 @@
+import { pingDatabase } from '@chainbrain/store';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { PUBLIC } from '../auth/access-rule.js';
@@ -16,7 +17,7 @@ export function healthRoutes(context: ServerContext): FastifyPluginAsyncZod {
         },
       },
       async () => {
-        await context.database.query('select 1');
+        await pingDatabase(context.database.query);
         return { status: 'ok' as const, database: context.database.kind };
       },
     );

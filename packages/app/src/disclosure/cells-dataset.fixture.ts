@@ -1,5 +1,7 @@
-import type { Dataset } from '@chainbrain/domain';
-import { tinyDataset } from '@chainbrain/store/testing';
+import { type Dataset, listZhejiangRegions } from '@chainbrain/domain';
+import { type Database, replaceDataset, savePlanPack, upsertRegions } from '@chainbrain/store';
+import { type Backend, tinyDataset, tinyNodes, tinyPlan } from '@chainbrain/store/testing';
+import { afterAll, beforeAll } from 'vitest';
 
 /** A cell of the tiny plan: county code, node id, number of firms, and optionally how they report. */
 export type FirmCell = [county: string, node: string, firms: number, options?: FirmCellOptions];
@@ -48,4 +50,25 @@ export function datasetOfCells(cells: readonly FirmCell[]): Dataset {
     }
   }
   return { ...tinyDataset, firms, output, supplyLinks: [], customs: [] };
+}
+
+/**
+ * A database of the tiny plan for a describe block, opened before its tests and closed after them, with
+ * `load` to replace its dataset by cells of firms.
+ */
+export function useCellsDatabase(backend: Backend) {
+  const ctx = {
+    database: undefined as unknown as Database,
+    load: (cells: readonly FirmCell[]) =>
+      ctx.database.transaction(({ query }) => replaceDataset(query, datasetOfCells(cells))),
+  };
+  beforeAll(async () => {
+    ctx.database = await backend.open();
+    await upsertRegions(ctx.database.query, listZhejiangRegions());
+    await savePlanPack(ctx.database.query, tinyPlan, tinyNodes, []);
+  });
+  afterAll(async () => {
+    await ctx.database?.close();
+  });
+  return ctx;
 }

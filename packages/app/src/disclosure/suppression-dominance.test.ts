@@ -1,16 +1,9 @@
-import {
-  EMPTY_SCOPE,
-  type FirmScope,
-  isDominated,
-  listZhejiangRegions,
-  type Region,
-} from '@chainbrain/domain';
-import { type Database, replaceDataset, savePlanPack, upsertRegions } from '@chainbrain/store';
-import { testBackends, tinyNodes, tinyPlan } from '@chainbrain/store/testing';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { EMPTY_SCOPE, type FirmScope, isDominated, type Region } from '@chainbrain/domain';
+import { testBackends } from '@chainbrain/store/testing';
+import { describe, expect, it } from 'vitest';
 import { getChainStats, getNodeStats } from '../chains/get-chain-stats.js';
 import { getRegionSummary } from '../regions/get-region-summary.js';
-import { datasetOfCells, type FirmCell } from './cells-dataset.fixture.js';
+import { type FirmCell, useCellsDatabase } from './cells-dataset.fixture.js';
 import type { DisclosureFigures } from './disclosure-figures.js';
 import { decidePublicSuppression } from './suppression-table.js';
 
@@ -35,21 +28,12 @@ describe('isDominated', () => {
 
 for (const backend of testBackends()) {
   describe(`dominated cells are hidden on ${backend.name}`, () => {
-    let database: Database;
-    const load = (cells: FirmCell[]) =>
-      database.transaction(({ query }) => replaceDataset(query, datasetOfCells(cells)));
+    const ctx = useCellsDatabase(backend);
+    const { load } = ctx;
     const countyHidden = async (chain: string, county: string, scope = EMPTY_SCOPE) =>
-      (await getRegionSummary(database, 'tiny', '2025-03', chain, scope)).counties.find(
+      (await getRegionSummary(ctx.database, 'tiny', '2025-03', chain, scope)).counties.find(
         (k) => k.code === county,
       )?.suppressed;
-    beforeAll(async () => {
-      database = await backend.open();
-      await upsertRegions(database.query, listZhejiangRegions());
-      await savePlanPack(database.query, tinyPlan, tinyNodes, []);
-    });
-    afterAll(async () => {
-      await database?.close();
-    });
 
     const background: FirmCell[] = [
       ['330105', 'alpha.a2', 4],
@@ -61,7 +45,7 @@ for (const backend of testBackends()) {
     it('hides a county of four firms when one of them is nearly all of it, and one more county', async () => {
       await load([['330106', 'alpha.a1', 4, { yi: [100, 5, 1, 1] }], ...background]);
       expect(await countyHidden('alpha', '330106')).toBe(true);
-      const summary = await getRegionSummary(database, 'tiny', '2025-03', 'alpha', EMPTY_SCOPE);
+      const summary = await getRegionSummary(ctx.database, 'tiny', '2025-03', 'alpha', EMPTY_SCOPE);
       const hiddenInHangzhou = summary.counties.filter((k) => k.parent === '330100' && k.suppressed);
       expect(hiddenInHangzhou.length, 'with a second county, so the city less the others gives nothing').toBe(
         2,
@@ -87,7 +71,9 @@ for (const backend of testBackends()) {
         ...background,
       ]);
       for (const scope of [EMPTY_SCOPE, hangzhou]) {
-        expect((await getNodeStats(database, 'tiny', node, '2025-03', scope)).outputSuppressed).toBe(true);
+        expect((await getNodeStats(ctx.database, 'tiny', node, '2025-03', scope)).outputSuppressed).toBe(
+          true,
+        );
       }
     });
 
@@ -99,9 +85,11 @@ for (const backend of testBackends()) {
       ]);
       // 56 亿, of which the firms after the 50 and the 2 add up to 4, under a tenth of 50.
       for (const scope of [EMPTY_SCOPE, hangzhou]) {
-        const stats = await getChainStats(database, 'tiny', 'alpha', '2025-03', scope);
+        const stats = await getChainStats(ctx.database, 'tiny', 'alpha', '2025-03', scope);
         expect(stats.nodes.find((n) => n.nodeId === 'alpha.a1')?.suppressed).toBe(true);
-        expect((await getNodeStats(database, 'tiny', node, '2025-03', scope)).outputSuppressed).toBe(true);
+        expect((await getNodeStats(ctx.database, 'tiny', node, '2025-03', scope)).outputSuppressed).toBe(
+          true,
+        );
       }
     });
   });

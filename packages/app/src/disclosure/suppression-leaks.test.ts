@@ -1,10 +1,9 @@
-import { EMPTY_SCOPE, type FirmScope, listZhejiangRegions } from '@chainbrain/domain';
-import { type Database, replaceDataset, savePlanPack, upsertRegions } from '@chainbrain/store';
-import { testBackends, tinyNodes, tinyPlan } from '@chainbrain/store/testing';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { EMPTY_SCOPE, type FirmScope } from '@chainbrain/domain';
+import { testBackends } from '@chainbrain/store/testing';
+import { describe, expect, it } from 'vitest';
 import { getChainStats, getNodeStats } from '../chains/get-chain-stats.js';
 import { getRegionSummary } from '../regions/get-region-summary.js';
-import { datasetOfCells } from './cells-dataset.fixture.js';
+import { useCellsDatabase } from './cells-dataset.fixture.js';
 
 /**
  * Three ways a review derived one or two firms' figures from what the views showed (twenty-eighth
@@ -22,17 +21,8 @@ const node = { id: 'alpha.a1', chainId: 'alpha', hsCodes: [] };
 
 for (const backend of testBackends()) {
   describe(`small cells stay hidden however they are approached, on ${backend.name}`, () => {
-    let database: Database;
-    const load = (cells: Parameters<typeof datasetOfCells>[0]) =>
-      database.transaction(({ query }) => replaceDataset(query, datasetOfCells(cells)));
-    beforeAll(async () => {
-      database = await backend.open();
-      await upsertRegions(database.query, listZhejiangRegions());
-      await savePlanPack(database.query, tinyPlan, tinyNodes, []);
-    });
-    afterAll(async () => {
-      await database?.close();
-    });
+    const ctx = useCellsDatabase(backend);
+    const { load } = ctx;
 
     it('hides a node whose firms the caller does not read are one or two, though it has three', async () => {
       await load([
@@ -41,15 +31,17 @@ for (const backend of testBackends()) {
         ['330212', 'alpha.a2', 5],
         ['330206', 'alpha.a2', 5],
       ]);
-      const stats = await getChainStats(database, 'tiny', 'alpha', '2025-03', hangzhou);
+      const stats = await getChainStats(ctx.database, 'tiny', 'alpha', '2025-03', hangzhou);
       expect(stats.nodes.find((n) => n.nodeId === 'alpha.a1')).toMatchObject({
         suppressed: true,
         output12m: null,
       });
-      expect((await getNodeStats(database, 'tiny', node, '2025-03', hangzhou)).outputSuppressed).toBe(true);
+      expect((await getNodeStats(ctx.database, 'tiny', node, '2025-03', hangzhou)).outputSuppressed).toBe(
+        true,
+      );
       // Hidden from a viewer too: shown there, it would give the official the third firm from a viewer's
       // screen (a review did so with two accounts).
-      expect((await getNodeStats(database, 'tiny', node, '2025-03', EMPTY_SCOPE)).outputSuppressed).toBe(
+      expect((await getNodeStats(ctx.database, 'tiny', node, '2025-03', EMPTY_SCOPE)).outputSuppressed).toBe(
         true,
       );
     });
@@ -62,11 +54,12 @@ for (const backend of testBackends()) {
         ['330206', 'alpha.a2', 5],
       ]);
       for (const month of ['2024-06', '2025-03']) {
-        const stats = await getChainStats(database, 'tiny', 'alpha', month, EMPTY_SCOPE);
+        const stats = await getChainStats(ctx.database, 'tiny', 'alpha', month, EMPTY_SCOPE);
         expect(stats.nodes.find((n) => n.nodeId === 'alpha.a1')?.suppressed, month).toBe(true);
-        expect((await getNodeStats(database, 'tiny', node, month, EMPTY_SCOPE)).outputSuppressed, month).toBe(
-          true,
-        );
+        expect(
+          (await getNodeStats(ctx.database, 'tiny', node, month, EMPTY_SCOPE)).outputSuppressed,
+          month,
+        ).toBe(true);
       }
     });
 
@@ -79,7 +72,7 @@ for (const backend of testBackends()) {
         ['330212', 'alpha.a2', 6],
       ]);
       const flags = async (month: string) => {
-        const summary = await getRegionSummary(database, 'tiny', month, 'alpha', EMPTY_SCOPE);
+        const summary = await getRegionSummary(ctx.database, 'tiny', month, 'alpha', EMPTY_SCOPE);
         return [...summary.cities, ...summary.counties].map((r) => `${r.code}:${r.suppressed}`);
       };
       const early = await flags('2024-06');
@@ -94,10 +87,10 @@ for (const backend of testBackends()) {
         ['330206', 'beta.b1', 5],
         ['330106', 'alpha.a1', 5],
       ]);
-      const summary = await getRegionSummary(database, 'tiny', '2025-03', 'beta', alphaLeader);
+      const summary = await getRegionSummary(ctx.database, 'tiny', '2025-03', 'beta', alphaLeader);
       expect(summary.counties.find((k) => k.code === '330106')?.suppressed).toBe(true);
       // And from a viewer, whose figure the leader could otherwise take.
-      const viewer = await getRegionSummary(database, 'tiny', '2025-03', 'beta', EMPTY_SCOPE);
+      const viewer = await getRegionSummary(ctx.database, 'tiny', '2025-03', 'beta', EMPTY_SCOPE);
       expect(viewer.counties.find((k) => k.code === '330106')?.suppressed).toBe(true);
     });
   });

@@ -116,7 +116,7 @@ export function exportsRoutes({ database }: ServerContext): FastifyPluginAsyncZo
     };
     /** A workbook whose 说明 sheet starts with the plan and the dataset and ends with the caller. */
     const workbook = async (
-      request: { actor: Actor; params: unknown },
+      request: { actor: Actor },
       labels: ExportLabels,
       lang: ExportLang,
       planId: string,

@@ -97,6 +97,53 @@ describe('node drawer and firm lists in Chromium', () => {
     await page.unroute('**/chains/integrated-circuits/stats**');
   });
 
+  it('screens a node for import dependence and says which rules fired with which values', async () => {
+    type Screen = {
+      flagged: boolean | null;
+      window: string[];
+      held_in: string[];
+      years: Array<{ year: string; hhi: number; flagged: boolean | null }>;
+    };
+    const screen = async (id: string) =>
+      (await page.request
+        .get(`${server.baseUrl}/api/v1/plans/${PLAN}/nodes/${id}/dependency?month=2026-10`)
+        .then((r) => r.json())) as Screen;
+    // The demo makes the plan's named gaps import-dependent: some node of the chain is flagged, and
+    // some ordinary one is not.
+    const traded = nodes.filter((n) => !n.external && n.hs_codes.length > 0);
+    const screens = await Promise.all(traded.map(async (n) => ({ id: n.id, s: await screen(n.id) })));
+    const flagged = screens.find((x) => x.s.flagged === true);
+    const clear = screens.find((x) => x.s.flagged === false);
+    expect(flagged, 'a flagged node in the IC chain').toBeDefined();
+    expect(clear, 'a node that is not flagged').toBeDefined();
+
+    await page.goto(`${server.baseUrl}/chains/integrated-circuits`);
+    await page.getByTestId('chain-graph').locator('canvas').waitFor();
+    await page.waitForTimeout(500);
+    await clickGraphNode(page, flagged!.id);
+    const box = page.getByTestId('node-dependency');
+    await expect.poll(() => box.getByTestId('node-dependency-verdict').textContent()).toBe('持续依赖进口');
+    const why = await box.getByTestId('node-dependency-fired').textContent();
+    const last = flagged!.s.held_in.at(-1)!;
+    expect(why).toContain(`触发依据（${last}年）`);
+    const hhi = flagged!.s.years.find((y) => y.year === last)!.hhi;
+    expect(why).toContain(`HHI ${hhi.toFixed(2)} > 0.40`);
+    expect(why).toContain(`${flagged!.s.held_in.length} 年触发（${flagged!.s.held_in.join('、')}）`);
+    // One row per year of the window, each year's HHI as the API gives it.
+    const rows = box.locator('tbody tr.ant-table-row');
+    await expect.poll(() => rows.count()).toBe(flagged!.s.window.length);
+    for (const [i, y] of flagged!.s.years.entries()) {
+      const text = await rows.nth(i).textContent();
+      expect(text).toContain(y.year);
+      expect(text).toContain(y.hhi.toFixed(2));
+    }
+    await page.keyboard.press('Escape');
+
+    await clickGraphNode(page, clear!.id);
+    await expect.poll(() => page.getByTestId('node-dependency-verdict').textContent()).toBe('未达持续依赖');
+    await page.keyboard.press('Escape');
+  });
+
   it('gives the total of the key firms and pages through them', async () => {
     const all = await firms(`chain=integrated-circuits&tag=${encodeURIComponent('链主,龙头')}&page_size=1`);
     await page.goto(`${server.baseUrl}/chains/integrated-circuits`);

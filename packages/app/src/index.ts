@@ -11,6 +11,7 @@ export * from './auth/resolve-caller.js';
 export * from './auth/secrets.js';
 export * from './chains/get-chain-map.js';
 export * from './chains/get-chain-stats.js';
+export * from './chains/get-node-dependency.js';
 export * from './datasets/load-dataset.js';
 export * from './disclosure/warm-up.js';
 export * from './errors.js';

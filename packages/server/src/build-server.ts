@@ -17,6 +17,7 @@ import { auditRoutes } from './routes/audit.js';
 import { authRoutes } from './routes/auth.js';
 import { chainsRoutes } from './routes/chains.js';
 import { exportsRoutes } from './routes/exports.js';
+import { nodeDependencyRoutes } from './routes/node-dependency.js';
 import { firmsRoutes } from './routes/firms.js';
 import { healthRoutes } from './routes/health.js';
 import { plansRoutes } from './routes/plans.js';
@@ -55,6 +56,7 @@ export const API_ROUTES = [
   auditRoutes,
   plansRoutes,
   chainsRoutes,
+  nodeDependencyRoutes,
   referenceRoutes,
   firmsRoutes,
   exportsRoutes,

@@ -98,8 +98,7 @@ export async function getNodeStats(
   await requireDataMonth(database, planId, month);
   const output = await nodeMonthlyOutput(database.query, planId, node.id, addMonths(month, -23), month);
   // Hidden as on the chain page (decided on every stored month, so the 24 shown are inside).
-  const covered = scopeCoversCell(scope, { chainId: node.chainId });
-  const outputSuppressed = !covered && (await suppressionFor(database, planId, scope)).nodeHidden(node.id);
+  const outputSuppressed = await nodeOutputHidden(database, planId, node, scope);
   const imports = await importsByOrigin(database.query, node.hsCodes, addMonths(month, -11), month);
   const importTotal = imports.reduce((s, r) => s + r.valueYuan, 0);
   const local12 = output
@@ -119,4 +118,18 @@ export async function getNodeStats(
     importDependence:
       !outputSuppressed && importTotal + local12 > 0 ? importTotal / (importTotal + local12) : null,
   };
+}
+
+/**
+ * Whether a node's output is hidden from the caller, as on the chain page: a caller who covers the node's
+ * chain reads all of it; others not when it rests on too few firms (ADR 0015, decided on every stored month).
+ */
+export async function nodeOutputHidden(
+  database: Database,
+  planId: string,
+  node: { id: string; chainId: string },
+  scope: FirmScope,
+): Promise<boolean> {
+  if (scopeCoversCell(scope, { chainId: node.chainId })) return false;
+  return (await suppressionFor(database, planId, scope)).nodeHidden(node.id);
 }

@@ -169,6 +169,20 @@ const CASES: Record<string, RouteCase> = {
     run: (fx, c) => fx.as(c, { url: '/api/v1/plans/tiny/nodes/alpha.a1/stats?month=2025-03' }),
     ok: 200,
   },
+  'GET /api/v1/plans/:planId/nodes/:nodeId/dependency': {
+    run: (fx, c) => fx.as(c, { url: '/api/v1/plans/tiny/nodes/alpha.a1/dependency?month=2025-03' }),
+    ok: 200,
+    check(r, role) {
+      if (role === 'anonymous') return;
+      // The node rests on one firm: its output, and the dependence that would give it back, only for
+      // callers who read that firm's chain.
+      const body = r.json();
+      expect(body.years.map((y: { year: string }) => y.year)).toEqual(['2024']);
+      expect(body.undecided === 'withheld').toBe(body.years[0].local_production === null);
+      if (ROLE_USERS[role].visibleFirms.length === 3) expect(body.undecided).toBeNull();
+      if (role === 'viewer') expect(body).toMatchObject({ undecided: 'withheld', flagged: null });
+    },
+  },
   'GET /api/v1/plans/:planId/regions/summary': {
     run: (fx, c) => fx.as(c, { url: '/api/v1/plans/tiny/regions/summary?month=2025-03&chain=alpha' }),
     ok: 200,

@@ -109,6 +109,30 @@ for (const backend of testBackends()) {
       expect(row(city.counties, '330212')).toMatchObject({ suppressed: true });
     });
 
+    it('screens a node for import dependence, and refuses an unknown node or a bad month in both languages', async () => {
+      const screen = (await get('/api/v1/plans/tiny/nodes/alpha.a1/dependency?month=2025-03')).json();
+      // The tiny data's one complete year is 2024, with no customs records: nothing fires.
+      expect(screen).toMatchObject({
+        window: ['2022', '2023', '2024'],
+        held_in: [],
+        flagged: false,
+        undecided: null,
+        criteria: ['hhi', 'import_dependence', 'imports_exports'],
+        persistence: { k: 2, n: 3 },
+      });
+      expect(screen.years).toEqual([
+        expect.objectContaining({ year: '2024', imports: 0, local_production: expect.closeTo(6, 9) }),
+      ]);
+      const unknown = await get('/api/v1/plans/tiny/nodes/alpha.zz/dependency?month=2025-03');
+      expect(unknown.statusCode).toBe(404);
+      const badMonth = await get('/api/v1/plans/tiny/nodes/alpha.a1/dependency?month=2025-13');
+      expect(badMonth.statusCode).toBe(400);
+      expect(badMonth.json().error).toMatchObject({
+        message_zh: expect.any(String),
+        message_en: expect.any(String),
+      });
+    });
+
     it('computes node imports by origin and import dependence', async () => {
       const stats = (await get('/api/v1/plans/tiny/nodes/alpha.a1/stats?month=2025-03')).json();
       expect(stats.imports_12m).toEqual([

@@ -1,19 +1,13 @@
-import { getChainMap, getChainStats, getNodeStats, notFound } from '@chainbrain/app';
-import { type ChainMaps, indexChainNodes, listCountries, monthSchema } from '@chainbrain/domain';
-import { findPlanPackJson } from '@chainbrain/store';
+import { getChainMap, getChainStats, getNodeStats } from '@chainbrain/app';
+import { monthSchema } from '@chainbrain/domain';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { needs, SIGNED_IN } from '../auth/access-rule.js';
 import type { ServerContext } from '../context.js';
+import { countryNames } from './country-names.js';
+import { findPlanNode } from './plan-node.js';
 
 const idParam = z.string().min(1).max(100);
-
-let countriesByCode: Map<string, { name_zh: string; name_en: string }> | undefined;
-/** Countries by ISO alpha-2 code, as customs records name origins. */
-function countryNames() {
-  countriesByCode ??= new Map(listCountries().map((c) => [c.alpha2, c]));
-  return countriesByCode;
-}
 
 const mapNodeSchema = z.object({
   id: z.string(),
@@ -178,14 +172,11 @@ export function chainsRoutes({ database }: ServerContext): FastifyPluginAsyncZod
         },
       },
       async (request) => {
-        const pack = await findPlanPackJson(database.query, request.params.planId);
-        if (!pack) throw notFound(`方案 ${request.params.planId}`, `plan ${request.params.planId}`);
-        const found = indexChainNodes((pack.chainMaps ?? {}) as ChainMaps).get(request.params.nodeId);
-        if (!found) throw notFound(`节点 ${request.params.nodeId}`, `node ${request.params.nodeId}`);
+        const node = await findPlanNode(database, request.params.planId, request.params.nodeId);
         const s = await getNodeStats(
           database,
           request.params.planId,
-          { id: found.node.id, chainId: found.chain, hsCodes: found.node.hs_codes.map((h) => h.code) },
+          node,
           request.query.month,
           request.actor.scope,
         );

@@ -72,6 +72,23 @@ export async function importsByOrigin(
   );
 }
 
+/** Customs totals of the given HS codes per calendar year, direction and country (province-wide). */
+export async function customsByYear(
+  query: RawQuery,
+  hsCodes: string[],
+  fromPeriod: string,
+  toPeriod: string,
+): Promise<Array<{ year: string; direction: 'import' | 'export'; country: string; valueYuan: number }>> {
+  if (hsCodes.length === 0) return [];
+  return query(
+    `select substr(period, 1, 4) as year, direction, country, sum(value_yuan)::float8 as "valueYuan"
+     from customs_records
+     where hs_code = any($1::text[]) and period between $2 and $3
+     group by 1, 2, 3 order by 1, 2, 3`,
+    [hsCodes, fromPeriod, toPeriod],
+  );
+}
+
 /** The stored plan pack JSON (with chain maps), as it was loaded. */
 export async function findPlanPackJson(
   query: RawQuery,

@@ -95,6 +95,53 @@ export function useNodeStats(nodeId: string | null, month: string | null) {
   });
 }
 
+export type DependencyRule = {
+  rule: 'hhi' | 'top_origin_share' | 'import_dependence' | 'imports_exports' | 'persistence';
+  value: number;
+  comparison: '>' | '>=' | '<' | '<=';
+  threshold: number;
+  fired: boolean;
+};
+
+/** GET /api/v1/plans/{plan}/nodes/{node}/dependency: amounts in 亿元, shares as fractions. */
+export type NodeDependency = {
+  node_id: string;
+  month: string;
+  window: string[];
+  years: Array<{
+    year: string;
+    imports: number;
+    exports: number;
+    local_production: number | null;
+    hhi: number;
+    top_origin: string | null;
+    top_origin_name_zh: string | null;
+    top_origin_name_en: string | null;
+    top_share: number;
+    import_dependence: number | null;
+    import_export_ratio: number;
+    import_export_capped: boolean;
+    flagged: boolean | null;
+    rules: DependencyRule[];
+  }>;
+  held_in: string[];
+  flagged: boolean | null;
+  undecided: 'no_hs_codes' | 'no_full_year' | 'withheld' | null;
+  fired: DependencyRule[];
+  criteria: string[];
+  persistence: { k: number; n: number };
+  thresholds: { hhi: number; top_share: number; dependence: number; import_export: number };
+};
+
+export function useNodeDependency(nodeId: string | null, month: string | null) {
+  return useQuery({
+    queryKey: ['node-dependency', nodeId, month],
+    queryFn: () =>
+      getJson<NodeDependency>(`/api/v1/plans/${PLAN_ID}/nodes/${nodeId}/dependency?month=${month}`),
+    enabled: nodeId !== null && month !== null,
+  });
+}
+
 /** Filters of GET /api/v1/firms as a query string, without the ones left undefined. */
 export function firmsQueryString(params: Record<string, string | number | undefined>): string {
   const search = new URLSearchParams();

@@ -6,6 +6,7 @@ import { EChart, type EChartOption } from '../../components/EChart.js';
 import { ErrorNotice } from '../../components/ErrorNotice.js';
 import { formatYi } from '../../format.js';
 import { useI18n } from '../../i18n/i18n.js';
+import { NodeDependency } from './NodeDependency.js';
 import { NodeFacts } from './NodeFacts.js';
 import { NodeFirmList } from './NodeFirmList.js';
 
@@ -86,6 +87,7 @@ export function NodeDrawer({
               testId="node-imports"
             />
           )}
+          <NodeDependency nodeId={node.id} month={month} />
           {!node.external && (
             <>
               <Typography.Title level={5}>{t('node.output')}</Typography.Title>

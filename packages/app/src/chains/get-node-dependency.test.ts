@@ -1,0 +1,131 @@
+import { type Dataset, listZhejiangRegions } from '@chainbrain/domain';
+import { type Database, replaceDataset, savePlanPack, upsertRegions } from '@chainbrain/store';
+import { testBackends, tinyDataset, tinyNodes, tinyPlan } from '@chainbrain/store/testing';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { getNodeDependency } from './get-node-dependency.js';
+
+const YI = 100_000_000;
+const A1 = { id: 'alpha.a1', chainId: 'alpha', hsCodes: ['854231'] };
+const ALL = { all: true, cityCodes: [], countyCodes: [], chainIds: [], firmIds: [] };
+
+/**
+ * Node alpha.a1 (HS 854231) with one firm making 0.5 亿 a month from 2022-01 to 2025-03, so 6 亿 a year,
+ * and customs records worked out by hand:
+ * - 2022: imports JP 3, KR 1; no exports. HHI 0.75² + 0.25² = 0.625, dependence 4 / (4 + 6) = 0.4: not
+ *   flagged (the dependence is not over 0.5).
+ * - 2023: imports JP 9; exports 1. HHI 1, dependence 9 / 15 = 0.6, imports / exports 9: flagged.
+ * - 2024: imports JP 4, US 4; no exports. HHI 0.5, dependence 8 / 14, ratio 9999 (no exports): flagged.
+ */
+function dataset(): Dataset {
+  const months = [2022, 2023, 2024, 2025].flatMap((y) =>
+    Array.from({ length: y === 2025 ? 3 : 12 }, (_, m) => `${y}-${String(m + 1).padStart(2, '0')}`),
+  );
+  const customs = (period: string, country: string, yi: number, direction: 'import' | 'export') => ({
+    firmId: 1,
+    hsCode: '854231',
+    country,
+    direction,
+    period,
+    valueYuan: yi * YI,
+  });
+  return {
+    ...tinyDataset,
+    firms: [tinyDataset.firms[0]!],
+    output: months.map((period) => ({ firmId: 1, period, valueYuan: 0.5 * YI })),
+    supplyLinks: [],
+    customs: [
+      customs('2022-02', 'JP', 1, 'import'),
+      customs('2022-09', 'JP', 2, 'import'),
+      customs('2022-05', 'KR', 1, 'import'),
+      customs('2023-03', 'JP', 9, 'import'),
+      customs('2023-04', 'DE', 1, 'export'),
+      customs('2024-06', 'JP', 4, 'import'),
+      customs('2024-07', 'US', 4, 'import'),
+      // Outside every window asked below, and another HS code: neither may count.
+      customs('2025-02', 'JP', 100, 'import'),
+      { ...customs('2024-06', 'JP', 50, 'import'), hsCode: '850760' },
+    ],
+  };
+}
+
+for (const backend of testBackends()) {
+  describe(`a node's import-dependency screen on ${backend.name}`, () => {
+    let database: Database;
+    beforeAll(async () => {
+      database = await backend.open();
+      await upsertRegions(database.query, listZhejiangRegions());
+      await savePlanPack(database.query, tinyPlan, tinyNodes, []);
+      await database.transaction(({ query }) => replaceDataset(query, dataset()));
+    });
+    afterAll(async () => {
+      await database?.close();
+    });
+
+    it('screens the last three complete years and flags a dependence held in two of them', async () => {
+      const s = await getNodeDependency(database, 'tiny', A1, '2025-03', ALL);
+      expect(s.window).toEqual(['2022', '2023', '2024']);
+      expect(s.years.map((y) => [y.year, y.flagged])).toEqual([
+        ['2022', false],
+        ['2023', true],
+        ['2024', true],
+      ]);
+      const [y2022, y2023, y2024] = s.years;
+      expect(y2022).toMatchObject({ imports: 4, exports: 0, localProduction: 6, topOrigin: 'JP' });
+      expect(y2022!.hhi).toBeCloseTo(0.625, 12);
+      expect(y2022!.topShare).toBeCloseTo(0.75, 12);
+      expect(y2022!.importDependence).toBeCloseTo(0.4, 12);
+      expect(y2023!.importExportRatio).toBeCloseTo(9, 12);
+      expect(y2023!.importExportCapped).toBe(false);
+      expect(y2024).toMatchObject({ importExportRatio: 9999, importExportCapped: true, hhi: 0.5 });
+      expect(y2024!.importDependence).toBeCloseTo(8 / 14, 12);
+      expect(s).toMatchObject({ heldIn: ['2023', '2024'], flagged: true, undecided: null });
+      // Which rules fired with which values: the latest flagged year's criteria, then persistence.
+      expect(s.fired.map((r) => [r.rule, r.fired])).toEqual([
+        ['hhi', true],
+        ['import_dependence', true],
+        ['imports_exports', true],
+        ['persistence', true],
+      ]);
+      expect(s.fired[0]).toMatchObject({ value: 0.5, comparison: '>', threshold: 0.4 });
+      expect(s.fired[3]).toMatchObject({ value: 2, comparison: '>=', threshold: 2 });
+    });
+
+    it('does not flag once a year of the window has no data', async () => {
+      // The window 2021–2023: 2021 has no data, so the flag held in one year of three.
+      const s = await getNodeDependency(database, 'tiny', A1, '2023-12', ALL);
+      expect(s.window).toEqual(['2021', '2022', '2023']);
+      expect(s.years.map((y) => y.year)).toEqual(['2022', '2023']);
+      expect(s).toMatchObject({ heldIn: ['2023'], flagged: false, fired: [] });
+    });
+
+    it('says why it cannot decide: no customs code, no full year', async () => {
+      expect(await getNodeDependency(database, 'tiny', { ...A1, hsCodes: [] }, '2025-03', ALL)).toMatchObject(
+        {
+          undecided: 'no_hs_codes',
+          flagged: null,
+          years: [],
+        },
+      );
+      expect(await getNodeDependency(database, 'tiny', A1, '2022-11', ALL)).toMatchObject({
+        window: ['2019', '2020', '2021'],
+        undecided: 'no_full_year',
+        flagged: null,
+      });
+    });
+
+    it('withholds the dependence, and every verdict resting on it, where the node’s output is hidden', async () => {
+      // One firm: a caller without the chain may not read its output, which the dependence gives back.
+      const s = await getNodeDependency(database, 'tiny', A1, '2025-03');
+      expect(s).toMatchObject({ undecided: 'withheld', flagged: null, heldIn: [], fired: [] });
+      for (const y of s.years) {
+        expect(y).toMatchObject({ localProduction: null, importDependence: null, flagged: null });
+        expect(y.rules.map((r) => r.rule)).not.toContain('import_dependence');
+      }
+      // Customs figures are no firm's own: they stay.
+      expect(s.years[2]).toMatchObject({ imports: 8, hhi: 0.5, importExportRatio: 9999 });
+      // A caller who covers the chain reads it all.
+      const leader = { ...ALL, all: false, chainIds: ['alpha'] };
+      expect((await getNodeDependency(database, 'tiny', A1, '2025-03', leader)).flagged).toBe(true);
+    });
+  });
+}

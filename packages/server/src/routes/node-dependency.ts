@@ -1,0 +1,126 @@
+import { type DependencyRule, getNodeDependency } from '@chainbrain/app';
+import { monthSchema } from '@chainbrain/domain';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { needs } from '../auth/access-rule.js';
+import type { ServerContext } from '../context.js';
+import { countryNames } from './country-names.js';
+import { findPlanNode } from './plan-node.js';
+
+const idParam = z.string().min(1).max(100);
+
+const ruleSchema = z.object({
+  /** hhi, top_origin_share, import_dependence, imports_exports or persistence. */
+  rule: z.string(),
+  value: z.number(),
+  comparison: z.enum(['>', '>=', '<', '<=']),
+  threshold: z.number(),
+  fired: z.boolean(),
+});
+
+const yearSchema = z.object({
+  year: z.string(),
+  /** 亿元 */
+  imports: z.number(),
+  exports: z.number(),
+  /** Null when the node's output is hidden from the caller. */
+  local_production: z.number().nullable(),
+  hhi: z.number(),
+  top_origin: z.string().nullable(),
+  top_origin_name_zh: z.string().nullable(),
+  top_origin_name_en: z.string().nullable(),
+  top_share: z.number(),
+  import_dependence: z.number().nullable(),
+  import_export_ratio: z.number(),
+  import_export_capped: z.boolean(),
+  flagged: z.boolean().nullable(),
+  rules: z.array(ruleSchema),
+});
+
+const rule = (r: DependencyRule) => ({ ...r });
+
+/** A node's import-dependency screen over the last complete calendar years (engine indicators). */
+export function nodeDependencyRoutes({ database }: ServerContext): FastifyPluginAsyncZod {
+  return async (app) => {
+    app.get(
+      '/api/v1/plans/:planId/nodes/:nodeId/dependency',
+      {
+        config: { access: needs('aggregates:read') },
+        schema: {
+          tags: ['chains'],
+          summary:
+            'Import-dependency screen of a node (3 complete years) / 节点进口依赖筛查（近 3 个完整年度）',
+          params: z.object({ planId: idParam, nodeId: idParam }),
+          querystring: z.object({ month: monthSchema }),
+          response: {
+            200: z.object({
+              node_id: z.string(),
+              month: z.string(),
+              window: z.array(z.string()),
+              years: z.array(yearSchema),
+              held_in: z.array(z.string()),
+              /** Null when undecided (`undecided` says why). */
+              flagged: z.boolean().nullable(),
+              undecided: z.enum(['no_hs_codes', 'no_full_year', 'withheld']).nullable(),
+              fired: z.array(ruleSchema),
+              criteria: z.array(z.string()),
+              persistence: z.object({ k: z.number(), n: z.number() }),
+              thresholds: z.object({
+                hhi: z.number(),
+                top_share: z.number(),
+                dependence: z.number(),
+                import_export: z.number(),
+              }),
+            }),
+          },
+        },
+      },
+      async (request) => {
+        const node = await findPlanNode(database, request.params.planId, request.params.nodeId);
+        const s = await getNodeDependency(
+          database,
+          request.params.planId,
+          node,
+          request.query.month,
+          request.actor.scope,
+        );
+        return {
+          node_id: s.nodeId,
+          month: s.month,
+          window: s.window,
+          years: s.years.map((y) => {
+            const origin = y.topOrigin ? countryNames().get(y.topOrigin) : undefined;
+            return {
+              year: y.year,
+              imports: y.imports,
+              exports: y.exports,
+              local_production: y.localProduction,
+              hhi: y.hhi,
+              top_origin: y.topOrigin,
+              top_origin_name_zh: y.topOrigin ? (origin?.name_zh ?? y.topOrigin) : null,
+              top_origin_name_en: y.topOrigin ? (origin?.name_en ?? y.topOrigin) : null,
+              top_share: y.topShare,
+              import_dependence: y.importDependence,
+              import_export_ratio: y.importExportRatio,
+              import_export_capped: y.importExportCapped,
+              flagged: y.flagged,
+              rules: y.rules.map(rule),
+            };
+          }),
+          held_in: s.heldIn,
+          flagged: s.flagged,
+          undecided: s.undecided,
+          fired: s.fired.map(rule),
+          criteria: s.criteria,
+          persistence: s.persistence,
+          thresholds: {
+            hhi: s.thresholds.hhi,
+            top_share: s.thresholds.topShare,
+            dependence: s.thresholds.dependence,
+            import_export: s.thresholds.importExport,
+          },
+        };
+      },
+    );
+  };
+}

@@ -2,7 +2,7 @@ import { type Dataset, listZhejiangRegions } from '@chainbrain/domain';
 import { type Database, replaceDataset, savePlanPack, upsertRegions } from '@chainbrain/store';
 import { testBackends, tinyDataset, tinyNodes, tinyPlan } from '@chainbrain/store/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { getNodeDependency } from './get-node-dependency.js';
+import { getChainDependency, getNodeDependency } from './get-node-dependency.js';
 
 const YI = 100_000_000;
 const A1 = { id: 'alpha.a1', chainId: 'alpha', hsCodes: ['854231'] };
@@ -96,6 +96,23 @@ for (const backend of testBackends()) {
       expect(s.window).toEqual(['2021', '2022', '2023']);
       expect(s.years.map((y) => y.year)).toEqual(['2022', '2023']);
       expect(s).toMatchObject({ heldIn: ['2023'], flagged: false, fired: [] });
+    });
+
+    it('screens every node of a chain map with the same results as one at a time', async () => {
+      const screens = await getChainDependency(database, 'tiny', 'alpha', '2025-03', ALL);
+      // Alpha's own nodes, then beta's node that feeds it.
+      expect(screens.map((s) => s.nodeId)).toEqual(['alpha.a1', 'alpha.a2', 'beta.b1']);
+      expect(screens[0]).toEqual(await getNodeDependency(database, 'tiny', A1, '2025-03', ALL));
+      // Nodes without HS codes say so; a node whose codes no record carries has zero imports, not a flag.
+      for (const s of screens.slice(1)) {
+        if (s.undecided === 'no_hs_codes') continue;
+        expect(s.flagged).toBe(false);
+        for (const y of s.years) expect(y.imports).toBe(0);
+      }
+      // A viewer: the one-firm node is withheld here as on its own.
+      const viewer = await getChainDependency(database, 'tiny', 'alpha', '2025-03');
+      expect(viewer[0]).toEqual(await getNodeDependency(database, 'tiny', A1, '2025-03'));
+      expect(viewer[0]!.undecided).toBe('withheld');
     });
 
     it('says why it cannot decide: no customs code, no full year', async () => {

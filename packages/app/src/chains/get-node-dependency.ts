@@ -1,160 +1,105 @@
-import { EMPTY_SCOPE, type FirmScope } from '@chainbrain/domain';
-import {
-  PRODUCT_DEFAULTS,
-  type ProductPeriod,
-  productDependencyScreen,
-  type RuleResult,
-} from '@chainbrain/engine';
-import { customsByYear, type Database, nodeMonthlyOutput } from '@chainbrain/store';
+import { EMPTY_SCOPE, type FirmScope, scopeCoversCell } from '@chainbrain/domain';
+import { customsByYearAndCode, type Database, nodeOutputByYear } from '@chainbrain/store';
+import { suppressionFor } from '../disclosure/suppression-for.js';
+import { NOTHING_HIDDEN } from '../disclosure/suppression-table.js';
 import { requireDataMonth } from '../plans/data-months.js';
-import { nodeOutputHidden } from './get-chain-stats.js';
+import {
+  type CustomsYearRow,
+  dependencyWindow,
+  type NodeDependency,
+  screenNode,
+} from './dependency-screen.js';
+import { getChainMap } from './get-chain-map.js';
 
-const YI = 100_000_000;
+export type {
+  DependencyRule,
+  DependencyUndecided,
+  DependencyYear,
+  NodeDependency,
+} from './dependency-screen.js';
 
-/** A rule as the screen evaluated it: its id, the measured value, the comparison and whether it fired. */
-export type DependencyRule = Pick<RuleResult, 'rule' | 'value' | 'comparison' | 'threshold' | 'fired'>;
-
-/** One calendar year of a node's import-dependency screen; amounts in 亿元. */
-export type DependencyYear = {
-  year: string;
-  imports: number;
-  exports: number;
-  /** Output of the province's firms whose primary node it is; null when hidden from the caller. */
-  localProduction: number | null;
-  hhi: number;
-  topOrigin: string | null;
-  topShare: number;
-  importDependence: number | null;
-  /** Imports ÷ exports, 9999 when there are no exports (or the ratio is larger: `importExportCapped`). */
-  importExportRatio: number;
-  importExportCapped: boolean;
-  /** Every criterion fired in this year; null when the caller may not see the dependence it needs. */
-  flagged: boolean | null;
-  rules: DependencyRule[];
-};
+type ScreenedNode = { id: string; chainId: string; hsCodes: string[] };
 
 /**
- * Why a node has no verdict: no customs code maps to it; no complete calendar year of data up to the
- * month; or its local output, which the dependence needs, is hidden from the caller (ADR 0015).
+ * The import-dependency screens of the given nodes, province-wide, over the last complete calendar years
+ * up to `month` (dependency-screen.ts; ADR 0018): one read of the customs records of all their HS codes
+ * and one of their firms' yearly output, so a whole chain map costs two queries.
  */
-export type DependencyUndecided = 'no_hs_codes' | 'no_full_year' | 'withheld';
-
-export type NodeDependency = {
-  nodeId: string;
-  month: string;
-  /** The calendar years the persistence rule looks at, oldest first (complete years up to `month`). */
-  window: string[];
-  /** The years of the window with a full year of data, oldest first. */
-  years: DependencyYear[];
-  /** The years of the window in which every criterion fired. */
-  heldIn: string[];
-  /** Dependent: the criteria fired in at least k of the window's n years; null when undecided. */
-  flagged: boolean | null;
-  undecided: DependencyUndecided | null;
-  /** The rules behind a flag (the latest flagged year's criteria, then persistence); empty otherwise. */
-  fired: DependencyRule[];
-  criteria: string[];
-  persistence: { k: number; n: number };
-  /** The thresholds the rules compare with (the engine's defaults). */
-  thresholds: { hhi: number; topShare: number; dependence: number; importExport: number };
-};
-
-const ruleView = (r: RuleResult): DependencyRule => ({
-  rule: r.rule,
-  value: r.value,
-  comparison: r.comparison,
-  threshold: r.threshold,
-  fired: r.fired,
-});
+async function screenNodes(
+  database: Database,
+  planId: string,
+  nodes: readonly ScreenedNode[],
+  month: string,
+  scope: FirmScope,
+): Promise<NodeDependency[]> {
+  const dataMonths = await requireDataMonth(database, planId, month);
+  const { window, years } = dependencyWindow(month, dataMonths);
+  const traded = nodes.filter((n) => n.hsCodes.length > 0);
+  let customs: CustomsYearRow[] = [];
+  const outputs = new Map<string, Map<string, number>>();
+  if (years.length > 0 && traded.length > 0) {
+    const from = `${years[0]}-01`;
+    const to = `${years.at(-1)}-12`;
+    const [rows, output] = await Promise.all([
+      customsByYearAndCode(database.query, [...new Set(traded.flatMap((n) => n.hsCodes))], from, to),
+      nodeOutputByYear(
+        database.query,
+        planId,
+        traded.map((n) => n.id),
+        from,
+        to,
+      ),
+    ]);
+    customs = rows;
+    for (const o of output) {
+      if (!outputs.has(o.nodeId)) outputs.set(o.nodeId, new Map());
+      outputs.get(o.nodeId)!.set(o.year, o.valueYuan);
+    }
+  }
+  // A caller who covers a node's chain reads its output; for the others the small-cell decision says.
+  const needsDecision = nodes.some((n) => !scopeCoversCell(scope, { chainId: n.chainId }));
+  const suppression = needsDecision ? await suppressionFor(database, planId, scope) : NOTHING_HIDDEN;
+  return nodes.map((node) =>
+    screenNode({
+      node,
+      month,
+      window,
+      years,
+      customs,
+      outputByYear: outputs.get(node.id) ?? new Map(),
+      hidden: !scopeCoversCell(scope, { chainId: node.chainId }) && suppression.nodeHidden(node.id),
+    }),
+  );
+}
 
 /**
- * The import-dependency screen of one node, province-wide, over the last complete calendar years up to
- * `month` (the engine's productDependencyScreen with its default thresholds: HHI of imports by origin,
- * import dependence and imports ÷ exports all over their thresholds, in 2 of 3 years). Imports and
- * exports are the customs records of the node's HS codes; local production is the output of the firms
- * whose primary node it is. Years are whole calendar years because the persistence rule counts years
- * (CEPII, EU SWD(2021) 352), and a part year would understate both imports and output.
+ * The import-dependency screen of one node (HHI of imports by origin, import dependence and imports ÷
+ * exports all over their thresholds, in 2 of the last 3 complete years; the engine's default rules).
  */
 export async function getNodeDependency(
   database: Database,
   planId: string,
-  node: { id: string; chainId: string; hsCodes: string[] },
+  node: ScreenedNode,
   month: string,
   scope: FirmScope = EMPTY_SCOPE,
 ): Promise<NodeDependency> {
-  const dataMonths = await requireDataMonth(database, planId, month);
-  const d = PRODUCT_DEFAULTS;
-  const { persistenceK: k, persistenceN: n, criteria } = d;
-  const year = Number(month.slice(0, 4));
-  const lastYear = month.endsWith('-12') ? year : year - 1;
-  const window = Array.from({ length: n }, (_, i) => String(lastYear - n + 1 + i));
-  const years = window.filter((y) => `${y}-01` >= dataMonths.first);
-  const base = {
-    nodeId: node.id,
-    month,
-    window,
-    criteria: [...criteria],
-    persistence: { k, n },
-    thresholds: {
-      hhi: d.hhiThreshold,
-      topShare: d.topShareThreshold,
-      dependence: d.dependenceThreshold,
-      importExport: d.importExportThreshold,
-    },
-  };
-  const undecided = (reason: DependencyUndecided): NodeDependency => ({
-    ...base,
-    years: [],
-    heldIn: [],
-    flagged: null,
-    undecided: reason,
-    fired: [],
-  });
-  if (node.hsCodes.length === 0) return undecided('no_hs_codes');
-  if (years.length === 0) return undecided('no_full_year');
+  const [screen] = await screenNodes(database, planId, [node], month, scope);
+  return screen!;
+}
 
-  const from = `${years[0]}-01`;
-  const to = `${years.at(-1)}-12`;
-  const [customs, output, hidden] = await Promise.all([
-    customsByYear(database.query, node.hsCodes, from, to),
-    nodeMonthlyOutput(database.query, planId, node.id, from, to),
-    nodeOutputHidden(database, planId, node, scope),
-  ]);
-  const periods: ProductPeriod[] = years.map((y) => ({
-    period: y,
-    importsByOrigin: customs
-      .filter((c) => c.year === y && c.direction === 'import')
-      .map((c) => ({ origin: c.country, value: c.valueYuan })),
-    exports: customs
-      .filter((c) => c.year === y && c.direction === 'export')
-      .reduce((s, c) => s + c.valueYuan, 0),
-    localProduction: output.filter((o) => o.period.startsWith(y)).reduce((s, o) => s + o.valueYuan, 0),
+/** The screens of every node on a chain's map (its own nodes and the other chains' nodes feeding it). */
+export async function getChainDependency(
+  database: Database,
+  planId: string,
+  chainId: string,
+  month: string,
+  scope: FirmScope = EMPTY_SCOPE,
+): Promise<NodeDependency[]> {
+  const map = await getChainMap(database, planId, chainId);
+  const nodes = map.nodes.map((n) => ({
+    id: n.id,
+    chainId: n.chain,
+    hsCodes: n.hs_codes.map((h) => h.code),
   }));
-  const screen = productDependencyScreen(periods);
-  // The dependence and every verdict resting on it would give the hidden output back: both go.
-  const shown = (r: RuleResult) => !(hidden && r.rule === 'import_dependence');
-  return {
-    ...base,
-    years: screen.periods.map((p, i) => {
-      const ratio = p.rules.find((r) => r.rule === 'imports_exports');
-      return {
-        year: p.period,
-        imports: p.imports / YI,
-        exports: periods[i]!.exports / YI,
-        localProduction: hidden ? null : periods[i]!.localProduction / YI,
-        hhi: p.hhi,
-        topOrigin: p.topOrigin,
-        topShare: p.topShare,
-        importDependence: hidden ? null : p.importDependence,
-        importExportRatio: p.importExportRatio,
-        importExportCapped: ratio?.inputs.capped === true,
-        flagged: hidden ? null : p.flagged,
-        rules: p.rules.filter(shown).map(ruleView),
-      };
-    }),
-    heldIn: hidden ? [] : screen.periods.filter((p) => p.flagged).map((p) => p.period),
-    flagged: hidden ? null : screen.flagged,
-    undecided: hidden ? 'withheld' : null,
-    fired: hidden ? [] : screen.fired.map(ruleView),
-  };
+  return screenNodes(database, planId, nodes, month, scope);
 }

@@ -183,6 +183,16 @@ const CASES: Record<string, RouteCase> = {
       if (role === 'viewer') expect(body).toMatchObject({ undecided: 'withheld', flagged: null });
     },
   },
+  'GET /api/v1/plans/:planId/chains/:chainId/dependency': {
+    run: (fx, c) => fx.as(c, { url: '/api/v1/plans/tiny/chains/alpha/dependency?month=2025-03' }),
+    ok: 200,
+    check(r, role) {
+      if (role === 'anonymous') return;
+      const a1 = r.json().nodes.find((n: { node_id: string }) => n.node_id === 'alpha.a1');
+      if (ROLE_USERS[role].visibleFirms.length === 3) expect(a1.undecided).toBeNull();
+      if (role === 'viewer') expect(a1).toMatchObject({ undecided: 'withheld', flagged: null });
+    },
+  },
   'GET /api/v1/plans/:planId/regions/summary': {
     run: (fx, c) => fx.as(c, { url: '/api/v1/plans/tiny/regions/summary?month=2025-03&chain=alpha' }),
     ok: 200,

@@ -123,6 +123,15 @@ for (const backend of testBackends()) {
       expect(screen.years).toEqual([
         expect.objectContaining({ year: '2024', imports: 0, local_production: expect.closeTo(6, 9) }),
       ]);
+      // The chain's route gives every node of its map the same screen.
+      const chain = (await get('/api/v1/plans/tiny/chains/alpha/dependency?month=2025-03')).json();
+      expect(chain.nodes.map((n: { node_id: string }) => n.node_id)).toEqual([
+        'alpha.a1',
+        'alpha.a2',
+        'beta.b1',
+      ]);
+      expect(chain.nodes[0]).toEqual(screen);
+      expect((await get('/api/v1/plans/tiny/chains/gamma/dependency?month=2025-03')).statusCode).toBe(404);
       const unknown = await get('/api/v1/plans/tiny/nodes/alpha.zz/dependency?month=2025-03');
       expect(unknown.statusCode).toBe(404);
       const badMonth = await get('/api/v1/plans/tiny/nodes/alpha.a1/dependency?month=2025-13');

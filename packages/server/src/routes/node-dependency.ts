@@ -1,4 +1,9 @@
-import { type DependencyRule, getNodeDependency } from '@chainbrain/app';
+import {
+  type DependencyRule,
+  getChainDependency,
+  getNodeDependency,
+  type NodeDependency,
+} from '@chainbrain/app';
 import { monthSchema } from '@chainbrain/domain';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -37,9 +42,69 @@ const yearSchema = z.object({
   rules: z.array(ruleSchema),
 });
 
+const screenSchema = z.object({
+  node_id: z.string(),
+  month: z.string(),
+  window: z.array(z.string()),
+  years: z.array(yearSchema),
+  held_in: z.array(z.string()),
+  /** Null when undecided (`undecided` says why). */
+  flagged: z.boolean().nullable(),
+  undecided: z.enum(['no_hs_codes', 'no_full_year', 'withheld']).nullable(),
+  fired: z.array(ruleSchema),
+  criteria: z.array(z.string()),
+  persistence: z.object({ k: z.number(), n: z.number() }),
+  thresholds: z.object({
+    hhi: z.number(),
+    top_share: z.number(),
+    dependence: z.number(),
+    import_export: z.number(),
+  }),
+});
+
 const rule = (r: DependencyRule) => ({ ...r });
 
-/** A node's import-dependency screen over the last complete calendar years (engine indicators). */
+/** A screen as the API gives it (snake case, origin names in both languages). */
+function screenView(s: NodeDependency): z.infer<typeof screenSchema> {
+  return {
+    node_id: s.nodeId,
+    month: s.month,
+    window: s.window,
+    years: s.years.map((y) => {
+      const origin = y.topOrigin ? countryNames().get(y.topOrigin) : undefined;
+      return {
+        year: y.year,
+        imports: y.imports,
+        exports: y.exports,
+        local_production: y.localProduction,
+        hhi: y.hhi,
+        top_origin: y.topOrigin,
+        top_origin_name_zh: y.topOrigin ? (origin?.name_zh ?? y.topOrigin) : null,
+        top_origin_name_en: y.topOrigin ? (origin?.name_en ?? y.topOrigin) : null,
+        top_share: y.topShare,
+        import_dependence: y.importDependence,
+        import_export_ratio: y.importExportRatio,
+        import_export_capped: y.importExportCapped,
+        flagged: y.flagged,
+        rules: y.rules.map(rule),
+      };
+    }),
+    held_in: s.heldIn,
+    flagged: s.flagged,
+    undecided: s.undecided,
+    fired: s.fired.map(rule),
+    criteria: s.criteria,
+    persistence: s.persistence,
+    thresholds: {
+      hhi: s.thresholds.hhi,
+      top_share: s.thresholds.topShare,
+      dependence: s.thresholds.dependence,
+      import_export: s.thresholds.importExport,
+    },
+  };
+}
+
+/** Import-dependency screens (ADR 0018) of one node, and of every node on a chain's map at once. */
 export function nodeDependencyRoutes({ database }: ServerContext): FastifyPluginAsyncZod {
   return async (app) => {
     app.get(
@@ -53,25 +118,7 @@ export function nodeDependencyRoutes({ database }: ServerContext): FastifyPlugin
           params: z.object({ planId: idParam, nodeId: idParam }),
           querystring: z.object({ month: monthSchema }),
           response: {
-            200: z.object({
-              node_id: z.string(),
-              month: z.string(),
-              window: z.array(z.string()),
-              years: z.array(yearSchema),
-              held_in: z.array(z.string()),
-              /** Null when undecided (`undecided` says why). */
-              flagged: z.boolean().nullable(),
-              undecided: z.enum(['no_hs_codes', 'no_full_year', 'withheld']).nullable(),
-              fired: z.array(ruleSchema),
-              criteria: z.array(z.string()),
-              persistence: z.object({ k: z.number(), n: z.number() }),
-              thresholds: z.object({
-                hhi: z.number(),
-                top_share: z.number(),
-                dependence: z.number(),
-                import_export: z.number(),
-              }),
-            }),
+            200: screenSchema,
           },
         },
       },
@@ -84,41 +131,36 @@ export function nodeDependencyRoutes({ database }: ServerContext): FastifyPlugin
           request.query.month,
           request.actor.scope,
         );
-        return {
-          node_id: s.nodeId,
-          month: s.month,
-          window: s.window,
-          years: s.years.map((y) => {
-            const origin = y.topOrigin ? countryNames().get(y.topOrigin) : undefined;
-            return {
-              year: y.year,
-              imports: y.imports,
-              exports: y.exports,
-              local_production: y.localProduction,
-              hhi: y.hhi,
-              top_origin: y.topOrigin,
-              top_origin_name_zh: y.topOrigin ? (origin?.name_zh ?? y.topOrigin) : null,
-              top_origin_name_en: y.topOrigin ? (origin?.name_en ?? y.topOrigin) : null,
-              top_share: y.topShare,
-              import_dependence: y.importDependence,
-              import_export_ratio: y.importExportRatio,
-              import_export_capped: y.importExportCapped,
-              flagged: y.flagged,
-              rules: y.rules.map(rule),
-            };
-          }),
-          held_in: s.heldIn,
-          flagged: s.flagged,
-          undecided: s.undecided,
-          fired: s.fired.map(rule),
-          criteria: s.criteria,
-          persistence: s.persistence,
-          thresholds: {
-            hhi: s.thresholds.hhi,
-            top_share: s.thresholds.topShare,
-            dependence: s.thresholds.dependence,
-            import_export: s.thresholds.importExport,
+        return screenView(s);
+      },
+    );
+
+    app.get(
+      '/api/v1/plans/:planId/chains/:chainId/dependency',
+      {
+        config: { access: needs('aggregates:read') },
+        schema: {
+          tags: ['chains'],
+          summary: 'Import-dependency screens of every node on a chain map / 产业链图谱各节点的进口依赖筛查',
+          params: z.object({ planId: idParam, chainId: idParam }),
+          querystring: z.object({ month: monthSchema }),
+          response: {
+            200: z.object({ chain_id: z.string(), month: z.string(), nodes: z.array(screenSchema) }),
           },
+        },
+      },
+      async (request) => {
+        const screens = await getChainDependency(
+          database,
+          request.params.planId,
+          request.params.chainId,
+          request.query.month,
+          request.actor.scope,
+        );
+        return {
+          chain_id: request.params.chainId,
+          month: request.query.month,
+          nodes: screens.map(screenView),
         };
       },
     );

@@ -72,20 +72,45 @@ export async function importsByOrigin(
   );
 }
 
-/** Customs totals of the given HS codes per calendar year, direction and country (province-wide). */
-export async function customsByYear(
+/**
+ * Customs totals of the given HS codes per calendar year, code, direction and country (province-wide),
+ * for the import-dependency screens of one node or of every node of a chain map at once.
+ */
+export async function customsByYearAndCode(
   query: RawQuery,
   hsCodes: string[],
   fromPeriod: string,
   toPeriod: string,
-): Promise<Array<{ year: string; direction: 'import' | 'export'; country: string; valueYuan: number }>> {
+): Promise<
+  Array<{ year: string; hsCode: string; direction: 'import' | 'export'; country: string; valueYuan: number }>
+> {
   if (hsCodes.length === 0) return [];
   return query(
-    `select substr(period, 1, 4) as year, direction, country, sum(value_yuan)::float8 as "valueYuan"
+    `select substr(period, 1, 4) as year, hs_code as "hsCode", direction, country,
+            sum(value_yuan)::float8 as "valueYuan"
      from customs_records
      where hs_code = any($1::text[]) and period between $2 and $3
-     group by 1, 2, 3 order by 1, 2, 3`,
+     group by 1, 2, 3, 4 order by 1, 2, 3, 4`,
     [hsCodes, fromPeriod, toPeriod],
+  );
+}
+
+/** Output per calendar year of the firms whose primary node is one of `nodeIds`. */
+export async function nodeOutputByYear(
+  query: RawQuery,
+  planId: string,
+  nodeIds: string[],
+  fromPeriod: string,
+  toPeriod: string,
+): Promise<Array<{ nodeId: string; year: string; valueYuan: number }>> {
+  if (nodeIds.length === 0) return [];
+  return query(
+    `select f.primary_node_id as "nodeId", substr(o.period, 1, 4) as year,
+            sum(o.value_yuan)::float8 as "valueYuan"
+     from firms f join firm_output_monthly o on o.firm_id = f.id
+     where f.plan_id = $1 and f.primary_node_id = any($2::text[]) and o.period between $3 and $4
+     group by 1, 2 order by 1, 2`,
+    [planId, nodeIds, fromPeriod, toPeriod],
   );
 }
 

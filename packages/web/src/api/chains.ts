@@ -142,6 +142,18 @@ export function useNodeDependency(nodeId: string | null, month: string | null) {
   });
 }
 
+/** The screens of every node on a chain's map, asked only when the map is coloured by them. */
+export function useChainDependency(chainId: string, month: string | null, enabled: boolean) {
+  return useQuery({
+    queryKey: ['chain-dependency', chainId, month],
+    queryFn: () =>
+      getJson<{ chain_id: string; month: string; nodes: NodeDependency[] }>(
+        `/api/v1/plans/${PLAN_ID}/chains/${chainId}/dependency?month=${month}`,
+      ),
+    enabled: enabled && month !== null,
+  });
+}
+
 /** Filters of GET /api/v1/firms as a query string, without the ones left undefined. */
 export function firmsQueryString(params: Record<string, string | number | undefined>): string {
   const search = new URLSearchParams();

@@ -1,9 +1,10 @@
 import { useMemo } from 'react';
-import type { ChainMap, ChainStats, MapNode } from '../../api/chains.js';
+import type { ChainMap, ChainStats, MapNode, NodeDependency } from '../../api/chains.js';
 import { EChart, type EChartOption } from '../../components/EChart.js';
 import { formatYi } from '../../format.js';
 import { useI18n } from '../../i18n/i18n.js';
 import { HEADING_PREFIX, HEADING_Y, type Lane, labelWidth, mapLanes, ROW_HEIGHT } from './chain-map-lanes.js';
+import { DEPENDENCY_COLORS, DEPENDENCY_LABELS, dependencyClass } from './dependency-colors.js';
 
 /** Colours of local coverage: how many Zhejiang firms have the node as their primary node. */
 export const COVERAGE_COLORS = {
@@ -58,17 +59,20 @@ function headingNode(lane: Lane, text: string) {
 
 /**
  * The chain map as lanes: nodes of other chains feeding this one on the left, then upstream, midstream and
- * downstream. Node colour = local coverage, size = output of the last 12 months, diamond = a named gap;
- * edge colour and width = essentiality.
+ * downstream. Node colour = local coverage, or each node's import-dependency screen when `dependency` is
+ * given; size = output of the last 12 months, diamond = a named gap; edge colour and width = essentiality.
  */
 export function ChainMapGraph({
   map,
   stats,
+  dependency,
   chainName,
   onSelect,
 }: {
   map: ChainMap;
   stats: ChainStats | undefined;
+  /** The nodes' screens by node id: colour by them (an empty map while they load: all neutral). */
+  dependency?: ReadonlyMap<string, NodeDependency>;
   /** The name of a chain in the reader's language, for the nodes fed from other chains. */
   chainName: (chainId: string) => string;
   onSelect: (nodeId: string) => void;
@@ -97,6 +101,10 @@ export function ChainMapGraph({
     const nodeData = lanes.flatMap((lane) =>
       lane.nodes.map((node, row) => {
         const s = nodeStats.get(node.id);
+        const screen = dependency?.get(node.id);
+        const color = dependency
+          ? DEPENDENCY_COLORS[dependencyClass(screen)]
+          : coverageColor(node, s?.firm_count, stats !== undefined);
         const size = node.external ? 10 : 10 + 20 * Math.sqrt((s?.output_12m ?? 0) / maxOutput);
         return {
           id: node.id,
@@ -108,8 +116,12 @@ export function ChainMapGraph({
           // it looked like a node with almost none.
           symbolSize: s?.suppressed ? 16 : size,
           itemStyle: s?.suppressed
-            ? { color: '#fff', borderColor: coverageColor(node, s.firm_count, true), borderWidth: 2 }
-            : { color: coverageColor(node, s?.firm_count, stats !== undefined) },
+            ? {
+                color: '#fff',
+                borderColor: dependency ? color : coverageColor(node, s.firm_count, true),
+                borderWidth: 2,
+              }
+            : { color },
           // A light background keeps a label readable where edges cross it.
           label: {
             show: true,
@@ -121,11 +133,13 @@ export function ChainMapGraph({
           },
           tooltip: {
             formatter: () =>
-              node.external
-                ? `${pick(node.name_zh, node.name_en)}<br/>${t('chain.externalNode')}: ${chainName(node.chain)}`
-                : stats === undefined
-                  ? pick(node.name_zh, node.name_en)
-                  : `${pick(node.name_zh, node.name_en)}<br/>${t('node.primaryFirms')}: ${s ? s.firm_count : '—'}<br/>${t('node.output12m')}: ${s?.suppressed ? t('common.suppressed') : `${formatYi(s?.output_12m ?? null)} ${t('unit.yi')}`}`,
+              dependency
+                ? `${pick(node.name_zh, node.name_en)}<br/>${t('dependency.colorDependency')}: ${t(DEPENDENCY_LABELS[dependencyClass(screen)])}${screen?.held_in.length ? ` (${screen.held_in.join(', ')})` : ''}`
+                : node.external
+                  ? `${pick(node.name_zh, node.name_en)}<br/>${t('chain.externalNode')}: ${chainName(node.chain)}`
+                  : stats === undefined
+                    ? pick(node.name_zh, node.name_en)
+                    : `${pick(node.name_zh, node.name_en)}<br/>${t('node.primaryFirms')}: ${s ? s.firm_count : '—'}<br/>${t('node.output12m')}: ${s?.suppressed ? t('common.suppressed') : `${formatYi(s?.output_12m ?? null)} ${t('unit.yi')}`}`,
           },
         };
       }),
@@ -171,7 +185,7 @@ export function ChainMapGraph({
       // Narrower than this (a phone) the lanes ran into each other: the map scrolls sideways instead.
       minWidth: (lanes.length - 1) * MIN_LANE_PX + rightRoom + 40,
     };
-  }, [map, stats, chainName, t, pick]);
+  }, [map, stats, dependency, chainName, t, pick]);
 
   return (
     <div style={{ overflowX: 'auto' }}>

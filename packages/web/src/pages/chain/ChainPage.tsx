@@ -1,8 +1,8 @@
-import { Alert, Card, Col, Flex, Row, Select, Skeleton, Space, Statistic, Typography } from 'antd';
-import { useCallback, useState } from 'react';
+import { Alert, Card, Col, Flex, Row, Segmented, Select, Skeleton, Space, Statistic, Typography } from 'antd';
+import { useCallback, useMemo, useState } from 'react';
 import { useNavigate, useParams } from 'react-router';
 import { useMe } from '../../api/auth.js';
-import { useChainMap, useChainStats } from '../../api/chains.js';
+import { useChainDependency, useChainMap, useChainStats } from '../../api/chains.js';
 import { ErrorNotice } from '../../components/ErrorNotice.js';
 import { MonthPicker } from '../../components/MonthPicker.js';
 import { ScopeTag } from '../../components/ScopeTag.js';
@@ -30,6 +30,15 @@ export default function ChainPage() {
   const stats = useChainStats(chainId, chain ? month : null);
   const canSeeFirms = me.data?.permissions.includes('firms:read') ?? false;
   const [selected, setSelected] = useState<string | null>(null);
+  const [colorBy, setColorBy] = useState<'coverage' | 'dependency'>('coverage');
+  const dependency = useChainDependency(chainId, month, chain !== undefined && colorBy === 'dependency');
+  const screens = useMemo(
+    () =>
+      colorBy === 'dependency'
+        ? new Map((dependency.data?.nodes ?? []).map((n) => [n.node_id, n]))
+        : undefined,
+    [colorBy, dependency.data],
+  );
   const chainName = useCallback(
     (id: string) => {
       const c = plan.data?.chains.find((x) => x.id === id);
@@ -121,11 +130,32 @@ export default function ChainPage() {
           )
         }
       >
-        <ChainLegend />
+        <Space wrap style={{ marginBottom: 8 }}>
+          <span>{t('dependency.colorBy')}:</span>
+          <Segmented
+            size="small"
+            value={colorBy}
+            data-testid="chain-color-by"
+            aria-label={t('dependency.colorBy')}
+            options={[
+              { value: 'coverage', label: t('dependency.colorCoverage') },
+              { value: 'dependency', label: t('dependency.colorDependency') },
+            ]}
+            onChange={(value) => setColorBy(value as 'coverage' | 'dependency')}
+          />
+        </Space>
+        <ChainLegend colorBy={colorBy} />
+        {dependency.error && <ErrorNotice error={dependency.error} onRetry={() => dependency.refetch()} />}
         {map.error ? (
           <ErrorNotice error={map.error} />
         ) : map.data ? (
-          <ChainMapGraph map={map.data} stats={stats.data} chainName={chainName} onSelect={setSelected} />
+          <ChainMapGraph
+            map={map.data}
+            stats={stats.data}
+            dependency={screens}
+            chainName={chainName}
+            onSelect={setSelected}
+          />
         ) : (
           <Skeleton active />
         )}

@@ -66,7 +66,7 @@ export async function importsByOrigin(
   if (hsCodes.length === 0) return [];
   return query(
     `select country, sum(value_yuan)::float8 as "valueYuan" from customs_records
-     where direction = 'import' and hs_code = any($1::text[]) and period between $2 and $3
+     where direction = 'import' and hs_code = any($1::char(6)[]) and period between $2 and $3
      group by country order by 2 desc`,
     [hsCodes, fromPeriod, toPeriod],
   );
@@ -89,13 +89,13 @@ export async function customsByYearAndCode(
     `select substr(period, 1, 4) as year, hs_code as "hsCode", direction, country,
             sum(value_yuan)::float8 as "valueYuan"
      from customs_records
-     where hs_code = any($1::text[]) and period between $2 and $3
+     where hs_code = any($1::char(6)[]) and period between $2 and $3
      group by 1, 2, 3, 4 order by 1, 2, 3, 4`,
     [hsCodes, fromPeriod, toPeriod],
   );
 }
 
-/** Output per calendar year of the firms whose primary node is one of `nodeIds`. */
+/** Output per calendar year of the firms whose primary node is one of `nodeIds`, from the node rollups. */
 export async function nodeOutputByYear(
   query: RawQuery,
   planId: string,
@@ -105,10 +105,9 @@ export async function nodeOutputByYear(
 ): Promise<Array<{ nodeId: string; year: string; valueYuan: number }>> {
   if (nodeIds.length === 0) return [];
   return query(
-    `select f.primary_node_id as "nodeId", substr(o.period, 1, 4) as year,
-            sum(o.value_yuan)::float8 as "valueYuan"
-     from firms f join firm_output_monthly o on o.firm_id = f.id
-     where f.plan_id = $1 and f.primary_node_id = any($2::text[]) and o.period between $3 and $4
+    `select node_id as "nodeId", substr(period, 1, 4) as year, sum(value_yuan)::float8 as "valueYuan"
+     from node_output_rollups
+     where plan_id = $1 and node_id = any($2::text[]) and period between $3 and $4
      group by 1, 2 order by 1, 2`,
     [planId, nodeIds, fromPeriod, toPeriod],
   );

@@ -109,6 +109,28 @@ describe('Excel exports in Chromium', () => {
     await page.context().close();
   });
 
+  it('saves a chain map’s import-dependency screens with the verdicts the API gives', async () => {
+    const page = await pageAs('demo-analyst');
+    const month = await latestMonth(page);
+    await page.goto(`${server.baseUrl}/chains/integrated-circuits?month=${month}`);
+    await page.getByTestId('chain-color-by').getByText('进口依赖').click();
+    await page.getByTestId('export-dependency').waitFor();
+    const api = (await page.request
+      .get(`${server.baseUrl}/api/v1/plans/${PLAN}/chains/integrated-circuits/dependency?month=${month}`)
+      .then((r) => r.json())) as { nodes: Array<{ flagged: boolean | null; years: unknown[] }> };
+    const { name, sheets } = await download(page, 'export-dependency');
+    expect(name).toBe(`进口依赖筛查_集成电路_${month}.xlsx`);
+    expect(sheets.map((s) => s.name)).toEqual(['进口依赖筛查', '说明']);
+    const rows = sheets[0]!.rows;
+    const expectedRows = api.nodes.reduce((n, s) => n + Math.max(1, s.years.length), 0);
+    const body = rows.slice(1, 1 + expectedRows);
+    // Each flagged node's rows carry the verdict; as many nodes as the API flags.
+    const flaggedNodes = new Set(body.filter((r) => r[12] === '持续依赖进口').map((r) => r[0]));
+    expect(flaggedNodes.size).toBe(api.nodes.filter((n) => n.flagged === true).length);
+    expect(flaggedNodes.size).toBeGreaterThan(0);
+    await page.context().close();
+  });
+
   it('shows the server’s reason when an export is refused, and saves nothing', async () => {
     const page = await pageAs('demo-analyst');
     await page.route('**/overview.xlsx**', (route) =>

@@ -205,6 +205,10 @@ const CASES: Record<string, RouteCase> = {
     run: (fx, c) => fx.as(c, { url: '/api/v1/plans/tiny/regions/summary.xlsx?month=2025-03&chain=alpha' }),
     ok: 200,
   },
+  'GET /api/v1/plans/:planId/chains/:chainId/dependency.xlsx': {
+    run: (fx, c) => fx.as(c, { url: '/api/v1/plans/tiny/chains/alpha/dependency.xlsx?month=2025-03' }),
+    ok: 200,
+  },
   'GET /api/v1/firms.xlsx': {
     run: (fx, c) => fx.as(c, { url: '/api/v1/firms.xlsx?plan=tiny' }),
     ok: 200,

@@ -1,7 +1,10 @@
 import ExcelJS from 'exceljs';
 
-/** How a column's values are written: 亿元 with two decimals, a share as an Excel percentage, a count, text. */
-export type ColumnFormat = 'yi' | 'percent' | 'count' | 'text';
+/**
+ * How a column's values are written: 亿元 with two decimals, a share as an Excel percentage, a count, an
+ * index or ratio with two decimals (HHI, imports ÷ exports), text.
+ */
+export type ColumnFormat = 'yi' | 'percent' | 'count' | 'decimal' | 'text';
 
 export type SheetColumn = { header: string; key: string; format: ColumnFormat; width?: number };
 
@@ -33,6 +36,7 @@ const NUMBER_FORMATS: Record<ColumnFormat, string | undefined> = {
   yi: '#,##0.00',
   percent: '0.0%',
   count: '#,##0',
+  decimal: '#,##0.00',
   text: undefined,
 };
 

@@ -75,6 +75,48 @@ for (const backend of testBackends()) {
       expect(counties.some((r) => String(r[0]).startsWith('“—（保密）”'))).toBe(true);
     });
 
+    it('writes a chain map’s import-dependency screens as the API gives them, withheld where the node’s output is', async () => {
+      const url = '/api/v1/plans/tiny/chains/alpha/dependency';
+      for (const role of ['province_analyst', 'viewer'] as const) {
+        const json = (await get(role, `${url}?month=2025-03`)).json();
+        const response = await get(role, `${url}.xlsx?month=2025-03`);
+        expect(response.statusCode).toBe(200);
+        expect(response.headers['content-disposition']).toContain(
+          'filename="import-dependency_alpha_2025-03.xlsx"',
+        );
+        expect(await sheetNames(response.rawPayload)).toEqual(['进口依赖筛查', '说明']);
+        const rows = await readSheet(response.rawPayload, 0);
+        expect(rows[0]?.slice(0, 4)).toEqual(['环节', '所属产业链', '年份', '进口（亿元）']);
+        // One row per node and year (one for a node without a year), in the API's order.
+        const expected = json.nodes.flatMap((n: { node_id: string; years: unknown[] }) =>
+          n.years.length ? n.years.map(() => n.node_id) : [n.node_id],
+        );
+        const body = rows.slice(1, 1 + expected.length);
+        expect(expected).toEqual(['alpha.a1', 'alpha.a2', 'beta.b1']);
+        expect(body.map((r) => r[0])).toEqual(['甲一', '甲二', '乙一']);
+        const a1 = json.nodes[0];
+        const row = body[0]!;
+        expect(row[1]).toBe('甲链');
+        expect(row[2]).toBe(a1.years[0].year);
+        expect(row[3]).toBe(a1.years[0].imports);
+        expect(row[6]).toBe(a1.years[0].hhi);
+        if (role === 'viewer') {
+          // Local production, dependence and the year's verdict: the withheld text, never a number.
+          expect(a1.undecided).toBe('withheld');
+          expect([row[5], row[9], row[11]]).toEqual(['—（保密）', '—（保密）', '—（保密）']);
+          expect(row[12]).toBe('无法判定：本地产值保密，依存度不予显示');
+        } else {
+          expect(row[5]).toBe(a1.years[0].local_production);
+          expect(row[9]).toBeCloseTo(a1.years[0].import_dependence, 12);
+          expect(row[12]).toBe('未达持续依赖');
+        }
+        const notes = rows.map((r) => String(r[0] ?? '')).join('\n');
+        expect(notes).toContain('HHI > 0.40、进口依存度 > 50.0%、进口 ÷ 出口 > 1');
+      }
+      const english = await get('province_analyst', `${url}.xlsx?month=2025-03&lang=en`);
+      expect((await readSheet(english.rawPayload, 0))[0]?.[0]).toBe('Node');
+    });
+
     it('writes English when asked', async () => {
       const response = await get(
         'province_analyst',

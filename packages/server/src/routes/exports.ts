@@ -2,6 +2,8 @@ import {
   type Actor,
   AppError,
   exportFirmsInScope,
+  getChainDependency,
+  getChainMap,
   getPlanOverview,
   getRegionSummary,
   notFound,
@@ -13,6 +15,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { needs } from '../auth/access-rule.js';
 import type { ServerContext } from '../context.js';
+import { dependencySheet } from '../exports/dependency-sheet.js';
 import { createExportGate } from '../exports/export-gate.js';
 import {
   beijingTime,
@@ -23,6 +26,7 @@ import {
   tagLabels,
 } from '../exports/labels.js';
 import { buildWorkbook, type CellValue, type SheetSpec } from '../exports/workbook.js';
+import { countryNames } from './country-names.js';
 import { firmFiltersOf, firmFiltersQuery } from './firms.js';
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
@@ -305,6 +309,61 @@ export function exportsRoutes({ database }: ServerContext): FastifyPluginAsyncZo
           body,
           `regions_${chain ?? 'all'}_${month}.xlsx`,
           `${labels.regionsTitle}_${chainName}_${month}.xlsx`,
+        );
+      },
+    );
+
+    app.get(
+      '/api/v1/plans/:planId/chains/:chainId/dependency.xlsx',
+      {
+        exposeHeadRoute: false,
+        config: { access: needs('aggregates:read') },
+        schema: {
+          tags: ['exports'],
+          summary: 'Import-dependency screens of a chain map as an Excel file / 产业链进口依赖筛查（Excel）',
+          params: planParams.extend({ chainId: z.string().min(1).max(100) }),
+          querystring: z.object({ month: monthSchema, lang: langQuery }),
+        },
+      },
+      async (request, reply) => {
+        const { planId, chainId } = request.params;
+        const { month, lang } = request.query;
+        const labels = exportLabels(lang);
+        const title = await planTitle(planId, lang);
+        const map = await getChainMap(database, planId, chainId);
+        const screens = await getChainDependency(database, planId, chainId, month, request.actor.scope);
+        const chainName = await chainNamer(planId, lang);
+        const nodes = new Map(map.nodes.map((n) => [n.id, n]));
+        const sheet = dependencySheet(screens, labels, {
+          node: (id) => {
+            const n = nodes.get(id);
+            return n ? (lang === 'zh' ? n.name_zh : n.name_en) : id;
+          },
+          homeChain: (id) => chainName(nodes.get(id)?.chain ?? chainId),
+          country: (code) => {
+            const c = countryNames().get(code);
+            return c ? (lang === 'zh' ? c.name_zh : c.name_en) : code;
+          },
+        });
+        const name = chainName(chainId);
+        const body = await workbook(request, labels, lang, planId, {
+          title: `${labels.dependencyTitle} · ${name}`,
+          plan: title,
+          regionName: await regionNamer(lang),
+          about: [
+            [labels.month, month],
+            [labels.chain, name],
+            [labels.window, screens[0]?.window.join(', ') ?? labels.none],
+            [labels.region, labels.province],
+            [labels.unit, labels.unitValue],
+          ],
+          sheets: [sheet],
+        });
+        return sendWorkbook(
+          reply,
+          body,
+          `import-dependency_${chainId}_${month}.xlsx`,
+          `${labels.dependencyTitle}_${name}_${month}.xlsx`,
         );
       },
     );

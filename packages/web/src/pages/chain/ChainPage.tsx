@@ -3,7 +3,9 @@ import { useCallback, useMemo, useState } from 'react';
 import { useNavigate, useParams } from 'react-router';
 import { useMe } from '../../api/auth.js';
 import { useChainDependency, useChainMap, useChainStats } from '../../api/chains.js';
+import { PLAN_ID } from '../../api/plans.js';
 import { ErrorNotice } from '../../components/ErrorNotice.js';
+import { ExportButton } from '../../components/ExportButton.js';
 import { MonthPicker } from '../../components/MonthPicker.js';
 import { ScopeTag } from '../../components/ScopeTag.js';
 import { formatPct, formatYi } from '../../format.js';
@@ -143,6 +145,12 @@ export default function ChainPage() {
             ]}
             onChange={(value) => setColorBy(value as 'coverage' | 'dependency')}
           />
+          {colorBy === 'dependency' && month && (
+            <ExportButton
+              path={`/api/v1/plans/${PLAN_ID}/chains/${chainId}/dependency.xlsx?month=${month}`}
+              testId="export-dependency"
+            />
+          )}
         </Space>
         <ChainLegend colorBy={colorBy} />
         {dependency.error && <ErrorNotice error={dependency.error} onRetry={() => dependency.refetch()} />}

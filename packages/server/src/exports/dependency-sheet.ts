@@ -1,0 +1,106 @@
+import type { NodeDependency } from '@chainbrain/app';
+import type { ExportLabels } from './labels.js';
+import type { CellValue, SheetSpec } from './workbook.js';
+
+/** What the sheet needs to name a node, its home chain and an origin country in the reader's language. */
+export type DependencyNames = {
+  node: (nodeId: string) => string;
+  homeChain: (nodeId: string) => string;
+  country: (code: string) => string;
+};
+
+/** Two decimals as the drawer prints HHI; shares as per cent with one decimal, for the notes' thresholds. */
+const fixed2 = (v: number) => v.toFixed(2);
+const pct = (v: number) => `${(v * 100).toFixed(1)}%`;
+
+/**
+ * A chain map's import-dependency screens as one sheet: a row per node and year of the window, with the
+ * year's figures and whether it fired, and the node's verdict on each of its rows (so that a filter on the
+ * verdict keeps the years behind it). Withheld figures stay empty for the workbook's withheld text.
+ */
+export function dependencySheet(
+  screens: readonly NodeDependency[],
+  labels: ExportLabels,
+  names: DependencyNames,
+): SheetSpec {
+  const rows: Array<Record<string, CellValue>> = [];
+  const withheld: boolean[] = [];
+  const yesNo = (v: boolean | null) => (v === null ? null : v ? labels.yes : labels.no);
+  for (const s of screens) {
+    const verdict =
+      s.undecided === 'no_hs_codes'
+        ? labels.undecidedNoHs
+        : s.undecided === 'no_full_year'
+          ? labels.undecidedNoYear
+          : s.undecided === 'withheld'
+            ? labels.undecidedWithheld
+            : s.flagged
+              ? labels.verdictFlagged
+              : labels.verdictClear;
+    const node = {
+      node: names.node(s.nodeId),
+      chain: names.homeChain(s.nodeId),
+      verdict,
+      heldIn: s.heldIn.length ? s.heldIn.join(', ') : null,
+    };
+    if (s.years.length === 0) {
+      rows.push({ ...node, year: null });
+      withheld.push(false);
+      continue;
+    }
+    for (const y of s.years) {
+      rows.push({
+        ...node,
+        year: y.year,
+        imports: y.imports,
+        exports: y.exports,
+        local: y.localProduction,
+        hhi: y.hhi,
+        origin: y.topOrigin ? names.country(y.topOrigin) : null,
+        share: y.topOrigin ? y.topShare : null,
+        dependence: y.importDependence,
+        ratio: y.importExportRatio,
+        fired: yesNo(y.flagged),
+      });
+      withheld.push(s.undecided === 'withheld');
+    }
+  }
+  const t = screens[0]?.thresholds;
+  const p = screens[0]?.persistence;
+  return {
+    name: labels.dependencySheet,
+    columns: [
+      { header: labels.nodeName, key: 'node', format: 'text', width: 30 },
+      { header: labels.homeChain, key: 'chain', format: 'text', width: 16 },
+      { header: labels.year, key: 'year', format: 'text', width: 8 },
+      { header: labels.importsYi, key: 'imports', format: 'yi' },
+      { header: labels.exportsYi, key: 'exports', format: 'yi' },
+      { header: labels.localProductionYi, key: 'local', format: 'yi' },
+      { header: labels.hhi, key: 'hhi', format: 'decimal' },
+      { header: labels.topOrigin, key: 'origin', format: 'text', width: 14 },
+      { header: labels.topShare, key: 'share', format: 'percent' },
+      { header: labels.importDependence, key: 'dependence', format: 'percent' },
+      { header: labels.importExportRatio, key: 'ratio', format: 'decimal' },
+      { header: labels.yearFired, key: 'fired', format: 'text', width: 10 },
+      { header: labels.verdict, key: 'verdict', format: 'text', width: 30 },
+      { header: labels.heldIn, key: 'heldIn', format: 'text', width: 18 },
+    ],
+    rows,
+    withheld,
+    notes: [
+      ...(t && p
+        ? [
+            labels.dependencyRuleNote
+              .replace('{hhi}', fixed2(t.hhi))
+              .replace('{dependence}', pct(t.dependence))
+              .replace('{ratio}', String(t.importExport))
+              .replace('{n}', String(p.n))
+              .replace('{k}', String(p.k)),
+          ]
+        : []),
+      labels.dependencySourceNote,
+      labels.ratioNote,
+      labels.withheldNote,
+    ],
+  };
+}

@@ -35,6 +35,32 @@ describe('chain map coloured by import dependency in Chromium', () => {
       );
     });
 
+  it('lists the import-dependent nodes of all chains on the overview, each linking to its screen', async () => {
+    const api = (await page.request
+      .get(`${server.baseUrl}/api/v1/plans/${PLAN}/dependency?month=2026-10`)
+      .then((r) => r.json())) as {
+      counts: { dependent: number; some_years: number; clear: number; undecided: number };
+      nodes: Array<{ node_id: string; chain_id: string; name_zh: string; flagged: boolean }>;
+    };
+    expect(api.counts.dependent).toBeGreaterThan(0);
+    await page.goto(`${server.baseUrl}/?month=2026-10`);
+    const list = page.getByTestId('dependency-list');
+    await expect
+      .poll(() => list.getByTestId('dependency-counts').textContent())
+      .toBe(
+        `持续依赖进口 ${api.counts.dependent} 个 · 个别年份触发 ${api.counts.some_years} 个 · 未触发 ${api.counts.clear} 个 · 无法判定 ${api.counts.undecided} 个`,
+      );
+    // Persistent ones first: the first row is one the API flags.
+    const first = list.locator('tbody tr.ant-table-row').first();
+    const name = (await first.getByRole('link').textContent()) ?? '';
+    const node = api.nodes.find((n) => n.name_zh === name);
+    expect(node?.flagged).toBe(true);
+    await first.getByRole('link').click();
+    await expect.poll(() => new URL(page.url()).pathname).toBe(`/chains/${node!.chain_id}`);
+    await expect.poll(() => page.getByTestId('node-dependency-verdict').textContent()).toBe('持续依赖进口');
+    expect(await page.locator('.ant-drawer-title').textContent()).toBe(name);
+  });
+
   it('colours every node by its screen when asked, and by coverage again after', async () => {
     const screens = (
       (await page.request

@@ -2,7 +2,7 @@ import { type Dataset, listZhejiangRegions } from '@chainbrain/domain';
 import { type Database, replaceDataset, savePlanPack, upsertRegions } from '@chainbrain/store';
 import { testBackends, tinyDataset, tinyNodes, tinyPlan } from '@chainbrain/store/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { getChainDependency, getNodeDependency } from './get-node-dependency.js';
+import { getChainDependency, getNodeDependency, getPlanDependency } from './get-node-dependency.js';
 
 const YI = 100_000_000;
 const A1 = { id: 'alpha.a1', chainId: 'alpha', hsCodes: ['854231'] };
@@ -113,6 +113,23 @@ for (const backend of testBackends()) {
       const viewer = await getChainDependency(database, 'tiny', 'alpha', '2025-03');
       expect(viewer[0]).toEqual(await getNodeDependency(database, 'tiny', A1, '2025-03'));
       expect(viewer[0]!.undecided).toBe('withheld');
+    });
+
+    it('screens every node of the plan once, in its home chain, named', async () => {
+      const screens = await getPlanDependency(database, 'tiny', '2025-03', ALL);
+      expect(screens.map((s) => [s.nodeId, s.chainId])).toEqual([
+        ['alpha.a1', 'alpha'],
+        ['alpha.a2', 'alpha'],
+        ['beta.b1', 'beta'],
+      ]);
+      expect(screens[0]).toMatchObject({
+        nameZh: '甲一',
+        nameEn: 'A1',
+        flagged: true,
+        heldIn: ['2023', '2024'],
+      });
+      const { chainId: _c, nameZh: _z, nameEn: _e, ...screen } = screens[0]!;
+      expect(screen).toEqual(await getNodeDependency(database, 'tiny', A1, '2025-03', ALL));
     });
 
     it('says why it cannot decide: no customs code, no full year', async () => {

@@ -1,6 +1,13 @@
-import { EMPTY_SCOPE, type FirmScope, scopeCoversCell } from '@chainbrain/domain';
-import { customsByYearAndCode, type Database, nodeOutputByYear } from '@chainbrain/store';
+import { type ChainMaps, EMPTY_SCOPE, type FirmScope, scopeCoversCell } from '@chainbrain/domain';
+import {
+  customsByYearAndCode,
+  type Database,
+  findPlanPackJson,
+  listChains,
+  nodeOutputByYear,
+} from '@chainbrain/store';
 import { suppressionFor } from '../disclosure/suppression-for.js';
+import { notFound } from '../errors.js';
 import { NOTHING_HIDDEN } from '../disclosure/suppression-table.js';
 import { requireDataMonth } from '../plans/data-months.js';
 import {
@@ -102,4 +109,42 @@ export async function getChainDependency(
     hsCodes: n.hs_codes.map((h) => h.code),
   }));
   return screenNodes(database, planId, nodes, month, scope);
+}
+
+/** A node of the plan with its screen, named, for the list across all chains. */
+export type PlanNodeDependency = NodeDependency & { chainId: string; nameZh: string; nameEn: string };
+
+/**
+ * The screens of every node of every chain of the plan, each node once (in its home chain): the list
+ * across the ten chains of the nodes that depend on imports.
+ */
+export async function getPlanDependency(
+  database: Database,
+  planId: string,
+  month: string,
+  scope: FirmScope = EMPTY_SCOPE,
+): Promise<PlanNodeDependency[]> {
+  const pack = await findPlanPackJson(database.query, planId);
+  if (!pack) throw notFound(`方案 ${planId}`, `plan ${planId}`);
+  const maps = (pack.chainMaps ?? {}) as ChainMaps;
+  // In the plan's order of chains: the stored pack's keys come back in the database's order.
+  const chains = (await listChains(database.query, planId))
+    .map((c) => c.id)
+    .filter((id) => Object.hasOwn(maps, id));
+  const nodes = chains.flatMap((chainId) =>
+    maps[chainId]!.nodes.map((n) => ({
+      id: n.id,
+      chainId,
+      hsCodes: n.hs_codes.map((h) => h.code),
+      nameZh: n.name_zh,
+      nameEn: n.name_en,
+    })),
+  );
+  const screens = await screenNodes(database, planId, nodes, month, scope);
+  return screens.map((s, i) => ({
+    ...s,
+    chainId: nodes[i]!.chainId,
+    nameZh: nodes[i]!.nameZh,
+    nameEn: nodes[i]!.nameEn,
+  }));
 }

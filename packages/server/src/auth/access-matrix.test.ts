@@ -193,6 +193,18 @@ const CASES: Record<string, RouteCase> = {
       if (role === 'viewer') expect(a1).toMatchObject({ undecided: 'withheld', flagged: null });
     },
   },
+  'GET /api/v1/plans/:planId/dependency': {
+    run: (fx, c) => fx.as(c, { url: '/api/v1/plans/tiny/dependency?month=2025-03' }),
+    ok: 200,
+    check(r, role) {
+      if (role === 'anonymous') return;
+      // Two of the three nodes have no HS code; alpha.a1 rests on one firm, so a viewer may not have it
+      // decided, while those who read every firm do.
+      const { counts } = r.json();
+      if (role === 'viewer') expect(counts.undecided).toBe(3);
+      if (ROLE_USERS[role].visibleFirms.length === 3) expect(counts.undecided).toBe(2);
+    },
+  },
   'GET /api/v1/plans/:planId/regions/summary': {
     run: (fx, c) => fx.as(c, { url: '/api/v1/plans/tiny/regions/summary?month=2025-03&chain=alpha' }),
     ok: 200,

@@ -132,6 +132,12 @@ for (const backend of testBackends()) {
       ]);
       expect(chain.nodes[0]).toEqual(screen);
       expect((await get('/api/v1/plans/tiny/chains/gamma/dependency?month=2025-03')).statusCode).toBe(404);
+      // The plan's list: every node counted once, only those that fired in some year listed.
+      const plan = (await get('/api/v1/plans/tiny/dependency?month=2025-03')).json();
+      const { dependent, some_years, clear, undecided } = plan.counts;
+      expect(dependent + some_years + clear + undecided).toBe(3);
+      expect(plan).toMatchObject({ window: ['2022', '2023', '2024'], nodes: [] });
+      expect((await get('/api/v1/plans/nope/dependency?month=2025-03')).statusCode).toBe(404);
       const unknown = await get('/api/v1/plans/tiny/nodes/alpha.zz/dependency?month=2025-03');
       expect(unknown.statusCode).toBe(404);
       const badMonth = await get('/api/v1/plans/tiny/nodes/alpha.a1/dependency?month=2025-13');

@@ -2,6 +2,7 @@ import {
   type DependencyRule,
   getChainDependency,
   getNodeDependency,
+  getPlanDependency,
   type NodeDependency,
 } from '@chainbrain/app';
 import { monthSchema } from '@chainbrain/domain';
@@ -161,6 +162,61 @@ export function nodeDependencyRoutes({ database }: ServerContext): FastifyPlugin
           chain_id: request.params.chainId,
           month: request.query.month,
           nodes: screens.map(screenView),
+        };
+      },
+    );
+
+    app.get(
+      '/api/v1/plans/:planId/dependency',
+      {
+        config: { access: needs('aggregates:read') },
+        schema: {
+          tags: ['chains'],
+          summary: 'Nodes of all chains that fired the import-dependency screen / 十大产业链进口依赖环节清单',
+          params: z.object({ planId: idParam }),
+          querystring: z.object({ month: monthSchema }),
+          response: {
+            200: z.object({
+              month: z.string(),
+              window: z.array(z.string()),
+              /** Every node of the plan once: persistently dependent, fired in some years, not, undecided. */
+              counts: z.object({
+                dependent: z.number(),
+                some_years: z.number(),
+                clear: z.number(),
+                undecided: z.number(),
+              }),
+              /** The nodes that fired in at least one year (dependent or not), in the plan's order. */
+              nodes: z.array(
+                screenSchema.extend({ chain_id: z.string(), name_zh: z.string(), name_en: z.string() }),
+              ),
+            }),
+          },
+        },
+      },
+      async (request) => {
+        const screens = await getPlanDependency(
+          database,
+          request.params.planId,
+          request.query.month,
+          request.actor.scope,
+        );
+        const fired = screens.filter((s) => s.heldIn.length > 0);
+        return {
+          month: request.query.month,
+          window: screens[0]?.window ?? [],
+          counts: {
+            dependent: screens.filter((s) => s.flagged === true).length,
+            some_years: screens.filter((s) => s.flagged === false && s.heldIn.length > 0).length,
+            clear: screens.filter((s) => s.flagged === false && s.heldIn.length === 0).length,
+            undecided: screens.filter((s) => s.flagged === null).length,
+          },
+          nodes: fired.map((s) => ({
+            ...screenView(s),
+            chain_id: s.chainId,
+            name_zh: s.nameZh,
+            name_en: s.nameEn,
+          })),
         };
       },
     );

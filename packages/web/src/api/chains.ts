@@ -154,6 +154,22 @@ export function useChainDependency(chainId: string, month: string | null, enable
   });
 }
 
+/** GET /api/v1/plans/{plan}/dependency: the nodes of all chains that fired in some year, and counts. */
+export type PlanDependency = {
+  month: string;
+  window: string[];
+  counts: { dependent: number; some_years: number; clear: number; undecided: number };
+  nodes: Array<NodeDependency & { chain_id: string; name_zh: string; name_en: string }>;
+};
+
+export function usePlanDependency(month: string | null) {
+  return useQuery({
+    queryKey: ['plan-dependency', month],
+    queryFn: () => getJson<PlanDependency>(`/api/v1/plans/${PLAN_ID}/dependency?month=${month}`),
+    enabled: month !== null,
+  });
+}
+
 /** Filters of GET /api/v1/firms as a query string, without the ones left undefined. */
 export function firmsQueryString(params: Record<string, string | number | undefined>): string {
   const search = new URLSearchParams();

@@ -234,6 +234,17 @@ export const en: Record<MessageKey, string> = {
   'dependency.colorCoverage': 'Local coverage',
   'dependency.colorDependency': 'Import dependency',
   'dependency.legend': 'Import dependency (last 3 complete years)',
+  'dependencyList.title': 'Import-dependent nodes ({from}–{to}, whole province)',
+  'dependencyList.counts':
+    'Persistently dependent {dependent} · fired in some years {some} · not fired {clear} · undecided {undecided}',
+  'dependencyList.none': 'No node fired in the years screened',
+  'dependencyList.verdict': 'Verdict',
+  'dependencyList.chain': 'Chain',
+  'dependencyList.node': 'Node',
+  'dependencyList.heldIn': 'Years fired',
+  'dependencyList.latest': '{year}',
+  'dependencyList.help':
+    'Click a node to open its screen. Undecided: no customs code maps to it, or its local output is confidential.',
   'firm.total': '{count} firms in all',
   'flag.core_component': 'core component',
   'flag.electronic_component': 'electronic component',

@@ -1,6 +1,6 @@
 import { Alert, Card, Col, Flex, Row, Segmented, Select, Skeleton, Space, Statistic, Typography } from 'antd';
 import { useCallback, useMemo, useState } from 'react';
-import { useNavigate, useParams } from 'react-router';
+import { useNavigate, useParams, useSearchParams } from 'react-router';
 import { useMe } from '../../api/auth.js';
 import { useChainDependency, useChainMap, useChainStats } from '../../api/chains.js';
 import { PLAN_ID } from '../../api/plans.js';
@@ -31,7 +31,9 @@ export default function ChainPage() {
   const map = useChainMap(chainId, chain !== undefined);
   const stats = useChainStats(chainId, chain ? month : null);
   const canSeeFirms = me.data?.permissions.includes('firms:read') ?? false;
-  const [selected, setSelected] = useState<string | null>(null);
+  // ?node= opens a node's drawer: the overview's list of import-dependent nodes links here.
+  const [params, setParams] = useSearchParams();
+  const [selected, setSelected] = useState<string | null>(params.get('node'));
   const [colorBy, setColorBy] = useState<'coverage' | 'dependency'>('coverage');
   const dependency = useChainDependency(chainId, month, chain !== undefined && colorBy === 'dependency');
   const screens = useMemo(
@@ -176,7 +178,18 @@ export default function ChainPage() {
         node={map.data?.nodes.find((n) => n.id === selected) ?? null}
         stats={stats.data}
         month={month}
-        onClose={() => setSelected(null)}
+        onClose={() => {
+          setSelected(null);
+          // Closed, it stays closed on reload and when the link is shared.
+          if (params.has('node'))
+            setParams(
+              (p) => {
+                p.delete('node');
+                return p;
+              },
+              { replace: true },
+            );
+        }}
       />
     </Space>
   );

@@ -7,6 +7,7 @@ import { MonthPicker } from '../../components/MonthPicker.js';
 import { ScopeTag } from '../../components/ScopeTag.js';
 import { useI18n } from '../../i18n/i18n.js';
 import { useMonth } from '../../navigation/useMonth.js';
+import { DependencyList } from './DependencyList.js';
 import { OverviewChart } from './OverviewChart.js';
 import { OverviewTable } from './OverviewTable.js';
 
@@ -18,6 +19,11 @@ export default function OverviewPage() {
   const first = plan.data?.first_month;
   const covered = first && month ? dayjs(`${month}-01`).diff(dayjs(`${first}-01`), 'month') + 1 : 12;
   const shortWindow = covered < 12 ? covered : null;
+
+  const chainName = (id: string) => {
+    const chain = plan.data?.chains.find((c) => c.id === id);
+    return chain ? pick(chain.name_zh, chain.name_en) : id;
+  };
 
   if (plan.error) return <ErrorNotice error={plan.error} onRetry={() => plan.refetch()} />;
   return (
@@ -61,6 +67,11 @@ export default function OverviewPage() {
           <Card>
             <OverviewChart overview={overview.data} />
           </Card>
+          {month && (
+            <Card>
+              <DependencyList month={month} chainName={chainName} />
+            </Card>
+          )}
         </>
       )}
     </Space>

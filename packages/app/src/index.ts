@@ -16,6 +16,7 @@ export * from './datasets/load-dataset.js';
 export * from './disclosure/warm-up.js';
 export * from './errors.js';
 export * from './firms/export-firms.js';
+export * from './firms/get-firm-supply.js';
 export * from './firms/list-firms.js';
 export * from './overview/get-plan-overview.js';
 export * from './plans/load-plan.js';

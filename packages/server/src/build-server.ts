@@ -17,6 +17,7 @@ import { auditRoutes } from './routes/audit.js';
 import { authRoutes } from './routes/auth.js';
 import { chainsRoutes } from './routes/chains.js';
 import { exportsRoutes } from './routes/exports.js';
+import { firmSupplyRoutes } from './routes/firm-supply.js';
 import { nodeDependencyRoutes } from './routes/node-dependency.js';
 import { firmsRoutes } from './routes/firms.js';
 import { healthRoutes } from './routes/health.js';
@@ -59,6 +60,7 @@ export const API_ROUTES = [
   nodeDependencyRoutes,
   referenceRoutes,
   firmsRoutes,
+  firmSupplyRoutes,
   exportsRoutes,
 ];
 

@@ -12,6 +12,7 @@ export * from './repositories/output-repository.js';
 export * from './repositories/reference-repository.js';
 export * from './repositories/region-output-repository.js';
 export * from './repositories/sessions-repository.js';
+export * from './repositories/supply-repository.js';
 export * from './repositories/throttle-repository.js';
 export * from './repositories/tokens-repository.js';
 export * from './repositories/users-repository.js';

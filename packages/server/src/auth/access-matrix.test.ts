@@ -254,6 +254,27 @@ const CASES: Record<string, RouteCase> = {
       return hidden ? fx.as(c, { url: `/api/v1/firms/${hidden}?plan=tiny` }) : null;
     },
   },
+  'GET /api/v1/firms/:firmId/supply': {
+    run: (fx, c) => {
+      const visible = c.role === 'anonymous' ? [1] : ROLE_USERS[c.role].visibleFirms;
+      return fx.as(c, { url: `/api/v1/firms/${visible[0] ?? 1}/supply?plan=tiny` });
+    },
+    ok: 200,
+    check(r, role) {
+      if (role === 'anonymous') return;
+      // A supplier that is a firm is named only to callers who read it.
+      for (const input of r.json().inputs) {
+        const s = input.largest;
+        if (s?.kind === 'firm' && !ROLE_USERS[role].visibleFirms.includes(s.firm_id))
+          expect(s.name).toBeNull();
+      }
+    },
+    async outOfScope(fx, c) {
+      if (c.role === 'anonymous') return null;
+      const hidden = [1, 2, 3].find((id) => !ROLE_USERS[c.role as Role].visibleFirms.includes(id));
+      return hidden ? fx.as(c, { url: `/api/v1/firms/${hidden}/supply?plan=tiny` }) : null;
+    },
+  },
 };
 
 for (const backend of testBackends()) {

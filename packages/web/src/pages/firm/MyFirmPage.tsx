@@ -8,6 +8,7 @@ import { ErrorNotice } from '../../components/ErrorNotice.js';
 import { formatYi } from '../../format.js';
 import { tagLabel } from '../../i18n/data-labels.js';
 import { useI18n } from '../../i18n/i18n.js';
+import { FirmSupply } from './FirmSupply.js';
 
 type FirmDetail = FirmRow & {
   memberships: Array<{
@@ -87,6 +88,7 @@ export default function MyFirmPage() {
             {t('node.output')}
           </Typography.Title>
           <EChart option={option} label={t('node.output')} style={{ height: 260 }} />
+          <FirmSupply firmId={detail.data.id} />
         </Card>
       )}
     </Space>

@@ -1,0 +1,193 @@
+import { parseSourceId } from '@chainbrain/domain';
+import {
+  type Backup,
+  backupStatus,
+  type BackupStatus,
+  foreignShare,
+  largestSupplierShare,
+  type Purchase,
+  type RuleResult,
+} from '@chainbrain/engine';
+import {
+  type BackupRow,
+  type Database,
+  findFirm,
+  firmBackups,
+  firmIdsInScope,
+  inputNodes,
+  latestYearPurchases,
+  type PurchaseRow,
+} from '@chainbrain/store';
+import type { Actor } from '../access/actor.js';
+import { requirePermission } from '../access/require-permission.js';
+import { notFound } from '../errors.js';
+
+const YI = 100_000_000;
+
+/**
+ * Who a supplier is, as far as the caller may know: a firm named only when the caller reads it (its
+ * name is that firm's, not the buyer's), a foreign origin by country, or other provinces.
+ */
+export type SupplierRef =
+  | { kind: 'firm'; id: number; name: string | null }
+  | { kind: 'foreign'; country: string }
+  | { kind: 'out_of_province' };
+
+export type SupplyRule = Pick<RuleResult, 'rule' | 'value' | 'comparison' | 'threshold' | 'fired'>;
+
+/** One input (chain node) of a firm: its purchases in the year, their concentration and its backups. */
+export type SupplyInput = {
+  nodeId: string;
+  nameZh: string;
+  nameEn: string;
+  /** How essential the input is to the firm's primary node (chain map edge, 0–2); null when no edge says. */
+  essentiality: number | null;
+  /** 亿元 */
+  total: number;
+  suppliers: number;
+  largestShare: number;
+  largest: SupplierRef | null;
+  foreignShare: number;
+  backup: {
+    status: BackupStatus;
+    /** The best registered backup: its standard, state and switch-over weeks. */
+    best: {
+      supplier: SupplierRef;
+      standard: 'same' | 'lower';
+      state: BackupRow['state'];
+      leadTimeWeeks: number;
+    } | null;
+    registered: number;
+  };
+  /** single_source, foreign_share, no_qualified_backup, slow_switch_over: as evaluated. */
+  rules: SupplyRule[];
+  /**
+   * At risk of supply disruption: an essential input (rated 1 or 2) bought from one dominant source or
+   * mostly abroad, with no qualified backup or a slow switch-over. Each part is a rule in `rules`.
+   */
+  atRisk: boolean;
+};
+
+export type FirmSupply = { firmId: number; year: string | null; inputs: SupplyInput[] };
+
+const QUALIFICATION: Record<BackupRow['state'], Backup['qualification']> = {
+  qualified: 'qualified',
+  qualifying: 'in_progress',
+  // Registered, with no qualification started: not a backup production could move to.
+  registered: 'none',
+};
+
+const ruleView = (r: RuleResult): SupplyRule => ({
+  rule: r.rule,
+  value: r.value,
+  comparison: r.comparison,
+  threshold: r.threshold,
+  fired: r.fired,
+});
+
+/**
+ * A firm's supply risk by input (the engine's firm indicators over its purchases of the latest year of
+ * supply links: largest-supplier share, foreign share, backup status). Only for callers who read the firm;
+ * suppliers that are firms outside the caller's scope are named only to the firm's own users.
+ */
+export async function getFirmSupply(
+  database: Database,
+  actor: Actor,
+  planId: string,
+  firmId: number,
+): Promise<FirmSupply> {
+  requirePermission(actor, 'firms:read');
+  const scope = actor.scope;
+  const firm = await findFirm(database.query, scope, planId, firmId, 0);
+  if (!firm) throw notFound(`企业 ${firmId}`, `firm ${firmId}`);
+  const [{ year, rows }, backups] = await Promise.all([
+    latestYearPurchases(database.query, firmId),
+    firmBackups(database.query, firmId),
+  ]);
+  const nodeOf = (r: { supplierNodeId: string | null; supplierSource: string | null }) =>
+    r.supplierNodeId ?? (r.supplierSource ? parseSourceId(r.supplierSource)?.nodeId : undefined) ?? null;
+  const byNode = new Map<string, PurchaseRow[]>();
+  for (const r of rows) {
+    const node = nodeOf(r);
+    if (!node) continue;
+    byNode.set(node, [...(byNode.get(node) ?? []), r]);
+  }
+  const firmIds = [...rows.map((r) => r.supplierFirmId), ...backups.map((b) => b.backupFirmId)].filter(
+    (id): id is number => id !== null,
+  );
+  const [nodes, readable] = await Promise.all([
+    inputNodes(database.query, planId, [...byNode.keys()], firm.primaryNodeId),
+    firmIdsInScope(database.query, scope, planId, firmIds),
+  ]);
+  // A firm's user knows its own suppliers (its own invoices); others see a supplier's name only when they
+  // read that firm, since "X sells to Y" is also X's data.
+  const ownFirm = actor.grants.some((g) => g.role === 'firm' && g.firmId === firmId);
+  const ref = (supplierId: number | null, source: string | null, name: string | null): SupplierRef => {
+    if (supplierId !== null)
+      return { kind: 'firm', id: supplierId, name: ownFirm || readable.has(supplierId) ? name : null };
+    const parsed = source ? parseSourceId(source) : undefined;
+    return parsed?.kind === 'foreign'
+      ? { kind: 'foreign', country: parsed.country }
+      : { kind: 'out_of_province' };
+  };
+  const key = (r: PurchaseRow) =>
+    r.supplierFirmId !== null ? `firm:${r.supplierFirmId}` : (r.supplierSource ?? '');
+
+  const inputs = nodes.map((node): SupplyInput => {
+    const bought = byNode.get(node.id) ?? [];
+    const purchases: Purchase[] = bought.map((r) => ({
+      supplier: key(r),
+      value: r.valueYuan,
+      foreign: r.supplierSource !== null && parseSourceId(r.supplierSource)?.kind === 'foreign',
+    }));
+    const single = largestSupplierShare(purchases);
+    const abroad = foreignShare(purchases);
+    const registered = backups.filter((b) => b.inputNodeId === node.id);
+    const backup = backupStatus(
+      registered.map((b) => ({
+        id: String(b.id),
+        standard: b.standard,
+        qualification: QUALIFICATION[b.state],
+        switchWeeks: b.leadTimeWeeks,
+      })),
+    );
+    const best = backup.best ? registered.find((b) => String(b.id) === backup.best!.id) : undefined;
+    const largestRow = bought.find((r) => key(r) === single.supplier);
+    const exposed = single.rule.fired || abroad.rule.fired;
+    return {
+      nodeId: node.id,
+      nameZh: node.nameZh,
+      nameEn: node.nameEn,
+      essentiality: node.essentiality,
+      total: single.total / YI,
+      suppliers: single.suppliers,
+      largestShare: single.share,
+      largest: largestRow
+        ? ref(largestRow.supplierFirmId, largestRow.supplierSource, largestRow.supplierName)
+        : null,
+      foreignShare: abroad.share,
+      backup: {
+        status: backup.status,
+        best: best
+          ? {
+              supplier: ref(best.backupFirmId, best.backupSource, best.backupName),
+              standard: best.standard,
+              state: best.state,
+              leadTimeWeeks: best.leadTimeWeeks,
+            }
+          : null,
+        registered: registered.length,
+      },
+      rules: [single.rule, abroad.rule, ...backup.rules].map(ruleView),
+      atRisk: (node.essentiality ?? 0) >= 1 && exposed && backup.flagged,
+    };
+  });
+  // The inputs at risk first, then the most essential and the largest.
+  inputs.sort(
+    (a, b) =>
+      Number(b.atRisk) - Number(a.atRisk) ||
+      (b.essentiality ?? -1) - (a.essentiality ?? -1) ||
+      b.total - a.total,
+  );
+  return { firmId, year, inputs };
+}

@@ -10,6 +10,7 @@ import { RequireAuth } from './auth/RequireAuth.js';
 import { RequirePermission } from './auth/RequirePermission.js';
 import { I18nProvider, useI18n } from './i18n/i18n.js';
 import { AppLayout } from './layout/AppLayout.js';
+import { THEME } from './theme.js';
 
 const OverviewPage = lazy(() => import('./pages/overview/OverviewPage.js'));
 const LoginPage = lazy(() => import('./pages/login/LoginPage.js'));
@@ -35,7 +36,7 @@ function LocalizedApp() {
   return (
     <ConfigProvider
       locale={lang === 'zh' ? zhCN : enUS}
-      theme={{ token: { colorPrimary: '#1d4ed8' } }}
+      theme={THEME}
       // antd puts a space between two CJK characters on a button ("重 试", "吊 销"); Chinese UIs do not.
       button={{ autoInsertSpace: false }}
     >

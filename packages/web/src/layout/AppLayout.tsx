@@ -89,8 +89,9 @@ export function AppLayout() {
       <Layout.Content style={{ padding: narrow ? 12 : 24 }}>
         <Outlet />
       </Layout.Content>
-      <Layout.Footer style={{ textAlign: 'center', color: '#888' }}>
-        {t('app.subtitle')} · ChainBrain
+      {/* Secondary text in the theme's colour: the grey #888 read at 3.3:1 on the footer's background. */}
+      <Layout.Footer style={{ textAlign: 'center' }}>
+        <Typography.Text type="secondary">{t('app.subtitle')} · ChainBrain</Typography.Text>
       </Layout.Footer>
     </Layout>
   );

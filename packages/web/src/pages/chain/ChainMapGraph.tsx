@@ -6,10 +6,14 @@ import { useI18n } from '../../i18n/i18n.js';
 import { HEADING_PREFIX, HEADING_Y, type Lane, labelWidth, mapLanes, ROW_HEIGHT } from './chain-map-lanes.js';
 import { DEPENDENCY_COLORS, DEPENDENCY_LABELS, dependencyClass } from './dependency-colors.js';
 
-/** Colours of local coverage: how many Zhejiang firms have the node as their primary node. */
+/**
+ * Colours of local coverage: how many Zhejiang firms have the node as their primary node. Each at 3:1 or
+ * more on white, as marks that carry meaning must be (WCAG 1.4.11; orange #fa8c16 was 2.4:1); the grey of
+ * figures not yet known is no such mark.
+ */
 export const COVERAGE_COLORS = {
   none: '#cf1322',
-  few: '#fa8c16',
+  few: '#d46b08',
   many: '#389e0d',
   external: '#8c8c8c',
   unknown: '#d9d9d9',

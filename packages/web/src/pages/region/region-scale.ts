@@ -1,5 +1,6 @@
 import type { RegionSummaryRow } from '../../api/chains.js';
 import { echarts } from '../../components/EChart.js';
+import { readableTextOn } from '../../contrast.js';
 
 export type Metric = 'ytd' | 'yoy';
 
@@ -38,7 +39,10 @@ export function scaleColor(value: number | null, metric: Metric, [min, max]: [nu
   return echarts.color.lerp(t, SCALE_COLORS[metric]) as string;
 }
 
-/** Dark text on light colours, white on dark ones, for a readable figure on a coloured tile. */
+/**
+ * Black or white, whichever contrasts more with a tile's or city's colour (at least 4.5:1). ECharts' `lum`
+ * with a cut at 0.5 put white on middle blues at 2.6:1.
+ */
 export function textOn(background: string): string {
-  return echarts.color.lum(background, 0) > 0.5 ? 'rgba(0,0,0,0.88)' : '#fff';
+  return readableTextOn(background);
 }

@@ -37,6 +37,10 @@ export function AppLayout() {
     navigate(monthLink(key === '/chains' ? `/chains/${homeChain}` : key));
   return (
     <Layout style={{ minHeight: '100vh' }}>
+      {/* The first stop of the Tab key: past the header's menu and buttons straight to the page (WCAG 2.4.1). */}
+      <a className="skip-link" href="#main">
+        {t('nav.skipToContent')}
+      </a>
       <Layout.Header
         style={{
           display: 'flex',
@@ -68,25 +72,24 @@ export function AppLayout() {
           {t('app.title')}
         </Typography.Title>
         {!narrow && (
-          <Menu
-            theme="dark"
-            mode="horizontal"
-            selectedKeys={[selected]}
-            style={{ flex: 1, minWidth: 0 }}
-            items={items}
-            onClick={go}
-          />
+          <nav aria-label={t('nav.main')} style={{ flex: 1, minWidth: 0 }}>
+            <Menu theme="dark" mode="horizontal" selectedKeys={[selected]} items={items} onClick={go} />
+          </nav>
         )}
         <Button
           data-testid="lang-switch"
           size={narrow ? 'small' : 'middle'}
+          // The button names the other language in that language ("English", "中文"): said so to a screen
+          // reader, which would otherwise read it with the page's language (WCAG 3.1.2).
+          lang={lang === 'zh' ? 'en' : 'zh-CN'}
           onClick={() => setLang(lang === 'zh' ? 'en' : 'zh')}
         >
           {narrow ? t('lang.switchShort') : t('lang.switch')}
         </Button>
         <UserMenu compact={narrow} />
       </Layout.Header>
-      <Layout.Content style={{ padding: narrow ? 12 : 24 }}>
+      {/* antd renders <main>; focusable from the skip link only (tabIndex -1), so focus lands in the page. */}
+      <Layout.Content id="main" tabIndex={-1} style={{ padding: narrow ? 12 : 24, outline: 'none' }}>
         <Outlet />
       </Layout.Content>
       {/* Secondary text in the theme's colour: the grey #888 read at 3.3:1 on the footer's background. */}

@@ -5,6 +5,7 @@ import { useChangePassword, useMe } from '../../api/auth.js';
 import { passwordRulesValidator } from '../../auth/password-check.js';
 import { errorText } from '../../components/ErrorNotice.js';
 import { useI18n } from '../../i18n/i18n.js';
+import { usePageTitle } from '../../navigation/usePageTitle.js';
 
 type PasswordForm = { current: string; next: string; again: string; revokeTokens: boolean };
 
@@ -14,6 +15,7 @@ type PasswordForm = { current: string; next: string; again: string; revokeTokens
  */
 export default function PasswordPage() {
   const { t, pick } = useI18n();
+  usePageTitle(t('password.title'));
   const me = useMe();
   const change = useChangePassword();
   const navigate = useNavigate();

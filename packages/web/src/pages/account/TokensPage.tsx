@@ -19,6 +19,7 @@ import { type ApiToken, useCreateToken, useMe, useRevokeToken, useTokens } from 
 import { ErrorNotice, errorText } from '../../components/ErrorNotice.js';
 import { formatTimestamp, parseTimestamp } from '../../format.js';
 import { useI18n } from '../../i18n/i18n.js';
+import { usePageTitle } from '../../navigation/usePageTitle.js';
 
 /** Permissions that change data: only their holders are offered tokens that write. */
 const WRITE_PERMISSIONS: readonly string[] = ['users:manage', 'plans:manage', 'analysis:run'];
@@ -33,6 +34,7 @@ type NewToken = { name: string; scope: 'read' | 'write'; expires_in_days: number
 
 export default function TokensPage() {
   const { t, pick } = useI18n();
+  usePageTitle(t('tokens.title'));
   const tokens = useTokens();
   const create = useCreateToken();
   const me = useMe();
@@ -95,7 +97,8 @@ export default function TokensPage() {
           { title: t('tokens.expires'), dataIndex: 'expires_at', render: date },
           { title: t('tokens.lastUsed'), dataIndex: 'last_used_at', render: date },
           {
-            title: '',
+            // Revoke, or the token's state: a header says what the column holds (an empty one named nothing).
+            title: t('common.actions'),
             render: (_, token) =>
               token.revoked_at ? (
                 <Tag>{t('tokens.revoked')}</Tag>

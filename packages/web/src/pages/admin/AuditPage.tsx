@@ -4,6 +4,7 @@ import { ErrorNotice } from '../../components/ErrorNotice.js';
 import { formatTimestamp } from '../../format.js';
 import { useI18n } from '../../i18n/i18n.js';
 import type { MessageKey } from '../../i18n/messages.zh.js';
+import { usePageTitle } from '../../navigation/usePageTitle.js';
 
 /** Actions the log records, and the words for them; an action not listed here shows its code. */
 const ACTION_KEYS: Record<string, MessageKey> = {
@@ -49,6 +50,7 @@ function describeDetails(details: unknown): string {
 
 export default function AuditPage() {
   const { t } = useI18n();
+  usePageTitle(t('audit.title'));
   const audit = useAudit();
   const entries = audit.data?.pages.flat();
   const shown = entries?.length ?? 0;

@@ -13,6 +13,7 @@ import { passwordRulesValidator } from '../../auth/password-check.js';
 import { ErrorNotice, errorText } from '../../components/ErrorNotice.js';
 import { useI18n } from '../../i18n/i18n.js';
 import { useGrantLabel } from '../../layout/UserMenu.js';
+import { usePageTitle } from '../../navigation/usePageTitle.js';
 import { GrantsEditor } from './GrantsEditor.js';
 
 type UserForm = {
@@ -40,6 +41,7 @@ const cleanGrants = (grants: GrantInput[] = []): GrantInput[] =>
 
 export default function UsersPage() {
   const { t, pick } = useI18n();
+  usePageTitle(t('users.title'));
   const users = useUsers();
   const create = useCreateUser();
   const update = useUpdateUser();
@@ -163,7 +165,8 @@ export default function UsersPage() {
               active ? <Tag color="green">{t('users.isActive')}</Tag> : <Tag>{t('users.inactive')}</Tag>,
           },
           {
-            title: '',
+            // A column of buttons still has a header: an empty one left its cells unnamed to a screen reader.
+            title: t('common.actions'),
             render: (_, user) => (
               <Button size="small" onClick={() => openEditor(user)}>
                 {t('users.edit')}

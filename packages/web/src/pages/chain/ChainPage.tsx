@@ -12,6 +12,7 @@ import { formatPct, formatYi } from '../../format.js';
 import { useI18n } from '../../i18n/i18n.js';
 import { useMonth } from '../../navigation/useMonth.js';
 import { useMonthLink } from '../../navigation/useMonthLink.js';
+import { usePageTitle } from '../../navigation/usePageTitle.js';
 import { ChainLegend } from './ChainLegend.js';
 import { ChainMapGraph } from './ChainMapGraph.js';
 import { ChainNotFound } from './ChainNotFound.js';
@@ -27,6 +28,13 @@ export default function ChainPage() {
   const { month, plan } = useMonth();
   const me = useMe();
   const chain = plan.data?.chains.find((c) => c.id === chainId);
+  usePageTitle(
+    chain
+      ? `${pick(chain.name_zh, chain.name_en)} · ${t('chain.title')}`
+      : plan.data
+        ? t('chain.notFound')
+        : undefined,
+  );
   // Nothing is asked about a chain the plan does not have: its answers were two error boxes.
   const map = useChainMap(chainId, chain !== undefined);
   const stats = useChainStats(chainId, chain ? month : null);

@@ -10,6 +10,7 @@ import { tagLabel } from '../../i18n/data-labels.js';
 import { useI18n } from '../../i18n/i18n.js';
 import { FirmSupply } from './FirmSupply.js';
 
+import { usePageTitle } from '../../navigation/usePageTitle.js';
 type FirmDetail = FirmRow & {
   memberships: Array<{
     node_id: string;
@@ -25,6 +26,7 @@ type FirmDetail = FirmRow & {
 export default function MyFirmPage() {
   const { t, pick } = useI18n();
   const firms = useFirms({ page_size: 50 });
+  usePageTitle(t('firm.myTitle'));
   const [chosen, setChosen] = useState<number | null>(null);
   const firmId = chosen ?? firms.data?.items[0]?.id ?? null;
   const detail = useQuery({

@@ -3,6 +3,7 @@ import { useNavigate } from 'react-router';
 import type { Permission } from '../../auth/permissions.js';
 import { useI18n } from '../../i18n/i18n.js';
 import type { MessageKey } from '../../i18n/messages.zh.js';
+import { usePageTitle } from '../../navigation/usePageTitle.js';
 
 /** What each permission lets one do, in words (the codes meant nothing to a reader). */
 const PERMISSION_KEYS: Record<Permission, MessageKey> = {
@@ -15,6 +16,7 @@ const PERMISSION_KEYS: Record<Permission, MessageKey> = {
 /** A page the user's role may not open: say which right it needs, whom to ask, and the way home. */
 export default function ForbiddenPage({ permission }: { permission: Permission }) {
   const { t } = useI18n();
+  usePageTitle(t('forbidden.title'));
   const navigate = useNavigate();
   return (
     <Result

@@ -7,12 +7,14 @@ import { MonthPicker } from '../../components/MonthPicker.js';
 import { ScopeTag } from '../../components/ScopeTag.js';
 import { useI18n } from '../../i18n/i18n.js';
 import { useMonth } from '../../navigation/useMonth.js';
+import { usePageTitle } from '../../navigation/usePageTitle.js';
 import { DependencyList } from './DependencyList.js';
 import { OverviewChart } from './OverviewChart.js';
 import { OverviewTable } from './OverviewTable.js';
 
 export default function OverviewPage() {
   const { t, pick } = useI18n();
+  usePageTitle(t('overview.title'));
   const { month, plan } = useMonth();
   const overview = usePlanOverview(PLAN_ID, month);
   // The months of data inside the 12 that end with the chosen one, when fewer than 12.

@@ -97,6 +97,11 @@ export function OverviewTable({ overview }: { overview: OverviewResponse }) {
         ) : (
           <span title={t('overview.completionHelp')} data-testid="completion">
             <Progress
+              // A bar is named by its chain; past 100% the bar stops but the words say how far.
+              aria-label={t('overview.completionOf', {
+                chain: row.isTotal ? t('overview.total') : pick(row.name_zh, row.name_en),
+              })}
+              aria-valuetext={formatPct(value)}
               percent={Math.min(100, Number(value.toFixed(1)))}
               format={() => formatPct(value)}
               size="small"

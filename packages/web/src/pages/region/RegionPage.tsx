@@ -9,6 +9,7 @@ import { MonthPicker } from '../../components/MonthPicker.js';
 import { ScopeTag } from '../../components/ScopeTag.js';
 import { useI18n } from '../../i18n/i18n.js';
 import { useMonth } from '../../navigation/useMonth.js';
+import { usePageTitle } from '../../navigation/usePageTitle.js';
 import { CityMap } from './CityMap.js';
 import { CityTable } from './CityTable.js';
 import { CountyTiles } from './CountyTiles.js';
@@ -17,6 +18,7 @@ import { type Metric, metricValue, scaleBounds } from './region-scale.js';
 
 export default function RegionPage() {
   const { t, pick } = useI18n();
+  usePageTitle(t('region.title'));
   const { month, plan } = useMonth();
   const me = useMe();
   const [chainId, setChainId] = useState<string | null>(null);

@@ -4,6 +4,7 @@ import { EChart, type EChartOption } from '../../components/EChart.js';
 import { formatYi } from '../../format.js';
 import { useI18n } from '../../i18n/i18n.js';
 import { HEADING_PREFIX, HEADING_Y, type Lane, labelWidth, mapLanes, ROW_HEIGHT } from './chain-map-lanes.js';
+import { chainNodeTable } from './chain-node-table.js';
 import { DEPENDENCY_COLORS, DEPENDENCY_LABELS, dependencyClass } from './dependency-colors.js';
 
 /**
@@ -81,7 +82,8 @@ export function ChainMapGraph({
   chainName: (chainId: string) => string;
   onSelect: (nodeId: string) => void;
 }) {
-  const { t, pick } = useI18n();
+  const i18n = useI18n();
+  const { t, pick } = i18n;
   const { option, height, minWidth } = useMemo(() => {
     const nodeStats = new Map((stats?.nodes ?? []).map((n) => [n.node_id, n]));
     const maxOutput = Math.max(1, ...(stats?.nodes ?? []).map((n) => n.output_12m ?? 0));
@@ -191,11 +193,18 @@ export function ChainMapGraph({
     };
   }, [map, stats, dependency, chainName, t, pick]);
 
+  const table = useMemo(
+    () => chainNodeTable(map, stats, chainName, onSelect, i18n),
+    [map, stats, chainName, onSelect, i18n],
+  );
+
   return (
     <div style={{ overflowX: 'auto' }}>
       <EChart
         option={option}
         label={t('chain.mapTitle')}
+        description={t('chain.mapDescription')}
+        table={table}
         testId="chain-graph"
         style={{ height, minWidth }}
         onClick={(event) => {

@@ -1,5 +1,6 @@
 import { useMemo } from 'react';
 import type { ChainStats } from '../../api/chains.js';
+import type { ChartTable } from '../../components/ChartDataTable.js';
 import { EChart, type EChartOption } from '../../components/EChart.js';
 import { formatYi } from '../../format.js';
 import { useI18n } from '../../i18n/i18n.js';
@@ -42,7 +43,21 @@ export function ChainTrend({ stats }: { stats: ChainStats | undefined }) {
     }),
     [stats, t],
   );
+  // The target is on the page already (the first figure card); the months are only here.
+  const table: ChartTable = {
+    columns: [
+      { title: t('chart.month') },
+      { title: t('chart.inUnit', { what: t('chain.rolling12'), unit: t('unit.yi') }), numeric: true },
+    ],
+    rows: (stats?.trailing_12m ?? []).map((p) => ({ key: p.period, cells: [p.period, formatYi(p.value)] })),
+  };
   return (
-    <EChart option={option} label={t('chain.outputVsTarget')} testId="chain-trend" style={{ height: 300 }} />
+    <EChart
+      option={option}
+      label={t('chain.outputVsTarget')}
+      table={table}
+      testId="chain-trend"
+      style={{ height: 300 }}
+    />
   );
 }

@@ -2,6 +2,7 @@ import { Drawer, Empty, Space, Typography } from 'antd';
 import { useMemo } from 'react';
 import { useMe } from '../../api/auth.js';
 import { type ChainStats, type MapNode, useNodeStats } from '../../api/chains.js';
+import type { ChartTable } from '../../components/ChartDataTable.js';
 import { EChart, type EChartOption } from '../../components/EChart.js';
 import { ErrorNotice } from '../../components/ErrorNotice.js';
 import { formatYi } from '../../format.js';
@@ -53,6 +54,27 @@ export function NodeDrawer({
     }),
     [nodeStats.data, t],
   );
+  // The two charts' figures, which nothing else on the page gives (see EChart).
+  const importsTable: ChartTable = {
+    columns: [
+      { title: t('chart.origin') },
+      { title: t('chart.inUnit', { what: t('node.imports'), unit: t('unit.yi') }), numeric: true },
+    ],
+    rows: (nodeStats.data?.imports_12m ?? []).map((r) => ({
+      key: r.country,
+      cells: [pick(r.country_name_zh, r.country_name_en), formatYi(r.value)],
+    })),
+  };
+  const outputTable: ChartTable = {
+    columns: [
+      { title: t('chart.month') },
+      { title: t('chart.inUnit', { what: t('node.output'), unit: t('unit.yi') }), numeric: true },
+    ],
+    rows: (nodeStats.data?.output ?? []).map((r) => ({
+      key: r.period,
+      cells: [r.period, formatYi(r.value)],
+    })),
+  };
 
   return (
     <Drawer
@@ -83,6 +105,7 @@ export function NodeDrawer({
             <EChart
               option={importsOption}
               label={t('node.imports')}
+              table={importsTable}
               style={{ height: 200 }}
               testId="node-imports"
             />
@@ -94,7 +117,12 @@ export function NodeDrawer({
               {nodeStats.data?.output_suppressed ? (
                 <Typography.Text type="secondary">{t('common.suppressed')}</Typography.Text>
               ) : (
-                <EChart option={outputOption} label={t('node.output')} style={{ height: 200 }} />
+                <EChart
+                  option={outputOption}
+                  label={t('node.output')}
+                  table={outputTable}
+                  style={{ height: 200 }}
+                />
               )}
               {canSeeFirms ? (
                 <NodeFirmList nodeId={node.id} />

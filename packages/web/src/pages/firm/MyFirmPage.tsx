@@ -3,14 +3,15 @@ import { Card, Descriptions, Empty, Space, Table, Tag, Typography } from 'antd';
 import { useMemo, useState } from 'react';
 import { type FirmRow, useFirms } from '../../api/chains.js';
 import { getJson } from '../../api/client.js';
+import type { ChartTable } from '../../components/ChartDataTable.js';
 import { EChart, type EChartOption } from '../../components/EChart.js';
 import { ErrorNotice } from '../../components/ErrorNotice.js';
 import { formatYi } from '../../format.js';
 import { tagLabel } from '../../i18n/data-labels.js';
 import { useI18n } from '../../i18n/i18n.js';
+import { usePageTitle } from '../../navigation/usePageTitle.js';
 import { FirmSupply } from './FirmSupply.js';
 
-import { usePageTitle } from '../../navigation/usePageTitle.js';
 type FirmDetail = FirmRow & {
   memberships: Array<{
     node_id: string;
@@ -25,8 +26,8 @@ type FirmDetail = FirmRow & {
 /** Home of users who see firms but no aggregates (firm users): the firms in their scope and their output. */
 export default function MyFirmPage() {
   const { t, pick } = useI18n();
-  const firms = useFirms({ page_size: 50 });
   usePageTitle(t('firm.myTitle'));
+  const firms = useFirms({ page_size: 50 });
   const [chosen, setChosen] = useState<number | null>(null);
   const firmId = chosen ?? firms.data?.items[0]?.id ?? null;
   const detail = useQuery({
@@ -44,6 +45,17 @@ export default function MyFirmPage() {
     }),
     [detail.data, t],
   );
+  // The months' figures, which only the chart gives (see EChart).
+  const outputTable: ChartTable = {
+    columns: [
+      { title: t('chart.month') },
+      { title: t('chart.inUnit', { what: t('node.output'), unit: t('unit.yi') }), numeric: true },
+    ],
+    rows: (detail.data?.output ?? []).map((o) => ({
+      key: o.period,
+      cells: [o.period, formatYi(o.value_yi)],
+    })),
+  };
   if (firms.error) return <ErrorNotice error={firms.error} onRetry={() => firms.refetch()} />;
   if (firms.data && firms.data.items.length === 0) return <Empty description={t('common.noData')} />;
   return (
@@ -89,7 +101,7 @@ export default function MyFirmPage() {
           <Typography.Title level={5} style={{ marginTop: 16 }}>
             {t('node.output')}
           </Typography.Title>
-          <EChart option={option} label={t('node.output')} style={{ height: 260 }} />
+          <EChart option={option} label={t('node.output')} table={outputTable} style={{ height: 260 }} />
           <FirmSupply firmId={detail.data.id} />
         </Card>
       )}

@@ -102,6 +102,7 @@ export function OverviewChart({ overview }: { overview: OverviewResponse }) {
     <EChart
       option={option}
       label={t('overview.chartTitle')}
+      description={t('overview.chartDescription')}
       testId="overview-chart"
       // Ten rows of two bars need more height than ten columns.
       style={{ height: narrow ? 560 : 420 }}

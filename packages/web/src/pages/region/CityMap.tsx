@@ -100,6 +100,7 @@ export function CityMap({
     <EChart
       option={option}
       label={t('region.mapLabel')}
+      description={t('region.mapDescription', { table: t('region.cityTable') })}
       testId="zhejiang-map"
       style={{ height: 520 }}
       onClick={(event) => {

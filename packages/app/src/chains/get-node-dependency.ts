@@ -29,7 +29,7 @@ type ScreenedNode = { id: string; chainId: string; hsCodes: string[] };
 
 /**
  * The import-dependency screens of the given nodes, province-wide, over the last complete calendar years
- * up to `month` (dependency-screen.ts; ADR 0018): one read of the customs records of all their HS codes
+ * up to `month` (dependency-screen.ts; ADR 0019): one read of the customs records of all their HS codes
  * and one of their firms' yearly output, so a whole chain map costs two queries.
  */
 async function screenNodes(

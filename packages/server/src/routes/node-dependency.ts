@@ -105,7 +105,7 @@ function screenView(s: NodeDependency): z.infer<typeof screenSchema> {
   };
 }
 
-/** Import-dependency screens (ADR 0018) of one node, and of every node on a chain's map at once. */
+/** Import-dependency screens (ADR 0019) of one node, and of every node on a chain's map at once. */
 export function nodeDependencyRoutes({ database }: ServerContext): FastifyPluginAsyncZod {
   return async (app) => {
     app.get(

@@ -1,7 +1,7 @@
 import type { NodeDependency } from '../../api/chains.js';
 import type { MessageKey } from '../../i18n/messages.zh.js';
 
-/** What the map says of a node's import dependency, from its screen (ADR 0018). */
+/** What the map says of a node's import dependency, from its screen (ADR 0019). */
 export type DependencyClass = 'dependent' | 'some_years' | 'clear' | 'undecided';
 
 /** Red for a persistent dependence, orange for years that fired without persisting, as on the drawer. */

@@ -12,7 +12,7 @@ type Row = PlanDependency['nodes'][number];
 const latest = (row: Row) => row.years.at(-1);
 
 /**
- * The nodes of all ten chains that fired the import-dependency screen (ADR 0018), persistent ones first:
+ * The nodes of all ten chains that fired the import-dependency screen (ADR 0019), persistent ones first:
  * the place to start when asking where the province depends on imports. Each node links to its chain
  * page with the node's screen open.
  */

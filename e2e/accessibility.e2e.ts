@@ -52,6 +52,7 @@ const VISITS: Visit[] = [
     ready: async (page) => {
       await firstRow(page, 'overview-table');
       await canvasIn(page, 'overview-chart');
+      await firstRow(page, 'dependency-list');
     },
   },
   {
@@ -98,6 +99,16 @@ const VISITS: Visit[] = [
     },
   },
   {
+    name: 'chain coloured by import dependency',
+    user: 'demo-admin',
+    path: '/chains/integrated-circuits',
+    ready: async (page) => {
+      await canvasIn(page, 'chain-graph');
+      await page.getByTestId('chain-color-by').locator('.ant-segmented-item').nth(1).click();
+      await page.getByTestId('export-dependency').waitFor();
+    },
+  },
+  {
     // The other way a keyboard reaches a node: its name in the chain map's table, then Enter. The first row
     // is a node of another chain, whose drawer is of its own kind (imports only; EDA above has no imports).
     name: 'chain with a node opened from the node table',
@@ -109,6 +120,7 @@ const VISITS: Visit[] = [
       await page.locator('details.chart-table').first().getByRole('button').first().focus();
       await page.keyboard.press('Enter');
       await page.getByTestId('node-drawer').waitFor();
+      await page.getByTestId('node-dependency').waitFor();
       await unfoldChartTables(page, '.ant-drawer');
     },
   },
@@ -125,6 +137,7 @@ const VISITS: Visit[] = [
       await page.keyboard.press('Enter');
       await page.getByTestId('node-drawer').waitFor();
       await firstRow(page, 'node-firms');
+      await page.getByTestId('node-dependency').waitFor();
       await unfoldChartTables(page, '.ant-drawer');
     },
   },
@@ -141,6 +154,7 @@ const VISITS: Visit[] = [
     ready: async (page) => {
       await page.getByTestId('firm-name').waitFor();
       await page.locator('canvas').first().waitFor();
+      await firstRow(page, 'firm-supply');
       await unfoldChartTables(page);
     },
   },

@@ -2,6 +2,7 @@ import { Table, Tag, Typography } from 'antd';
 import type { DependencyRule, NodeDependency as Screen } from '../../api/chains.js';
 import { useNodeDependency } from '../../api/chains.js';
 import { ErrorNotice } from '../../components/ErrorNotice.js';
+import { ScrollRegion } from '../../components/ScrollRegion.js';
 import { formatPct, formatYi } from '../../format.js';
 import { useI18n } from '../../i18n/i18n.js';
 import type { MessageKey } from '../../i18n/messages.zh.js';
@@ -122,55 +123,57 @@ export function NodeDependency({ nodeId, month }: { nodeId: string; month: strin
           <Typography.Text type="secondary" style={{ fontSize: 12 }}>
             {t('overview.unit')}
           </Typography.Text>
-          <Table<Row>
-            size="small"
-            pagination={false}
-            rowKey="year"
-            dataSource={rows}
-            scroll={{ x: true }}
-            columns={[
-              { title: t('dependency.year'), dataIndex: 'year' },
-              {
-                title: t('dependency.imports'),
-                align: 'right',
-                render: (_, r) => (r.data ? formatYi(r.data.imports) : t('dependency.noData')),
-                onCell: (r) => ({ colSpan: r.data ? 1 : 7 }),
-              },
-              ...(
-                [
-                  ['exports', (y: Year) => formatYi(y.exports)],
-                  ['hhi', (y: Year) => mark(y.hhi.toFixed(2), fired(y, 'hhi'))],
+          <ScrollRegion label={t('dependency.title', { from: s.window[0] ?? '', to: s.window.at(-1) ?? '' })}>
+            <Table<Row>
+              size="small"
+              pagination={false}
+              rowKey="year"
+              dataSource={rows}
+              columns={[
+                { title: t('dependency.year'), dataIndex: 'year' },
+                {
+                  title: t('dependency.imports'),
+                  align: 'right',
+                  render: (_, r) => (r.data ? formatYi(r.data.imports) : t('dependency.noData')),
+                  onCell: (r) => ({ colSpan: r.data ? 1 : 7 }),
+                },
+                ...(
                   [
-                    'topOrigin',
-                    (y: Year) =>
-                      y.top_origin
-                        ? `${pick(y.top_origin_name_zh ?? '', y.top_origin_name_en ?? '')}${inBrackets(formatPct(y.top_share * 100))}`
-                        : '—',
-                  ],
-                  [
-                    'importDependence',
-                    (y: Year) =>
-                      y.import_dependence === null
-                        ? t('common.suppressed')
-                        : mark(formatPct(y.import_dependence * 100), fired(y, 'import_dependence')),
-                  ],
-                  ['ratio', (y: Year) => mark(ratioText(y), fired(y, 'imports_exports'))],
-                  [
-                    'yearFlagged',
-                    (y: Year) =>
-                      y.flagged === null ? '—' : y.flagged ? t('dependency.yes') : t('dependency.no'),
-                  ],
-                ] as const
-              ).map(([key, cell]) => ({
-                title: t(`dependency.${key}` as MessageKey),
-                align: key === 'topOrigin' || key === 'yearFlagged' ? ('left' as const) : ('right' as const),
-                // Figures on one line: a narrow drawer broke "0.82" over two.
-                render: (_: unknown, r: Row) =>
-                  r.data ? <span style={{ whiteSpace: 'nowrap' }}>{cell(r.data)}</span> : null,
-                onCell: (r: Row) => ({ colSpan: r.data ? 1 : 0 }),
-              })),
-            ]}
-          />
+                    ['exports', (y: Year) => formatYi(y.exports)],
+                    ['hhi', (y: Year) => mark(y.hhi.toFixed(2), fired(y, 'hhi'))],
+                    [
+                      'topOrigin',
+                      (y: Year) =>
+                        y.top_origin
+                          ? `${pick(y.top_origin_name_zh ?? '', y.top_origin_name_en ?? '')}${inBrackets(formatPct(y.top_share * 100))}`
+                          : '—',
+                    ],
+                    [
+                      'importDependence',
+                      (y: Year) =>
+                        y.import_dependence === null
+                          ? t('common.suppressed')
+                          : mark(formatPct(y.import_dependence * 100), fired(y, 'import_dependence')),
+                    ],
+                    ['ratio', (y: Year) => mark(ratioText(y), fired(y, 'imports_exports'))],
+                    [
+                      'yearFlagged',
+                      (y: Year) =>
+                        y.flagged === null ? '—' : y.flagged ? t('dependency.yes') : t('dependency.no'),
+                    ],
+                  ] as const
+                ).map(([key, cell]) => ({
+                  title: t(`dependency.${key}` as MessageKey),
+                  align:
+                    key === 'topOrigin' || key === 'yearFlagged' ? ('left' as const) : ('right' as const),
+                  // Figures on one line: a narrow drawer broke "0.82" over two.
+                  render: (_: unknown, r: Row) =>
+                    r.data ? <span style={{ whiteSpace: 'nowrap' }}>{cell(r.data)}</span> : null,
+                  onCell: (r: Row) => ({ colSpan: r.data ? 1 : 0 }),
+                })),
+              ]}
+            />
+          </ScrollRegion>
           <Typography.Paragraph type="secondary" style={{ fontSize: 12, marginTop: 8 }}>
             {t('dependency.rule', {
               hhi: ruleValue('hhi', s.thresholds.hhi),

@@ -2,6 +2,7 @@ import { useQuery } from '@tanstack/react-query';
 import { Empty, Table, Tag, Typography } from 'antd';
 import { getJson } from '../../api/client.js';
 import { ErrorNotice } from '../../components/ErrorNotice.js';
+import { ScrollRegion } from '../../components/ScrollRegion.js';
 import { formatPct, formatYi } from '../../format.js';
 import { useI18n } from '../../i18n/i18n.js';
 import type { MessageKey } from '../../i18n/messages.zh.js';
@@ -84,61 +85,63 @@ export function FirmSupply({ firmId }: { firmId: number }) {
       <Typography.Title level={5} style={{ marginTop: 16 }}>
         {t('supply.title', { year: data?.year ?? '—' })}
       </Typography.Title>
-      <Table<Input>
-        size="small"
-        rowKey="node_id"
-        loading={supply.isPending}
-        dataSource={data?.inputs ?? []}
-        pagination={false}
-        scroll={{ x: 'max-content' }}
-        locale={{ emptyText: <Empty description={t('supply.none')} /> }}
-        columns={[
-          { title: t('supply.input'), render: (_, i) => pick(i.name_zh, i.name_en) },
-          {
-            title: t('supply.essentiality'),
-            render: (_, i) =>
-              i.essentiality === null ? '—' : t(ESSENTIALITY[i.essentiality] ?? 'chain.edge0'),
-          },
-          {
-            title:
-              lang === 'zh'
-                ? `${t('supply.total')}（${t('unit.yi')}）`
-                : `${t('supply.total')} (${t('unit.yi')})`,
-            align: 'right',
-            render: (_, i) => formatYi(i.total),
-          },
-          { title: t('supply.suppliers'), align: 'right', dataIndex: 'suppliers' },
-          {
-            title: t('supply.largest'),
-            render: (_, i) =>
-              red(`${who(i.largest)} ${formatPct(i.largest_share * 100)}`, fired(i, 'single_source')),
-          },
-          {
-            title: t('supply.foreign'),
-            align: 'right',
-            render: (_, i) => red(formatPct(i.foreign_share * 100), fired(i, 'foreign_share')),
-          },
-          {
-            title: t('supply.backup'),
-            render: (_, i) => {
-              const b = i.backup.best;
-              if (!b) return red(t('supply.backupNone'), fired(i, 'no_qualified_backup'));
-              const text = `${t(b.standard === 'same' ? 'supply.backupSame' : 'supply.backupLower')} · ${t(STATE[b.state] ?? 'supply.stateRegistered')} · ${who(b.supplier)}`;
-              return (
-                <>
-                  {red(text, fired(i, 'no_qualified_backup'))}
-                  <br />
-                  {red(t('supply.weeks', { weeks: b.lead_time_weeks }), fired(i, 'slow_switch_over'))}
-                </>
-              );
+      <ScrollRegion label={t('supply.title', { year: data?.year ?? '—' })}>
+        <Table<Input>
+          size="small"
+          rowKey="node_id"
+          loading={supply.isPending}
+          dataSource={data?.inputs ?? []}
+          pagination={false}
+          locale={{ emptyText: <Empty description={t('supply.none')} /> }}
+          columns={[
+            { title: t('supply.input'), render: (_, i) => pick(i.name_zh, i.name_en) },
+            {
+              title: t('supply.essentiality'),
+              render: (_, i) =>
+                i.essentiality === null ? '—' : t(ESSENTIALITY[i.essentiality] ?? 'chain.edge0'),
             },
-          },
-          {
-            title: t('supply.risk'),
-            render: (_, i) => (i.at_risk ? <Tag color="red">{t('supply.atRisk')}</Tag> : t('supply.noRisk')),
-          },
-        ]}
-      />
+            {
+              title:
+                lang === 'zh'
+                  ? `${t('supply.total')}（${t('unit.yi')}）`
+                  : `${t('supply.total')} (${t('unit.yi')})`,
+              align: 'right',
+              render: (_, i) => formatYi(i.total),
+            },
+            { title: t('supply.suppliers'), align: 'right', dataIndex: 'suppliers' },
+            {
+              title: t('supply.largest'),
+              render: (_, i) =>
+                red(`${who(i.largest)} ${formatPct(i.largest_share * 100)}`, fired(i, 'single_source')),
+            },
+            {
+              title: t('supply.foreign'),
+              align: 'right',
+              render: (_, i) => red(formatPct(i.foreign_share * 100), fired(i, 'foreign_share')),
+            },
+            {
+              title: t('supply.backup'),
+              render: (_, i) => {
+                const b = i.backup.best;
+                if (!b) return red(t('supply.backupNone'), fired(i, 'no_qualified_backup'));
+                const text = `${t(b.standard === 'same' ? 'supply.backupSame' : 'supply.backupLower')} · ${t(STATE[b.state] ?? 'supply.stateRegistered')} · ${who(b.supplier)}`;
+                return (
+                  <>
+                    {red(text, fired(i, 'no_qualified_backup'))}
+                    <br />
+                    {red(t('supply.weeks', { weeks: b.lead_time_weeks }), fired(i, 'slow_switch_over'))}
+                  </>
+                );
+              },
+            },
+            {
+              title: t('supply.risk'),
+              render: (_, i) =>
+                i.at_risk ? <Tag color="red">{t('supply.atRisk')}</Tag> : t('supply.noRisk'),
+            },
+          ]}
+        />
+      </ScrollRegion>
       <Typography.Text type="secondary" style={{ fontSize: 12 }}>
         {t('supply.rule', {
           single: formatPct((threshold('single_source') ?? 0.8) * 100),

@@ -1,0 +1,49 @@
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { launchBrowser } from './support/browser.js';
+import { signInThroughPage } from './support/login.js';
+
+type Supply = {
+  year: string | null;
+  inputs: Array<{ name_zh: string; suppliers: number; at_risk: boolean; largest_share: number }>;
+};
+
+/** A firm's own page shows its supply risk by input as the API gives it. */
+describe('supply risk of a firm in Chromium', () => {
+  const server = { baseUrl: inject('baseUrl') };
+  let browser: Browser;
+  let page: Page;
+
+  beforeAll(async () => {
+    browser = await launchBrowser();
+    page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
+    await signInThroughPage(page, server.baseUrl, 'demo-firm');
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
+
+  it('lists each input with its sources, its largest source’s share and whether it is at risk', async () => {
+    const firms = (await page.request.get(`${server.baseUrl}/api/v1/firms`).then((r) => r.json())) as {
+      items: Array<{ id: number }>;
+    };
+    const api = (await page.request
+      .get(`${server.baseUrl}/api/v1/firms/${firms.items[0]!.id}/supply`)
+      .then((r) => r.json())) as Supply;
+    expect(api.inputs.length, 'the demo firm buys inputs').toBeGreaterThan(0);
+    await page.goto(`${server.baseUrl}/`);
+    const panel = page.getByTestId('firm-supply');
+    await expect
+      .poll(() => panel.getByRole('heading').textContent())
+      .toBe(`供应风险（${api.year}年采购，按投入环节）`);
+    const rows = panel.locator('tbody tr.ant-table-row');
+    await expect.poll(() => rows.count()).toBe(api.inputs.length);
+    for (const [k, input] of api.inputs.entries()) {
+      const cells = await rows.nth(k).locator('td').allTextContents();
+      expect(cells[0]).toBe(input.name_zh);
+      expect(cells[3]).toBe(String(input.suppliers));
+      expect(cells[4]).toContain(`${(input.largest_share * 100).toFixed(1)}%`);
+      expect(cells[7]).toBe(input.at_risk ? '有风险' : '—');
+    }
+  });
+});

@@ -1,7 +1,5 @@
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { launchBrowser } from './support/browser.js';
-import { signInThroughPage } from './support/login.js';
+import { describe, expect, inject, it } from 'vitest';
+import { useSignedInPage } from './support/browser.js';
 
 const PLAN = 'zj-chain-2020-2025';
 type Screen = { node_id: string; flagged: boolean | null; held_in: string[] };
@@ -9,21 +7,11 @@ type Screen = { node_id: string; flagged: boolean | null; held_in: string[] };
 /** The chain map coloured by each node's import-dependency screen, as the API gives the screens. */
 describe('chain map coloured by import dependency in Chromium', () => {
   const server = { baseUrl: inject('baseUrl') };
-  let browser: Browser;
-  let page: Page;
-
-  beforeAll(async () => {
-    browser = await launchBrowser();
-    page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
-    await signInThroughPage(page, server.baseUrl, 'demo-analyst');
-  });
-  afterAll(async () => {
-    await browser?.close();
-  });
+  const signedIn = useSignedInPage(server.baseUrl, 'demo-analyst');
 
   /** Each node's fill (or, for a hollow node whose output is withheld, its border) as ECharts drew it. */
   const nodeColors = () =>
-    page.getByTestId('chain-graph').evaluate((element) => {
+    signedIn.page.getByTestId('chain-graph').evaluate((element) => {
       type Datum = { id: string; itemStyle?: { color?: string; borderColor?: string } };
       const chart = (element as unknown as { __chart: { getOption(): { series: Array<{ data: Datum[] }> } } })
         .__chart;
@@ -36,6 +24,7 @@ describe('chain map coloured by import dependency in Chromium', () => {
     });
 
   it('lists the import-dependent nodes of all chains on the overview, each linking to its screen', async () => {
+    const { page } = signedIn;
     const api = (await page.request
       .get(`${server.baseUrl}/api/v1/plans/${PLAN}/dependency?month=2026-10`)
       .then((r) => r.json())) as {
@@ -62,6 +51,7 @@ describe('chain map coloured by import dependency in Chromium', () => {
   });
 
   it('colours every node by its screen when asked, and by coverage again after', async () => {
+    const { page } = signedIn;
     const screens = (
       (await page.request
         .get(`${server.baseUrl}/api/v1/plans/${PLAN}/chains/integrated-circuits/dependency?month=2026-10`)

@@ -1,7 +1,5 @@
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { launchBrowser } from './support/browser.js';
-import { signInThroughPage } from './support/login.js';
+import { describe, expect, inject, it } from 'vitest';
+import { useSignedInPage } from './support/browser.js';
 
 type Supply = {
   year: string | null;
@@ -11,19 +9,10 @@ type Supply = {
 /** A firm's own page shows its supply risk by input as the API gives it. */
 describe('supply risk of a firm in Chromium', () => {
   const server = { baseUrl: inject('baseUrl') };
-  let browser: Browser;
-  let page: Page;
-
-  beforeAll(async () => {
-    browser = await launchBrowser();
-    page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
-    await signInThroughPage(page, server.baseUrl, 'demo-firm');
-  });
-  afterAll(async () => {
-    await browser?.close();
-  });
+  const signedIn = useSignedInPage(server.baseUrl, 'demo-firm');
 
   it('lists each input with its sources, its largest source’s share and whether it is at risk', async () => {
+    const { page } = signedIn;
     const firms = (await page.request.get(`${server.baseUrl}/api/v1/firms`).then((r) => r.json())) as {
       items: Array<{ id: number }>;
     };

@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
-import { type Browser, chromium } from 'playwright-core';
+import { type Browser, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll } from 'vitest';
+import { signInThroughPage } from './login.js';
 
 /** Debian's Chromium, or CHROMIUM_PATH. */
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -39,6 +40,29 @@ export function useBrowser(): { readonly browser: Browser } {
     get browser() {
       if (!browser) throw new Error('the browser was not launched');
       return browser;
+    },
+  };
+}
+
+/**
+ * One browser and one page signed in as `username` (through the login page) for the enclosing describe
+ * block. Read `.page` inside the tests.
+ */
+export function useSignedInPage(
+  baseUrl: string,
+  username: string,
+  viewport = { width: 1400, height: 1000 },
+): { readonly page: Page } {
+  const chromium = useBrowser();
+  let page: Page | undefined;
+  beforeAll(async () => {
+    page = await chromium.browser.newPage({ viewport });
+    await signInThroughPage(page, baseUrl, username);
+  });
+  return {
+    get page() {
+      if (!page) throw new Error('the page was not opened');
+      return page;
     },
   };
 }

@@ -4,12 +4,13 @@ import {
   productDependencyScreen,
   type RuleResult,
 } from '@chainbrain/engine';
+import { type RuleView, ruleView } from '../indicators/rule-view.js';
 import type { DataMonths } from '../plans/data-months.js';
 
 const YI = 100_000_000;
 
 /** A rule as the screen evaluated it: its id, the measured value, the comparison and whether it fired. */
-export type DependencyRule = Pick<RuleResult, 'rule' | 'value' | 'comparison' | 'threshold' | 'fired'>;
+export type DependencyRule = RuleView;
 
 /** One calendar year of a node's import-dependency screen; amounts in 亿元. */
 export type DependencyYear = {
@@ -80,14 +81,6 @@ export function dependencyWindow(
   const window = Array.from({ length: n }, (_, i) => String(lastYear - n + 1 + i));
   return { window, years: window.filter((y) => `${y}-01` >= dataMonths.first) };
 }
-
-const ruleView = (r: RuleResult): DependencyRule => ({
-  rule: r.rule,
-  value: r.value,
-  comparison: r.comparison,
-  threshold: r.threshold,
-  fired: r.fired,
-});
 
 /**
  * One node's screen from its customs rows and yearly output (the engine's productDependencyScreen with

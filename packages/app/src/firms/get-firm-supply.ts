@@ -6,7 +6,6 @@ import {
   foreignShare,
   largestSupplierShare,
   type Purchase,
-  type RuleResult,
 } from '@chainbrain/engine';
 import {
   type BackupRow,
@@ -21,6 +20,7 @@ import {
 import type { Actor } from '../access/actor.js';
 import { requirePermission } from '../access/require-permission.js';
 import { notFound } from '../errors.js';
+import { type RuleView, ruleView } from '../indicators/rule-view.js';
 
 const YI = 100_000_000;
 
@@ -33,7 +33,7 @@ export type SupplierRef =
   | { kind: 'foreign'; country: string }
   | { kind: 'out_of_province' };
 
-export type SupplyRule = Pick<RuleResult, 'rule' | 'value' | 'comparison' | 'threshold' | 'fired'>;
+export type SupplyRule = RuleView;
 
 /** One input (chain node) of a firm: its purchases in the year, their concentration and its backups. */
 export type SupplyInput = {
@@ -76,14 +76,6 @@ const QUALIFICATION: Record<BackupRow['state'], Backup['qualification']> = {
   // Registered, with no qualification started: not a backup production could move to.
   registered: 'none',
 };
-
-const ruleView = (r: RuleResult): SupplyRule => ({
-  rule: r.rule,
-  value: r.value,
-  comparison: r.comparison,
-  threshold: r.threshold,
-  fired: r.fired,
-});
 
 /**
  * A firm's supply risk by input (the engine's firm indicators over its purchases of the latest year of

@@ -144,6 +144,59 @@ describe('node drawer and firm lists in Chromium', () => {
     await page.keyboard.press('Escape');
   });
 
+  it('shows each year’s local production beside the dependence, and a short withheld mark where it is hidden', async () => {
+    type Screen = {
+      node_id: string;
+      undecided: string | null;
+      years: Array<{ year: string; local_production: number | null; import_dependence: number | null }>;
+    };
+    const yi = (v: number) =>
+      v.toLocaleString('zh-CN', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+    const chainScreens = async (p: Page) =>
+      (
+        (await p.request
+          .get(`${server.baseUrl}/api/v1/plans/${PLAN}/chains/integrated-circuits/dependency?month=2026-10`)
+          .then((r) => r.json())) as { nodes: Screen[] }
+      ).nodes;
+    const ownIds = new Set(nodes.filter((n) => !n.external).map((n) => n.id));
+    // The admin reads every node's output: the table gives it, so that the dependence can be checked.
+    const shown = (await chainScreens(page)).find((s) => ownIds.has(s.node_id) && s.years.length === 3)!;
+    await page.goto(`${server.baseUrl}/chains/integrated-circuits?month=2026-10`);
+    await page.getByTestId('chain-graph').locator('canvas').waitFor();
+    await page.waitForTimeout(500);
+    await clickGraphNode(page, shown.node_id);
+    const box = page.getByTestId('node-dependency');
+    const rows = box.locator('tbody tr.ant-table-row');
+    await expect.poll(() => rows.count()).toBe(3);
+    expect(await box.locator('thead').textContent()).toContain('本地产值');
+    for (const [i, y] of shown.years.entries()) {
+      expect(await rows.nth(i).textContent()).toContain(yi(y.local_production!));
+    }
+    await page.keyboard.press('Escape');
+
+    // A viewer: where the output is hidden, a short mark in its cell and the dependence's, not the
+    // paragraph on confidentiality (said once above the table), which stretched the table far past the drawer.
+    const viewer = await browser.newPage({ viewport: { width: 1366, height: 768 } });
+    await signInThroughPage(viewer, server.baseUrl, 'demo-viewer');
+    const hidden = (await chainScreens(viewer)).find(
+      (s) => ownIds.has(s.node_id) && s.undecided === 'withheld' && s.years.length > 0,
+    );
+    expect(hidden, 'a node of the IC chain withheld from a viewer').toBeDefined();
+    await viewer.goto(`${server.baseUrl}/chains/integrated-circuits?month=2026-10`);
+    await viewer.getByTestId('chain-graph').locator('canvas').waitFor();
+    await viewer.waitForTimeout(500);
+    await clickGraphNode(viewer, hidden!.node_id);
+    const vbox = viewer.getByTestId('node-dependency');
+    await vbox.getByTestId('node-dependency-withheld').waitFor();
+    const first = vbox.locator('tbody tr.ant-table-row').first();
+    expect(((await first.textContent()) ?? '').split('—（保密）').length - 1).toBe(2);
+    expect(await first.textContent()).not.toContain('统计保密');
+    // The dependence's cell (year, imports, exports, local production, HHI, origin, dependence).
+    const cell = await first.locator('td').nth(6).boundingBox();
+    expect(cell!.width).toBeLessThan(150);
+    await viewer.close();
+  });
+
   it('gives the total of the key firms and pages through them', async () => {
     const all = await firms(`chain=integrated-circuits&tag=${encodeURIComponent('链主,龙头')}&page_size=1`);
     await page.goto(`${server.baseUrl}/chains/integrated-circuits`);

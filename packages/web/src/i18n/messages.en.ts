@@ -235,6 +235,8 @@ export const en: Record<MessageKey, string> = {
   'dependency.year': 'Year',
   'dependency.imports': 'Imports',
   'dependency.exports': 'Exports',
+  'dependency.localProduction': 'Local production',
+  'dependency.withheldCell': '— (withheld)',
   'dependency.hhi': 'HHI',
   'dependency.topOrigin': 'Top origin',
   'dependency.importDependence': 'Import dependence',

@@ -227,6 +227,8 @@ export const zh = {
   'dependency.year': '年份',
   'dependency.imports': '进口',
   'dependency.exports': '出口',
+  'dependency.localProduction': '本地产值',
+  'dependency.withheldCell': '—（保密）',
   'dependency.hhi': 'HHI',
   'dependency.topOrigin': '第一来源国',
   'dependency.importDependence': '进口依存度',

@@ -135,11 +135,19 @@ export function NodeDependency({ nodeId, month }: { nodeId: string; month: strin
                   title: t('dependency.imports'),
                   align: 'right',
                   render: (_, r) => (r.data ? formatYi(r.data.imports) : t('dependency.noData')),
-                  onCell: (r) => ({ colSpan: r.data ? 1 : 7 }),
+                  onCell: (r) => ({ colSpan: r.data ? 1 : 8 }),
                 },
                 ...(
                   [
                     ['exports', (y: Year) => formatYi(y.exports)],
+                    // The dependence's other input, so that it can be checked: imports ÷ (imports + this).
+                    [
+                      'localProduction',
+                      (y: Year) =>
+                        y.local_production === null
+                          ? t('dependency.withheldCell')
+                          : formatYi(y.local_production),
+                    ],
                     ['hhi', (y: Year) => mark(y.hhi.toFixed(2), fired(y, 'hhi'))],
                     [
                       'topOrigin',
@@ -152,7 +160,7 @@ export function NodeDependency({ nodeId, month }: { nodeId: string; month: strin
                       'importDependence',
                       (y: Year) =>
                         y.import_dependence === null
-                          ? t('common.suppressed')
+                          ? t('dependency.withheldCell')
                           : mark(formatPct(y.import_dependence * 100), fired(y, 'import_dependence')),
                     ],
                     ['ratio', (y: Year) => mark(ratioText(y), fired(y, 'imports_exports'))],

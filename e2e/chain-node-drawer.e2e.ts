@@ -197,6 +197,74 @@ describe('node drawer and firm lists in Chromium', () => {
     await viewer.close();
   });
 
+  it('never prints a value that fired as its own threshold, and gives every ratio two decimals', async () => {
+    // Values just over the thresholds, as the API could give them: two decimals would print "0.40 > 0.40".
+    const node = nodes.find((n) => !n.external && n.hs_codes.length > 0)!;
+    const rule = (r: string, value: number, threshold: number) => ({
+      rule: r,
+      value,
+      comparison: '>',
+      threshold,
+      fired: value > threshold,
+    });
+    const year = (y: string, ratio: number) => ({
+      year: y,
+      imports: 10,
+      exports: 10 / ratio,
+      local_production: 9.9984,
+      hhi: 0.4029,
+      top_origin: 'JP',
+      top_origin_name_zh: '日本',
+      top_origin_name_en: 'Japan',
+      top_share: 0.6,
+      import_dependence: 0.50004,
+      import_export_ratio: ratio,
+      import_export_capped: false,
+      flagged: true,
+      rules: [
+        rule('hhi', 0.4029, 0.4),
+        rule('top_origin_share', 0.6, 0.5),
+        rule('import_dependence', 0.50004, 0.5),
+        rule('imports_exports', ratio, 1),
+      ],
+    });
+    const years = [year('2023', 5.8), year('2024', 4.8), year('2025', 1.001)];
+    const screen = {
+      node_id: node.id,
+      month: '2026-10',
+      window: ['2023', '2024', '2025'],
+      years,
+      held_in: ['2023', '2024', '2025'],
+      flagged: true,
+      undecided: null,
+      fired: [
+        ...years[2]!.rules.filter((r) => r.rule !== 'top_origin_share'),
+        { rule: 'persistence', value: 3, comparison: '>=', threshold: 2, fired: true },
+      ],
+      criteria: ['hhi', 'import_dependence', 'imports_exports'],
+      persistence: { k: 2, n: 3 },
+      thresholds: { hhi: 0.4, top_share: 0.5, dependence: 0.5, import_export: 1 },
+    };
+    await page.route(`**/nodes/${node.id}/dependency**`, (route) => route.fulfill({ json: screen }));
+    await page.goto(`${server.baseUrl}/chains/integrated-circuits?month=2026-10`);
+    await page.getByTestId('chain-graph').locator('canvas').waitFor();
+    await page.waitForTimeout(500);
+    await clickGraphNode(page, node.id);
+    const box = page.getByTestId('node-dependency');
+    const why = box.getByTestId('node-dependency-fired');
+    await why.waitFor();
+    const text = await why.textContent();
+    expect(text).toContain('HHI 0.403 > 0.40');
+    expect(text).toContain('进口依存度 50.004% > 50.0%');
+    expect(text).toContain('进口 ÷ 出口 1.001 > 1');
+    const rows = box.locator('tbody tr.ant-table-row');
+    expect(await rows.nth(0).textContent()).toContain('5.80');
+    expect(await rows.nth(1).textContent()).toContain('4.80');
+    expect(await rows.nth(2).textContent()).toContain('1.001');
+    await page.keyboard.press('Escape');
+    await page.unroute(`**/nodes/${node.id}/dependency**`);
+  });
+
   it('gives the total of the key firms and pages through them', async () => {
     const all = await firms(`chain=integrated-circuits&tag=${encodeURIComponent('链主,龙头')}&page_size=1`);
     await page.goto(`${server.baseUrl}/chains/integrated-circuits`);

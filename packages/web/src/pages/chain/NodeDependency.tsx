@@ -17,11 +17,34 @@ const RULE_LABEL: Record<string, MessageKey> = {
   imports_exports: 'dependency.ratio',
 };
 
-/** A rule's value as the table shows it: HHI to two decimals, shares in per cent, ratios to two decimals. */
-function ruleValue(rule: DependencyRule['rule'], value: number): string {
-  if (rule === 'hhi') return value.toFixed(2);
-  if (rule === 'import_dependence' || rule === 'top_origin_share') return formatPct(value * 100);
-  return value.toLocaleString('zh-CN', { maximumFractionDigits: 2 });
+/**
+ * A rule's value or threshold as the drawer prints it: HHI and ratios with `digits` decimals (a threshold's
+ * ratio without trailing zeros), shares in per cent with one decimal unless asked for more.
+ */
+function ruleText(rule: DependencyRule['rule'], value: number, digits?: number): string {
+  if (rule === 'hhi') return value.toFixed(digits ?? 2);
+  if (rule === 'import_dependence' || rule === 'top_origin_share')
+    return `${(value * 100).toFixed(digits ?? 1)}%`;
+  return value.toLocaleString('zh-CN', {
+    minimumFractionDigits: digits ?? 0,
+    maximumFractionDigits: digits ?? 2,
+  });
+}
+
+/**
+ * A measured value next to its threshold: two decimals (one in per cent), and more where fewer would print
+ * the threshold itself, so that an HHI of 0.4029 that fired reads "0.403 > 0.40", not "0.40 > 0.40".
+ */
+function ruleValue(rule: DependencyRule['rule'], value: number, threshold: number): string {
+  const base = rule === 'import_dependence' || rule === 'top_origin_share' ? 1 : 2;
+  let digits = base;
+  while (
+    digits < base + 4 &&
+    value !== threshold &&
+    ruleText(rule, value, digits) === ruleText(rule, threshold, digits)
+  )
+    digits += 1;
+  return ruleText(rule, value, digits);
 }
 
 /**
@@ -50,8 +73,8 @@ export function NodeDependency({ nodeId, month }: { nodeId: string; month: strin
     y.import_export_capped
       ? y.exports === 0
         ? t('dependency.noExports')
-        : `≥ ${ruleValue('imports_exports', y.import_export_ratio)}`
-      : ruleValue('imports_exports', y.import_export_ratio);
+        : `≥ ${ruleText('imports_exports', y.import_export_ratio)}`
+      : ruleValue('imports_exports', y.import_export_ratio, s.thresholds.import_export);
   const rows: Row[] = s.window.map((year) => ({ year, data: s.years.find((y) => y.year === year) ?? null }));
   const criteria = s.fired.filter((r) => r.rule !== 'persistence');
   const lastFlagged = s.held_in.at(-1);
@@ -88,11 +111,11 @@ export function NodeDependency({ nodeId, month }: { nodeId: string; month: strin
                     name: t(RULE_LABEL[r.rule] ?? 'dependency.ratio'),
                     // "no exports" rather than the 9999 that stands for it.
                     value:
-                      r.rule === 'imports_exports' && lastYear?.import_export_capped && lastYear.exports === 0
-                        ? `${ruleValue(r.rule, r.value)}${inBrackets(t('dependency.noExports'))}`
-                        : ruleValue(r.rule, r.value),
+                      r.rule === 'imports_exports' && lastYear?.import_export_capped
+                        ? `${ruleText(r.rule, r.value)}${lastYear.exports === 0 ? inBrackets(t('dependency.noExports')) : ''}`
+                        : ruleValue(r.rule, r.value, r.threshold),
                     comparison: r.comparison,
-                    threshold: ruleValue(r.rule, r.threshold),
+                    threshold: ruleText(r.rule, r.threshold),
                   }),
                 )
                 .concat(
@@ -148,7 +171,7 @@ export function NodeDependency({ nodeId, month }: { nodeId: string; month: strin
                           ? t('dependency.withheldCell')
                           : formatYi(y.local_production),
                     ],
-                    ['hhi', (y: Year) => mark(y.hhi.toFixed(2), fired(y, 'hhi'))],
+                    ['hhi', (y: Year) => mark(ruleValue('hhi', y.hhi, s.thresholds.hhi), fired(y, 'hhi'))],
                     [
                       'topOrigin',
                       (y: Year) =>
@@ -161,7 +184,10 @@ export function NodeDependency({ nodeId, month }: { nodeId: string; month: strin
                       (y: Year) =>
                         y.import_dependence === null
                           ? t('dependency.withheldCell')
-                          : mark(formatPct(y.import_dependence * 100), fired(y, 'import_dependence')),
+                          : mark(
+                              ruleValue('import_dependence', y.import_dependence, s.thresholds.dependence),
+                              fired(y, 'import_dependence'),
+                            ),
                     ],
                     ['ratio', (y: Year) => mark(ratioText(y), fired(y, 'imports_exports'))],
                     [
@@ -184,9 +210,9 @@ export function NodeDependency({ nodeId, month }: { nodeId: string; month: strin
           </ScrollRegion>
           <Typography.Paragraph type="secondary" style={{ fontSize: 12, marginTop: 8 }}>
             {t('dependency.rule', {
-              hhi: ruleValue('hhi', s.thresholds.hhi),
-              dependence: ruleValue('import_dependence', s.thresholds.dependence),
-              ratio: ruleValue('imports_exports', s.thresholds.import_export),
+              hhi: ruleText('hhi', s.thresholds.hhi),
+              dependence: ruleText('import_dependence', s.thresholds.dependence),
+              ratio: ruleText('imports_exports', s.thresholds.import_export),
               n: s.persistence.n,
               k: s.persistence.k,
             })}

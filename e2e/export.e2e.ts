@@ -117,12 +117,15 @@ describe('Excel exports in Chromium', () => {
     await page.getByTestId('export-dependency').waitFor();
     const api = (await page.request
       .get(`${server.baseUrl}/api/v1/plans/${PLAN}/chains/integrated-circuits/dependency?month=${month}`)
-      .then((r) => r.json())) as { nodes: Array<{ flagged: boolean | null; years: unknown[] }> };
+      .then((r) => r.json())) as {
+      nodes: Array<{ flagged: boolean | null; window: string[]; years: unknown[] }>;
+    };
     const { name, sheets } = await download(page, 'export-dependency');
     expect(name).toBe(`进口依赖筛查_集成电路_${month}.xlsx`);
     expect(sheets.map((s) => s.name)).toEqual(['进口依赖筛查', '说明']);
     const rows = sheets[0]!.rows;
-    const expectedRows = api.nodes.reduce((n, s) => n + Math.max(1, s.years.length), 0);
+    // A row per year of the window (years before the data too), one for a node with no year screened.
+    const expectedRows = api.nodes.reduce((n, s) => n + (s.years.length ? s.window.length : 1), 0);
     const body = rows.slice(1, 1 + expectedRows);
     // Each flagged node's rows carry the verdict; as many nodes as the API flags.
     const flaggedNodes = new Set(body.filter((r) => r[12] === '持续依赖进口').map((r) => r[0]));

@@ -14,8 +14,8 @@ const fixed2 = (v: number) => v.toFixed(2);
 const pct = (v: number) => `${(v * 100).toFixed(1)}%`;
 
 /**
- * A chain map's import-dependency screens as one sheet: a row per node and year of the window, with the
- * year's figures and whether it fired, and the node's verdict on each of its rows (so that a filter on the
+ * A chain map's import-dependency screens as one sheet: a row per node and year of the window (a year
+ * before the data says so), with the year's figures and whether it fired, and the node's verdict on each of its rows (so that a filter on the
  * verdict keeps the years behind it). Withheld figures stay empty for the workbook's withheld text.
  */
 export function dependencySheet(
@@ -48,7 +48,21 @@ export function dependencySheet(
       withheld.push(false);
       continue;
     }
-    for (const y of s.years) {
+    for (const year of s.window) {
+      const y = s.years.find((d) => d.year === year);
+      if (!y) {
+        // A year of the window before the data: it counts as not fired, as on the drawer (a row of its own
+        // there too), so that "2 of 3" can be read off the rows.
+        rows.push({
+          ...node,
+          year,
+          fired: labels.yearNoData,
+          // No figure of the year to withhold, but the node's years fired are withheld as on its other rows.
+          heldIn: s.undecided === 'withheld' ? labels.withheld : node.heldIn,
+        });
+        withheld.push(false);
+        continue;
+      }
       rows.push({
         ...node,
         year: y.year,

@@ -87,15 +87,24 @@ for (const backend of testBackends()) {
         expect(await sheetNames(response.rawPayload)).toEqual(['进口依赖筛查', '说明']);
         const rows = await readSheet(response.rawPayload, 0);
         expect(rows[0]?.slice(0, 4)).toEqual(['环节', '所属产业链', '年份', '进口（亿元）']);
-        // One row per node and year (one for a node without a year), in the API's order.
-        const expected = json.nodes.flatMap((n: { node_id: string; years: unknown[] }) =>
-          n.years.length ? n.years.map(() => n.node_id) : [n.node_id],
+        // One row per node and year of the window (one for a node without a year), in the API's order.
+        type Screen = { node_id: string; window: string[]; years: unknown[] };
+        const expected = json.nodes.flatMap((n: Screen) =>
+          n.years.length ? n.window.map(() => n.node_id) : [n.node_id],
         );
         const body = rows.slice(1, 1 + expected.length);
-        expect(expected).toEqual(['alpha.a1', 'alpha.a2', 'beta.b1']);
-        expect(body.map((r) => r[0])).toEqual(['甲一', '甲二', '乙一']);
+        expect(expected).toEqual(['alpha.a1', 'alpha.a1', 'alpha.a1', 'alpha.a2', 'beta.b1']);
+        expect(body.map((r) => r[0])).toEqual(['甲一', '甲一', '甲一', '甲二', '乙一']);
         const a1 = json.nodes[0];
-        const row = body[0]!;
+        // The window 2022–2024 starts before the data (2024-01): its first two years say so, with no
+        // figure, and count as not fired, as on the drawer.
+        expect(body.slice(0, 3).map((r) => r[2])).toEqual(['2022', '2023', '2024']);
+        for (const early of body.slice(0, 2)) {
+          expect(early.slice(3, 11)).toEqual(Array(8).fill('—'));
+          expect(early[11]).toBe('无完整年度数据（按未触发计）');
+          expect(early[13]).toBe(role === 'viewer' ? '—（保密）' : '—');
+        }
+        const row = body[2]!;
         expect(row[1]).toBe('甲链');
         expect(row[2]).toBe(a1.years[0].year);
         expect(row[3]).toBe(a1.years[0].imports);

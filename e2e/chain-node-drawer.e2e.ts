@@ -244,6 +244,7 @@ describe('node drawer and firm lists in Chromium', () => {
       criteria: ['hhi', 'import_dependence', 'imports_exports'],
       persistence: { k: 2, n: 3 },
       thresholds: { hhi: 0.4, top_share: 0.5, dependence: 0.5, import_export: 1 },
+      shared_hs_codes: [],
     };
     await page.route(`**/nodes/${node.id}/dependency**`, (route) => route.fulfill({ json: screen }));
     await page.goto(`${server.baseUrl}/chains/integrated-circuits?month=2026-10`);
@@ -263,6 +264,29 @@ describe('node drawer and firm lists in Chromium', () => {
     expect(await rows.nth(2).textContent()).toContain('1.001');
     await page.keyboard.press('Escape');
     await page.unroute(`**/nodes/${node.id}/dependency**`);
+  });
+
+  it('warns where other nodes list the same HS code, whose imports each node counts whole', async () => {
+    type Screen = { node_id: string; shared_hs_codes: Array<{ code: string; node_ids: string[] }> };
+    const screens = (
+      (await page.request
+        .get(`${server.baseUrl}/api/v1/plans/${PLAN}/chains/integrated-circuits/dependency?month=2026-10`)
+        .then((r) => r.json())) as { nodes: Screen[] }
+    ).nodes;
+    // Microcontrollers share 854231 with the SoC, cloud-device, CPU, AI and other chips.
+    const mcu = screens.find((s) => s.node_id === 'ic.mcu')!;
+    expect(mcu.shared_hs_codes.map((c) => c.code)).toEqual(['854231']);
+    expect(mcu.shared_hs_codes[0]!.node_ids).toContain('ic.app-soc');
+    await page.goto(`${server.baseUrl}/chains/integrated-circuits?month=2026-10`);
+    await page.getByTestId('chain-graph').locator('canvas').waitFor();
+    await page.waitForTimeout(500);
+    await clickGraphNode(page, 'ic.mcu');
+    const note = page.getByTestId('node-dependency').getByTestId('node-dependency-shared');
+    await note.waitFor();
+    expect(await note.textContent()).toContain(
+      `海关商品编码 854231 另对应其他 ${mcu.shared_hs_codes[0]!.node_ids.length} 个节点`,
+    );
+    await page.keyboard.press('Escape');
   });
 
   it('gives the total of the key firms and pages through them', async () => {

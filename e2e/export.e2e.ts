@@ -131,6 +131,11 @@ describe('Excel exports in Chromium', () => {
     const flaggedNodes = new Set(body.filter((r) => r[12] === '持续依赖进口').map((r) => r[0]));
     expect(flaggedNodes.size).toBe(api.nodes.filter((n) => n.flagged === true).length);
     expect(flaggedNodes.size).toBeGreaterThan(0);
+    // Nodes sharing an HS code say so, and the notes say not to add up their imports.
+    expect(rows[0]![14]).toBe('与其他节点共用的海关编码');
+    const mcu = body.find((r) => r[0] === '微控制器（MCU）')!;
+    expect(String(mcu[14])).toMatch(/^854231 \(.*应用处理器与主控SoC/);
+    expect(rows.map((r) => String(r[0] ?? '')).join('\n')).toContain('各节点的进口不可相加');
     await page.context().close();
   });
 

@@ -55,6 +55,12 @@ export type NodeDependency = {
   persistence: { k: number; n: number };
   /** The thresholds the rules compare with (the engine's defaults). */
   thresholds: { hhi: number; topShare: number; dependence: number; importExport: number };
+  /**
+   * The node's HS codes that other nodes of the plan list too, with those nodes. Each of them counts the
+   * code's imports whole, while its local production is its own firms' alone: its dependence can be
+   * overstated, and the nodes' imports must not be added up.
+   */
+  sharedHsCodes: Array<{ code: string; nodeIds: string[] }>;
 };
 
 /** Customs totals of one calendar year, HS code, direction and country, as the store sums them. */
@@ -96,8 +102,14 @@ export function screenNode(input: {
   customs: readonly CustomsYearRow[];
   outputByYear: ReadonlyMap<string, number>;
   hidden: boolean;
+  /** Every node of the plan listing each HS code (the node itself among them). */
+  nodesByHsCode?: ReadonlyMap<string, readonly string[]>;
 }): NodeDependency {
   const d = PRODUCT_DEFAULTS;
+  const sharedHsCodes = [...new Set(input.node.hsCodes)].flatMap((code) => {
+    const nodeIds = (input.nodesByHsCode?.get(code) ?? []).filter((id) => id !== input.node.id);
+    return nodeIds.length ? [{ code, nodeIds: [...nodeIds] }] : [];
+  });
   const base = {
     nodeId: input.node.id,
     month: input.month,
@@ -110,6 +122,7 @@ export function screenNode(input: {
       dependence: d.dependenceThreshold,
       importExport: d.importExportThreshold,
     },
+    sharedHsCodes,
   };
   const undecided = (reason: DependencyUndecided): NodeDependency => ({
     ...base,

@@ -132,6 +132,19 @@ for (const backend of testBackends()) {
       expect(screen).toEqual(await getNodeDependency(database, 'tiny', A1, '2025-03', ALL));
     });
 
+    it('names the other nodes that list the same HS code, whose imports it counts whole', async () => {
+      // Alone with 854231 in the plan: nothing shared.
+      expect((await getNodeDependency(database, 'tiny', A1, '2025-03', ALL)).sharedHsCodes).toEqual([]);
+      // A node listing 854231 too (and another code no one else lists) shares it with alpha.a1: both count
+      // the code's 8 亿 of 2024 imports whole (alpha.a2 adds its other code's 50), against their own output.
+      const twin = { id: 'alpha.a2', chainId: 'alpha', hsCodes: ['854231', '850760'] };
+      const s = await getNodeDependency(database, 'tiny', twin, '2025-03', ALL);
+      expect(s.sharedHsCodes).toEqual([{ code: '854231', nodeIds: ['alpha.a1'] }]);
+      expect(s.years.find((y) => y.year === '2024')!.imports).toBe(
+        (await getNodeDependency(database, 'tiny', A1, '2025-03', ALL)).years[2]!.imports + 50,
+      );
+    });
+
     it('says why it cannot decide: no customs code, no full year', async () => {
       expect(await getNodeDependency(database, 'tiny', { ...A1, hsCodes: [] }, '2025-03', ALL)).toMatchObject(
         {

@@ -1,4 +1,10 @@
-import { type ChainMaps, EMPTY_SCOPE, type FirmScope, scopeCoversCell } from '@chainbrain/domain';
+import {
+  type ChainMaps,
+  EMPTY_SCOPE,
+  type FirmScope,
+  indexChainNodes,
+  scopeCoversCell,
+} from '@chainbrain/domain';
 import {
   customsByYearAndCode,
   type Database,
@@ -26,6 +32,18 @@ export type {
 } from './dependency-screen.js';
 
 type ScreenedNode = { id: string; chainId: string; hsCodes: string[] };
+
+/** Every node of the plan's chain maps listing each HS code, in the maps' order. */
+async function nodesByHsCode(database: Database, planId: string): Promise<Map<string, string[]>> {
+  const pack = await findPlanPackJson(database.query, planId);
+  const byCode = new Map<string, string[]>();
+  for (const { node } of indexChainNodes((pack?.chainMaps ?? {}) as ChainMaps).values()) {
+    for (const code of new Set(node.hs_codes.map((h) => h.code))) {
+      byCode.set(code, [...(byCode.get(code) ?? []), node.id]);
+    }
+  }
+  return byCode;
+}
 
 /**
  * The import-dependency screens of the given nodes, province-wide, over the last complete calendar years
@@ -66,6 +84,7 @@ async function screenNodes(
   // A caller who covers a node's chain reads its output; for the others the small-cell decision says.
   const needsDecision = nodes.some((n) => !scopeCoversCell(scope, { chainId: n.chainId }));
   const suppression = needsDecision ? await suppressionFor(database, planId, scope) : NOTHING_HIDDEN;
+  const byCode = await nodesByHsCode(database, planId);
   return nodes.map((node) =>
     screenNode({
       node,
@@ -75,6 +94,7 @@ async function screenNodes(
       customs,
       outputByYear: outputs.get(node.id) ?? new Map(),
       hidden: !scopeCoversCell(scope, { chainId: node.chainId }) && suppression.nodeHidden(node.id),
+      nodesByHsCode: byCode,
     }),
   );
 }

@@ -42,6 +42,9 @@ export function dependencySheet(
       chain: names.homeChain(s.nodeId),
       verdict,
       heldIn: s.heldIn.length ? s.heldIn.join(', ') : null,
+      shared: s.sharedHsCodes.length
+        ? s.sharedHsCodes.map((c) => `${c.code} (${c.nodeIds.map(names.node).join(', ')})`).join('; ')
+        : null,
     };
     if (s.years.length === 0) {
       rows.push({ ...node, year: null });
@@ -98,6 +101,7 @@ export function dependencySheet(
       { header: labels.yearFired, key: 'fired', format: 'text', width: 10 },
       { header: labels.verdict, key: 'verdict', format: 'text', width: 30 },
       { header: labels.heldIn, key: 'heldIn', format: 'text', width: 18 },
+      { header: labels.sharedHsCodes, key: 'shared', format: 'text', width: 40 },
     ],
     rows,
     withheld,
@@ -113,6 +117,7 @@ export function dependencySheet(
           ]
         : []),
       labels.dependencySourceNote,
+      ...(screens.some((x) => x.sharedHsCodes.length) ? [labels.sharedHsNote] : []),
       labels.ratioNote,
       labels.withheldNote,
     ],

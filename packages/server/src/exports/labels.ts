@@ -72,6 +72,9 @@ const LABELS = {
     yearFired: '当年触发',
     verdict: '节点结论',
     heldIn: '触发年份',
+    sharedHsCodes: '与其他节点共用的海关编码',
+    sharedHsNote:
+      '多个节点共用同一海关商品编码时，每个节点的进口都是该编码的全部进口（各节点的进口不可相加），本地产值只含以本节点为主营的企业，进口依存度可能偏高；共用的编码和节点见“与其他节点共用的海关编码”一列。',
     yes: '是',
     no: '否',
     yearNoData: '无完整年度数据（按未触发计）',
@@ -159,6 +162,9 @@ const LABELS = {
     yearFired: 'Year fired',
     verdict: 'Node verdict',
     heldIn: 'Years fired',
+    sharedHsCodes: 'HS codes other nodes list too',
+    sharedHsNote:
+      'Where nodes share an HS code, each node’s imports are all of the code’s imports (do not add up the nodes’ imports), while its local production is its own firms’ only, so its import dependence may be overstated; the column “HS codes other nodes list too” names the codes and nodes.',
     yes: 'Yes',
     no: 'No',
     yearNoData: 'No complete year of data (counts as not fired)',

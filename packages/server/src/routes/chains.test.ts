@@ -119,6 +119,8 @@ for (const backend of testBackends()) {
         undecided: null,
         criteria: ['hhi', 'import_dependence', 'imports_exports'],
         persistence: { k: 2, n: 3 },
+        // No other node of the tiny plan lists its HS code.
+        shared_hs_codes: [],
       });
       expect(screen.years).toEqual([
         expect.objectContaining({ year: '2024', imports: 0, local_production: expect.closeTo(6, 9) }),

@@ -3,13 +3,25 @@ import {
   AppError,
   exportFirmsInScope,
   getChainDependency,
-  getChainMap,
   getPlanOverview,
   getRegionSummary,
   notFound,
 } from '@chainbrain/app';
-import { monthSchema, ROLE_NAMES, regionCodeSchema } from '@chainbrain/domain';
-import { findChainNode, findPlan, getMeta, listChains, listRegions } from '@chainbrain/store';
+import {
+  type ChainMaps,
+  indexChainNodes,
+  monthSchema,
+  ROLE_NAMES,
+  regionCodeSchema,
+} from '@chainbrain/domain';
+import {
+  findChainNode,
+  findPlan,
+  findPlanPackJson,
+  getMeta,
+  listChains,
+  listRegions,
+} from '@chainbrain/store';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -330,13 +342,14 @@ export function exportsRoutes({ database }: ServerContext): FastifyPluginAsyncZo
         const { month, lang } = request.query;
         const labels = exportLabels(lang);
         const title = await planTitle(planId, lang);
-        const map = await getChainMap(database, planId, chainId);
         const screens = await getChainDependency(database, planId, chainId, month, request.actor.scope);
         const chainName = await chainNamer(planId, lang);
-        const nodes = new Map(map.nodes.map((n) => [n.id, n]));
+        // Every node of the plan, not only the map's: a shared HS code can name a node of another chain.
+        const pack = await findPlanPackJson(database.query, planId);
+        const nodes = indexChainNodes((pack?.chainMaps ?? {}) as ChainMaps);
         const sheet = dependencySheet(screens, labels, {
           node: (id) => {
-            const n = nodes.get(id);
+            const n = nodes.get(id)?.node;
             return n ? (lang === 'zh' ? n.name_zh : n.name_en) : id;
           },
           homeChain: (id) => chainName(nodes.get(id)?.chain ?? chainId),

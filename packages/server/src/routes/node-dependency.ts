@@ -61,6 +61,8 @@ const screenSchema = z.object({
     dependence: z.number(),
     import_export: z.number(),
   }),
+  /** HS codes of the node that other nodes list too: their imports count whole for each node. */
+  shared_hs_codes: z.array(z.object({ code: z.string(), node_ids: z.array(z.string()) })),
 });
 
 const rule = (r: DependencyRule) => ({ ...r });
@@ -102,6 +104,7 @@ function screenView(s: NodeDependency): z.infer<typeof screenSchema> {
       dependence: s.thresholds.dependence,
       import_export: s.thresholds.importExport,
     },
+    shared_hs_codes: s.sharedHsCodes.map((c) => ({ code: c.code, node_ids: c.nodeIds })),
   };
 }
 

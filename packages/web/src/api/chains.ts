@@ -131,6 +131,8 @@ export type NodeDependency = {
   criteria: string[];
   persistence: { k: number; n: number };
   thresholds: { hhi: number; top_share: number; dependence: number; import_export: number };
+  /** HS codes of the node that other nodes list too (their imports count whole for each of them). */
+  shared_hs_codes: Array<{ code: string; node_ids: string[] }>;
 };
 
 export function useNodeDependency(nodeId: string | null, month: string | null) {

@@ -232,6 +232,8 @@ export const en: Record<MessageKey, string> = {
     'No complete calendar year of data up to the selected month, so it cannot be screened',
   'dependency.withheld':
     'This node’s output is confidential (too few firms); import dependence would give it back, so the dependence and the verdict are not shown (concentration and imports ÷ exports are)',
+  'dependency.sharedHsCodes':
+    'Other nodes ({count}) also list HS code(s) {codes}: imports are all of the code’s imports (do not add up the nodes’ imports), while local production is only this node’s firms’, so the import dependence may be overstated',
   'dependency.year': 'Year',
   'dependency.imports': 'Imports',
   'dependency.exports': 'Exports',

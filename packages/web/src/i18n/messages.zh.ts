@@ -224,6 +224,8 @@ export const zh = {
   'dependency.noFullYear': '截至所选月份尚无完整年度数据，无法筛查',
   'dependency.withheld':
     '该节点产值因涉及企业过少而保密；进口依存度会据此反推产值，故依存度与判定结论不予显示（集中度与进出口比照常显示）',
+  'dependency.sharedHsCodes':
+    '海关商品编码 {codes} 另对应其他 {count} 个节点：进口为该编码的全部进口（各节点的进口不可相加），本地产值只含以本节点为主营的企业，进口依存度可能偏高',
   'dependency.year': '年份',
   'dependency.imports': '进口',
   'dependency.exports': '出口',

@@ -143,6 +143,14 @@ export function NodeDependency({ nodeId, month }: { nodeId: string; month: strin
               {t('dependency.withheld')}
             </Typography.Paragraph>
           )}
+          {s.shared_hs_codes.length > 0 && (
+            <Typography.Paragraph type="warning" data-testid="node-dependency-shared">
+              {t('dependency.sharedHsCodes', {
+                codes: list(s.shared_hs_codes.map((c) => c.code)),
+                count: new Set(s.shared_hs_codes.flatMap((c) => c.node_ids)).size,
+              })}
+            </Typography.Paragraph>
+          )}
           <Typography.Text type="secondary" style={{ fontSize: 12 }}>
             {t('overview.unit')}
           </Typography.Text>

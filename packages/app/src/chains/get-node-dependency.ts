@@ -48,7 +48,7 @@ async function nodesByHsCode(database: Database, planId: string): Promise<Map<st
 /**
  * The import-dependency screens of the given nodes, province-wide, over the last complete calendar years
  * up to `month` (dependency-screen.ts; ADR 0019): one read of the customs records of all their HS codes
- * and one of their firms' yearly output, so a whole chain map costs two queries.
+ * and one of their firms' yearly output, so a whole chain map costs two reads of data, however many nodes.
  */
 async function screenNodes(
   database: Database,

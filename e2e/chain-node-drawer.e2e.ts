@@ -286,6 +286,41 @@ describe('node drawer and firm lists in Chromium', () => {
     expect(await note.textContent()).toContain(
       `海关商品编码 854231 另对应其他 ${mcu.shared_hs_codes[0]!.node_ids.length} 个节点`,
     );
+    // Readable: the words' colour against what is behind them at least 4.5:1 (antd's warning yellow on
+    // white is about 2:1).
+    const contrast = await note.evaluate((root) => {
+      // No DOM types in the e2e project: the little of the DOM used here, by shape.
+      type Node = { nodeType: number; textContent: string | null };
+      type El = Node & {
+        childNodes: ArrayLike<Node>;
+        parentElement: El | null;
+        querySelectorAll(s: string): ArrayLike<El>;
+      };
+      const style = (e: El) =>
+        (
+          globalThis as unknown as { getComputedStyle(e: El): { color: string; backgroundColor: string } }
+        ).getComputedStyle(e);
+      const element = root as unknown as El;
+      const words = [element, ...Array.from(element.querySelectorAll('*'))].find((e) =>
+        Array.from(e.childNodes).some((c) => c.nodeType === 3 && (c.textContent ?? '').includes('854231')),
+      )!;
+      const rgb = (css: string) => (css.match(/[\d.]+/g) ?? []).slice(0, 3).map(Number);
+      const background = (start: El): number[] => {
+        for (let e: El | null = start; e; e = e.parentElement) {
+          const c = style(e).backgroundColor;
+          if (c !== 'rgba(0, 0, 0, 0)' && c !== 'transparent') return rgb(c);
+        }
+        return [255, 255, 255];
+      };
+      const luminance = (c: number[]) =>
+        c
+          .map((v) => v / 255)
+          .map((v) => (v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4))
+          .reduce((sum, v, i) => sum + v * [0.2126, 0.7152, 0.0722][i]!, 0);
+      const [a, b] = [luminance(rgb(style(words).color)), luminance(background(words))];
+      return (Math.max(a, b) + 0.05) / (Math.min(a, b) + 0.05);
+    });
+    expect(contrast).toBeGreaterThanOrEqual(4.5);
     await page.keyboard.press('Escape');
   });
 

@@ -1,4 +1,4 @@
-import { Table, Tag, Typography } from 'antd';
+import { Alert, Table, Tag, Typography } from 'antd';
 import type { DependencyRule, NodeDependency as Screen } from '../../api/chains.js';
 import { useNodeDependency } from '../../api/chains.js';
 import { ErrorNotice } from '../../components/ErrorNotice.js';
@@ -144,12 +144,17 @@ export function NodeDependency({ nodeId, month }: { nodeId: string; month: strin
             </Typography.Paragraph>
           )}
           {s.shared_hs_codes.length > 0 && (
-            <Typography.Paragraph type="warning" data-testid="node-dependency-shared">
-              {t('dependency.sharedHsCodes', {
+            // An alert, not warning-coloured text: antd's warning yellow is about 2:1 on white.
+            <Alert
+              type="warning"
+              showIcon
+              style={{ marginBottom: 8 }}
+              data-testid="node-dependency-shared"
+              title={t('dependency.sharedHsCodes', {
                 codes: list(s.shared_hs_codes.map((c) => c.code)),
                 count: new Set(s.shared_hs_codes.flatMap((c) => c.node_ids)).size,
               })}
-            </Typography.Paragraph>
+            />
           )}
           <Typography.Text type="secondary" style={{ fontSize: 12 }}>
             {t('overview.unit')}

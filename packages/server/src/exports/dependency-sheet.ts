@@ -44,7 +44,7 @@ export function dependencySheet(
       heldIn: s.heldIn.length ? s.heldIn.join(', ') : null,
       shared: s.sharedHsCodes.length
         ? s.sharedHsCodes.map((c) => `${c.code} (${c.nodeIds.map(names.node).join(', ')})`).join('; ')
-        : null,
+        : labels.dash,
     };
     if (s.years.length === 0) {
       rows.push({ ...node, year: null });
@@ -73,8 +73,10 @@ export function dependencySheet(
         exports: y.exports,
         local: y.localProduction,
         hhi: y.hhi,
-        origin: y.topOrigin ? names.country(y.topOrigin) : null,
-        share: y.topOrigin ? y.topShare : null,
+        // No imports in the year: no origin, which is nothing withheld (an empty cell of a withheld row
+        // would read "withheld"), so a plain dash, as for the shared codes above.
+        origin: y.topOrigin ? names.country(y.topOrigin) : labels.dash,
+        share: y.topOrigin ? y.topShare : labels.dash,
         dependence: y.importDependence,
         ratio: y.importExportRatio,
         fired: yesNo(y.flagged),

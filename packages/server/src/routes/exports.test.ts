@@ -113,6 +113,9 @@ for (const backend of testBackends()) {
           // Local production, dependence and the year's verdict: the withheld text, never a number.
           expect(a1.undecided).toBe('withheld');
           expect([row[5], row[9], row[11]]).toEqual(['—（保密）', '—（保密）', '—（保密）']);
+          // What is not withheld and not there is a plain dash on the same row: no imports in 2024, so
+          // no largest origin or its share, and no HS code shared with another node.
+          expect([row[7], row[8], row[14]]).toEqual(['—', '—', '—']);
           expect(row[12]).toBe('无法判定：本地产值保密，依存度不予显示');
         } else {
           expect(row[5]).toBe(a1.years[0].local_production);

@@ -83,7 +83,7 @@ export function ChainMapGraph({
   onSelect: (nodeId: string) => void;
 }) {
   const i18n = useI18n();
-  const { t, pick } = i18n;
+  const { t, pick, lang } = i18n;
   const { option, height, minWidth } = useMemo(() => {
     const nodeStats = new Map((stats?.nodes ?? []).map((n) => [n.node_id, n]));
     const maxOutput = Math.max(1, ...(stats?.nodes ?? []).map((n) => n.output_12m ?? 0));
@@ -140,7 +140,7 @@ export function ChainMapGraph({
           tooltip: {
             formatter: () =>
               dependency
-                ? `${pick(node.name_zh, node.name_en)}<br/>${t('dependency.colorDependency')}: ${t(DEPENDENCY_LABELS[dependencyClass(screen)])}${screen?.held_in.length ? ` (${screen.held_in.join(', ')})` : ''}`
+                ? `${pick(node.name_zh, node.name_en)}<br/>${t('dependency.colorDependency')}: ${t(DEPENDENCY_LABELS[dependencyClass(screen)])}${screen?.held_in.length ? (lang === 'zh' ? `（${screen.held_in.join('、')}）` : ` (${screen.held_in.join(', ')})`) : ''}`
                 : node.external
                   ? `${pick(node.name_zh, node.name_en)}<br/>${t('chain.externalNode')}: ${chainName(node.chain)}`
                   : stats === undefined
@@ -191,7 +191,7 @@ export function ChainMapGraph({
       // Narrower than this (a phone) the lanes ran into each other: the map scrolls sideways instead.
       minWidth: (lanes.length - 1) * MIN_LANE_PX + rightRoom + 40,
     };
-  }, [map, stats, dependency, chainName, t, pick]);
+  }, [map, stats, dependency, chainName, t, pick, lang]);
 
   const table = useMemo(
     () => chainNodeTable(map, stats, chainName, onSelect, i18n),

@@ -148,6 +148,15 @@ export function screenNode(input: {
   const screen = productDependencyScreen(periods);
   const hidden = input.hidden;
   const shown = (r: RuleResult) => !(hidden && r.rule === 'import_dependence');
+  // A year in which a criterion other than the dependence did not fire cannot fire, whatever the hidden
+  // output: saying so gives nothing away. When every year of the window is such a year (or has no data),
+  // the node is not dependent for any output, and the caller is told so instead of "withheld".
+  const customsSayNo = screen.periods.map((p) =>
+    p.rules.some(
+      (r) => r.rule !== 'import_dependence' && (d.criteria as readonly string[]).includes(r.rule) && !r.fired,
+    ),
+  );
+  const decidedWithoutOutput = customsSayNo.every(Boolean);
   return {
     ...base,
     years: screen.periods.map((p, i) => ({
@@ -161,12 +170,12 @@ export function screenNode(input: {
       importDependence: hidden ? null : p.importDependence,
       importExportRatio: p.importExportRatio,
       importExportCapped: p.rules.find((r) => r.rule === 'imports_exports')?.inputs.capped === true,
-      flagged: hidden ? null : p.flagged,
+      flagged: hidden ? (customsSayNo[i] ? false : null) : p.flagged,
       rules: p.rules.filter(shown).map(ruleView),
     })),
     heldIn: hidden ? [] : screen.periods.filter((p) => p.flagged).map((p) => p.period),
-    flagged: hidden ? null : screen.flagged,
-    undecided: hidden ? 'withheld' : null,
+    flagged: hidden ? (decidedWithoutOutput ? false : null) : screen.flagged,
+    undecided: hidden && !decidedWithoutOutput ? 'withheld' : null,
     fired: hidden ? [] : screen.fired.map(ruleView),
   };
 }

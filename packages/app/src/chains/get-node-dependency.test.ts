@@ -45,6 +45,11 @@ function dataset(): Dataset {
       // Outside every window asked below, and another HS code: neither may count.
       customs('2025-02', 'JP', 100, 'import'),
       { ...customs('2024-06', 'JP', 50, 'import'), hsCode: '850760' },
+      // 850760 sells more abroad than it buys in every year: imports ÷ exports never fires there.
+      ...['2022-06', '2023-06', '2024-06'].map((m) => ({
+        ...customs(m, 'DE', 100, 'export'),
+        hsCode: '850760',
+      })),
     ],
   };
 }
@@ -187,6 +192,15 @@ for (const backend of testBackends()) {
       }
       // Customs figures are no firm's own: they stay.
       expect(s.years[2]).toMatchObject({ imports: 8, hhi: 0.5, importExportRatio: 9999 });
+      // Where customs alone say no in every year (imports ÷ exports never over 1), the verdict holds for any
+      // output: it is given, the dependence is not.
+      const exporter = { ...A1, hsCodes: ['850760'] };
+      const decided = await getNodeDependency(database, 'tiny', exporter, '2025-03');
+      expect(decided).toMatchObject({ undecided: null, flagged: false, heldIn: [] });
+      for (const y of decided.years) {
+        expect(y).toMatchObject({ localProduction: null, importDependence: null, flagged: false });
+      }
+      expect((await getNodeDependency(database, 'tiny', exporter, '2025-03', ALL)).flagged).toBe(false);
       // A caller who covers the chain reads it all.
       const leader = { ...ALL, all: false, chainIds: ['alpha'] };
       expect((await getNodeDependency(database, 'tiny', A1, '2025-03', leader)).flagged).toBe(true);

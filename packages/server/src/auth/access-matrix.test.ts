@@ -175,12 +175,18 @@ const CASES: Record<string, RouteCase> = {
     check(r, role) {
       if (role === 'anonymous') return;
       // The node rests on one firm: its output, and the dependence that would give it back, only for
-      // callers who read that firm's chain.
+      // callers who read that firm's chain. Its 2024 has no customs records, so customs alone say no: the
+      // verdict stands for every caller.
       const body = r.json();
       expect(body.years.map((y: { year: string }) => y.year)).toEqual(['2024']);
-      expect(body.undecided === 'withheld').toBe(body.years[0].local_production === null);
-      if (ROLE_USERS[role].visibleFirms.length === 3) expect(body.undecided).toBeNull();
-      if (role === 'viewer') expect(body).toMatchObject({ undecided: 'withheld', flagged: null });
+      expect(body).toMatchObject({ undecided: null, flagged: false });
+      if (ROLE_USERS[role].visibleFirms.length === 3) expect(body.years[0].local_production).not.toBeNull();
+      if (role === 'viewer')
+        expect(body.years[0]).toMatchObject({
+          local_production: null,
+          import_dependence: null,
+          flagged: false,
+        });
     },
   },
   'GET /api/v1/plans/:planId/chains/:chainId/dependency': {
@@ -189,8 +195,10 @@ const CASES: Record<string, RouteCase> = {
     check(r, role) {
       if (role === 'anonymous') return;
       const a1 = r.json().nodes.find((n: { node_id: string }) => n.node_id === 'alpha.a1');
-      if (ROLE_USERS[role].visibleFirms.length === 3) expect(a1.undecided).toBeNull();
-      if (role === 'viewer') expect(a1).toMatchObject({ undecided: 'withheld', flagged: null });
+      expect(a1).toMatchObject({ undecided: null, flagged: false });
+      if (ROLE_USERS[role].visibleFirms.length === 3) expect(a1.years[0].local_production).not.toBeNull();
+      if (role === 'viewer')
+        expect(a1.years[0]).toMatchObject({ local_production: null, import_dependence: null });
     },
   },
   'GET /api/v1/plans/:planId/dependency': {
@@ -198,11 +206,10 @@ const CASES: Record<string, RouteCase> = {
     ok: 200,
     check(r, role) {
       if (role === 'anonymous') return;
-      // Two of the three nodes have no HS code; alpha.a1 rests on one firm, so a viewer may not have it
-      // decided, while those who read every firm do.
+      // Two of the three nodes have no HS code; alpha.a1 rests on one firm, but customs alone decide it
+      // (no records in its one year), so every caller has it not dependent.
       const { counts } = r.json();
-      if (role === 'viewer') expect(counts.undecided).toBe(3);
-      if (ROLE_USERS[role].visibleFirms.length === 3) expect(counts.undecided).toBe(2);
+      expect(counts).toEqual({ dependent: 0, some_years: 0, clear: 1, undecided: 2 });
     },
   },
   'GET /api/v1/plans/:planId/regions/summary': {

@@ -81,7 +81,8 @@ export function dependencySheet(
         ratio: y.importExportRatio,
         fired: yesNo(y.flagged),
       });
-      withheld.push(s.undecided === 'withheld');
+      // The year's hidden figures (not the verdict, which customs alone may decide) read "withheld".
+      withheld.push(y.localProduction === null);
     }
   }
   const t = screens[0]?.thresholds;

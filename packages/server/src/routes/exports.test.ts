@@ -102,7 +102,7 @@ for (const backend of testBackends()) {
         for (const early of body.slice(0, 2)) {
           expect(early.slice(3, 11)).toEqual(Array(8).fill('—'));
           expect(early[11]).toBe('无完整年度数据（按未触发计）');
-          expect(early[13]).toBe(role === 'viewer' ? '—（保密）' : '—');
+          expect(early[13]).toBe('—');
         }
         const row = body[2]!;
         expect(row[1]).toBe('甲链');
@@ -110,13 +110,14 @@ for (const backend of testBackends()) {
         expect(row[3]).toBe(a1.years[0].imports);
         expect(row[6]).toBe(a1.years[0].hhi);
         if (role === 'viewer') {
-          // Local production, dependence and the year's verdict: the withheld text, never a number.
-          expect(a1.undecided).toBe('withheld');
-          expect([row[5], row[9], row[11]]).toEqual(['—（保密）', '—（保密）', '—（保密）']);
+          // Local production and dependence: the withheld text, never a number. The verdict is given:
+          // with no customs records in 2024, customs alone say no, whatever the output.
+          expect(a1).toMatchObject({ undecided: null, flagged: false });
+          expect([row[5], row[9]]).toEqual(['—（保密）', '—（保密）']);
+          expect([row[11], row[12]]).toEqual(['否', '未达持续依赖']);
           // What is not withheld and not there is a plain dash on the same row: no imports in 2024, so
           // no largest origin or its share, and no HS code shared with another node.
           expect([row[7], row[8], row[14]]).toEqual(['—', '—', '—']);
-          expect(row[12]).toBe('无法判定：本地产值保密，依存度不予显示');
         } else {
           expect(row[5]).toBe(a1.years[0].local_production);
           expect(row[9]).toBeCloseTo(a1.years[0].import_dependence, 12);

@@ -238,6 +238,8 @@ export const en: Record<MessageKey, string> = {
   'dependency.imports': 'Imports',
   'dependency.exports': 'Exports',
   'dependency.localProduction': 'Local production',
+  'dependency.withheldDecided':
+    'This node’s output is confidential (too few firms), so its import dependence is not shown; but in every year the concentration or imports ÷ exports did not fire, so it is not persistently dependent whatever its output.',
   'dependency.withheldCell': '— (withheld)',
   'dependency.hhi': 'HHI',
   'dependency.topOrigin': 'Top origin',

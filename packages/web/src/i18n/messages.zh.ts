@@ -230,6 +230,8 @@ export const zh = {
   'dependency.imports': '进口',
   'dependency.exports': '出口',
   'dependency.localProduction': '本地产值',
+  'dependency.withheldDecided':
+    '该节点产值因涉及企业过少而保密，进口依存度不予显示；但每个年度的来源集中度或进出口比均未触发，无论产值多少都不构成持续依赖。',
   'dependency.withheldCell': '—（保密）',
   'dependency.hhi': 'HHI',
   'dependency.topOrigin': '第一来源国',

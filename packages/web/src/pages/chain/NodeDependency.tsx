@@ -138,9 +138,9 @@ export function NodeDependency({ nodeId, month }: { nodeId: string; month: strin
               })}
             </Typography.Paragraph>
           )}
-          {s.undecided === 'withheld' && (
+          {s.years.some((y) => y.local_production === null) && (
             <Typography.Paragraph type="secondary" data-testid="node-dependency-withheld">
-              {t('dependency.withheld')}
+              {t(s.undecided === 'withheld' ? 'dependency.withheld' : 'dependency.withheldDecided')}
             </Typography.Paragraph>
           )}
           {s.shared_hs_codes.length > 0 && (

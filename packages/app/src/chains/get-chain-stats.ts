@@ -98,7 +98,7 @@ export async function getNodeStats(
   await requireDataMonth(database, planId, month);
   const output = await nodeMonthlyOutput(database.query, planId, node.id, addMonths(month, -23), month);
   // Hidden as on the chain page (decided on every stored month, so the 24 shown are inside).
-  const outputSuppressed = await nodeOutputHidden(database, planId, node, scope);
+  const outputSuppressed = (await nodeOutputHiding(database, planId, [node], scope))(node);
   const imports = await importsByOrigin(database.query, node.hsCodes, addMonths(month, -11), month);
   const importTotal = imports.reduce((s, r) => s + r.valueYuan, 0);
   const local12 = output
@@ -121,15 +121,17 @@ export async function getNodeStats(
 }
 
 /**
- * Whether a node's output is hidden from the caller, as on the chain page: a caller who covers the node's
- * chain reads all of it; others not when it rests on too few firms (ADR 0015, decided on every stored month).
+ * Which of the given nodes' output is hidden from the caller, as on the chain page: a caller who covers a
+ * node's chain reads all of it; others not when it rests on too few firms (ADR 0015, decided on every
+ * stored month). The decision is made once, and only when some node lies outside the caller's chains.
  */
-export async function nodeOutputHidden(
+export async function nodeOutputHiding(
   database: Database,
   planId: string,
-  node: { id: string; chainId: string },
+  nodes: ReadonlyArray<{ id: string; chainId: string }>,
   scope: FirmScope,
-): Promise<boolean> {
-  if (scopeCoversCell(scope, { chainId: node.chainId })) return false;
-  return (await suppressionFor(database, planId, scope)).nodeHidden(node.id);
+): Promise<(node: { id: string; chainId: string }) => boolean> {
+  const covered = (node: { chainId: string }) => scopeCoversCell(scope, { chainId: node.chainId });
+  const suppression = nodes.every(covered) ? NOTHING_HIDDEN : await suppressionFor(database, planId, scope);
+  return (node) => !covered(node) && suppression.nodeHidden(node.id);
 }

@@ -1,10 +1,4 @@
-import {
-  type ChainMaps,
-  EMPTY_SCOPE,
-  type FirmScope,
-  indexChainNodes,
-  scopeCoversCell,
-} from '@chainbrain/domain';
+import { type ChainMaps, EMPTY_SCOPE, type FirmScope, indexChainNodes } from '@chainbrain/domain';
 import {
   customsByYearAndCode,
   type Database,
@@ -12,9 +6,7 @@ import {
   listChains,
   nodeOutputByYear,
 } from '@chainbrain/store';
-import { suppressionFor } from '../disclosure/suppression-for.js';
 import { notFound } from '../errors.js';
-import { NOTHING_HIDDEN } from '../disclosure/suppression-table.js';
 import { requireDataMonth } from '../plans/data-months.js';
 import {
   type CustomsYearRow,
@@ -22,6 +14,7 @@ import {
   type NodeDependency,
   screenNode,
 } from './dependency-screen.js';
+import { nodeOutputHiding } from './get-chain-stats.js';
 import { getChainMap } from './get-chain-map.js';
 
 export type {
@@ -82,8 +75,7 @@ async function screenNodes(
     }
   }
   // A caller who covers a node's chain reads its output; for the others the small-cell decision says.
-  const needsDecision = nodes.some((n) => !scopeCoversCell(scope, { chainId: n.chainId }));
-  const suppression = needsDecision ? await suppressionFor(database, planId, scope) : NOTHING_HIDDEN;
+  const hidden = await nodeOutputHiding(database, planId, nodes, scope);
   const byCode = await nodesByHsCode(database, planId);
   return nodes.map((node) =>
     screenNode({
@@ -93,7 +85,7 @@ async function screenNodes(
       years,
       customs,
       outputByYear: outputs.get(node.id) ?? new Map(),
-      hidden: !scopeCoversCell(scope, { chainId: node.chainId }) && suppression.nodeHidden(node.id),
+      hidden: hidden(node),
       nodesByHsCode: byCode,
     }),
   );

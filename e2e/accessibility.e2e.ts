@@ -159,6 +159,19 @@ const VISITS: Visit[] = [
     },
   },
   {
+    // An official's way to a firm: a name in a chain's key firms.
+    name: 'firm page',
+    user: 'demo-chain-ic',
+    path: '/chains/integrated-circuits',
+    ready: async (page) => {
+      await firstRow(page, 'key-firms');
+      await page.getByTestId('key-firms').locator('tbody tr.ant-table-row').first().getByRole('link').click();
+      await page.getByTestId('firm-name').waitFor();
+      await firstRow(page, 'firm-supply');
+      await unfoldChartTables(page);
+    },
+  },
+  {
     name: 'forbidden',
     user: 'demo-firm',
     path: '/regions',

@@ -36,3 +36,31 @@ describe('supply risk of a firm in Chromium', () => {
     }
   });
 });
+
+/** An official reaches a firm of a list (a chain's key firms) and sees the same card, supply risk included. */
+describe('a firm page for an official in Chromium', () => {
+  const server = { baseUrl: inject('baseUrl') };
+  const signedIn = useSignedInPage(server.baseUrl, 'demo-chain-ic');
+
+  it('opens a key firm from the chain page with its output and supply risk', async () => {
+    const { page } = signedIn;
+    await page.goto(`${server.baseUrl}/chains/integrated-circuits`);
+    const link = page.getByTestId('key-firms').locator('tbody tr.ant-table-row').first().getByRole('link');
+    const name = (await link.textContent()) ?? '';
+    await link.click();
+    await expect.poll(() => new URL(page.url()).pathname).toMatch(/^\/firms\/\d+$/);
+    const id = Number(new URL(page.url()).pathname.split('/').pop());
+    await expect.poll(() => page.getByTestId('firm-name').textContent()).toBe(name);
+    const api = (await page.request
+      .get(`${server.baseUrl}/api/v1/firms/${id}/supply`)
+      .then((r) => r.json())) as Supply;
+    const rows = page.getByTestId('firm-supply').locator('tbody tr.ant-table-row');
+    await expect.poll(() => rows.count()).toBe(api.inputs.length);
+    // A firm outside the leader's chain is the API's 404, said on the page, not an empty card.
+    await page.goto(`${server.baseUrl}/firms/999999999`);
+    // (after the client's one retry)
+    await expect
+      .poll(() => page.getByText('未找到企业 999999999').count(), { timeout: 15_000 })
+      .toBeGreaterThan(0);
+  });
+});

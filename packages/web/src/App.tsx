@@ -21,6 +21,7 @@ const AuditPage = lazy(() => import('./pages/admin/AuditPage.js'));
 const ChainPage = lazy(() => import('./pages/chain/ChainPage.js'));
 const RegionPage = lazy(() => import('./pages/region/RegionPage.js'));
 const MyFirmPage = lazy(() => import('./pages/firm/MyFirmPage.js'));
+const FirmPage = lazy(() => import('./pages/firm/FirmPage.js'));
 const NotFoundPage = lazy(() => import('./pages/not-found/NotFoundPage.js'));
 
 /** Dashboards for those who may read aggregates; a firm user lands on their own firm. */
@@ -68,6 +69,14 @@ function LocalizedApp() {
                   element={
                     <RequirePermission permission="aggregates:read">
                       <RegionPage />
+                    </RequirePermission>
+                  }
+                />
+                <Route
+                  path="/firms/:firmId"
+                  element={
+                    <RequirePermission permission="firms:read">
+                      <FirmPage />
                     </RequirePermission>
                   }
                 />

@@ -307,6 +307,7 @@ export const en: Record<MessageKey, string> = {
   'region.monthOutput': 'Output, month',
   'region.noBoundaryNote':
     'Counties are shown as tiles: no current county boundaries are available. Colours are the map’s: year-on-year on the map’s scale; output with the city’s largest county darkest.',
+  'firm.page': 'Firm',
   'firm.myTitle': 'My firm',
   'supply.title': 'Supply risk ({year} purchases, by input)',
   'supply.none': 'No purchases on record',

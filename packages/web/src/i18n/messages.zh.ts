@@ -298,6 +298,7 @@ export const zh = {
   'region.monthOutput': '当月产值',
   'region.noBoundaryNote':
     '区县以方块展示：没有可用的现行区县边界数据。颜色与地图相同：同比用地图的刻度；产值以本市产值最高的区县为最深色。',
+  'firm.page': '企业详情',
   'firm.myTitle': '我的企业',
   'supply.title': '供应风险（{year}年采购，按投入环节）',
   'supply.none': '暂无采购记录',

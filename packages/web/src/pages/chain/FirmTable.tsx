@@ -1,4 +1,5 @@
 import { Table, Tag } from 'antd';
+import { Link } from 'react-router';
 import type { FirmPage, FirmRow } from '../../api/chains.js';
 import { sizeLabel, tagLabel } from '../../i18n/data-labels.js';
 import { useI18n } from '../../i18n/i18n.js';
@@ -45,7 +46,11 @@ export function FirmTable({
             : false
         }
         columns={[
-          { title: t('firm.name'), dataIndex: 'name' },
+          {
+            title: t('firm.name'),
+            // The firm's page: its output and supply risk (the list shows only the caller's firms).
+            render: (_, f) => <Link to={`/firms/${f.id}`}>{f.name}</Link>,
+          },
           { title: t('firm.county'), render: (_, f) => pick(f.county_name_zh, f.county_name_en) },
           {
             title: t('firm.size'),

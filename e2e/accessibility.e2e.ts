@@ -6,7 +6,7 @@ import { signInThroughPage } from './support/login.js';
 import { pageSemantics } from './support/page-semantics.js';
 
 type Lang = 'zh' | 'en';
-type User = 'anonymous' | 'demo-admin' | 'demo-firm';
+type User = 'anonymous' | 'demo-admin' | 'demo-chain-ic' | 'demo-firm';
 
 /** A page as a user reaches it: whose it is, where, what shows it is ready, and what to do on it first. */
 type Visit = {

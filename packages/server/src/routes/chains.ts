@@ -5,9 +5,8 @@ import { z } from 'zod';
 import { needs, SIGNED_IN } from '../auth/access-rule.js';
 import type { ServerContext } from '../context.js';
 import { countryNames } from './country-names.js';
+import { idParam } from './params.js';
 import { findPlanNode } from './plan-node.js';
-
-const idParam = z.string().min(1).max(100);
 
 const mapNodeSchema = z.object({
   id: z.string(),

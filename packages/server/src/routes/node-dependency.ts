@@ -11,9 +11,8 @@ import { z } from 'zod';
 import { needs } from '../auth/access-rule.js';
 import type { ServerContext } from '../context.js';
 import { countryNames } from './country-names.js';
+import { idParam } from './params.js';
 import { findPlanNode } from './plan-node.js';
-
-const idParam = z.string().min(1).max(100);
 
 const ruleSchema = z.object({
   /** hhi, top_origin_share, import_dependence, imports_exports or persistence. */

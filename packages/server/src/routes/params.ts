@@ -32,3 +32,6 @@ export function wholeNumberQuery(min: number, max: number, fallback: number) {
 
 /** A plan id in a query string, as long as the path parameters allow. */
 export const planQuery = z.string().min(1).max(100);
+
+/** A plan, chain or node id in a path. */
+export const idParam = z.string().min(1).max(100);

@@ -17,3 +17,5 @@ export * from './plan/validate-chain-maps.js';
 export * from './reference/countries.js';
 export * from './reference/hs-codes.js';
 export * from './reference/regions.js';
+export * from './risks/case-workflow.js';
+export * from './risks/risk-list-rules.js';

@@ -23,6 +23,7 @@ import { firmsRoutes } from './routes/firms.js';
 import { healthRoutes } from './routes/health.js';
 import { plansRoutes } from './routes/plans.js';
 import { referenceRoutes } from './routes/reference.js';
+import { risksRoutes } from './routes/risks.js';
 import { usersRoutes } from './routes/users.js';
 import { trustProxySetting } from './trust-proxy.js';
 import { registerJsonBodyParser } from './json-body.js';
@@ -61,6 +62,7 @@ export const API_ROUTES = [
   referenceRoutes,
   firmsRoutes,
   firmSupplyRoutes,
+  risksRoutes,
   exportsRoutes,
 ];
 

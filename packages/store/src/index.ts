@@ -17,3 +17,5 @@ export * from './repositories/throttle-repository.js';
 export * from './repositories/tokens-repository.js';
 export * from './repositories/users-repository.js';
 export * as schema from './schema/index.js';
+export * from './repositories/risk-case-repository.js';
+export * from './repositories/risk-scan-repository.js';

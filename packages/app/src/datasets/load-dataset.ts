@@ -1,20 +1,24 @@
 import type { Dataset } from '@chainbrain/domain';
 import { appendAudit, type Database, type DatasetCounts, replaceDataset, setMeta } from '@chainbrain/store';
 import { type Actor, auditActor, SYSTEM_ACTOR } from '../access/actor.js';
+import { scanRisks } from '../risks/scan-risks.js';
 
-/** Replaces the plan's firm-level data with a dataset, all or nothing, and records what was loaded. */
+/**
+ * Replaces the plan's firm-level data with a dataset, all or nothing, and records what was loaded; then
+ * brings the risk list up to date with it (a scan, ADR 0021), so that the list follows every load.
+ */
 export async function loadDataset(
   database: Database,
   dataset: Dataset,
   actor: Actor = SYSTEM_ACTOR,
 ): Promise<DatasetCounts> {
-  return database.transaction(async ({ query }) => {
-    const counts = await replaceDataset(query, dataset);
+  const counts = await database.transaction(async ({ query }) => {
+    const loaded = await replaceDataset(query, dataset);
     const record = {
       label: dataset.label,
       planId: dataset.planId,
       loadedAt: new Date().toISOString(),
-      counts,
+      counts: loaded,
     };
     await setMeta(query, 'dataset', record);
     await appendAudit(query, {
@@ -24,6 +28,8 @@ export async function loadDataset(
       targetId: dataset.planId,
       details: record,
     });
-    return counts;
+    return loaded;
   });
+  await scanRisks(database, SYSTEM_ACTOR, dataset.planId);
+  return counts;
 }

@@ -1,12 +1,5 @@
 import { parseSourceId } from '@chainbrain/domain';
-import {
-  type Backup,
-  backupStatus,
-  type BackupStatus,
-  foreignShare,
-  largestSupplierShare,
-  type Purchase,
-} from '@chainbrain/engine';
+import type { BackupStatus } from '@chainbrain/engine';
 import {
   type BackupRow,
   type Database,
@@ -15,12 +8,12 @@ import {
   firmIdsInScope,
   inputNodes,
   latestYearPurchases,
-  type PurchaseRow,
 } from '@chainbrain/store';
 import type { Actor } from '../access/actor.js';
 import { requirePermission } from '../access/require-permission.js';
 import { notFound } from '../errors.js';
-import { type RuleView, ruleView } from '../indicators/rule-view.js';
+import type { RuleView } from '../indicators/rule-view.js';
+import { assessInput, purchasesByNode } from './assess-inputs.js';
 
 const YI = 100_000_000;
 
@@ -70,13 +63,6 @@ export type SupplyInput = {
 
 export type FirmSupply = { firmId: number; year: string | null; inputs: SupplyInput[] };
 
-const QUALIFICATION: Record<BackupRow['state'], Backup['qualification']> = {
-  qualified: 'qualified',
-  qualifying: 'in_progress',
-  // Registered, with no qualification started: not a backup production could move to.
-  registered: 'none',
-};
-
 /**
  * A firm's supply risk by input (the engine's firm indicators over its purchases of the latest year of
  * supply links: largest-supplier share, foreign share, backup status). Only for callers who read the firm;
@@ -96,14 +82,7 @@ export async function getFirmSupply(
     latestYearPurchases(database.query, firmId),
     firmBackups(database.query, firmId),
   ]);
-  const nodeOf = (r: { supplierNodeId: string | null; supplierSource: string | null }) =>
-    r.supplierNodeId ?? (r.supplierSource ? parseSourceId(r.supplierSource)?.nodeId : undefined) ?? null;
-  const byNode = new Map<string, PurchaseRow[]>();
-  for (const r of rows) {
-    const node = nodeOf(r);
-    if (!node) continue;
-    byNode.set(node, [...(byNode.get(node) ?? []), r]);
-  }
+  const byNode = purchasesByNode(rows);
   const firmIds = [...rows.map((r) => r.supplierFirmId), ...backups.map((b) => b.backupFirmId)].filter(
     (id): id is number => id !== null,
   );
@@ -122,44 +101,23 @@ export async function getFirmSupply(
       ? { kind: 'foreign', country: parsed.country }
       : { kind: 'out_of_province' };
   };
-  const key = (r: PurchaseRow) =>
-    r.supplierFirmId !== null ? `firm:${r.supplierFirmId}` : (r.supplierSource ?? '');
-
   const inputs = nodes.map((node): SupplyInput => {
-    const bought = byNode.get(node.id) ?? [];
-    const purchases: Purchase[] = bought.map((r) => ({
-      supplier: key(r),
-      value: r.valueYuan,
-      foreign: r.supplierSource !== null && parseSourceId(r.supplierSource)?.kind === 'foreign',
-    }));
-    const single = largestSupplierShare(purchases);
-    const abroad = foreignShare(purchases);
-    const registered = backups.filter((b) => b.inputNodeId === node.id);
-    const backup = backupStatus(
-      registered.map((b) => ({
-        id: String(b.id),
-        standard: b.standard,
-        qualification: QUALIFICATION[b.state],
-        switchWeeks: b.leadTimeWeeks,
-      })),
-    );
-    const best = backup.best ? registered.find((b) => String(b.id) === backup.best!.id) : undefined;
-    const largestRow = bought.find((r) => key(r) === single.supplier);
-    const exposed = single.rule.fired || abroad.rule.fired;
+    const a = assessInput(node, byNode.get(node.id) ?? [], backups);
+    const best = a.bestBackup;
     return {
       nodeId: node.id,
       nameZh: node.nameZh,
       nameEn: node.nameEn,
       essentiality: node.essentiality,
-      total: single.total / YI,
-      suppliers: single.suppliers,
-      largestShare: single.share,
-      largest: largestRow
-        ? ref(largestRow.supplierFirmId, largestRow.supplierSource, largestRow.supplierName)
+      total: a.totalYuan / YI,
+      suppliers: a.suppliers,
+      largestShare: a.largestShare,
+      largest: a.largestRow
+        ? ref(a.largestRow.supplierFirmId, a.largestRow.supplierSource, a.largestRow.supplierName)
         : null,
-      foreignShare: abroad.share,
+      foreignShare: a.foreignShare,
       backup: {
-        status: backup.status,
+        status: a.backupStatus,
         best: best
           ? {
               supplier: ref(best.backupFirmId, best.backupSource, best.backupName),
@@ -168,10 +126,10 @@ export async function getFirmSupply(
               leadTimeWeeks: best.leadTimeWeeks,
             }
           : null,
-        registered: registered.length,
+        registered: a.registeredBackups,
       },
-      rules: [single.rule, abroad.rule, ...backup.rules].map(ruleView),
-      atRisk: (node.essentiality ?? 0) >= 1 && exposed && backup.flagged,
+      rules: a.rules,
+      atRisk: a.atRisk,
     };
   });
   // The inputs at risk first, then the most essential and the largest.

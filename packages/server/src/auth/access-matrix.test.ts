@@ -31,6 +31,20 @@ const usernameOf = (caller: Caller) =>
   caller.role === 'anonymous' ? ROLE_USERS.viewer.username : ROLE_USERS[caller.role].username;
 let counter = 0;
 
+/**
+ * The seeded risk cases each role reads (seedTinyRiskCases): 1 firm 1 in Hangzhou (alpha), 2 firm 3 in
+ * 北仑区 (beta), 3 firm 2 (alpha), 4 node beta.b1. A case follows its firm's primary chain and region.
+ */
+const RISK_CASES_SEEN: Record<Role, number[]> = {
+  province_admin: [1, 2, 3, 4],
+  province_analyst: [1, 2, 3, 4],
+  chain_leader: [2, 4],
+  city: [1],
+  county: [2],
+  firm: [3],
+  viewer: [],
+};
+
 const CASES: Record<string, RouteCase> = {
   'GET /api/health': { run: (fx, c) => fx.as(c, { url: '/api/health' }), ok: 200 },
   'POST /api/v1/auth/login': {
@@ -280,6 +294,65 @@ const CASES: Record<string, RouteCase> = {
       if (c.role === 'anonymous') return null;
       const hidden = [1, 2, 3].find((id) => !ROLE_USERS[c.role as Role].visibleFirms.includes(id));
       return hidden ? fx.as(c, { url: `/api/v1/firms/${hidden}/supply?plan=tiny` }) : null;
+    },
+  },
+  'GET /api/v1/risks': {
+    run: (fx, c) => fx.as(c, { url: '/api/v1/risks?plan=tiny' }),
+    ok: 200,
+    check(r, role) {
+      if (role === 'anonymous') return;
+      const ids = r
+        .json()
+        .items.map((c: { id: number }) => c.id)
+        .sort();
+      expect(ids).toEqual(RISK_CASES_SEEN[role]);
+    },
+  },
+  'GET /api/v1/risks/summary': {
+    run: (fx, c) => fx.as(c, { url: '/api/v1/risks/summary?plan=tiny' }),
+    ok: 200,
+    check(r, role) {
+      if (role === 'anonymous') return;
+      expect(r.json().by_status.open).toBe(RISK_CASES_SEEN[role].length);
+    },
+  },
+  'POST /api/v1/risks/scans': {
+    run: (fx, c) => fx.as(c, { method: 'POST', url: '/api/v1/risks/scans?plan=tiny' }),
+    ok: 200,
+  },
+  'GET /api/v1/risks/:caseId': {
+    run: (fx, c) => {
+      const seen = c.role === 'anonymous' ? [1] : RISK_CASES_SEEN[c.role];
+      return fx.as(c, { url: `/api/v1/risks/${seen[0] ?? 1}?plan=tiny` });
+    },
+    ok: 200,
+    async outOfScope(fx, c) {
+      if (c.role === 'anonymous') return null;
+      const hidden = [1, 2, 3, 4].find((id) => !RISK_CASES_SEEN[c.role as Role].includes(id));
+      return hidden ? fx.as(c, { url: `/api/v1/risks/${hidden}?plan=tiny` }) : null;
+    },
+  },
+  'POST /api/v1/risks/:caseId/actions': {
+    // A note: every reader of a case may add one, and it changes no step.
+    run: (fx, c) => {
+      const seen = c.role === 'anonymous' ? [1] : RISK_CASES_SEEN[c.role];
+      return fx.as(c, {
+        method: 'POST',
+        url: `/api/v1/risks/${seen[0] ?? 1}/actions?plan=tiny`,
+        payload: { action: 'comment', note: `access matrix ${counter++}` },
+      });
+    },
+    ok: 200,
+    async outOfScope(fx, c) {
+      if (c.role === 'anonymous') return null;
+      const hidden = [1, 2, 3, 4].find((id) => !RISK_CASES_SEEN[c.role as Role].includes(id));
+      return hidden
+        ? fx.as(c, {
+            method: 'POST',
+            url: `/api/v1/risks/${hidden}/actions?plan=tiny`,
+            payload: { action: 'comment', note: 'not mine' },
+          })
+        : null;
     },
   },
 };

@@ -9,7 +9,7 @@ import {
   upsertRegions,
 } from '@chainbrain/store';
 import type { Backend } from '@chainbrain/store/testing';
-import { tinyDataset, tinyNodes, tinyPlan } from '@chainbrain/store/testing';
+import { seedTinyRiskCases, tinyDataset, tinyNodes, tinyPlan } from '@chainbrain/store/testing';
 import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll } from 'vitest';
 import { buildServer } from '../build-server.js';
@@ -73,6 +73,7 @@ export async function seedAccessFixture(database: Database): Promise<Record<Role
   await upsertRegions(database.query, listZhejiangRegions());
   await savePlanPack(database.query, tinyPlan, tinyNodes, []);
   await database.transaction(({ query }) => replaceDataset(query, tinyDataset));
+  await seedTinyRiskCases(database.query);
   const passwordHash = await hashPassword(TEST_PASSWORD);
   const ids = {} as Record<Role, number>;
   for (const [role, user] of Object.entries(ROLE_USERS) as Array<[Role, (typeof ROLE_USERS)[Role]]>) {

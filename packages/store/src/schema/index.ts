@@ -3,3 +3,4 @@ export * from './chain-services.js';
 export * from './firms.js';
 export * from './reference.js';
 export * from './rollups.js';
+export * from './risks.js';

@@ -1,0 +1,128 @@
+import {
+  ACTIONS_NEEDING_NOTE,
+  allowedCaseActions,
+  applyCaseAction,
+  type CaseAction,
+  caseDueAt,
+  NOTE_MAX,
+  NOTE_MIN,
+  type ResolutionMeasure,
+} from '@chainbrain/domain';
+import { appendAudit, appendCaseEvents, type Database, findRiskCase, moveRiskCase } from '@chainbrain/store';
+import { type Actor, auditActor } from '../access/actor.js';
+import { requirePermission } from '../access/require-permission.js';
+import { AppError, notFound } from '../errors.js';
+import { getRiskCase, type RiskCaseDetail } from './get-risk-case.js';
+
+export type RiskCaseActionInput = {
+  action: CaseAction;
+  note?: string | null;
+  /** How the risk was resolved; required to resolve. */
+  measure?: ResolutionMeasure | null;
+};
+
+const ACTION_NAMES: Record<CaseAction, { zh: string; en: string }> = {
+  acknowledge: { zh: '响应', en: 'acknowledge' },
+  escalate: { zh: '上报', en: 'escalate' },
+  resolve: { zh: '化解', en: 'resolve' },
+  confirm: { zh: '销号', en: 'confirm' },
+  reject: { zh: '驳回', en: 'reject' },
+  reopen: { zh: '重新打开', en: 'reopen' },
+  comment: { zh: '备注', en: 'comment' },
+};
+
+/**
+ * Takes one step of a case's closed loop (ADR 0021): the step must be one the caller's office may take
+ * now (a county office on its county's open case, the level above to confirm a resolution, …), and its
+ * note says why. The case and its history change together, and the audit log records it.
+ */
+export async function actOnRiskCase(
+  database: Database,
+  actor: Actor,
+  planId: string,
+  caseId: number,
+  input: RiskCaseActionInput,
+  now: Date = new Date(),
+): Promise<RiskCaseDetail> {
+  requirePermission(actor, 'firms:read');
+  const note = input.note?.trim() || null;
+  const name = ACTION_NAMES[input.action];
+  if (ACTIONS_NEEDING_NOTE.has(input.action) && (note === null || note.length < NOTE_MIN)) {
+    throw new AppError(
+      'invalid_input',
+      `${name.zh}须填写说明（至少 ${NOTE_MIN} 个字）`,
+      `to ${name.en}, write a note (at least ${NOTE_MIN} characters)`,
+      { field: 'note' },
+    );
+  }
+  if (note !== null && note.length > NOTE_MAX) {
+    throw new AppError(
+      'invalid_input',
+      `说明最多 ${NOTE_MAX} 个字`,
+      `a note has at most ${NOTE_MAX} characters`,
+      {
+        field: 'note',
+      },
+    );
+  }
+  if (input.action === 'resolve' && !input.measure) {
+    throw new AppError('invalid_input', '化解须选择化解措施', 'to resolve, choose the measure taken', {
+      field: 'measure',
+    });
+  }
+  if (input.action !== 'resolve' && input.measure) {
+    throw new AppError('invalid_input', '只有化解时填写化解措施', 'a measure is given only to resolve', {
+      field: 'measure',
+    });
+  }
+
+  await database.transaction(async ({ query }) => {
+    const c = await findRiskCase(query, actor.scope, planId, caseId, true);
+    if (!c) throw notFound(`风险事项 ${caseId}`, `risk case ${caseId}`);
+    const allowed = allowedCaseActions({ userId: actor.userId, grants: actor.grants }, c);
+    if (!allowed.includes(input.action)) {
+      throw new AppError(
+        'forbidden',
+        `此事项当前（${c.level}，${c.status}）不能由您${name.zh}`,
+        `you cannot ${name.en} this case now (${c.level}, ${c.status})`,
+        { allowed },
+      );
+    }
+    const next = applyCaseAction(c, input.action);
+    if (input.action !== 'comment') {
+      await moveRiskCase(query, c.id, {
+        status: next.status,
+        level: next.level,
+        stepSince: now,
+        dueAt: caseDueAt(next.status, next.level, now),
+        resolvedBy:
+          input.action === 'resolve' ? actor.userId : next.status === 'closed' ? c.resolvedBy : null,
+        closedAt: next.status === 'closed' ? now : null,
+      });
+    }
+    await appendCaseEvents(query, [
+      {
+        caseId: c.id,
+        at: now,
+        actorUserId: actor.userId > 0 ? actor.userId : null,
+        actorName: actor.username,
+        kind: input.action,
+        fromStatus: c.status,
+        toStatus: next.status,
+        fromLevel: c.level,
+        toLevel: next.level,
+        note,
+        measure: input.measure ?? null,
+        scanId: null,
+      },
+    ]);
+    await appendAudit(query, {
+      ...auditActor(actor),
+      action: `risk_case.${input.action}`,
+      targetType: 'risk_case',
+      targetId: String(c.id),
+      details: { from: { status: c.status, level: c.level }, to: next, measure: input.measure ?? null },
+    });
+  });
+  return getRiskCase(database, actor, planId, caseId, now);
+}

@@ -1,0 +1,212 @@
+import { EMPTY_SCOPE, listedFirmReason, RISK_LIST_RULES } from '@chainbrain/domain';
+import {
+  type BackupRow,
+  type Database,
+  latestOutputPeriod,
+  type PurchaseRow,
+  type RiskKind,
+  type RiskSeverity,
+  scanBackups,
+  scanFirms,
+  scanNodes,
+  scanPurchases,
+} from '@chainbrain/store';
+import { getPlanDependency } from '../chains/get-node-dependency.js';
+import { assessInput, type InputAssessment, purchasesByNode } from '../firms/assess-inputs.js';
+import type { RuleView } from '../indicators/rule-view.js';
+
+/** A risk the rules found: what it is about, and the figures that made each rule fire. */
+export type RiskFinding = {
+  kind: RiskKind;
+  riskKey: string;
+  firmId: number | null;
+  firmName: string | null;
+  countyCode: string | null;
+  cityCode: string | null;
+  chainId: string;
+  nodeId: string;
+  nodeNameZh: string;
+  nodeNameEn: string;
+  severity: RiskSeverity;
+  findings: FirmInputFindings | NodeImportFindings;
+};
+
+/** Rules as stored: an unknown value (NaN, e.g. a lead time nobody gave) is null in JSON. */
+export type StoredRule = Omit<RuleView, 'value'> & { value: number | null };
+
+export type FirmInputFindings = {
+  /** Why the firm's inputs are on the list: its size class (large) or the plan's tags it carries. */
+  listedAs: { sizeClass: string | null; tags: string[] };
+  /** The calendar year of the purchases. */
+  year: string;
+  essentiality: number;
+  /** yuan */
+  totalYuan: number;
+  suppliers: number;
+  largestShare: number;
+  /** What the largest supplier is (a firm, abroad, another province); no name, which is that firm's. */
+  largestKind: 'firm' | 'foreign' | 'out_of_province' | null;
+  largestCountry: string | null;
+  foreignShare: number;
+  backupStatus: InputAssessment['backupStatus'];
+  registeredBackups: number;
+  bestBackup: { standard: BackupRow['standard']; state: BackupRow['state']; leadTimeWeeks: number } | null;
+  rules: StoredRule[];
+};
+
+export type NodeImportFindings = {
+  month: string;
+  window: string[];
+  heldIn: string[];
+  persistence: { k: number; n: number };
+  years: Array<{
+    year: string;
+    hhi: number;
+    topOrigin: string | null;
+    topShare: number;
+    importDependence: number | null;
+    importExportRatio: number;
+    flagged: boolean | null;
+  }>;
+  rules: StoredRule[];
+  sharedHsCodes: Array<{ code: string; nodeIds: string[] }>;
+};
+
+const storedRule = (r: RuleView): StoredRule => ({
+  ...r,
+  value: Number.isFinite(r.value) ? r.value : null,
+});
+
+/**
+ * Runs the risk rules over the whole plan (ADR 0021): the critical inputs of the firms the list watches
+ * (RISK_LIST_RULES) with the firm page's rules (a dominant or foreign source and no ready backup), and
+ * each chain node with the import-dependency screen's persistence rule. Province-wide: scoping applies
+ * when the cases are read.
+ */
+export async function findRisks(
+  database: Database,
+  planId: string,
+): Promise<{ findings: RiskFinding[]; dataMonth: string | null }> {
+  const { query } = database;
+  const listed = (await scanFirms(query, planId)).flatMap((firm) => {
+    const reason = listedFirmReason(firm);
+    return reason ? [{ firm, reason }] : [];
+  });
+  const ids = listed.map((l) => l.firm.id);
+  const [purchases, backups, { nodes, edges }, dataMonth] = await Promise.all([
+    scanPurchases(query, ids),
+    scanBackups(query, ids),
+    scanNodes(query, planId),
+    latestOutputPeriod(query, planId),
+  ]);
+  const nodeById = new Map(nodes.map((n) => [n.id, n]));
+  const essentiality = new Map(edges.map((e) => [`${e.fromNode}>${e.toNode}`, e.essentiality]));
+  const purchasesOf = groupBy(purchases, (p) => p.buyerFirmId);
+  const backupsOf = groupBy(backups, (b) => b.buyerFirmId);
+
+  const findings: RiskFinding[] = [];
+  for (const { firm, reason } of listed) {
+    const rows = purchasesOf.get(firm.id);
+    if (!rows) continue;
+    const year = rows[0]!.year;
+    for (const [nodeId, bought] of purchasesByNode(rows as PurchaseRow[])) {
+      const rating = essentiality.get(`${nodeId}>${firm.primaryNodeId}`) ?? null;
+      const node = nodeById.get(nodeId);
+      // The list watches only the inputs production stops without (RISK_LIST_RULES).
+      if (!node || rating === null || rating < RISK_LIST_RULES.minEssentiality) continue;
+      const a = assessInput({ ...node, essentiality: rating }, bought, backupsOf.get(firm.id) ?? []);
+      if (!a.atRisk) continue;
+      const largestSource = a.largestRow?.supplierSource ?? null;
+      findings.push({
+        kind: 'firm_input',
+        riskKey: `${firm.id}:${nodeId}`,
+        firmId: firm.id,
+        firmName: firm.name,
+        countyCode: firm.countyCode,
+        cityCode: firm.cityCode,
+        chainId: firm.primaryChainId,
+        nodeId,
+        nodeNameZh: node.nameZh,
+        nodeNameEn: node.nameEn,
+        severity: rating >= 2 && a.backupStatus === 'none' ? 'high' : 'medium',
+        findings: {
+          listedAs: reason,
+          year,
+          essentiality: rating,
+          totalYuan: a.totalYuan,
+          suppliers: a.suppliers,
+          largestShare: a.largestShare,
+          largestKind: !a.largestRow
+            ? null
+            : a.largestRow.supplierFirmId !== null
+              ? 'firm'
+              : largestSource?.startsWith('ext:')
+                ? 'foreign'
+                : 'out_of_province',
+          largestCountry: largestSource?.startsWith('ext:') ? (largestSource.split(':')[1] ?? null) : null,
+          foreignShare: a.foreignShare,
+          backupStatus: a.backupStatus,
+          registeredBackups: a.registeredBackups,
+          bestBackup: a.bestBackup
+            ? {
+                standard: a.bestBackup.standard,
+                state: a.bestBackup.state,
+                leadTimeWeeks: a.bestBackup.leadTimeWeeks,
+              }
+            : null,
+          rules: a.rules.map(storedRule),
+        },
+      });
+    }
+  }
+
+  if (dataMonth) {
+    // Province-wide screens, with nothing withheld: who may read a node's case is decided when it is read.
+    const screens = await getPlanDependency(database, planId, dataMonth, { ...EMPTY_SCOPE, all: true });
+    for (const s of screens) {
+      if (s.flagged !== true) continue;
+      findings.push({
+        kind: 'node_import',
+        riskKey: s.nodeId,
+        firmId: null,
+        firmName: null,
+        countyCode: null,
+        cityCode: null,
+        chainId: s.chainId,
+        nodeId: s.nodeId,
+        nodeNameZh: s.nameZh,
+        nodeNameEn: s.nameEn,
+        severity: s.heldIn.length >= s.window.length ? 'high' : 'medium',
+        findings: {
+          month: s.month,
+          window: s.window,
+          heldIn: s.heldIn,
+          persistence: s.persistence,
+          years: s.years.map((y) => ({
+            year: y.year,
+            hhi: y.hhi,
+            topOrigin: y.topOrigin,
+            topShare: y.topShare,
+            importDependence: y.importDependence,
+            importExportRatio: y.importExportRatio,
+            flagged: y.flagged,
+          })),
+          rules: s.fired.map(storedRule),
+          sharedHsCodes: s.sharedHsCodes,
+        },
+      });
+    }
+  }
+  return { findings, dataMonth: dataMonth ?? null };
+}
+
+function groupBy<T, K>(rows: readonly T[], key: (row: T) => K): Map<K, T[]> {
+  const groups = new Map<K, T[]>();
+  for (const row of rows) {
+    const k = key(row);
+    const list = groups.get(k);
+    if (list) list.push(row);
+    else groups.set(k, [row]);
+  }
+  return groups;
+}

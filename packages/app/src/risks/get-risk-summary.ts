@@ -1,0 +1,86 @@
+import { CASE_LEVELS, CASE_STATUSES, type CaseLevel, type CaseStatus } from '@chainbrain/domain';
+import { type Database, listRiskScans, type RiskScanRow, tallyRiskCases } from '@chainbrain/store';
+import type { Actor } from '../access/actor.js';
+import { requirePermission } from '../access/require-permission.js';
+import { firstLevel } from './scan-risks.js';
+
+type Counts = { total: number; open: number; overdue: number; high: number };
+
+export type RiskSummary = {
+  byStatus: Record<CaseStatus, number>;
+  /** Cases not closed, by the level that holds them. */
+  openByLevel: Record<CaseLevel, number>;
+  /** Not closed and past due. */
+  overdue: number;
+  /** Not closed and held above the level they started at (moved up by an office or by a deadline). */
+  escalated: number;
+  /** Not closed although the latest scan no longer finds the risk: waiting for an office to close them. */
+  cleared: number;
+  high: number;
+  byKind: Record<'firm_input' | 'node_import', Counts>;
+  /** Per city (firm cases) and per chain, the cases not closed. */
+  byCity: Array<{ cityCode: string } & Counts>;
+  byChain: Array<{ chainId: string } & Counts>;
+  /** The latest scans (the list's versions), newest first. */
+  scans: RiskScanRow[];
+};
+
+const RANK: Record<CaseLevel, number> = { county: 0, city: 1, province: 2 };
+
+/** Counts of the caller's cases for the risk list's head and the overview (firms:read, scoped). */
+export async function getRiskSummary(
+  database: Database,
+  actor: Actor,
+  planId: string,
+  now: Date = new Date(),
+): Promise<RiskSummary> {
+  requirePermission(actor, 'firms:read');
+  const [tallies, scans] = await Promise.all([
+    tallyRiskCases(database.query, actor.scope, planId, now),
+    listRiskScans(database.query, planId, 5),
+  ]);
+  const byStatus = Object.fromEntries(CASE_STATUSES.map((s) => [s, 0])) as Record<CaseStatus, number>;
+  const openByLevel = Object.fromEntries(CASE_LEVELS.map((l) => [l, 0])) as Record<CaseLevel, number>;
+  const empty = (): Counts => ({ total: 0, open: 0, overdue: 0, high: 0 });
+  const byKind = { firm_input: empty(), node_import: empty() };
+  const cities = new Map<string, Counts>();
+  const chains = new Map<string, Counts>();
+  let overdue = 0;
+  let escalated = 0;
+  let cleared = 0;
+  let high = 0;
+  for (const t of tallies) {
+    byStatus[t.status] += t.cases;
+    const groups = [byKind[t.kind]];
+    if (t.cityCode) groups.push(cities.get(t.cityCode) ?? cities.set(t.cityCode, empty()).get(t.cityCode)!);
+    groups.push(chains.get(t.chainId) ?? chains.set(t.chainId, empty()).get(t.chainId)!);
+    for (const g of groups) g.total += t.cases;
+    if (t.status === 'closed') continue;
+    openByLevel[t.level] += t.cases;
+    if (t.overdue) overdue += t.cases;
+    if (RANK[t.level] > RANK[firstLevel(t.kind)]) escalated += t.cases;
+    if (t.cleared) cleared += t.cases;
+    if (t.severity === 'high') high += t.cases;
+    for (const g of groups) {
+      g.open += t.cases;
+      if (t.overdue) g.overdue += t.cases;
+      if (t.severity === 'high') g.high += t.cases;
+    }
+  }
+  const sorted = <K extends string>(m: Map<string, Counts>, key: K) =>
+    [...m.entries()]
+      .map(([k, c]) => ({ [key]: k, ...c }) as { [P in K]: string } & Counts)
+      .sort((a, b) => b.open - a.open || b.total - a.total || (a[key] < b[key] ? -1 : 1));
+  return {
+    byStatus,
+    openByLevel,
+    overdue,
+    escalated,
+    cleared,
+    high,
+    byKind,
+    byCity: sorted(cities, 'cityCode'),
+    byChain: sorted(chains, 'chainId'),
+    scans,
+  };
+}

@@ -1,0 +1,29 @@
+/**
+ * Which findings enter the province's supply-disruption risk list (断供风险清单, ADR 0021).
+ *
+ * The firm page flags every essential input (rated 1 or 2) bought from one dominant source or mostly
+ * abroad with no ready backup. On the calibrated demo that is 50,212 inputs of 30,000 firms: a list no
+ * office can work through. The list keeps the inputs production stops without (rated 2) of the firms
+ * the plan itself names (链主, 龙头, 单项冠军, 专精特新) and of large firms (2,928 inputs of 1,958 firms on
+ * the demo), and every chain node the import-dependency screen flags. Each case records which of these
+ * made it enter the list.
+ */
+export const RISK_LIST_RULES = {
+  /** Inputs rated at least this on the chain map (2: production stops without it). */
+  minEssentiality: 2,
+  /** Firms carrying any of these tags are listed whatever their size. */
+  keyTags: ['链主', '龙头', '单项冠军', '专精特新'] as readonly string[],
+  /** Firms of these size classes are listed. */
+  sizeClasses: ['large'] as readonly string[],
+} as const;
+
+/** Why a firm's inputs are watched by the list: its size class or its key tags; null when they are not. */
+export function listedFirmReason(firm: {
+  sizeClass: string;
+  tags: readonly string[];
+}): { sizeClass: string | null; tags: string[] } | null {
+  const tags = firm.tags.filter((t) => RISK_LIST_RULES.keyTags.includes(t));
+  const large = RISK_LIST_RULES.sizeClasses.includes(firm.sizeClass);
+  if (tags.length === 0 && !large) return null;
+  return { sizeClass: large ? firm.sizeClass : null, tags };
+}

@@ -1,0 +1,299 @@
+import { type Dataset, type Grant, listZhejiangRegions } from '@chainbrain/domain';
+import { type Database, savePlanPack, upsertRegions } from '@chainbrain/store';
+import { testBackends, tinyDataset, tinyNodes, tinyPlan } from '@chainbrain/store/testing';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildActor, SYSTEM_ACTOR } from '../access/actor.js';
+import { loadDataset } from '../datasets/load-dataset.js';
+import { actOnRiskCase } from './act-on-risk-case.js';
+import { escalateOverdueCases } from './escalate-overdue.js';
+import { getRiskCase } from './get-risk-case.js';
+import { getRiskSummary } from './get-risk-summary.js';
+import { listRiskCases } from './list-risk-cases.js';
+import { scanRisks } from './scan-risks.js';
+
+const YI = 100_000_000;
+const DAY = 86_400_000;
+const PLAN = 'tiny';
+
+const person = (id: number, grant: Partial<Grant> & Pick<Grant, 'role'>) =>
+  buildActor(
+    { id, username: `u${id}`, displayName: `U${id}` },
+    [{ regionCode: null, chainId: null, firmId: null, ...grant }],
+    'session',
+  );
+const ADMIN = person(1, { role: 'province_admin' });
+const ANALYST = person(2, { role: 'province_analyst' });
+const YINZHOU = person(3, { role: 'county', regionCode: '330212' });
+const BEILUN = person(4, { role: 'county', regionCode: '330206' });
+const NINGBO = person(5, { role: 'city', regionCode: '330200' });
+const HANGZHOU = person(6, { role: 'city', regionCode: '330100' });
+const FIRM_2 = person(7, { role: 'firm', firmId: 2 });
+const FIRM_1 = person(8, { role: 'firm', firmId: 1 });
+const VIEWER = person(9, { role: 'viewer' });
+const ALPHA_LEADER = person(10, { role: 'chain_leader', chainId: 'alpha' });
+
+/**
+ * Firm 2 (甲二公司, 鄞州区 of Ningbo, medium, tagged 龙头: watched by the list) buys its critical input
+ * alpha.a1 (rated 2 into alpha.a2) in 2024 from firm 1 alone, 5 亿: a single source (share 1 ≥ 0.8) with
+ * no backup. With `backup`, a qualified same-standard backup is registered and the risk is gone.
+ */
+function dataset(backup: boolean): Dataset {
+  return {
+    ...tinyDataset,
+    supplyLinks: [
+      {
+        supplierFirmId: 1,
+        supplierSource: null,
+        buyerFirmId: 2,
+        period: '2024',
+        valueYuan: 5 * YI,
+        source: 't',
+      },
+      // A rated-1 input of a watched firm: not on the list, whatever its sources.
+      {
+        supplierFirmId: null,
+        supplierSource: 'dom:out-of-province:beta.b1',
+        buyerFirmId: 2,
+        period: '2024',
+        valueYuan: YI,
+        source: 't',
+      },
+    ],
+    backups: backup
+      ? [
+          {
+            buyerFirmId: 2,
+            inputNodeId: 'alpha.a1',
+            currentSupplierFirmId: 1,
+            currentSupplierSource: null,
+            backupFirmId: 3,
+            backupSource: null,
+            standard: 'same',
+            state: 'qualified',
+            leadTimeWeeks: 4,
+            registeredPeriod: '2024-06',
+          },
+        ]
+      : [],
+  };
+}
+
+const kinds = async (database: Database, caseId: number) =>
+  (await getRiskCase(database, ADMIN, PLAN, caseId)).events.map((e) => e.kind);
+
+for (const backend of testBackends()) {
+  describe(`the risk list and its closed loop on ${backend.name}`, () => {
+    let database: Database;
+    let caseId: number;
+    beforeAll(async () => {
+      database = await backend.open();
+      await upsertRegions(database.query, listZhejiangRegions());
+      await savePlanPack(database.query, tinyPlan, tinyNodes, [
+        { from: 'alpha.a1', to: 'alpha.a2', essentiality: 2 },
+        { from: 'beta.b1', to: 'alpha.a2', essentiality: 1 },
+      ]);
+      // Loading scans: the list follows every load.
+      await loadDataset(database, dataset(false));
+    });
+    afterAll(async () => {
+      await database?.close();
+    });
+
+    it('opens a case at the firm’s county for a critical input with one source and no backup', async () => {
+      const { total, cases } = await listRiskCases(database, ADMIN, PLAN, {}, { offset: 0, limit: 10 });
+      expect(total).toBe(1);
+      const c = cases[0]!;
+      caseId = c.id;
+      expect(c).toMatchObject({
+        kind: 'firm_input',
+        firmId: 2,
+        countyCode: '330212',
+        cityCode: '330200',
+        chainId: 'alpha',
+        nodeId: 'alpha.a1',
+        severity: 'high',
+        status: 'open',
+        level: 'county',
+        conditionHolds: true,
+        overdue: false,
+      });
+      expect(c.findings).toMatchObject({
+        listedAs: { sizeClass: null, tags: ['龙头', '专精特新'] },
+        year: '2024',
+        essentiality: 2,
+        totalYuan: 5 * YI,
+        largestShare: 1,
+        largestKind: 'firm',
+        backupStatus: 'none',
+      });
+      const fired = (c.findings as { rules: Array<{ rule: string; fired: boolean }> }).rules
+        .filter((r) => r.fired)
+        .map((r) => r.rule);
+      expect(fired).toEqual(['single_source', 'no_qualified_backup']);
+      // Due in the county's three days.
+      expect(c.dueAt!.getTime() - c.stepSince.getTime()).toBe(3 * DAY);
+      expect(await kinds(database, caseId)).toEqual(['detected']);
+    });
+
+    it('scans again without adding, notes a cleared condition, and notes its return', async () => {
+      expect(await scanRisks(database, ADMIN, PLAN)).toMatchObject({
+        found: 1,
+        added: 0,
+        cleared: 0,
+        recurred: 0,
+      });
+      await loadDataset(database, dataset(true));
+      let c = await getRiskCase(database, ADMIN, PLAN, caseId);
+      // Only an office closes a case: it stays open, marked as no longer found.
+      expect(c).toMatchObject({ status: 'open', conditionHolds: false });
+      await loadDataset(database, dataset(false));
+      c = await getRiskCase(database, ADMIN, PLAN, caseId);
+      expect(c).toMatchObject({ status: 'open', conditionHolds: true });
+      expect(c.events.map((e) => e.kind)).toEqual(['detected', 'cleared', 'recurred']);
+    });
+
+    it('shows each caller the cases of its scope only, and no firm rows to a viewer', async () => {
+      const seen = async (actor: typeof ADMIN) =>
+        (await listRiskCases(database, actor, PLAN, {}, { offset: 0, limit: 10 })).total;
+      expect(await seen(YINZHOU)).toBe(1);
+      expect(await seen(NINGBO)).toBe(1);
+      expect(await seen(FIRM_2)).toBe(1);
+      expect(await seen(ALPHA_LEADER)).toBe(1);
+      expect(await seen(BEILUN)).toBe(0);
+      expect(await seen(HANGZHOU)).toBe(0);
+      expect(await seen(FIRM_1)).toBe(0);
+      await expect(seen(VIEWER)).rejects.toMatchObject({ code: 'forbidden' });
+      await expect(getRiskCase(database, BEILUN, PLAN, caseId)).rejects.toMatchObject({ code: 'not_found' });
+      // Filters: by region, overdue, text.
+      const filtered = async (filter: object) =>
+        (await listRiskCases(database, ADMIN, PLAN, filter, { offset: 0, limit: 10 })).total;
+      expect(await filtered({ regionCode: '330200' })).toBe(1);
+      expect(await filtered({ regionCode: '330100' })).toBe(0);
+      expect(await filtered({ overdue: true })).toBe(0);
+      expect(await filtered({ text: '甲二' })).toBe(1);
+      expect(await filtered({ text: '%' })).toBe(0);
+      expect(await filtered({ statuses: ['closed'] })).toBe(0);
+      const summary = await getRiskSummary(database, NINGBO, PLAN);
+      expect(summary).toMatchObject({ overdue: 0, escalated: 0, high: 1, openByLevel: { county: 1 } });
+      expect(summary.byCity).toEqual([{ cityCode: '330200', total: 1, open: 1, overdue: 0, high: 1 }]);
+    });
+
+    it('takes the loop: respond, resolve with a measure, confirmed by the level above', async () => {
+      expect((await getRiskCase(database, FIRM_2, PLAN, caseId)).actions).toEqual(['comment']);
+      expect((await getRiskCase(database, YINZHOU, PLAN, caseId)).actions).toEqual([
+        'acknowledge',
+        'escalate',
+        'comment',
+      ]);
+      // The firm may add a note, not move the case.
+      await actOnRiskCase(database, FIRM_2, PLAN, caseId, { action: 'comment', note: '已联系外省供应商' });
+      await expect(
+        actOnRiskCase(database, FIRM_2, PLAN, caseId, { action: 'acknowledge' }),
+      ).rejects.toMatchObject({ code: 'forbidden' });
+      await actOnRiskCase(database, YINZHOU, PLAN, caseId, { action: 'acknowledge' });
+      await expect(
+        actOnRiskCase(database, YINZHOU, PLAN, caseId, {
+          action: 'resolve',
+          measure: 'same_standard_backup',
+        }),
+      ).rejects.toMatchObject({ code: 'invalid_input', details: { field: 'note' } });
+      await expect(
+        actOnRiskCase(database, YINZHOU, PLAN, caseId, { action: 'resolve', note: '已备份' }),
+      ).rejects.toMatchObject({ code: 'invalid_input', details: { field: 'measure' } });
+      const resolved = await actOnRiskCase(database, YINZHOU, PLAN, caseId, {
+        action: 'resolve',
+        measure: 'same_standard_backup',
+        note: '乙一公司完成同准备份认证',
+      });
+      expect(resolved).toMatchObject({ status: 'resolved', level: 'county' });
+      // Nobody closes their own case: the county cannot, the city can.
+      await expect(
+        actOnRiskCase(database, YINZHOU, PLAN, caseId, { action: 'confirm' }),
+      ).rejects.toMatchObject({ code: 'forbidden' });
+      const closed = await actOnRiskCase(database, NINGBO, PLAN, caseId, { action: 'confirm' });
+      expect(closed).toMatchObject({ status: 'closed', dueAt: null, actions: ['reopen', 'comment'] });
+      expect(closed.closedAt).not.toBeNull();
+      expect(closed.events.slice(3).map((e) => [e.kind, e.actorName, e.toStatus, e.measure])).toEqual([
+        ['comment', 'u7', 'open', null],
+        ['acknowledge', 'u3', 'responding', null],
+        ['resolve', 'u3', 'resolved', 'same_standard_backup'],
+        ['confirm', 'u5', 'closed', null],
+      ]);
+      const audit = await database.query<{ action: string }>(
+        "select action from audit_log where action like 'risk_case.%' order by id",
+      );
+      expect(audit.map((a) => a.action)).toEqual([
+        'risk_case.comment',
+        'risk_case.acknowledge',
+        'risk_case.resolve',
+        'risk_case.confirm',
+      ]);
+    });
+
+    it('keeps a closed case closed on a rescan, and opens it again when new data still shows the risk', async () => {
+      await scanRisks(database, ADMIN, PLAN);
+      expect(await getRiskCase(database, ADMIN, PLAN, caseId)).toMatchObject({ status: 'closed' });
+      await loadDataset(database, dataset(false));
+      const c = await getRiskCase(database, ADMIN, PLAN, caseId);
+      expect(c).toMatchObject({ status: 'open', level: 'county', closedAt: null });
+      expect(c.events.at(-1)).toMatchObject({ kind: 'recurred', fromStatus: 'closed', toStatus: 'open' });
+    });
+
+    it('moves an unanswered case up a level at each deadline, and stops at the province', async () => {
+      const start = (await getRiskCase(database, ADMIN, PLAN, caseId)).stepSince.getTime();
+      expect(await escalateOverdueCases(database, new Date(start + 2 * DAY))).toBe(0);
+      expect(await escalateOverdueCases(database, new Date(start + 3 * DAY + 1))).toBe(1);
+      let c = await getRiskCase(database, ADMIN, PLAN, caseId, new Date(start + 3 * DAY + 1));
+      expect(c).toMatchObject({ status: 'open', level: 'city', overdue: false });
+      expect((await getRiskCase(database, YINZHOU, PLAN, caseId)).actions).toEqual(['comment']);
+      expect((await getRiskCase(database, NINGBO, PLAN, caseId)).actions).toContain('acknowledge');
+      expect(await escalateOverdueCases(database, new Date(start + 7 * DAY))).toBe(1);
+      expect(await escalateOverdueCases(database, new Date(start + 60 * DAY))).toBe(0);
+      c = await getRiskCase(database, ADMIN, PLAN, caseId, new Date(start + 60 * DAY));
+      // The province's own deadline passes: flagged overdue (督办), nowhere further to go.
+      expect(c).toMatchObject({ status: 'open', level: 'province', overdue: true });
+      expect(
+        c.events.filter((e) => e.kind === 'auto_escalated').map((e) => [e.fromLevel, e.toLevel]),
+      ).toEqual([
+        ['county', 'city'],
+        ['city', 'province'],
+      ]);
+      const summary = await getRiskSummary(database, ADMIN, PLAN, new Date(start + 60 * DAY));
+      expect(summary).toMatchObject({ overdue: 1, escalated: 1, openByLevel: { province: 1 } });
+    });
+
+    it('at the province, lets another person than the resolver close the case', async () => {
+      await actOnRiskCase(database, ALPHA_LEADER, PLAN, caseId, { action: 'acknowledge' });
+      await actOnRiskCase(database, ALPHA_LEADER, PLAN, caseId, {
+        action: 'resolve',
+        measure: 'new_supplier',
+        note: '引入省外第二供应商',
+      });
+      expect((await getRiskCase(database, ALPHA_LEADER, PLAN, caseId)).actions).toEqual(['comment']);
+      expect((await getRiskCase(database, ANALYST, PLAN, caseId)).actions).toEqual([
+        'confirm',
+        'reject',
+        'comment',
+      ]);
+      const rejected = await actOnRiskCase(database, ANALYST, PLAN, caseId, {
+        action: 'reject',
+        note: '第二供应商尚未完成认证',
+      });
+      expect(rejected).toMatchObject({ status: 'responding', level: 'province' });
+    });
+
+    it('keeps the history append-only in the database itself', async () => {
+      await expect(database.query('update risk_case_events set note = $1', ['rewritten'])).rejects.toThrow(
+        /append-only/,
+      );
+      await expect(database.query('delete from risk_case_events')).rejects.toThrow(/append-only/);
+    });
+
+    it('keeps every case when a dataset without the firm is loaded', async () => {
+      await loadDataset(database, { ...dataset(false), supplyLinks: [] });
+      const c = await getRiskCase(database, ADMIN, PLAN, caseId);
+      expect(c).toMatchObject({ firmId: 2, firmName: '甲二公司', conditionHolds: false });
+      expect(await scanRisks(database, SYSTEM_ACTOR, PLAN)).toMatchObject({ found: 0, cleared: 0 });
+    });
+  });
+}

@@ -1,2 +1,3 @@
 export * from './build-server.js';
 export * from './context.js';
+export * from './case-deadlines.js';

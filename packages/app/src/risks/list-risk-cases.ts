@@ -1,5 +1,12 @@
-import { type Database, listRiskCases as listCases, type RiskCaseFilter } from '@chainbrain/store';
-import type { Actor } from '../access/actor.js';
+import {
+  appendAudit,
+  type CaseEventRow,
+  type Database,
+  lastCaseEvents,
+  listRiskCases as listCases,
+  type RiskCaseFilter,
+} from '@chainbrain/store';
+import { type Actor, auditActor } from '../access/actor.js';
 import { requirePermission } from '../access/require-permission.js';
 import { type RiskCaseView, riskCaseView } from './risk-case-view.js';
 
@@ -15,4 +22,41 @@ export async function listRiskCases(
   requirePermission(actor, 'firms:read');
   const { total, rows } = await listCases(database.query, actor.scope, planId, filter, now, page);
   return { total, cases: rows.map((r) => riskCaseView(r, actor, now)) };
+}
+
+/** The most cases one spreadsheet holds: more than the whole demo list, fewer than Excel chokes on. */
+export const RISK_EXPORT_MAX = 20_000;
+
+/**
+ * The caller's cases for a spreadsheet (at most RISK_EXPORT_MAX, the list's order), with each case's last
+ * event. Firm names leave the system: recorded in the audit log (who, which filters, how many), as firm
+ * lists are.
+ */
+export async function exportRiskCases(
+  database: Database,
+  actor: Actor,
+  planId: string,
+  filter: RiskCaseFilter,
+  now: Date = new Date(),
+): Promise<{ total: number; cases: Array<RiskCaseView & { lastEvent: CaseEventRow | null }> }> {
+  requirePermission(actor, 'firms:read');
+  const { total, rows } = await listCases(database.query, actor.scope, planId, filter, now, {
+    offset: 0,
+    limit: RISK_EXPORT_MAX,
+  });
+  const last = await lastCaseEvents(
+    database.query,
+    rows.map((r) => r.id),
+  );
+  await appendAudit(database.query, {
+    ...auditActor(actor),
+    action: 'risks.export',
+    targetType: 'plan',
+    targetId: planId,
+    details: { filter, rows: rows.length, total },
+  });
+  return {
+    total,
+    cases: rows.map((r) => ({ ...riskCaseView(r, actor, now), lastEvent: last.get(r.id) ?? null })),
+  };
 }

@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { warmUpDisclosure } from '@chainbrain/app';
-import { buildServer } from '@chainbrain/server';
+import { buildServer, startCaseDeadlines } from '@chainbrain/server';
 import { Command } from 'commander';
 import { openRuntime } from '../runtime/open-runtime.js';
 import { readSettings, type SettingsFlags } from '../runtime/settings.js';
@@ -24,10 +24,13 @@ export function serveCommand(): Command {
         console.error('web app not built (npm run build:web): serving the API only / 网页未构建，仅提供接口');
       }
       const app = await buildServer({ database: runtime.database, webDir: WEB_DIST, logger: 'warn' });
+      // Risk cases move up a level when their deadline passes, while the server runs (ADR 0021).
+      const stopDeadlines = startCaseDeadlines(runtime.database, (message) => console.error(message));
       let closing = false;
       const shutdown = async (signal: string) => {
         if (closing) return;
         closing = true;
+        stopDeadlines();
         console.error(`${signal}: shutting down / 正在关闭`);
         try {
           await app.close();

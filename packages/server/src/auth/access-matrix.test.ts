@@ -308,6 +308,19 @@ const CASES: Record<string, RouteCase> = {
       expect(ids).toEqual(RISK_CASES_SEEN[role]);
     },
   },
+  'GET /api/v1/risks.xlsx': {
+    run: (fx, c) => fx.as(c, { url: '/api/v1/risks.xlsx?plan=tiny' }),
+    ok: 200,
+    async check(r, role) {
+      if (role === 'anonymous') return;
+      // The file holds the caller's cases and no other (their ids, read back from the sheet).
+      const ids = (await readSheet(r.rawPayload, 0))
+        .map((row) => row[0])
+        .filter((v): v is number => typeof v === 'number')
+        .sort();
+      expect(ids).toEqual(RISK_CASES_SEEN[role]);
+    },
+  },
   'GET /api/v1/risks/summary': {
     run: (fx, c) => fx.as(c, { url: '/api/v1/risks/summary?plan=tiny' }),
     ok: 200,

@@ -2,6 +2,7 @@ import {
   type Actor,
   AppError,
   exportFirmsInScope,
+  exportRiskCases,
   getChainDependency,
   getPlanOverview,
   getRegionSummary,
@@ -28,6 +29,7 @@ import { z } from 'zod';
 import { needs } from '../auth/access-rule.js';
 import type { ServerContext } from '../context.js';
 import { dependencySheet } from '../exports/dependency-sheet.js';
+import { riskSheet, riskSheetTitle } from '../exports/risk-sheet.js';
 import { createExportGate } from '../exports/export-gate.js';
 import {
   beijingTime,
@@ -40,6 +42,7 @@ import {
 import { buildWorkbook, type CellValue, type SheetSpec } from '../exports/workbook.js';
 import { countryNames } from './country-names.js';
 import { firmFiltersOf, firmFiltersQuery } from './firms.js';
+import { riskFilterOf, riskFiltersQuery } from './risks.js';
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 const langQuery = z.enum(['zh', 'en']).default('zh');
@@ -378,6 +381,39 @@ export function exportsRoutes({ database }: ServerContext): FastifyPluginAsyncZo
           `import-dependency_${chainId}_${month}.xlsx`,
           `${labels.dependencyTitle}_${name}_${month}.xlsx`,
         );
+      },
+    );
+
+    app.get(
+      '/api/v1/risks.xlsx',
+      {
+        exposeHeadRoute: false,
+        config: { access: needs('firms:read') },
+        schema: {
+          tags: ['exports'],
+          summary: 'The risk list in my scope as an Excel file (audited) / 断供风险清单导出（记入审计日志）',
+          querystring: riskFiltersQuery.extend({ lang: langQuery }),
+        },
+      },
+      async (request, reply) => {
+        const { lang, ...q } = request.query;
+        const labels = exportLabels(lang);
+        const title = await planTitle(q.plan, lang);
+        const { total, cases } = await exportRiskCases(database, request.actor, q.plan, riskFilterOf(q));
+        const regionName = await regionNamer(lang);
+        const chainName = await chainNamer(q.plan, lang);
+        // The filters as given in the query string, so that the file says which part of the list it is.
+        const applied = Object.entries(q)
+          .filter(([key, value]) => key !== 'plan' && value !== undefined)
+          .map(([key, value]) => `${key}=${Array.isArray(value) ? value.join(',') : String(value)}`);
+        const body = await workbook(request, labels, lang, q.plan, {
+          title: riskSheetTitle(lang),
+          plan: title,
+          regionName,
+          about: [[labels.filters, applied.join('; ') || labels.none]],
+          sheets: [riskSheet(cases, total, lang, { region: regionName, chain: chainName })],
+        });
+        return sendWorkbook(reply, body, 'risk-list.xlsx', `${riskSheetTitle(lang)}.xlsx`);
       },
     );
 

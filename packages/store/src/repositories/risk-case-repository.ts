@@ -305,6 +305,22 @@ export async function caseEvents(query: RawQuery, caseId: number): Promise<CaseE
   return rows.map((r) => ({ ...r, at: new Date(r.at) }));
 }
 
+/** The latest event of each of the cases. */
+export async function lastCaseEvents(
+  query: RawQuery,
+  caseIds: readonly number[],
+): Promise<Map<number, CaseEventRow>> {
+  if (caseIds.length === 0) return new Map();
+  const rows = await query<CaseEventRow>(
+    `select distinct on (case_id) id::int as id, case_id as "caseId", at, actor_user_id as "actorUserId",
+            actor_name as "actorName", kind, from_status as "fromStatus", to_status as "toStatus",
+            from_level as "fromLevel", to_level as "toLevel", note, measure, scan_id as "scanId"
+     from risk_case_events where case_id = any($1::int[]) order by case_id, id desc`,
+    [[...caseIds]],
+  );
+  return new Map(rows.map((r) => [r.caseId, { ...r, at: new Date(r.at) }]));
+}
+
 /** One case in the caller's scope, locked for an action when `forUpdate`. */
 export async function findRiskCase(
   query: RawQuery,

@@ -1,0 +1,98 @@
+import { testBackends } from '@chainbrain/store/testing';
+import { describe, expect, it } from 'vitest';
+import { readSheet } from '../testing/read-sheet.js';
+import { useAccessFixture } from '../testing/access-fixture.js';
+
+/** The seeded cases (seedTinyRiskCases): case 2 is firm 3's, in 北仑区 of Ningbo, on chain beta. */
+for (const backend of testBackends()) {
+  describe(`risk list routes on ${backend.name}`, () => {
+    const ctx = useAccessFixture(backend);
+    const act = (role: 'county' | 'city' | 'province_admin' | 'firm', caseId: number, payload: unknown) =>
+      ctx.fx.as(ctx.fx.callers[role], {
+        method: 'POST',
+        url: `/api/v1/risks/${caseId}/actions?plan=tiny`,
+        payload: payload as Record<string, unknown>,
+      });
+    const get = (url: string) => ctx.fx.as(ctx.fx.callers.province_admin, { url });
+
+    it('takes a case through the loop and answers with its history', async () => {
+      expect((await act('county', 2, { action: 'acknowledge' })).statusCode).toBe(200);
+      const noNote = await act('county', 2, { action: 'resolve', measure: 'local_substitute' });
+      expect(noNote.statusCode).toBe(400);
+      expect(noNote.json().error).toMatchObject({ code: 'invalid_input' });
+      expect(noNote.json().error.message_zh).toContain('说明');
+      expect(noNote.json().error.message_en).toContain('note');
+      const resolved = await act('county', 2, {
+        action: 'resolve',
+        measure: 'local_substitute',
+        note: '省内企业已可替代',
+      });
+      expect(resolved.statusCode).toBe(200);
+      expect(resolved.json()).toMatchObject({ status: 'resolved', level: 'county', actions: ['comment'] });
+      // The same county may not close what it resolved: a 403 that says what is allowed.
+      const own = await act('county', 2, { action: 'confirm' });
+      expect(own.statusCode).toBe(403);
+      expect(own.json().error.message_zh).toContain('销号');
+      const body = (await get('/api/v1/risks/2?plan=tiny')).json();
+      expect(body.actions).toEqual(['confirm', 'reject', 'comment']);
+      expect(body.events.map((e: { kind: string }) => e.kind)).toEqual([
+        'detected',
+        'acknowledge',
+        'resolve',
+      ]);
+      expect(body.events[2]).toMatchObject({ measure: 'local_substitute', note: '省内企业已可替代' });
+      expect(body.findings).toMatchObject({ kind: 'firm_input', total: 5, largest_share: 1 });
+    });
+
+    it('refuses bad input with a clear error and changes nothing', async () => {
+      const before = (await get('/api/v1/risks/1?plan=tiny')).json();
+      for (const payload of [
+        { action: 'delete' },
+        { action: 'comment', note: 'x'.repeat(2001) },
+        { action: 'comment', note: '好的', extra: 1 },
+        { action: 'comment', note: 'ok', measure: 'teleport' },
+        { action: 'comment', note: ' ' },
+        { action: 'acknowledge', measure: 'other' },
+      ]) {
+        const response = await act('province_admin', 1, payload);
+        expect(response.statusCode, JSON.stringify(payload)).toBe(400);
+        expect(response.json().error.message_zh).toBeTruthy();
+        expect(response.json().error.message_en).toBeTruthy();
+      }
+      const after = (await get('/api/v1/risks/1?plan=tiny')).json();
+      expect(after.events).toEqual(before.events);
+      for (const url of [
+        '/api/v1/risks?plan=tiny&status=lost',
+        '/api/v1/risks?plan=tiny&page_size=500',
+        '/api/v1/risks?plan=tiny&region=33',
+        '/api/v1/risks?plan=tiny&overdue=yes',
+        '/api/v1/risks?plan=tiny&firm=-1',
+        '/api/v1/risks/abc?plan=tiny',
+        '/api/v1/risks.xlsx?plan=tiny&level=town',
+      ]) {
+        expect((await get(url)).statusCode, url).toBe(400);
+      }
+      expect((await get('/api/v1/risks/999?plan=tiny')).statusCode).toBe(404);
+    });
+
+    it('filters the list, and the spreadsheet says why each case is on it', async () => {
+      const list = (await get('/api/v1/risks?plan=tiny&region=330200&kind=firm_input')).json();
+      expect(list.items.map((c: { id: number }) => c.id).sort()).toEqual([2, 3]);
+      expect((await get('/api/v1/risks?plan=tiny&q=beta.b1')).json().total).toBe(1);
+      const file = await get('/api/v1/risks.xlsx?plan=tiny&kind=node_import');
+      expect(file.statusCode).toBe(200);
+      const rows = await readSheet(file.rawPayload, 0);
+      expect(rows[0]?.slice(0, 3)).toEqual(['编号', '类型', '企业']);
+      expect(rows[1]?.[0]).toBe(4);
+      expect(String(rows[1]?.[14])).toBe('近 3 年触发年数 2 >= 2');
+      const english = await readSheet(
+        (await get('/api/v1/risks.xlsx?plan=tiny&lang=en&firm=1')).rawPayload,
+        0,
+      );
+      expect(english[1]?.slice(0, 3)).toEqual([1, 'Critical input of a firm', '甲一公司']);
+      expect(String(english[1]?.[14])).toBe(
+        'largest supplier share 100.0% >= 80.0%; qualified backups 0 >= 1',
+      );
+    });
+  });
+}

@@ -120,20 +120,22 @@ export type CaseCaller = { userId: number; grants: readonly Grant[] };
 
 /** Whether the caller's office handles cases at the case's current level. */
 export function handlesCase(caller: CaseCaller, c: CaseState, level: CaseLevel = c.level): boolean {
-  return caller.grants.some((g) => {
-    switch (level) {
-      case 'county':
-        return g.role === 'county' && g.regionCode !== null && g.regionCode === c.countyCode;
-      case 'city':
-        return g.role === 'city' && g.regionCode !== null && g.regionCode === c.cityCode;
-      case 'province':
-        return (
-          g.role === 'province_admin' ||
-          g.role === 'province_analyst' ||
-          (g.role === 'chain_leader' && g.chainId === c.chainId)
-        );
-    }
-  });
+  return caller.grants.some((g) => holdsLevel(g, c, level));
+}
+
+function holdsLevel(g: Grant, c: CaseState, level: CaseLevel): boolean {
+  switch (level) {
+    case 'county':
+      return g.role === 'county' && g.regionCode !== null && g.regionCode === c.countyCode;
+    case 'city':
+      return g.role === 'city' && g.regionCode !== null && g.regionCode === c.cityCode;
+    case 'province':
+      return (
+        g.role === 'province_admin' ||
+        g.role === 'province_analyst' ||
+        (g.role === 'chain_leader' && g.chainId === c.chainId)
+      );
+  }
 }
 
 /** Whether the caller's office is above the case's level (may take it, and confirms its resolution). */

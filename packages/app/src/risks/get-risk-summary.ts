@@ -18,8 +18,9 @@ export type RiskSummary = {
   cleared: number;
   high: number;
   byKind: Record<'firm_input' | 'node_import', Counts>;
-  /** Per city (firm cases) and per chain, the cases not closed. */
+  /** Per city and county (firm cases) and per chain: all cases, and those not closed, overdue, high. */
   byCity: Array<{ cityCode: string } & Counts>;
+  byCounty: Array<{ countyCode: string } & Counts>;
   byChain: Array<{ chainId: string } & Counts>;
   /** The latest scans (the list's versions), newest first. */
   scans: RiskScanRow[];
@@ -44,6 +45,7 @@ export async function getRiskSummary(
   const empty = (): Counts => ({ total: 0, open: 0, overdue: 0, high: 0 });
   const byKind = { firm_input: empty(), node_import: empty() };
   const cities = new Map<string, Counts>();
+  const counties = new Map<string, Counts>();
   const chains = new Map<string, Counts>();
   let overdue = 0;
   let escalated = 0;
@@ -53,6 +55,8 @@ export async function getRiskSummary(
     byStatus[t.status] += t.cases;
     const groups = [byKind[t.kind]];
     if (t.cityCode) groups.push(cities.get(t.cityCode) ?? cities.set(t.cityCode, empty()).get(t.cityCode)!);
+    if (t.countyCode)
+      groups.push(counties.get(t.countyCode) ?? counties.set(t.countyCode, empty()).get(t.countyCode)!);
     groups.push(chains.get(t.chainId) ?? chains.set(t.chainId, empty()).get(t.chainId)!);
     for (const g of groups) g.total += t.cases;
     if (t.status === 'closed') continue;
@@ -80,6 +84,7 @@ export async function getRiskSummary(
     high,
     byKind,
     byCity: sorted(cities, 'cityCode'),
+    byCounty: sorted(counties, 'countyCode'),
     byChain: sorted(chains, 'chainId'),
     scans,
   };

@@ -176,6 +176,7 @@ for (const backend of testBackends()) {
       const summary = await getRiskSummary(database, NINGBO, PLAN);
       expect(summary).toMatchObject({ overdue: 0, escalated: 0, high: 1, openByLevel: { county: 1 } });
       expect(summary.byCity).toEqual([{ cityCode: '330200', total: 1, open: 1, overdue: 0, high: 1 }]);
+      expect(summary.byCounty).toEqual([{ countyCode: '330212', total: 1, open: 1, overdue: 0, high: 1 }]);
     });
 
     it('takes the loop: respond, resolve with a measure, confirmed by the level above', async () => {

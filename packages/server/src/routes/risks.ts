@@ -317,6 +317,7 @@ export function risksRoutes({ database }: ServerContext): FastifyPluginAsyncZod 
               high: z.number(),
               by_kind: z.object({ firm_input: countsSchema, node_import: countsSchema }),
               by_city: z.array(countsSchema.extend({ city_code: z.string() })),
+              by_county: z.array(countsSchema.extend({ county_code: z.string() })),
               by_chain: z.array(countsSchema.extend({ chain_id: z.string() })),
               scans: z.array(
                 z.object({
@@ -346,6 +347,7 @@ export function risksRoutes({ database }: ServerContext): FastifyPluginAsyncZod 
           high: s.high,
           by_kind: s.byKind,
           by_city: s.byCity.map(({ cityCode, ...c }) => ({ city_code: cityCode, ...c })),
+          by_county: s.byCounty.map(({ countyCode, ...c }) => ({ county_code: countyCode, ...c })),
           by_chain: s.byChain.map(({ chainId, ...c }) => ({ chain_id: chainId, ...c })),
           scans: s.scans.map((r) => ({
             id: r.id,

@@ -432,13 +432,14 @@ export type RiskCaseTally = {
   kind: RiskKind;
   severity: RiskSeverity;
   cityCode: string | null;
+  countyCode: string | null;
   chainId: string;
   overdue: boolean;
   cleared: boolean;
   cases: number;
 };
 
-/** Counts of the caller's cases by status, level, kind, severity, city, chain, overdue and cleared. */
+/** Counts of the caller's cases by status, level, kind, severity, city, county, chain, overdue and cleared. */
 export async function tallyRiskCases(
   query: RawQuery,
   scope: FirmScope,
@@ -447,11 +448,11 @@ export async function tallyRiskCases(
 ): Promise<RiskCaseTally[]> {
   const params: unknown[] = [planId, now.toISOString()];
   return query<RiskCaseTally>(
-    `select c.status, c.level, c.kind, c.severity, c.city_code as "cityCode", c.chain_id as "chainId",
-            (c.status <> 'closed' and c.due_at < $2) as overdue, not c.condition_holds as cleared,
+    `select c.status, c.level, c.kind, c.severity, c.city_code as "cityCode", c.county_code as "countyCode",
+            c.chain_id as "chainId", (c.status <> 'closed' and c.due_at < $2) as overdue, not c.condition_holds as cleared,
             count(*)::int as cases
      from risk_cases c where c.plan_id = $1 and ${caseScopeCondition(scope, 'c', params)}
-     group by 1, 2, 3, 4, 5, 6, 7, 8`,
+     group by 1, 2, 3, 4, 5, 6, 7, 8, 9`,
     params,
   );
 }

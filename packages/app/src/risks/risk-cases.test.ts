@@ -152,6 +152,12 @@ for (const backend of testBackends()) {
       expect(c.events.map((e) => e.kind)).toEqual(['detected', 'cleared', 'recurred']);
     });
 
+    it('runs two scans at once without a duplicate case', async () => {
+      const [a, b] = await Promise.all([scanRisks(database, ADMIN, PLAN), scanRisks(database, ADMIN, PLAN)]);
+      expect([a.found, b.found, a.added + b.added]).toEqual([1, 1, 0]);
+      expect((await listRiskCases(database, ADMIN, PLAN, {}, { offset: 0, limit: 10 })).total).toBe(1);
+    });
+
     it('shows each caller the cases of its scope only, and no firm rows to a viewer', async () => {
       const seen = async (actor: typeof ADMIN) =>
         (await listRiskCases(database, actor, PLAN, {}, { offset: 0, limit: 10 })).total;

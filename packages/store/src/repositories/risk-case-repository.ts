@@ -82,7 +82,12 @@ export type NewRiskScan = {
   datasetLoadedAt: Date | null;
 };
 
+/**
+ * Starts a scan's version. Two scans of one plan at once (an administrator's and a load's) would both
+ * insert the same new cases: the second waits here, inside its transaction, until the first has committed.
+ */
 export async function insertRiskScan(query: RawQuery, scan: NewRiskScan): Promise<number> {
+  await query('select pg_advisory_xact_lock(hashtext($1))', [`risk_scan:${scan.planId}`]);
   const [row] = await query<{ id: number }>(
     `insert into risk_scans (plan_id, ran_at, actor_name, data_month, dataset_loaded_at,
                              found, added, cleared, recurred, millis)

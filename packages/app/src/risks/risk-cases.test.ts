@@ -1,5 +1,5 @@
 import { type Dataset, type Grant, listZhejiangRegions } from '@chainbrain/domain';
-import { type Database, savePlanPack, upsertRegions } from '@chainbrain/store';
+import { type Database, replaceDataset, savePlanPack, upsertRegions } from '@chainbrain/store';
 import { testBackends, tinyDataset, tinyNodes, tinyPlan } from '@chainbrain/store/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildActor, SYSTEM_ACTOR } from '../access/actor.js';
@@ -78,6 +78,15 @@ function dataset(backup: boolean): Dataset {
   };
 }
 
+/** Regions and the tiny plan with its map's input edges. */
+async function prepare(database: Database) {
+  await upsertRegions(database.query, listZhejiangRegions());
+  await savePlanPack(database.query, tinyPlan, tinyNodes, [
+    { from: 'alpha.a1', to: 'alpha.a2', essentiality: 2 },
+    { from: 'beta.b1', to: 'alpha.a2', essentiality: 1 },
+  ]);
+}
+
 const kinds = async (database: Database, caseId: number) =>
   (await getRiskCase(database, ADMIN, PLAN, caseId)).events.map((e) => e.kind);
 
@@ -87,11 +96,7 @@ for (const backend of testBackends()) {
     let caseId: number;
     beforeAll(async () => {
       database = await backend.open();
-      await upsertRegions(database.query, listZhejiangRegions());
-      await savePlanPack(database.query, tinyPlan, tinyNodes, [
-        { from: 'alpha.a1', to: 'alpha.a2', essentiality: 2 },
-        { from: 'beta.b1', to: 'alpha.a2', essentiality: 1 },
-      ]);
+      await prepare(database);
       // Loading scans: the list follows every load.
       await loadDataset(database, dataset(false));
     });
@@ -153,9 +158,17 @@ for (const backend of testBackends()) {
     });
 
     it('runs two scans at once without a duplicate case', async () => {
-      const [a, b] = await Promise.all([scanRisks(database, ADMIN, PLAN), scanRisks(database, ADMIN, PLAN)]);
-      expect([a.found, b.found, a.added + b.added]).toEqual([1, 1, 0]);
-      expect((await listRiskCases(database, ADMIN, PLAN, {}, { offset: 0, limit: 10 })).total).toBe(1);
+      const fresh = await backend.open();
+      try {
+        await prepare(fresh);
+        // Loaded without its scan, so that both scans find the case new.
+        await fresh.transaction(({ query }) => replaceDataset(query, dataset(false)));
+        const [a, b] = await Promise.all([scanRisks(fresh, ADMIN, PLAN), scanRisks(fresh, ADMIN, PLAN)]);
+        expect([a.found, b.found, a.added + b.added]).toEqual([1, 1, 1]);
+        expect((await listRiskCases(fresh, ADMIN, PLAN, {}, { offset: 0, limit: 10 })).total).toBe(1);
+      } finally {
+        await fresh.close();
+      }
     });
 
     it('shows each caller the cases of its scope only, and no firm rows to a viewer', async () => {

@@ -86,7 +86,7 @@ const storedRule = (r: RuleView): StoredRule => ({
 export async function findRisks(
   database: Database,
   planId: string,
-): Promise<{ findings: RiskFinding[]; dataMonth: string | null }> {
+): Promise<{ findings: RiskFinding[]; dataMonth: string | null; coverage: BackupCoverageRow[] }> {
   const { query } = database;
   const listed = (await scanFirms(query, planId)).flatMap((firm) => {
     const reason = listedFirmReason(firm);
@@ -105,6 +105,7 @@ export async function findRisks(
   const backupsOf = groupBy(backups, (b) => b.buyerFirmId);
 
   const findings: RiskFinding[] = [];
+  const coverage = new Map<string, BackupCoverageRow>();
   for (const { firm, reason } of listed) {
     const rows = purchasesOf.get(firm.id);
     if (!rows) continue;
@@ -115,6 +116,7 @@ export async function findRisks(
       // The list watches only the inputs production stops without (RISK_LIST_RULES).
       if (!node || rating === null || rating < RISK_LIST_RULES.minEssentiality) continue;
       const a = assessInput({ ...node, essentiality: rating }, bought, backupsOf.get(firm.id) ?? []);
+      countCoverage(coverage, firm, a);
       if (!a.atRisk) continue;
       const largestSource = a.largestRow?.supplierSource ?? null;
       findings.push({
@@ -197,7 +199,53 @@ export async function findRisks(
       });
     }
   }
-  return { findings, dataMonth: dataMonth ?? null };
+  return { findings, dataMonth: dataMonth ?? null, coverage: [...coverage.values()] };
+}
+
+/**
+ * Backup coverage of the watched firms' critical inputs (重点领域备份覆盖), per chain and county: how
+ * many such inputs have a ready backup of the same or a lower standard, one in qualification, or none;
+ * and how many are on the list. Counts of inputs only, no firm's figures.
+ */
+export type BackupCoverageRow = {
+  chainId: string;
+  cityCode: string;
+  countyCode: string;
+  inputs: number;
+  sameStandardReady: number;
+  lowerStandardReady: number;
+  inQualification: number;
+  none: number;
+  atRisk: number;
+};
+
+function countCoverage(
+  coverage: Map<string, BackupCoverageRow>,
+  firm: { primaryChainId: string; cityCode: string; countyCode: string },
+  a: InputAssessment,
+) {
+  const key = `${firm.primaryChainId}|${firm.countyCode}`;
+  let row = coverage.get(key);
+  if (!row) {
+    row = {
+      chainId: firm.primaryChainId,
+      cityCode: firm.cityCode,
+      countyCode: firm.countyCode,
+      inputs: 0,
+      sameStandardReady: 0,
+      lowerStandardReady: 0,
+      inQualification: 0,
+      none: 0,
+      atRisk: 0,
+    };
+    coverage.set(key, row);
+  }
+  row.inputs++;
+  if (a.backupStatus === 'same_standard_ready') row.sameStandardReady++;
+  else if (a.backupStatus === 'lower_standard_ready') row.lowerStandardReady++;
+  else if (a.backupStatus === 'in_qualification') row.inQualification++;
+  else row.none++;
+  if (a.atRisk) row.atRisk++;
 }
 
 function groupBy<T, K>(rows: readonly T[], key: (row: T) => K): Map<K, T[]> {

@@ -1,7 +1,14 @@
 import { CASE_LEVELS, CASE_STATUSES, type CaseLevel, type CaseStatus } from '@chainbrain/domain';
-import { type Database, listRiskScans, type RiskScanRow, tallyRiskCases } from '@chainbrain/store';
+import {
+  type Database,
+  latestScanCoverage,
+  listRiskScans,
+  type RiskScanRow,
+  tallyRiskCases,
+} from '@chainbrain/store';
 import type { Actor } from '../access/actor.js';
 import { requirePermission } from '../access/require-permission.js';
+import type { BackupCoverageRow } from './find-risks.js';
 import { firstLevel } from './scan-risks.js';
 
 type Counts = { total: number; open: number; overdue: number; high: number };
@@ -24,7 +31,48 @@ export type RiskSummary = {
   byChain: Array<{ chainId: string } & Counts>;
   /** The latest scans (the list's versions), newest first. */
   scans: RiskScanRow[];
+  /**
+   * Backup coverage of the watched firms' critical inputs at the latest scan, per chain and in all, over
+   * the regions and chains of the caller's scope (a firm user: none).
+   */
+  backupCoverage: { scanId: number; byChain: CoverageCounts[]; total: CoverageCounts } | null;
 };
+
+export type CoverageCounts = Omit<BackupCoverageRow, 'cityCode' | 'countyCode'>;
+
+function coverageOf(rows: readonly BackupCoverageRow[], scope: Actor['scope']) {
+  const inScope = rows.filter(
+    (r) =>
+      scope.all ||
+      scope.chainIds.includes(r.chainId) ||
+      scope.cityCodes.includes(r.cityCode) ||
+      scope.countyCodes.includes(r.countyCode),
+  );
+  const zero = (chainId: string): CoverageCounts => ({
+    chainId,
+    inputs: 0,
+    sameStandardReady: 0,
+    lowerStandardReady: 0,
+    inQualification: 0,
+    none: 0,
+    atRisk: 0,
+  });
+  const add = (into: CoverageCounts, r: BackupCoverageRow) => {
+    into.inputs += r.inputs;
+    into.sameStandardReady += r.sameStandardReady;
+    into.lowerStandardReady += r.lowerStandardReady;
+    into.inQualification += r.inQualification;
+    into.none += r.none;
+    into.atRisk += r.atRisk;
+  };
+  const chains = new Map<string, CoverageCounts>();
+  const total = zero('');
+  for (const r of inScope) {
+    add(chains.get(r.chainId) ?? chains.set(r.chainId, zero(r.chainId)).get(r.chainId)!, r);
+    add(total, r);
+  }
+  return { byChain: [...chains.values()].sort((a, b) => (a.chainId < b.chainId ? -1 : 1)), total };
+}
 
 const RANK: Record<CaseLevel, number> = { county: 0, city: 1, province: 2 };
 
@@ -36,9 +84,10 @@ export async function getRiskSummary(
   now: Date = new Date(),
 ): Promise<RiskSummary> {
   requirePermission(actor, 'firms:read');
-  const [tallies, scans] = await Promise.all([
+  const [tallies, scans, latest] = await Promise.all([
     tallyRiskCases(database.query, actor.scope, planId, now),
     listRiskScans(database.query, planId, 5),
+    latestScanCoverage(database.query, planId),
   ]);
   const byStatus = Object.fromEntries(CASE_STATUSES.map((s) => [s, 0])) as Record<CaseStatus, number>;
   const openByLevel = Object.fromEntries(CASE_LEVELS.map((l) => [l, 0])) as Record<CaseLevel, number>;
@@ -87,5 +136,8 @@ export async function getRiskSummary(
     byCounty: sorted(counties, 'countyCode'),
     byChain: sorted(chains, 'chainId'),
     scans,
+    backupCoverage: latest
+      ? { scanId: latest.scanId, ...coverageOf(latest.coverage as BackupCoverageRow[], actor.scope) }
+      : null,
   };
 }

@@ -148,6 +148,12 @@ for (const backend of testBackends()) {
         recurred: 0,
       });
       await loadDataset(database, dataset(true));
+      expect((await getRiskSummary(database, ADMIN, PLAN)).backupCoverage?.total).toMatchObject({
+        inputs: 1,
+        sameStandardReady: 1,
+        none: 0,
+        atRisk: 0,
+      });
       let c = await getRiskCase(database, ADMIN, PLAN, caseId);
       // Only an office closes a case: it stays open, marked as no longer found.
       expect(c).toMatchObject({ status: 'open', conditionHolds: false });
@@ -196,6 +202,22 @@ for (const backend of testBackends()) {
       expect(summary).toMatchObject({ overdue: 0, escalated: 0, high: 1, openByLevel: { county: 1 } });
       expect(summary.byCity).toEqual([{ cityCode: '330200', total: 1, open: 1, overdue: 0, high: 1 }]);
       expect(summary.byCounty).toEqual([{ countyCode: '330212', total: 1, open: 1, overdue: 0, high: 1 }]);
+      // Backup coverage of the watched critical inputs, over the caller's regions and chains only.
+      expect(summary.backupCoverage?.byChain).toEqual([
+        {
+          chainId: 'alpha',
+          inputs: 1,
+          sameStandardReady: 0,
+          lowerStandardReady: 0,
+          inQualification: 0,
+          none: 1,
+          atRisk: 1,
+        },
+      ]);
+      expect((await getRiskSummary(database, BEILUN, PLAN)).backupCoverage).toMatchObject({
+        byChain: [],
+        total: { inputs: 0 },
+      });
     });
 
     it('takes the loop: respond, resolve with a measure, confirmed by the level above', async () => {

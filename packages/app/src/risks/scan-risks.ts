@@ -41,7 +41,7 @@ export async function scanRisks(
 ): Promise<RiskScanResult> {
   requirePermission(actor, 'plans:manage');
   const started = performance.now();
-  const { findings, dataMonth } = await findRisks(database, planId);
+  const { findings, dataMonth, coverage } = await findRisks(database, planId);
   return database.transaction(async ({ query }) => {
     const dataset = await getMeta<{ loadedAt?: string; planId?: string }>(query, 'dataset');
     const loadedAt = dataset?.loadedAt ? new Date(dataset.loadedAt) : null;
@@ -174,7 +174,7 @@ export async function scanRisks(
       recurred,
       millis: Math.round(performance.now() - started),
     };
-    await finishRiskScan(query, scanId, counts);
+    await finishRiskScan(query, scanId, counts, coverage);
     await appendAudit(query, {
       ...auditActor(actor),
       action: 'risks.scan',

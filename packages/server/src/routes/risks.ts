@@ -1,5 +1,6 @@
 import {
   actOnRiskCase,
+  type CoverageCounts,
   type FirmInputFindings,
   getRiskCase,
   getRiskSummary,
@@ -262,6 +263,25 @@ export function riskFilterOf(q: z.infer<typeof riskFiltersQuery>) {
   };
 }
 
+const coverageSchema = z.object({
+  /** Critical inputs (rated 2) of the firms the list watches, and how many have which backup. */
+  inputs: z.number(),
+  same_standard_ready: z.number(),
+  lower_standard_ready: z.number(),
+  in_qualification: z.number(),
+  none: z.number(),
+  /** Of them, on the list. */
+  at_risk: z.number(),
+});
+const coverageView = (c: CoverageCounts) => ({
+  inputs: c.inputs,
+  same_standard_ready: c.sameStandardReady,
+  lower_standard_ready: c.lowerStandardReady,
+  in_qualification: c.inQualification,
+  none: c.none,
+  at_risk: c.atRisk,
+});
+
 const countsSchema = z.object({ total: z.number(), open: z.number(), overdue: z.number(), high: z.number() });
 
 /** The supply-disruption risk list (断供风险清单) and its closed-loop handling (ADR 0021). */
@@ -319,6 +339,14 @@ export function risksRoutes({ database }: ServerContext): FastifyPluginAsyncZod 
               by_city: z.array(countsSchema.extend({ city_code: z.string() })),
               by_county: z.array(countsSchema.extend({ county_code: z.string() })),
               by_chain: z.array(countsSchema.extend({ chain_id: z.string() })),
+              /** Backup coverage at the latest scan over my scope; null before the first scan. */
+              backup_coverage: z
+                .object({
+                  scan_id: z.number(),
+                  total: coverageSchema,
+                  by_chain: z.array(coverageSchema.extend({ chain_id: z.string() })),
+                })
+                .nullable(),
               scans: z.array(
                 z.object({
                   id: z.number(),
@@ -349,6 +377,13 @@ export function risksRoutes({ database }: ServerContext): FastifyPluginAsyncZod 
           by_city: s.byCity.map(({ cityCode, ...c }) => ({ city_code: cityCode, ...c })),
           by_county: s.byCounty.map(({ countyCode, ...c }) => ({ county_code: countyCode, ...c })),
           by_chain: s.byChain.map(({ chainId, ...c }) => ({ chain_id: chainId, ...c })),
+          backup_coverage: s.backupCoverage
+            ? {
+                scan_id: s.backupCoverage.scanId,
+                total: coverageView(s.backupCoverage.total),
+                by_chain: s.backupCoverage.byChain.map((c) => ({ chain_id: c.chainId, ...coverageView(c) })),
+              }
+            : null,
           scans: s.scans.map((r) => ({
             id: r.id,
             ran_at: r.ranAt.toISOString(),

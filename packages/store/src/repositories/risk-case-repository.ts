@@ -111,11 +111,37 @@ export type RiskScanCounts = {
   millis: number;
 };
 
-export async function finishRiskScan(query: RawQuery, id: number, counts: RiskScanCounts): Promise<void> {
+export async function finishRiskScan(
+  query: RawQuery,
+  id: number,
+  counts: RiskScanCounts,
+  coverage: unknown[],
+): Promise<void> {
   await query(
-    'update risk_scans set found = $2, added = $3, cleared = $4, recurred = $5, millis = $6 where id = $1',
-    [id, counts.found, counts.added, counts.cleared, counts.recurred, counts.millis],
+    `update risk_scans set found = $2, added = $3, cleared = $4, recurred = $5, millis = $6, coverage = $7::jsonb
+     where id = $1`,
+    [
+      id,
+      counts.found,
+      counts.added,
+      counts.cleared,
+      counts.recurred,
+      counts.millis,
+      JSON.stringify(coverage),
+    ],
   );
+}
+
+/** The backup coverage the plan's latest scan counted, and that scan's id; none before the first scan. */
+export async function latestScanCoverage(
+  query: RawQuery,
+  planId: string,
+): Promise<{ scanId: number; coverage: unknown[] } | undefined> {
+  const [row] = await query<{ scanId: number; coverage: unknown[] }>(
+    `select id as "scanId", coverage from risk_scans where plan_id = $1 order by id desc limit 1`,
+    [planId],
+  );
+  return row;
 }
 
 export type RiskScanRow = NewRiskScan & { id: number } & RiskScanCounts;

@@ -36,6 +36,8 @@ export const riskScans = pgTable('risk_scans', {
   cleared: integer('cleared').notNull(),
   recurred: integer('recurred').notNull(),
   millis: integer('millis').notNull(),
+  /** Backup coverage of the watched firms' critical inputs, per chain and county (counts of inputs). */
+  coverage: jsonb('coverage').notNull().default([]),
 });
 
 export const riskCases = pgTable(

@@ -1,0 +1,1 @@
+ALTER TABLE "risk_scans" ADD COLUMN "coverage" jsonb DEFAULT '[]'::jsonb NOT NULL;

@@ -51,6 +51,16 @@ async function time<T>(label: string, work: () => Promise<T>): Promise<T> {
 try {
   const found = await time('find risks', () => findRisks(database, plan));
   console.log(`  ${found.findings.length} findings`);
+  const total = { inputs: 0, same: 0, lower: 0, qualifying: 0, none: 0, atRisk: 0 };
+  for (const r of found.coverage) {
+    total.inputs += r.inputs;
+    total.same += r.sameStandardReady;
+    total.lower += r.lowerStandardReady;
+    total.qualifying += r.inQualification;
+    total.none += r.none;
+    total.atRisk += r.atRisk;
+  }
+  console.log(`  backup coverage of the watched critical inputs: ${JSON.stringify(total)}`);
   await time('scan (nothing new)', () => scanRisks(database, SYSTEM_ACTOR, plan));
   for (const [name, caller] of Object.entries(callers)) {
     const page = await time(`${name}: list, first page of 50`, () =>

@@ -1,11 +1,12 @@
 import { Alert, Table, Tag, Typography } from 'antd';
-import type { DependencyRule, NodeDependency as Screen } from '../../api/chains.js';
+import type { NodeDependency as Screen } from '../../api/chains.js';
 import { useNodeDependency } from '../../api/chains.js';
 import { ErrorNotice } from '../../components/ErrorNotice.js';
 import { ScrollRegion } from '../../components/ScrollRegion.js';
 import { formatPct, formatYi } from '../../format.js';
 import { useI18n } from '../../i18n/i18n.js';
 import type { MessageKey } from '../../i18n/messages.zh.js';
+import { ruleText, ruleValue } from './dependency-rule-text.js';
 
 type Year = Screen['years'][number];
 type Row = { year: string; data: Year | null };
@@ -16,36 +17,6 @@ const RULE_LABEL: Record<string, MessageKey> = {
   import_dependence: 'dependency.importDependence',
   imports_exports: 'dependency.ratio',
 };
-
-/**
- * A rule's value or threshold as the drawer prints it: HHI and ratios with `digits` decimals (a threshold's
- * ratio without trailing zeros), shares in per cent with one decimal unless asked for more.
- */
-function ruleText(rule: DependencyRule['rule'], value: number, digits?: number): string {
-  if (rule === 'hhi') return value.toFixed(digits ?? 2);
-  if (rule === 'import_dependence' || rule === 'top_origin_share')
-    return `${(value * 100).toFixed(digits ?? 1)}%`;
-  return value.toLocaleString('zh-CN', {
-    minimumFractionDigits: digits ?? 0,
-    maximumFractionDigits: digits ?? 2,
-  });
-}
-
-/**
- * A measured value next to its threshold: two decimals (one in per cent), and more where fewer would print
- * the threshold itself, so that an HHI of 0.4029 that fired reads "0.403 > 0.40", not "0.40 > 0.40".
- */
-function ruleValue(rule: DependencyRule['rule'], value: number, threshold: number): string {
-  const base = rule === 'import_dependence' || rule === 'top_origin_share' ? 1 : 2;
-  let digits = base;
-  while (
-    digits < base + 4 &&
-    value !== threshold &&
-    ruleText(rule, value, digits) === ruleText(rule, threshold, digits)
-  )
-    digits += 1;
-  return ruleText(rule, value, digits);
-}
 
 /**
  * A node's import-dependency screen (the engine's product indicators over the last complete years): the

@@ -36,3 +36,23 @@ export function formatTimestamp(value: string, withSeconds = true): string {
 export function parseTimestamp(value: string): Date {
   return new Date(value.replace(' ', 'T').replace(/([+-]\d\d)$/, '$1:00'));
 }
+
+const BEIJING_OFFSET_MS = 8 * 3_600_000;
+const DAY_MS = 86_400_000;
+
+/**
+ * A time from the API in Beijing time (UTC+8, no summer time), whatever the reader's computer is set to:
+ * a case's deadline is the same for the county, the city and the province, and is said as such.
+ */
+export function formatBeijing(value: string, withTime = true): string {
+  const time = parseTimestamp(value).getTime();
+  if (Number.isNaN(time)) return value;
+  const text = new Date(time + BEIJING_OFFSET_MS).toISOString();
+  return withTime ? `${text.slice(0, 10)} ${text.slice(11, 16)}` : text.slice(0, 10);
+}
+
+/** Days a deadline has passed, a day begun counting as one (1 hour late is "1 day"); 0 when not passed. */
+export function daysPast(dueAt: string, now: Date = new Date()): number {
+  const late = now.getTime() - parseTimestamp(dueAt).getTime();
+  return late > 0 ? Math.ceil(late / DAY_MS) : 0;
+}

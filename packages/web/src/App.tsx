@@ -22,6 +22,7 @@ const ChainPage = lazy(() => import('./pages/chain/ChainPage.js'));
 const RegionPage = lazy(() => import('./pages/region/RegionPage.js'));
 const MyFirmPage = lazy(() => import('./pages/firm/MyFirmPage.js'));
 const FirmPage = lazy(() => import('./pages/firm/FirmPage.js'));
+const RisksPage = lazy(() => import('./pages/risks/RisksPage.js'));
 const NotFoundPage = lazy(() => import('./pages/not-found/NotFoundPage.js'));
 
 /** Dashboards for those who may read aggregates; a firm user lands on their own firm. */
@@ -77,6 +78,14 @@ function LocalizedApp() {
                   element={
                     <RequirePermission permission="firms:read">
                       <FirmPage />
+                    </RequirePermission>
+                  }
+                />
+                <Route
+                  path="/risks"
+                  element={
+                    <RequirePermission permission="firms:read">
+                      <RisksPage />
                     </RequirePermission>
                   }
                 />

@@ -24,13 +24,17 @@ export function AppLayout() {
   const due = me.data?.must_change_password ?? false;
   const items = due
     ? []
-    : can('aggregates:read')
-      ? [
-          { key: '/', label: t('nav.overview') },
-          { key: '/chains', label: t('nav.chains') },
-          { key: '/regions', label: t('nav.regions') },
-        ]
-      : [{ key: '/', label: t('nav.myFirm') }];
+    : [
+        ...(can('aggregates:read')
+          ? [
+              { key: '/', label: t('nav.overview') },
+              { key: '/chains', label: t('nav.chains') },
+              { key: '/regions', label: t('nav.regions') },
+            ]
+          : [{ key: '/', label: t('nav.myFirm') }]),
+        // The risk list: every office that reads firms, and a firm its own inputs' cases.
+        ...(can('firms:read') ? [{ key: '/risks', label: t('nav.risks') }] : []),
+      ];
   const selected = location.pathname.startsWith('/chains') ? '/chains' : location.pathname;
   // The dashboards share the month the reader chose (?month=), so the menu carries it.
   const go = ({ key }: { key: string }) =>

@@ -10,6 +10,7 @@ const PERMISSION_KEYS: Record<Permission, MessageKey> = {
   'aggregates:read': 'forbidden.aggregates',
   'firms:read': 'forbidden.firms',
   'users:manage': 'forbidden.users',
+  'plans:manage': 'forbidden.plans',
   'audit:read': 'forbidden.audit',
 };
 

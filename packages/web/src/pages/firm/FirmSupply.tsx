@@ -1,11 +1,13 @@
 import { useQuery } from '@tanstack/react-query';
 import { Empty, Table, Tag, Typography } from 'antd';
 import { getJson } from '../../api/client.js';
+import { useRiskList } from '../../api/risks.js';
 import { ErrorNotice } from '../../components/ErrorNotice.js';
 import { ScrollRegion } from '../../components/ScrollRegion.js';
 import { formatPct, formatYi } from '../../format.js';
 import { useI18n } from '../../i18n/i18n.js';
 import type { MessageKey } from '../../i18n/messages.zh.js';
+import { FirmRiskCaseLink } from './FirmRiskCaseLink.js';
 
 type Supplier = {
   kind: 'firm' | 'foreign' | 'out_of_province';
@@ -62,6 +64,9 @@ export function FirmSupply({ firmId }: { firmId: number }) {
     queryKey: ['firm-supply', firmId],
     queryFn: () => getJson<FirmSupplyResponse>(`/api/v1/firms/${firmId}/supply`),
   });
+  // The firm's inputs on the risk list (a firm has a few: the list keeps essential inputs of watched firms).
+  const cases = useRiskList({ firm: firmId }, { page: 1, pageSize: 200 });
+  const caseOf = (nodeId: string) => cases.data?.items.find((c) => c.node_id === nodeId);
   if (supply.error) return <ErrorNotice error={supply.error} onRetry={() => supply.refetch()} />;
   const data = supply.data;
   const who = (s: Supplier | null) => {
@@ -138,6 +143,13 @@ export function FirmSupply({ firmId }: { firmId: number }) {
               title: t('supply.risk'),
               render: (_, i) =>
                 i.at_risk ? <Tag color="red">{t('supply.atRisk')}</Tag> : t('supply.noRisk'),
+            },
+            {
+              title: t('supply.case'),
+              render: (_, i) => {
+                const c = caseOf(i.node_id);
+                return c ? <FirmRiskCaseLink c={c} /> : '—';
+              },
             },
           ]}
         />

@@ -172,6 +172,42 @@ const VISITS: Visit[] = [
     },
   },
   {
+    name: 'risk list',
+    user: 'demo-admin',
+    path: '/risks',
+    ready: async (page) => {
+      await firstRow(page, 'risk-table');
+      await page.getByTestId('risk-counts').waitFor();
+      await page.getByTestId('risk-scan-line').waitFor();
+    },
+  },
+  {
+    // A firm's input, opened as a keyboard user would: its number is a link.
+    name: 'risk case of a firm input',
+    user: 'demo-admin',
+    path: '/risks?kind=firm_input',
+    ready: async (page) => {
+      await firstRow(page, 'risk-table');
+      await page.getByTestId('risk-open').first().focus();
+      await page.keyboard.press('Enter');
+      await page.getByTestId('risk-history').waitFor();
+      await page.getByTestId('risk-actions').waitFor();
+    },
+  },
+  {
+    // A node's import dependency, with its years' table; the form shows a refusal (a note is missing).
+    name: 'risk case of a node, with a note missing',
+    user: 'demo-admin',
+    path: '/risks?kind=node_import',
+    ready: async (page) => {
+      await firstRow(page, 'risk-table');
+      await page.getByTestId('risk-open').first().click();
+      await page.getByTestId('risk-figures').locator('tbody tr').first().waitFor();
+      await page.getByTestId('risk-action-comment').click();
+      await page.locator('.ant-drawer .ant-form-item-explain-error').waitFor();
+    },
+  },
+  {
     name: 'forbidden',
     user: 'demo-firm',
     path: '/regions',

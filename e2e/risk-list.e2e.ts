@@ -125,7 +125,7 @@ describe('the risk list’s closed loop in Chromium', () => {
     await drawer(page).getByTestId('risk-action-acknowledge').click();
     await expect
       .poll(() => page.getByTestId('risk-action-error').textContent())
-      .toContain('此事项当前（county，responding）不能由您响应');
+      .toContain('此事项当前为县级处置中，您不能响应');
   });
 
   it('links the firm’s input to its case on the firm page', async () => {

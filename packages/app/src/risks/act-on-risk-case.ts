@@ -3,6 +3,8 @@ import {
   allowedCaseActions,
   applyCaseAction,
   type CaseAction,
+  type CaseLevel,
+  type CaseStatus,
   caseDueAt,
   NOTE_MAX,
   NOTE_MIN,
@@ -29,6 +31,19 @@ const ACTION_NAMES: Record<CaseAction, { zh: string; en: string }> = {
   reject: { zh: '驳回', en: 'reject' },
   reopen: { zh: '重新打开', en: 'reopen' },
   comment: { zh: '备注', en: 'comment' },
+};
+
+const LEVEL_NAMES: Record<CaseLevel, { zh: string; en: string }> = {
+  county: { zh: '县级', en: 'county' },
+  city: { zh: '市级', en: 'city' },
+  province: { zh: '省级', en: 'province' },
+};
+
+const STATUS_NAMES: Record<CaseStatus, { zh: string; en: string }> = {
+  open: { zh: '待响应', en: 'open' },
+  responding: { zh: '处置中', en: 'being handled' },
+  resolved: { zh: '已化解待销号', en: 'resolved, awaiting confirmation' },
+  closed: { zh: '已销号', en: 'closed' },
 };
 
 /**
@@ -81,11 +96,13 @@ export async function actOnRiskCase(
     if (!c) throw notFound(`风险事项 ${caseId}`, `risk case ${caseId}`);
     const allowed = allowedCaseActions({ userId: actor.userId, grants: actor.grants }, c);
     if (!allowed.includes(input.action)) {
+      const level = LEVEL_NAMES[c.level];
+      const status = STATUS_NAMES[c.status];
       throw new AppError(
         'forbidden',
-        `此事项当前（${c.level}，${c.status}）不能由您${name.zh}`,
-        `you cannot ${name.en} this case now (${c.level}, ${c.status})`,
-        { allowed },
+        `此事项当前为${level.zh}${status.zh}，您不能${name.zh}`,
+        `you cannot ${name.en} this case now: it is ${status.en} at the ${level.en} level`,
+        { allowed, level: c.level, status: c.status },
       );
     }
     const next = applyCaseAction(c, input.action);

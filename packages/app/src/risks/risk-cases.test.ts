@@ -198,6 +198,8 @@ for (const backend of testBackends()) {
       expect(await filtered({ text: '甲二' })).toBe(1);
       expect(await filtered({ text: '%' })).toBe(0);
       expect(await filtered({ statuses: ['closed'] })).toBe(0);
+      expect(await filtered({ escalated: true })).toBe(0);
+      expect(await filtered({ escalated: false })).toBe(1);
       const summary = await getRiskSummary(database, NINGBO, PLAN);
       expect(summary).toMatchObject({ overdue: 0, escalated: 0, high: 1, openByLevel: { county: 1 } });
       expect(summary.byCity).toEqual([{ cityCode: '330200', total: 1, open: 1, overdue: 0, high: 1 }]);
@@ -251,7 +253,12 @@ for (const backend of testBackends()) {
       // Nobody closes their own case: the county cannot, the city can.
       await expect(
         actOnRiskCase(database, YINZHOU, PLAN, caseId, { action: 'confirm' }),
-      ).rejects.toMatchObject({ code: 'forbidden' });
+      ).rejects.toMatchObject({
+        code: 'forbidden',
+        messageZh: '此事项当前为县级已化解待销号，您不能销号',
+        messageEn:
+          'you cannot confirm this case now: it is resolved, awaiting confirmation at the county level',
+      });
       const closed = await actOnRiskCase(database, NINGBO, PLAN, caseId, { action: 'confirm' });
       expect(closed).toMatchObject({ status: 'closed', dueAt: null, actions: ['reopen', 'comment'] });
       expect(closed.closedAt).not.toBeNull();
@@ -302,6 +309,14 @@ for (const backend of testBackends()) {
       ]);
       const summary = await getRiskSummary(database, ADMIN, PLAN, new Date(start + 60 * DAY));
       expect(summary).toMatchObject({ overdue: 1, escalated: 1, openByLevel: { province: 1 } });
+      const escalated = await listRiskCases(
+        database,
+        ADMIN,
+        PLAN,
+        { escalated: true },
+        { offset: 0, limit: 10 },
+      );
+      expect(escalated.cases.map((x) => x.id)).toEqual([caseId]);
     });
 
     it('at the province, lets another person than the resolver close the case', async () => {

@@ -75,6 +75,8 @@ const nodeImportSchema = z.object({
       year: z.string(),
       hhi: z.number(),
       top_origin: z.string().nullable(),
+      top_origin_name_zh: z.string().nullable(),
+      top_origin_name_en: z.string().nullable(),
       top_share: z.number(),
       import_dependence: z.number().nullable(),
       import_export_ratio: z.number(),
@@ -170,6 +172,8 @@ function findingsView(c: RiskCaseView): z.infer<typeof caseSchema>['findings'] {
       year: y.year,
       hhi: y.hhi,
       top_origin: y.topOrigin,
+      top_origin_name_zh: y.topOrigin ? (countryNames().get(y.topOrigin)?.name_zh ?? y.topOrigin) : null,
+      top_origin_name_en: y.topOrigin ? (countryNames().get(y.topOrigin)?.name_en ?? y.topOrigin) : null,
       top_share: y.topShare,
       import_dependence: y.importDependence,
       import_export_ratio: y.importExportRatio,
@@ -245,6 +249,8 @@ export const riskFiltersQuery = z.object({
   firm: rowId.optional(),
   overdue: boolQuery.optional(),
   cleared: boolQuery.optional(),
+  /** Held above the level the case started at (moved up by an office or a deadline). */
+  escalated: boolQuery.optional(),
   q: z.string().max(100).optional(),
 });
 
@@ -259,6 +265,7 @@ export function riskFilterOf(q: z.infer<typeof riskFiltersQuery>) {
     firmId: q.firm,
     overdue: q.overdue,
     cleared: q.cleared,
+    escalated: q.escalated,
     text: q.q?.trim() || undefined,
   };
 }

@@ -394,6 +394,8 @@ export type RiskCaseFilter = {
   overdue?: boolean;
   /** Only cases the latest scan no longer finds (true) or still finds (false). */
   cleared?: boolean;
+  /** Only cases held above the level they started at (true), or at it (false). */
+  escalated?: boolean;
   /** Part of a firm's or a node's name, or a node id. */
   text?: string;
 };
@@ -419,6 +421,11 @@ function filterSql(filter: RiskCaseFilter, now: Date, params: unknown[]): string
     parts.push(filter.overdue ? overdue : `not ${overdue}`);
   }
   if (filter.cleared !== undefined) parts.push(`c.condition_holds = ${add(!filter.cleared)}`);
+  if (filter.escalated !== undefined) {
+    // A firm's case starts at its county, a node's at the province (app/risks/scan-risks.ts, firstLevel).
+    const above = `c.level <> (case c.kind when 'firm_input' then 'county' else 'province' end)`;
+    parts.push(filter.escalated ? above : `not ${above}`);
+  }
   if (filter.text) {
     // Escaped so that % and _ in the search are literal characters.
     const pattern = add(`%${filter.text.replace(/[\\%_]/g, (m) => `\\${m}`)}%`);

@@ -50,6 +50,8 @@ export type NodeImportFindings = {
     year: string;
     hhi: number;
     top_origin: string | null;
+    top_origin_name_zh: string | null;
+    top_origin_name_en: string | null;
     top_share: number;
     import_dependence: number | null;
     import_export_ratio: number;
@@ -154,6 +156,8 @@ export type RiskFilters = {
   firm?: number;
   overdue?: boolean;
   cleared?: boolean;
+  /** Held above the level the case started at. */
+  escalated?: boolean;
   q?: string;
 };
 
@@ -167,7 +171,17 @@ export type RiskActionInput = {
 export function risksQueryString(filters: RiskFilters, page?: { page: number; pageSize: number }): string {
   const search = new URLSearchParams({ plan: PLAN_ID });
   if (filters.status?.length) search.set('status', filters.status.join(','));
-  for (const key of ['level', 'kind', 'severity', 'chain', 'region', 'firm', 'overdue', 'cleared'] as const) {
+  for (const key of [
+    'level',
+    'kind',
+    'severity',
+    'chain',
+    'region',
+    'firm',
+    'overdue',
+    'cleared',
+    'escalated',
+  ] as const) {
     const value = filters[key];
     if (value !== undefined) search.set(key, String(value));
   }

@@ -368,8 +368,6 @@ export const en: Record<MessageKey, string> = {
   'risks.count.high': 'High risk',
   'risks.count.notClosedHelp': 'Cases not closed only; click to list them',
   'risks.count.statusHelp': 'Click to list these cases',
-  'risks.count.escalatedHelp':
-    'Cases not closed that moved above the level they started at (handed up by an office, or escalated when overdue); the list cannot be filtered by this yet',
   'risks.counts': 'Case counts',
   'risks.scanLine':
     'Scan {id} · {at} (Beijing time) · data to {month} · {found} found · {added} new · {cleared} cleared · {recurred} recurred',

@@ -356,8 +356,6 @@ export const zh = {
   'risks.count.high': '高风险',
   'risks.count.notClosedHelp': '只计未销号的事项；点击查看这些事项',
   'risks.count.statusHelp': '点击查看这些事项',
-  'risks.count.escalatedHelp':
-    '未销号、已由首报层级升至上级（办理单位上报或逾期自动上报）的事项；清单暂不能按此筛选',
   'risks.counts': '事项统计',
   'risks.scanLine':
     '第 {id} 次扫描 · {at}（北京时间） · 数据至 {month} · 发现 {found} 项 · 新增 {added} · 消除 {cleared} · 再次出现 {recurred}',

@@ -1,4 +1,3 @@
-import { QuestionCircleOutlined } from '@ant-design/icons';
 import { Button, Flex, Skeleton, Tooltip, Typography } from 'antd';
 import type { RiskFilters, RiskSummary } from '../../api/risks.js';
 import { ErrorNotice } from '../../components/ErrorNotice.js';
@@ -44,28 +43,6 @@ export function RiskCounts({
           </>
         );
         const style = { height: 'auto', minWidth: 104, padding: '6px 14px', textAlign: 'left' as const };
-        if (!card.filters)
-          return (
-            // Not a button: the list cannot show exactly these cases (no filter for "above the first level");
-            // the icon says so, from the keyboard too.
-            <div
-              key={card.key}
-              data-testid={`risk-count-${card.key}`}
-              className="risk-count-static"
-              style={style}
-            >
-              {body}
-              <Tooltip title={t('risks.count.escalatedHelp')}>
-                <Button
-                  type="text"
-                  size="small"
-                  icon={<QuestionCircleOutlined />}
-                  aria-label={t('risks.count.escalatedHelp')}
-                  style={{ marginInlineStart: 4 }}
-                />
-              </Tooltip>
-            </div>
-          );
         const shown = isCardShown(card, filters);
         const cardFilters = card.filters;
         return (

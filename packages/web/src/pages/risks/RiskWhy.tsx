@@ -132,7 +132,9 @@ function NodeImportWhy({ f }: { f: NodeImportFindings }) {
             {
               title: t('risks.fig.topOrigin'),
               render: (_, y) =>
-                y.top_origin ? `${y.top_origin}${inBrackets(formatPct(y.top_share * 100))}` : '—',
+                y.top_origin
+                  ? `${(lang === 'zh' ? y.top_origin_name_zh : y.top_origin_name_en) ?? y.top_origin}${inBrackets(formatPct(y.top_share * 100))}`
+                  : '—',
             },
             {
               title: t('dependency.importDependence'),

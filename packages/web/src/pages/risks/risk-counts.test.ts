@@ -36,7 +36,10 @@ describe('the risk list’s head', () => {
   it('lists the cases the summary counts: those not closed, for the counts that leave closed ones out', () => {
     expect(card('high').filters).toEqual({ status: ['open', 'responding', 'resolved'], severity: 'high' });
     expect(card('cleared').filters).toEqual({ status: ['open', 'responding', 'resolved'], cleared: true });
-    expect(card('escalated').filters).toBeNull();
+    expect(card('escalated').filters).toEqual({
+      status: ['open', 'responding', 'resolved'],
+      escalated: true,
+    });
   });
 
   it('marks the card whose cases the list shows, whatever the order of the statuses', () => {
@@ -46,5 +49,8 @@ describe('the risk list’s head', () => {
     expect(isCardShown(card('high'), { severity: 'high' })).toBe(false);
     expect(isCardShown(card('open'), { status: ['open'], q: 'x' })).toBe(false);
     expect(isCardShown(card('escalated'), {})).toBe(false);
+    expect(
+      isCardShown(card('escalated'), { escalated: true, status: ['open', 'resolved', 'responding'] }),
+    ).toBe(true);
   });
 });

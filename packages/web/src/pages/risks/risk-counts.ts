@@ -8,11 +8,8 @@ export type CountCard = {
   key: string;
   label: MessageKey;
   count(summary: RiskSummary): number;
-  /**
-   * The filters that list exactly the cases counted (so that the list's total is the number clicked),
-   * or null where the list has no such filter.
-   */
-  filters: RiskFilters | null;
+  /** The filters that list exactly the cases counted (so that the list's total is the number clicked). */
+  filters: RiskFilters;
   /** Whether the number calls for attention when not 0 (red). */
   alarm?: boolean;
 };
@@ -46,8 +43,13 @@ export const COUNT_CARDS: readonly CountCard[] = [
     filters: { overdue: true },
     alarm: true,
   },
-  // Held above the level they started at: the list filters one level at a time, not "above the first".
-  { key: 'escalated', label: 'risks.count.escalated', count: (s) => s.escalated, filters: null },
+  // Held above the level they started at (a firm's county, a node's province), not closed.
+  {
+    key: 'escalated',
+    label: 'risks.count.escalated',
+    count: (s) => s.escalated,
+    filters: { status: NOT_CLOSED, escalated: true },
+  },
   {
     key: 'cleared',
     label: 'risks.count.cleared',
@@ -65,7 +67,6 @@ export const COUNT_CARDS: readonly CountCard[] = [
 
 /** Whether the list shows exactly a card's cases (its filters and no other). */
 export function isCardShown(card: CountCard, filters: RiskFilters): boolean {
-  if (!card.filters) return false;
   const a = normalised(card.filters);
   const b = normalised(filters);
   return JSON.stringify(a) === JSON.stringify(b);

@@ -24,6 +24,7 @@ const FILTER_KEYS = [
   'region',
   'overdue',
   'cleared',
+  'escalated',
   'q',
 ] as const;
 
@@ -56,6 +57,7 @@ export function riskViewOf(params: URLSearchParams): RiskView {
     region: region && /^\d{6}$/.test(region) ? region : undefined,
     overdue: flag(params.get('overdue')),
     cleared: flag(params.get('cleared')),
+    escalated: flag(params.get('escalated')),
     q: q || undefined,
   };
   const size = wholeNumber(params.get('size'));
@@ -76,7 +78,17 @@ export function withFilters(params: URLSearchParams, filters: RiskFilters): URLS
   for (const key of FILTER_KEYS) next.delete(key);
   next.delete('page');
   if (filters.status?.length) next.set('status', filters.status.join(','));
-  for (const key of ['level', 'kind', 'severity', 'chain', 'region', 'overdue', 'cleared', 'q'] as const) {
+  for (const key of [
+    'level',
+    'kind',
+    'severity',
+    'chain',
+    'region',
+    'overdue',
+    'cleared',
+    'escalated',
+    'q',
+  ] as const) {
     const value = filters[key];
     if (value !== undefined && value !== '') next.set(key, String(value));
   }

@@ -160,4 +160,29 @@ describe('Excel exports in Chromium', () => {
     expect(downloads).toBe(0);
     await page.context().close();
   });
+
+  it('saves a county official’s risk list as filtered on the page, each case with the rules that fired', async () => {
+    const page = await pageAs('demo-county-xihu');
+    await page.goto(`${server.baseUrl}/risks?severity=high`);
+    await page.getByTestId('risk-export').waitFor();
+    const api = (await page.request
+      .get(`${server.baseUrl}/api/v1/risks?plan=${PLAN}&severity=high&page_size=200`)
+      .then((r) => r.json())) as { total: number; items: Array<{ id: number; county_code: string | null }> };
+    expect(api.total).toBeGreaterThan(0);
+    const { name, sheets } = await download(page, 'risk-export');
+    expect(name).toBe('断供风险清单.xlsx');
+    expect(sheets.map((s) => s.name)).toEqual(['风险清单', '说明']);
+    const [header, ...rows] = sheets[0]!.rows;
+    expect(header?.slice(0, 5)).toEqual(['编号', '类型', '企业', '城市', '区县']);
+    const cases = rows.filter((r) => typeof r[0] === 'number');
+    // The page's cases, no more (the county's own, high only), each saying which rules fired.
+    expect(cases.map((r) => r[0]).sort((a, b) => Number(a) - Number(b))).toEqual(
+      api.items.map((c) => c.id).sort((a, b) => a - b),
+    );
+    for (const r of cases) {
+      expect(r[4]).toBe('西湖区');
+      expect(r[7]).toBe('高');
+      expect(String(r[14])).toMatch(/(最大供应商占比|境外采购占比) \d+\.\d% (>=|>) \d+\.\d%/);
+    }
+  });
 });

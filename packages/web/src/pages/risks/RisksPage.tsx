@@ -1,6 +1,7 @@
-import { Card, Space, Typography } from 'antd';
-import { useRiskList, useRiskSummary } from '../../api/risks.js';
+import { Card, Flex, Space, Typography } from 'antd';
+import { risksQueryString, useRiskList, useRiskSummary } from '../../api/risks.js';
 import { ErrorNotice } from '../../components/ErrorNotice.js';
+import { ExportButton } from '../../components/ExportButton.js';
 import { useI18n } from '../../i18n/i18n.js';
 import { usePageTitle } from '../../navigation/usePageTitle.js';
 import { RiskCaseDrawer } from './RiskCaseDrawer.js';
@@ -23,9 +24,13 @@ export default function RisksPage() {
   const list = useRiskList(view.filters, { page: view.page, pageSize: view.pageSize });
   return (
     <Space direction="vertical" size="middle" style={{ width: '100%' }}>
-      <Typography.Title level={3} style={{ margin: 0 }}>
-        {t('risks.title')}
-      </Typography.Title>
+      <Flex justify="space-between" align="center" wrap gap={8}>
+        <Typography.Title level={3} style={{ margin: 0 }}>
+          {t('risks.title')}
+        </Typography.Title>
+        {/* The list as filtered, every page (at most 20,000 cases; audited like a firm list). */}
+        <ExportButton path={`/api/v1/risks.xlsx?${risksQueryString(view.filters)}`} testId="risk-export" />
+      </Flex>
       <Card size="small">
         <Space direction="vertical" style={{ width: '100%' }}>
           <RiskCounts

@@ -137,9 +137,26 @@ export type RiskSummary = {
   high: number;
   by_kind: Record<RiskKind, Counts>;
   by_city: Array<Counts & { city_code: string }>;
+  by_county: Array<Counts & { county_code: string }>;
   by_chain: Array<Counts & { chain_id: string }>;
+  /** Backup coverage of the watched firms' critical inputs at the latest scan, over the caller's scope. */
+  backup_coverage: {
+    scan_id: number;
+    total: BackupCoverage;
+    by_chain: Array<BackupCoverage & { chain_id: string }>;
+  } | null;
   /** The latest scans, newest first. */
   scans: RiskScan[];
+};
+
+/** Critical inputs of the watched firms, by the backup they have; at_risk: of them, on the list. */
+export type BackupCoverage = {
+  inputs: number;
+  same_standard_ready: number;
+  lower_standard_ready: number;
+  in_qualification: number;
+  none: number;
+  at_risk: number;
 };
 
 export type RiskScanResult = Omit<RiskScan, 'id' | 'ran_at' | 'actor_name'> & { scan_id: number };

@@ -356,6 +356,9 @@ export const en: Record<MessageKey, string> = {
     'Only the last {count} ended (revoked or expired) tokens are listed; the audit log keeps them all.',
   'forbidden.plans': 'manage plans and data',
   'nav.risks': 'Risk list',
+  'risks.digest.open': 'Open the risk list',
+  'risks.digest.coverage':
+    'Critical inputs of key firms: {inputs}; same-standard backup ready {same}, lower-standard ready {lower}, in qualification {qualifying}, none {none}; backup ready for {share}',
   'risks.title': 'Supply-disruption risk list',
   'risks.pageTitle': 'Risk list',
   'risks.count.open': 'Awaiting response',

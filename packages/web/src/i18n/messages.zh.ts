@@ -344,6 +344,9 @@ export const zh = {
   'tokens.endedNote': '已结束（吊销或过期）的令牌只列出最近 {count} 个；全部记录见审计日志。',
   'forbidden.plans': '管理规划与数据',
   'nav.risks': '风险清单',
+  'risks.digest.open': '打开风险清单',
+  'risks.digest.coverage':
+    '重点企业关键投入 {inputs} 项：同准备份就绪 {same}，降准备份就绪 {lower}，备份认证中 {qualifying}，无备份 {none}；备份就绪率 {share}',
   'risks.title': '断供风险清单',
   'risks.pageTitle': '风险清单',
   'risks.count.open': '待响应',

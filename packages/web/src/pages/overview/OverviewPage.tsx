@@ -8,14 +8,18 @@ import { ScopeTag } from '../../components/ScopeTag.js';
 import { useI18n } from '../../i18n/i18n.js';
 import { useMonth } from '../../navigation/useMonth.js';
 import { usePageTitle } from '../../navigation/usePageTitle.js';
+import { useCan } from '../../auth/permissions.js';
 import { DependencyList } from './DependencyList.js';
 import { OverviewChart } from './OverviewChart.js';
 import { OverviewTable } from './OverviewTable.js';
+import { RiskDigest } from './RiskDigest.js';
 
 export default function OverviewPage() {
   const { t, pick } = useI18n();
   usePageTitle(t('overview.title'));
   const { month, plan } = useMonth();
+  // The risk list names firms: only for callers who read firms (not viewers).
+  const readsFirms = useCan()('firms:read');
   const overview = usePlanOverview(PLAN_ID, month);
   // The months of data inside the 12 that end with the chosen one, when fewer than 12.
   const first = plan.data?.first_month;
@@ -62,6 +66,11 @@ export default function OverviewPage() {
               data-testid="short-window"
               title={t('overview.shortWindow', { months: shortWindow, first: plan.data?.first_month ?? '' })}
             />
+          )}
+          {readsFirms && (
+            <Card>
+              <RiskDigest />
+            </Card>
           )}
           <Card>
             <OverviewTable overview={overview.data} />

@@ -4,6 +4,7 @@ import { ErrorNotice } from '../../components/ErrorNotice.js';
 import { ExportButton } from '../../components/ExportButton.js';
 import { useI18n } from '../../i18n/i18n.js';
 import { usePageTitle } from '../../navigation/usePageTitle.js';
+import { BackupCoverageLine } from './BackupCoverageLine.js';
 import { RiskCaseDrawer } from './RiskCaseDrawer.js';
 import { RiskCounts } from './RiskCounts.js';
 import { RiskFilterBar } from './RiskFilterBar.js';
@@ -41,6 +42,7 @@ export default function RisksPage() {
             onFilter={setFilters}
           />
           <RiskScanLine latest={summary.data?.scans[0]} />
+          <BackupCoverageLine summary={summary.data} />
         </Space>
       </Card>
       <Card size="small">

@@ -14,7 +14,9 @@ const summary: RiskSummary = {
     node_import: { total: 0, open: 0, overdue: 0, high: 0 },
   },
   by_city: [],
+  by_county: [],
   by_chain: [],
+  backup_coverage: null,
   scans: [],
 };
 const card = (key: string) => COUNT_CARDS.find((c) => c.key === key)!;

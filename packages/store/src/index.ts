@@ -19,3 +19,4 @@ export * from './repositories/users-repository.js';
 export * as schema from './schema/index.js';
 export * from './repositories/risk-case-repository.js';
 export * from './repositories/risk-scan-repository.js';
+export * from './repositories/chain-services-repository.js';

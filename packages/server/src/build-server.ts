@@ -15,6 +15,7 @@ import type { ServerContext } from './context.js';
 import { registerErrorHandler } from './errors.js';
 import { auditRoutes } from './routes/audit.js';
 import { authRoutes } from './routes/auth.js';
+import { chainServicesRoutes } from './routes/chain-services.js';
 import { chainsRoutes } from './routes/chains.js';
 import { exportsRoutes } from './routes/exports.js';
 import { firmSupplyRoutes } from './routes/firm-supply.js';
@@ -59,6 +60,7 @@ export const API_ROUTES = [
   plansRoutes,
   chainsRoutes,
   nodeDependencyRoutes,
+  chainServicesRoutes,
   referenceRoutes,
   firmsRoutes,
   firmSupplyRoutes,

@@ -12,9 +12,11 @@ import { listCommunities } from './list-communities.js';
 import { listFirstOfKind } from './list-first-of-kind.js';
 
 const actor = (grant: Partial<Grant> & Pick<Grant, 'role'>): Actor =>
-  buildActor({ id: 1, username: grant.role, displayName: grant.role }, [
-    { regionCode: null, chainId: null, firmId: null, ...grant },
-  ]);
+  buildActor(
+    { id: 1, username: grant.role, displayName: grant.role },
+    [{ regionCode: null, chainId: null, firmId: null, ...grant }],
+    'session',
+  );
 
 const ADMIN = actor({ role: 'province_admin' });
 const CHAIN_BETA = actor({ role: 'chain_leader', chainId: 'beta' });

@@ -45,6 +45,42 @@ const RISK_CASES_SEEN: Record<Role, number[]> = {
   viewer: [],
 };
 
+/**
+ * The 补链 projects each role reads (tiny-dataset.ts): on alpha 1 (firm 1, 西湖区), 2 (no firm, 鄞州区),
+ * 3 (firm 2, 北仑区); on beta 4 (firm 3, 北仑区), 5 (no firm, 西湖区). A project with a firm follows the
+ * firm's scope; one without follows its county (and city) and chain.
+ */
+const PROJECTS_SEEN: Record<Role, { alpha: number[]; beta: number[] }> = {
+  province_admin: { alpha: [1, 2, 3], beta: [4, 5] },
+  province_analyst: { alpha: [1, 2, 3], beta: [4, 5] },
+  chain_leader: { alpha: [3], beta: [4, 5] },
+  city: { alpha: [1], beta: [5] },
+  county: { alpha: [], beta: [4] },
+  firm: { alpha: [3], beta: [] },
+  viewer: { alpha: [], beta: [] },
+};
+const PROJECT_CHAIN: Record<number, 'alpha' | 'beta'> = {
+  1: 'alpha',
+  2: 'alpha',
+  3: 'alpha',
+  4: 'beta',
+  5: 'beta',
+};
+/** First-of-a-kind products on alpha: 1 firm 1, 2 firm 2. Communities on alpha: 1, led by firm 1. */
+const FIRST_OF_KIND_ALPHA_SEEN: Record<Role, number[]> = {
+  province_admin: [1, 2],
+  province_analyst: [1, 2],
+  chain_leader: [2],
+  city: [1],
+  county: [],
+  firm: [2],
+  viewer: [],
+};
+const projectsSeen = (role: Role | 'anonymous') =>
+  role === 'anonymous' ? [] : [...PROJECTS_SEEN[role].alpha, ...PROJECTS_SEEN[role].beta];
+const projectUrl = (id: number) => `/api/v1/plans/tiny/chains/${PROJECT_CHAIN[id]}/projects/${id}`;
+const sortedIds = (items: Array<{ id: number }>) => items.map((i) => i.id).sort((a, b) => a - b);
+
 const CASES: Record<string, RouteCase> = {
   'GET /api/health': { run: (fx, c) => fx.as(c, { url: '/api/health' }), ok: 200 },
   'POST /api/v1/auth/login': {
@@ -224,6 +260,70 @@ const CASES: Record<string, RouteCase> = {
       // (no records in its one year), so every caller has it not dependent.
       const { counts } = r.json();
       expect(counts).toEqual({ dependent: 0, some_years: 0, clear: 1, undecided: 2 });
+    },
+  },
+  'GET /api/v1/plans/:planId/chains/:chainId/projects': {
+    run: (fx, c) => fx.as(c, { url: '/api/v1/plans/tiny/chains/alpha/projects' }),
+    ok: 200,
+    check(r, role) {
+      if (role === 'anonymous') return;
+      expect(sortedIds(r.json().items)).toEqual(PROJECTS_SEEN[role].alpha);
+      for (const p of r.json().items) if (p.firm) expect(ROLE_USERS[role].visibleFirms).toContain(p.firm.id);
+    },
+  },
+  'GET /api/v1/plans/:planId/chains/:chainId/projects/:projectId': {
+    run: (fx, c) => fx.as(c, { url: projectUrl(projectsSeen(c.role)[0] ?? 1) }),
+    ok: 200,
+    async outOfScope(fx, c) {
+      if (c.role === 'anonymous') return null;
+      const hidden = [1, 2, 3, 4, 5].find((id) => !projectsSeen(c.role).includes(id));
+      return hidden ? fx.as(c, { url: projectUrl(hidden) }) : null;
+    },
+  },
+  'GET /api/v1/plans/:planId/chains/:chainId/first-of-kind': {
+    run: (fx, c) => fx.as(c, { url: '/api/v1/plans/tiny/chains/alpha/first-of-kind' }),
+    ok: 200,
+    check(r, role) {
+      if (role === 'anonymous') return;
+      expect(sortedIds(r.json().items)).toEqual(FIRST_OF_KIND_ALPHA_SEEN[role]);
+    },
+  },
+  'GET /api/v1/plans/:planId/chains/:chainId/communities': {
+    run: (fx, c) => fx.as(c, { url: '/api/v1/plans/tiny/chains/alpha/communities' }),
+    ok: 200,
+    check(r, role) {
+      if (role === 'anonymous') return;
+      // Community 1 is led by firm 1: listed to those who read firm 1, with only the members they read.
+      const visible = ROLE_USERS[role].visibleFirms;
+      expect(sortedIds(r.json().items)).toEqual(visible.includes(1) ? [1] : []);
+      for (const c of r.json().items) {
+        expect(c.members).toBe(3);
+        for (const m of c.listed) expect(visible).toContain(m.firm_id);
+      }
+    },
+  },
+  'GET /api/v1/plans/:planId/chains/:chainId/services/summary': {
+    run: (fx, c) => fx.as(c, { url: '/api/v1/plans/tiny/chains/alpha/services/summary' }),
+    ok: 200,
+    check(r, role) {
+      if (role === 'anonymous') return;
+      // Every project counted, whoever asks, and no firm in the answer.
+      expect(r.json().projects.reduce((s: number, p: { projects: number }) => s + p.projects, 0)).toBe(3);
+      expect(r.body).not.toMatch(/公司|firm/);
+    },
+  },
+  'GET /api/v1/plans/:planId/chains/:chainId/gaps': {
+    run: (fx, c) => fx.as(c, { url: '/api/v1/plans/tiny/chains/alpha/gaps?month=2025-03' }),
+    ok: 200,
+    check(r, role) {
+      if (role === 'anonymous') return;
+      const [a1, ...rest] = r.json().nodes;
+      expect(rest).toEqual([]);
+      expect(a1).toMatchObject({ node_id: 'alpha.a1', gap: true, projects: 2, investment: 4.75 });
+      // The node's projects (1 and 2) as far as the caller reads them; viewers get none listed.
+      if (role === 'viewer') expect(a1.listed).toBeNull();
+      else
+        expect(sortedIds(a1.listed)).toEqual(PROJECTS_SEEN[role].alpha.filter((id) => id === 1 || id === 2));
     },
   },
   'GET /api/v1/plans/:planId/regions/summary': {

@@ -6,7 +6,7 @@ import { signInThroughPage } from './support/login.js';
 import { pageSemantics } from './support/page-semantics.js';
 
 type Lang = 'zh' | 'en';
-type User = 'anonymous' | 'demo-admin' | 'demo-chain-ic' | 'demo-firm';
+type User = 'anonymous' | 'demo-admin' | 'demo-chain-ic' | 'demo-firm' | 'demo-viewer';
 
 /** A page as a user reaches it: whose it is, where, what shows it is ready, and what to do on it first. */
 type Visit = {
@@ -139,6 +139,48 @@ const VISITS: Visit[] = [
       await firstRow(page, 'node-firms');
       await page.getByTestId('node-dependency').waitFor();
       await unfoldChartTables(page, '.ant-drawer');
+    },
+  },
+  {
+    // The chain services (ADR 0022) as a chain leader reads them: the gap view and the project library,
+    // then each of the other two tabs.
+    name: 'chain services: projects and gaps',
+    user: 'demo-chain-ic',
+    path: '/chains/integrated-circuits',
+    ready: async (page) => {
+      await firstRow(page, 'chain-gaps');
+      await firstRow(page, 'chain-projects');
+    },
+  },
+  {
+    name: 'chain services: first-of-a-kind products',
+    user: 'demo-chain-ic',
+    path: '/chains/integrated-circuits',
+    ready: async (page) => {
+      await page.getByTestId('chain-services').getByRole('tab').nth(1).click();
+      await firstRow(page, 'chain-first-of-kind');
+    },
+  },
+  {
+    name: 'chain services: communities',
+    user: 'demo-chain-ic',
+    path: '/chains/integrated-circuits',
+    ready: async (page) => {
+      await page.getByTestId('chain-services').getByRole('tab').nth(2).click();
+      await page.getByTestId('community').first().waitFor();
+    },
+  },
+  {
+    // A viewer's figures, with the node drawer's own figures open too.
+    name: 'chain services as a viewer, with a node drawer',
+    user: 'demo-viewer',
+    path: '/chains/integrated-circuits',
+    ready: async (page) => {
+      await firstRow(page, 'chain-gaps');
+      await firstRow(page, 'project-summary');
+      await page.getByTestId('chain-gaps').getByRole('button').first().click();
+      await page.getByTestId('node-services').waitFor();
+      await page.getByTestId('node-project-figures').waitFor();
     },
   },
   {

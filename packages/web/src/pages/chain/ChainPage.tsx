@@ -16,6 +16,7 @@ import { usePageTitle } from '../../navigation/usePageTitle.js';
 import { ChainLegend } from './ChainLegend.js';
 import { ChainMapGraph } from './ChainMapGraph.js';
 import { ChainNotFound } from './ChainNotFound.js';
+import { ChainServices } from './ChainServices.js';
 import { ChainTrend } from './ChainTrend.js';
 import { KeyFirms } from './KeyFirms.js';
 import { NodeDrawer } from './NodeDrawer.js';
@@ -39,6 +40,7 @@ export default function ChainPage() {
   const map = useChainMap(chainId, chain !== undefined);
   const stats = useChainStats(chainId, chain ? month : null);
   const canSeeFirms = me.data?.permissions.includes('firms:read') ?? false;
+  const canSeeAggregates = me.data?.permissions.includes('aggregates:read') ?? false;
   // ?node= opens a node's drawer: the overview's list of import-dependent nodes links here.
   const [params, setParams] = useSearchParams();
   const [selected, setSelected] = useState<string | null>(params.get('node'));
@@ -182,6 +184,19 @@ export default function ChainPage() {
         <ChainTrend stats={stats.data} />
       </Card>
       <KeyFirms chainId={chainId} canSeeFirms={canSeeFirms} />
+      {me.data && (
+        <ChainServices
+          chainId={chainId}
+          month={month}
+          canSeeFirms={canSeeFirms}
+          canSeeAggregates={canSeeAggregates}
+          nodeName={(id) => {
+            const n = map.data?.nodes.find((x) => x.id === id);
+            return n ? pick(n.name_zh, n.name_en) : id;
+          }}
+          onOpenNode={setSelected}
+        />
+      )}
       <NodeDrawer
         node={map.data?.nodes.find((n) => n.id === selected) ?? null}
         stats={stats.data}

@@ -10,6 +10,7 @@ import { useI18n } from '../../i18n/i18n.js';
 import { NodeDependency } from './NodeDependency.js';
 import { NodeFacts } from './NodeFacts.js';
 import { NodeFirmList } from './NodeFirmList.js';
+import { NodeServices } from './NodeServices.js';
 
 /** Details of one node: what it is, local coverage and output, imports by origin, and its firms. */
 export function NodeDrawer({
@@ -26,6 +27,7 @@ export function NodeDrawer({
   const { t, pick } = useI18n();
   const me = useMe();
   const canSeeFirms = me.data?.permissions.includes('firms:read') ?? false;
+  const canSeeAggregates = me.data?.permissions.includes('aggregates:read') ?? false;
   const nodeStats = useNodeStats(node?.id ?? null, month);
   const local = stats?.nodes.find((n) => n.node_id === node?.id);
 
@@ -132,6 +134,7 @@ export function NodeDrawer({
                   <Typography.Text type="secondary">{t('chain.noFirmAccess')}</Typography.Text>
                 </>
               )}
+              <NodeServices node={node} canSeeFirms={canSeeFirms} canSeeAggregates={canSeeAggregates} />
             </>
           )}
         </Space>

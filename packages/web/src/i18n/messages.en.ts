@@ -270,7 +270,6 @@ export const en: Record<MessageKey, string> = {
   'services.projectsCount': 'Projects',
   'services.investment': 'Investment (100M yuan)',
   'services.stageCell': '{count} / {value}',
-  'services.stageLine': '{stage}: {cell}',
   'services.listedToYou': 'Projects you can see',
   'services.projectLibrary': 'Project library',
   'services.projectsInScope':

@@ -262,7 +262,6 @@ export const zh = {
   'services.projectsCount': '项目数',
   'services.investment': '总投资（亿元）',
   'services.stageCell': '{count} 个 / {value} 亿元',
-  'services.stageLine': '{stage}：{cell}',
   'services.listedToYou': '您可查看的项目',
   'services.projectLibrary': '补链项目库',
   'services.projectsInScope':

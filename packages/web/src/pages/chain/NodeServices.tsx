@@ -1,4 +1,4 @@
-import { Typography } from 'antd';
+import { Table, Typography } from 'antd';
 import {
   PROJECT_STAGES,
   useChainProjects,
@@ -7,6 +7,7 @@ import {
 } from '../../api/chain-services.js';
 import type { MapNode } from '../../api/chains.js';
 import { ErrorNotice } from '../../components/ErrorNotice.js';
+import { ScrollRegion } from '../../components/ScrollRegion.js';
 import { formatYi } from '../../format.js';
 import { useI18n } from '../../i18n/i18n.js';
 import { FirstOfKindTable } from './FirstOfKindTable.js';
@@ -44,19 +45,29 @@ export function NodeServices({
           testId="node-projects"
         />
       ) : (
-        <Typography.Paragraph data-testid="node-project-figures">
-          {cells.length === 0
-            ? t('services.noProject')
-            : PROJECT_STAGES.filter((s) => cells.some((c) => c.stage === s))
-                .map((s) => {
-                  const c = cells.find((x) => x.stage === s)!;
-                  return t('services.stageLine', {
-                    stage: t(STAGE_KEYS[s]),
-                    cell: t('services.stageCell', { count: c.projects, value: formatYi(c.investment) }),
-                  });
-                })
-                .join(t('services.separator'))}
-        </Typography.Paragraph>
+        // A table in a focusable region: it also gives a keyboard user a way into the drawer's scrolling body.
+        <ScrollRegion label={t('services.nodeProjects')}>
+          <div data-testid="node-project-figures">
+            <Table
+              rowKey="stage"
+              size="small"
+              loading={summary.isPending}
+              pagination={false}
+              dataSource={PROJECT_STAGES.flatMap((stage) => cells.filter((c) => c.stage === stage))}
+              locale={{ emptyText: t('services.noProject') }}
+              columns={[
+                { title: t('services.stage'), key: 'stage', render: (_, c) => t(STAGE_KEYS[c.stage]) },
+                { title: t('services.projectsCount'), dataIndex: 'projects', align: 'right' },
+                {
+                  title: t('services.investment'),
+                  dataIndex: 'investment',
+                  align: 'right',
+                  render: (v: number) => formatYi(v),
+                },
+              ]}
+            />
+          </div>
+        </ScrollRegion>
       )}
       <Typography.Title level={5}>{t('services.nodeFirstOfKind')}</Typography.Title>
       {canSeeFirms ? (
@@ -68,11 +79,22 @@ export function NodeServices({
           testId="node-first-of-kind"
         />
       ) : (
-        <Typography.Paragraph data-testid="node-first-of-kind-figures">
-          {kinds.length === 0
-            ? t('services.noProductsListed')
-            : kinds.map((k) => `${t(KIND_KEYS[k.kind])} ${k.products}`).join(t('services.separator'))}
-        </Typography.Paragraph>
+        <ScrollRegion label={t('services.nodeFirstOfKind')}>
+          <div data-testid="node-first-of-kind-figures">
+            <Table
+              rowKey="kind"
+              size="small"
+              loading={summary.isPending}
+              pagination={false}
+              dataSource={kinds}
+              locale={{ emptyText: t('services.noProductsListed') }}
+              columns={[
+                { title: t('services.kind'), key: 'kind', render: (_, k) => t(KIND_KEYS[k.kind]) },
+                { title: t('services.productsCount'), dataIndex: 'products', align: 'right' },
+              ]}
+            />
+          </div>
+        </ScrollRegion>
       )}
     </div>
   );

@@ -1,6 +1,6 @@
 import { type Grant, listZhejiangRegions } from '@chainbrain/domain';
 import { type Database, replaceDataset, savePlanPack, upsertRegions } from '@chainbrain/store';
-import { testBackends, tinyDataset, tinyNodes, tinyPlan } from '@chainbrain/store/testing';
+import { testBackends, tinyDataset, tinyNodes, tinyPlan, tinyServices } from '@chainbrain/store/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Actor, buildActor } from '../access/actor.js';
 import { AppError } from '../errors.js';
@@ -25,6 +25,7 @@ const COUNTY_BEILUN = actor({ role: 'county', regionCode: '330206' });
 const FIRM_2 = actor({ role: 'firm', firmId: 2 });
 const VIEWER = actor({ role: 'viewer' });
 
+const withServices = { ...tinyDataset, ...tinyServices };
 const ids = (rows: Array<{ id: number }>) => rows.map((r) => r.id).sort();
 
 for (const backend of testBackends()) {
@@ -34,14 +35,14 @@ for (const backend of testBackends()) {
       database = await backend.open();
       await upsertRegions(database.query, listZhejiangRegions());
       await savePlanPack(database.query, tinyPlan, tinyNodes, []);
-      await database.transaction(({ query }) => replaceDataset(query, tinyDataset));
+      await database.transaction(({ query }) => replaceDataset(query, withServices));
     });
     afterAll(async () => {
       await database?.close();
     });
 
     it('lists the projects each scope reads: its firms, and firmless projects in its counties or chains', async () => {
-      // tiny-dataset.ts: projects 1 (firm 1, 西湖区), 2 (no firm, 鄞州区), 3 (firm 2, 北仑区) on alpha;
+      // tiny-dataset.ts (tinyServices): projects 1 (firm 1, 西湖区), 2 (no firm, 鄞州区), 3 (firm 2, 北仑区) on alpha;
       // 4 (firm 3, 北仑区), 5 (no firm, 西湖区) on beta.
       const seen = async (a: Actor, chain: string) =>
         ids(await listChainProjects(database, a, 'tiny', chain));
@@ -181,8 +182,8 @@ for (const backend of testBackends()) {
 
     it('counts a gap without projects as one that has none', async () => {
       const moved = {
-        ...tinyDataset,
-        projects: tinyDataset.projects!.map((p) =>
+        ...withServices,
+        projects: tinyServices.projects.map((p) =>
           p.nodeId === 'alpha.a1' ? { ...p, nodeId: 'alpha.a2' } : p,
         ),
       };
@@ -192,7 +193,7 @@ for (const backend of testBackends()) {
         expect(gaps.nodes[0]).toMatchObject({ nodeId: 'alpha.a1', projects: 0, investmentYi: 0, listed: [] });
         expect(gaps).toMatchObject({ withProjects: 0, withoutProjects: 1 });
       } finally {
-        await database.transaction(({ query }) => replaceDataset(query, tinyDataset));
+        await database.transaction(({ query }) => replaceDataset(query, withServices));
       }
     });
   });

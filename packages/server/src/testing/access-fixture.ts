@@ -9,7 +9,7 @@ import {
   upsertRegions,
 } from '@chainbrain/store';
 import type { Backend } from '@chainbrain/store/testing';
-import { seedTinyRiskCases, tinyDataset, tinyNodes, tinyPlan } from '@chainbrain/store/testing';
+import { seedTinyRiskCases, tinyDataset, tinyNodes, tinyPlan, tinyServices } from '@chainbrain/store/testing';
 import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll } from 'vitest';
 import { buildServer } from '../build-server.js';
@@ -72,7 +72,8 @@ export type AccessFixture = {
 export async function seedAccessFixture(database: Database): Promise<Record<Role, number>> {
   await upsertRegions(database.query, listZhejiangRegions());
   await savePlanPack(database.query, tinyPlan, tinyNodes, []);
-  await database.transaction(({ query }) => replaceDataset(query, tinyDataset));
+  // With the chain services (projects, products, communities) of the chain-services routes.
+  await database.transaction(({ query }) => replaceDataset(query, { ...tinyDataset, ...tinyServices }));
   await seedTinyRiskCases(database.query);
   const passwordHash = await hashPassword(TEST_PASSWORD);
   const ids = {} as Record<Role, number>;

@@ -197,9 +197,17 @@ export const tinyDataset: Dataset = {
     { firmId: 1, hsCode: '854231', country: 'JP', direction: 'import', period: '2025-01', valueYuan: YI },
   ],
   regionOutput: [],
-  // Chain services (read by the chain-services routes; nothing else counts them). Projects: 1 firm 1 in
-  // 西湖区 at the gap alpha.a1; 2 no firm in 鄞州区 at alpha.a1; 3 firm 2 in 北仑区 (not firm 2's county) at
-  // alpha.a2; 4 firm 3 in 北仑区 at beta.b1; 5 no firm in 西湖区 at beta.b1.
+};
+
+/**
+ * Chain services over the tiny dataset's three firms, kept apart from it: tests that load the dataset with
+ * fewer firms would break these rows' foreign keys. Load `{ ...tinyDataset, ...tinyServices }`.
+ * Projects: 1 firm 1 in 西湖区 at the gap alpha.a1; 2 no firm in 鄞州区 at alpha.a1; 3 firm 2 in 北仑区 (not
+ * firm 2's county) at alpha.a2; 4 firm 3 in 北仑区 at beta.b1; 5 no firm in 西湖区 at beta.b1.
+ */
+export const tinyServices: Required<
+  Pick<Dataset, 'projects' | 'firstOfKind' | 'communities' | 'communityMembers'>
+> = {
   projects: [
     {
       id: 1,

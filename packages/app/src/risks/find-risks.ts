@@ -1,4 +1,4 @@
-import { EMPTY_SCOPE, listedFirmReason, RISK_LIST_RULES } from '@chainbrain/domain';
+import { EMPTY_SCOPE, firmInputSeverity, listedFirmReason, RISK_LIST_RULES } from '@chainbrain/domain';
 import {
   type BackupRow,
   type Database,
@@ -130,7 +130,11 @@ export async function findRisks(
         nodeId,
         nodeNameZh: node.nameZh,
         nodeNameEn: node.nameEn,
-        severity: rating >= 2 && a.backupStatus === 'none' ? 'high' : 'medium',
+        severity: firmInputSeverity({
+          backupStatus: a.backupStatus,
+          foreignFired: a.rules.some((r) => r.rule === 'foreign_share' && r.fired),
+          tags: firm.tags,
+        }),
         findings: {
           listedAs: reason,
           year,

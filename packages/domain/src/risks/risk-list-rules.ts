@@ -27,3 +27,21 @@ export function listedFirmReason(firm: {
   if (tags.length === 0 && !large) return null;
   return { sizeClass: large ? firm.sizeClass : null, tags };
 }
+
+/** Firms whose inputs weigh on the whole chain: the chain's leading firms (链主, 龙头). */
+const LEADING_TAGS: readonly string[] = ['链主', '龙头'];
+
+/**
+ * How severe a listed firm input is. High: no backup registered at all, and either bought mostly abroad
+ * (an export ban or a blockade cuts it, the plan's first concern) or needed by a chain's leading firm (链主,
+ * 龙头), whose stop halts its customers too. Medium: the rest of the list (a backup in qualification or
+ * a slow switch-over, or a domestic single source of a firm that leads no chain).
+ */
+export function firmInputSeverity(input: {
+  backupStatus: string;
+  foreignFired: boolean;
+  tags: readonly string[];
+}): 'high' | 'medium' {
+  if (input.backupStatus !== 'none') return 'medium';
+  return input.foreignFired || input.tags.some((t) => LEADING_TAGS.includes(t)) ? 'high' : 'medium';
+}

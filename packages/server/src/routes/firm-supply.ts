@@ -6,6 +6,7 @@ import { needs } from '../auth/access-rule.js';
 import type { ServerContext } from '../context.js';
 import { countryNames } from './country-names.js';
 import { planQuery, rowId } from './params.js';
+import { ruleSchema, ruleValue } from './rule-schema.js';
 
 const supplierSchema = z.object({
   kind: z.enum(['firm', 'foreign', 'out_of_province']),
@@ -76,16 +77,7 @@ export function firmSupplyRoutes({ database }: ServerContext): FastifyPluginAsyn
                       .nullable(),
                     registered: z.number(),
                   }),
-                  rules: z.array(
-                    z.object({
-                      rule: z.string(),
-                      /** NaN (an unknown lead time) is sent as null. */
-                      value: z.number().nullable(),
-                      comparison: z.enum(['>', '>=', '<', '<=']),
-                      threshold: z.number(),
-                      fired: z.boolean(),
-                    }),
-                  ),
+                  rules: z.array(ruleSchema),
                   at_risk: z.boolean(),
                 }),
               ),
@@ -120,7 +112,7 @@ export function firmSupplyRoutes({ database }: ServerContext): FastifyPluginAsyn
                 : null,
               registered: i.backup.registered,
             },
-            rules: i.rules.map((r) => ({ ...r, value: Number.isFinite(r.value) ? r.value : null })),
+            rules: i.rules.map((r) => ({ ...r, value: ruleValue(r.value) })),
             at_risk: i.atRisk,
           })),
         };

@@ -13,15 +13,7 @@ import type { ServerContext } from '../context.js';
 import { countryNames } from './country-names.js';
 import { idParam } from './params.js';
 import { findPlanNode } from './plan-node.js';
-
-const ruleSchema = z.object({
-  /** hhi, top_origin_share, import_dependence, imports_exports or persistence. */
-  rule: z.string(),
-  value: z.number(),
-  comparison: z.enum(['>', '>=', '<', '<=']),
-  threshold: z.number(),
-  fired: z.boolean(),
-});
+import { ruleSchema } from './rule-schema.js';
 
 const yearSchema = z.object({
   year: z.string(),

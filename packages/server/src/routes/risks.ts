@@ -25,17 +25,9 @@ import { needs } from '../auth/access-rule.js';
 import type { ServerContext } from '../context.js';
 import { countryNames } from './country-names.js';
 import { planQuery, rowId, wholeNumberQuery } from './params.js';
+import { ruleSchema } from './rule-schema.js';
 
 const YI = 100_000_000;
-
-const ruleSchema = z.object({
-  rule: z.string(),
-  /** null: unknown (a lead time nobody registered). */
-  value: z.number().nullable(),
-  comparison: z.enum(['>', '>=', '<', '<=']),
-  threshold: z.number(),
-  fired: z.boolean(),
-});
 
 const firmInputSchema = z.object({
   kind: z.literal('firm_input'),

@@ -4,8 +4,7 @@ import {
   type Database,
   latestOutputPeriod,
   type PurchaseRow,
-  type RiskKind,
-  type RiskSeverity,
+  type RiskCaseRow,
   scanBackups,
   scanFirms,
   scanNodes,
@@ -16,20 +15,20 @@ import { assessInput, type InputAssessment, purchasesByNode } from '../firms/ass
 import type { RuleView } from '../indicators/rule-view.js';
 
 /** A risk the rules found: what it is about, and the figures that made each rule fire. */
-export type RiskFinding = {
-  kind: RiskKind;
-  riskKey: string;
-  firmId: number | null;
-  firmName: string | null;
-  countyCode: string | null;
-  cityCode: string | null;
-  chainId: string;
-  nodeId: string;
-  nodeNameZh: string;
-  nodeNameEn: string;
-  severity: RiskSeverity;
-  findings: FirmInputFindings | NodeImportFindings;
-};
+export type RiskFinding = Pick<
+  RiskCaseRow,
+  | 'kind'
+  | 'riskKey'
+  | 'firmId'
+  | 'firmName'
+  | 'countyCode'
+  | 'cityCode'
+  | 'chainId'
+  | 'nodeId'
+  | 'nodeNameZh'
+  | 'nodeNameEn'
+  | 'severity'
+> & { findings: FirmInputFindings | NodeImportFindings };
 
 /** Rules as stored: an unknown value (NaN, e.g. a lead time nobody gave) is null in JSON. */
 export type StoredRule = Omit<RuleView, 'value'> & { value: number | null };

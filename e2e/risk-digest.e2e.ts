@@ -40,6 +40,20 @@ describe('the risk list on the overview in Chromium', () => {
     });
   });
 
+  describe('the rules on the risk list', () => {
+    const signedIn = useSignedInPage(baseUrl, 'demo-county-xihu');
+
+    it('states the entry rules and deadlines in the server’s figures', async () => {
+      const { page } = signedIn;
+      await page.goto(`${baseUrl}/risks`);
+      const panel = page.getByTestId('risk-rules');
+      await panel.getByText('列入规则与处置时限').click();
+      await expect.poll(() => panel.textContent()).toContain('最大来源占比 ≥ 80.0% 或境外采购占比 > 50.0%');
+      expect(await panel.textContent()).toContain('县级 3 天、市级 3 天、省级 5 天内响应');
+      expect(await panel.textContent()).toContain('HHI > 0.40');
+    });
+  });
+
   describe('as a viewer', () => {
     const signedIn = useSignedInPage(baseUrl, 'demo-viewer');
 

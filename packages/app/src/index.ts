@@ -39,3 +39,4 @@ export * from './chains/get-chain-services-summary.js';
 export * from './chains/list-chain-projects.js';
 export * from './chains/list-communities.js';
 export * from './chains/list-first-of-kind.js';
+export * from './risks/risk-list-rules-view.js';

@@ -429,6 +429,18 @@ const CASES: Record<string, RouteCase> = {
       expect(r.json().by_status.open).toBe(RISK_CASES_SEEN[role].length);
     },
   },
+  'GET /api/v1/risks/rules': {
+    run: (fx, c) => fx.as(c, { url: '/api/v1/risks/rules' }),
+    ok: 200,
+    check(r, role) {
+      if (role === 'anonymous') return;
+      expect(r.json()).toMatchObject({
+        firms: { min_essentiality: 2 },
+        firm_input: { single_source: 0.8, foreign_share: 0.5, max_switch_weeks: 12 },
+        deadlines: { respond: { county: 3, city: 3, province: 5 }, resolve: 30, check_minutes: 10 },
+      });
+    },
+  },
   'POST /api/v1/risks/scans': {
     run: (fx, c) => fx.as(c, { method: 'POST', url: '/api/v1/risks/scans?plan=tiny' }),
     ok: 200,

@@ -8,6 +8,7 @@ import {
   type NodeImportFindings,
   type RiskCaseDetail,
   type RiskCaseView,
+  riskListRules,
   scanRisks,
 } from '@chainbrain/app';
 import {
@@ -22,6 +23,7 @@ import {
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { needs } from '../auth/access-rule.js';
+import { DEADLINE_CHECK_MS } from '../case-deadlines.js';
 import type { ServerContext } from '../context.js';
 import { countryNames } from './country-names.js';
 import { planQuery, rowId, wholeNumberQuery } from './params.js';
@@ -394,6 +396,68 @@ export function risksRoutes({ database }: ServerContext): FastifyPluginAsyncZod 
             recurred: r.recurred,
             millis: r.millis,
           })),
+        };
+      },
+    );
+
+    app.get(
+      '/api/v1/risks/rules',
+      {
+        config: { access: read },
+        schema: {
+          tags: ['risks'],
+          summary: 'The rules the risk list is made and handled by / 风险清单的列入规则与处置时限',
+          response: {
+            200: z.object({
+              firms: z.object({
+                size_classes: z.array(z.string()),
+                key_tags: z.array(z.string()),
+                min_essentiality: z.number(),
+              }),
+              firm_input: z.object({
+                single_source: z.number(),
+                foreign_share: z.number(),
+                max_switch_weeks: z.number(),
+              }),
+              node_import: z.object({
+                hhi: z.number(),
+                dependence: z.number(),
+                import_export: z.number(),
+                k: z.number(),
+                n: z.number(),
+              }),
+              deadlines: z.object({
+                respond: z.record(z.enum(CASE_LEVELS), z.number()),
+                resolve: z.number(),
+                confirm: z.number(),
+                /** How often the server moves overdue cases up. */
+                check_minutes: z.number(),
+              }),
+            }),
+          },
+        },
+      },
+      async () => {
+        const r = riskListRules();
+        return {
+          firms: {
+            size_classes: r.firms.sizeClasses,
+            key_tags: r.firms.keyTags,
+            min_essentiality: r.firms.minEssentiality,
+          },
+          firm_input: {
+            single_source: r.firmInput.singleSource,
+            foreign_share: r.firmInput.foreignShare,
+            max_switch_weeks: r.firmInput.maxSwitchWeeks,
+          },
+          node_import: {
+            hhi: r.nodeImport.hhi,
+            dependence: r.nodeImport.dependence,
+            import_export: r.nodeImport.importExport,
+            k: r.nodeImport.k,
+            n: r.nodeImport.n,
+          },
+          deadlines: { ...r.deadlines, check_minutes: DEADLINE_CHECK_MS / 60_000 },
         };
       },
     );

@@ -224,6 +224,28 @@ export function useRiskList(filters: RiskFilters, page: { page: number; pageSize
   });
 }
 
+/** GET /api/v1/risks/rules: how the list is made and handled, as the server applies it. */
+export type RiskListRules = {
+  firms: { size_classes: string[]; key_tags: string[]; min_essentiality: number };
+  firm_input: { single_source: number; foreign_share: number; max_switch_weeks: number };
+  node_import: { hhi: number; dependence: number; import_export: number; k: number; n: number };
+  deadlines: {
+    respond: Record<CaseLevel, number>;
+    resolve: number;
+    confirm: number;
+    check_minutes: number;
+  };
+};
+
+export function useRiskRules() {
+  return useQuery({
+    queryKey: [...RISKS, 'rules'],
+    queryFn: () => getJson<RiskListRules>('/api/v1/risks/rules'),
+    // The rules change only with a new version of the server.
+    staleTime: Number.POSITIVE_INFINITY,
+  });
+}
+
 export function useRiskSummary() {
   return useQuery({
     queryKey: [...RISKS, 'summary'],

@@ -416,6 +416,15 @@ export const en: Record<MessageKey, string> = {
   'risks.digest.open': 'Open the risk list',
   'risks.digest.coverage':
     'Critical inputs of key firms: {inputs}; same-standard backup ready {same}, lower-standard ready {lower}, in qualification {qualifying}, none {none}; backup ready for {share}',
+  'risks.rules.title': 'How the list is made and handled',
+  'risks.rules.firms':
+    'The list watches large firms and {tags} firms, and only the inputs their production stops without (rated {rating} or more on the chain map).',
+  'risks.rules.firmInput':
+    'A firm’s input enters when its largest source has ≥ {single} of it or more than {foreign} comes from abroad, and it has no qualified backup supplier or a switch-over of more than {weeks} weeks.',
+  'risks.rules.nodeImport':
+    'A node enters when, in at least {k} of the last {n} complete years, the HHI of its import origins > {hhi}, its import dependence > {dependence} and imports ÷ exports > {ratio}, all at once.',
+  'risks.rules.deadlines':
+    'Deadlines: respond within {county} days at a county, {city} at a city, {province} at the province; resolve within {resolve} days of responding; the level above confirms within {confirm} days. A case not responded to or not resolved in time moves up a level on its own (checked every {minutes} minutes).',
   'risks.title': 'Supply-disruption risk list',
   'risks.pageTitle': 'Risk list',
   'risks.count.open': 'Awaiting response',

@@ -404,6 +404,15 @@ export const zh = {
   'risks.digest.open': '打开风险清单',
   'risks.digest.coverage':
     '重点企业关键投入 {inputs} 项：同准备份就绪 {same}，降准备份就绪 {lower}，备份认证中 {qualifying}，无备份 {none}；备份就绪率 {share}',
+  'risks.rules.title': '列入规则与处置时限',
+  'risks.rules.firms':
+    '清单关注大型企业及{tags}企业，只看其缺之停产的投入（产业链图谱关键程度 ≥ {rating}）。',
+  'risks.rules.firmInput':
+    '企业投入列入条件：最大来源占比 ≥ {single} 或境外采购占比 > {foreign}，且没有已合格的备份供应商或备份切换周期超过 {weeks} 周。',
+  'risks.rules.nodeImport':
+    '节点列入条件：近 {n} 个完整年度中至少 {k} 年同时满足进口来源集中度 HHI > {hhi}、进口依赖度 > {dependence}、进口/出口 > {ratio}。',
+  'risks.rules.deadlines':
+    '处置时限：县级 {county} 天、市级 {city} 天、省级 {province} 天内响应；响应后 {resolve} 天内化解；化解后 {confirm} 天内由上一级销号。逾期未响应或未化解的事项自动上报上一级（每 {minutes} 分钟检查一次）。',
   'risks.title': '断供风险清单',
   'risks.pageTitle': '风险清单',
   'risks.count.open': '待响应',

@@ -8,6 +8,7 @@ import { BackupCoverageLine } from './BackupCoverageLine.js';
 import { RiskCaseDrawer } from './RiskCaseDrawer.js';
 import { RiskCounts } from './RiskCounts.js';
 import { RiskFilterBar } from './RiskFilterBar.js';
+import { RiskRulesPanel } from './RiskRulesPanel.js';
 import { RiskScanLine } from './RiskScanLine.js';
 import { RiskTable } from './RiskTable.js';
 import { useRiskView } from './useRiskView.js';
@@ -43,6 +44,7 @@ export default function RisksPage() {
           />
           <RiskScanLine latest={summary.data?.scans[0]} />
           <BackupCoverageLine summary={summary.data} />
+          <RiskRulesPanel />
         </Space>
       </Card>
       <Card size="small">

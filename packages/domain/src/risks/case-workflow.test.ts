@@ -64,6 +64,28 @@ describe('the closed loop of a risk case', () => {
     ]);
   });
 
+  it('does not let one person who holds two levels confirm or reject their own resolution', () => {
+    const countyAndCity = caller(
+      11,
+      grant('county', { regionCode: '330106' }),
+      grant('city', { regionCode: '330100' }),
+    );
+    const countyAndLeader = caller(
+      12,
+      grant('county', { regionCode: '330106' }),
+      grant('chain_leader', { chainId: 'ic' }),
+    );
+    expect(allowedCaseActions(countyAndCity, at('responding', 'county'))).toContain('resolve');
+    expect(allowedCaseActions(countyAndCity, at('resolved', 'county', 11))).toEqual(['comment']);
+    expect(allowedCaseActions(countyAndLeader, at('resolved', 'county', 12))).toEqual(['comment']);
+    // Someone else's resolution: the level above is theirs to confirm.
+    expect(allowedCaseActions(countyAndCity, at('resolved', 'county', 1))).toEqual([
+      'confirm',
+      'reject',
+      'comment',
+    ]);
+  });
+
   it('gives province cases to province offices and to the chain’s own leaders only', () => {
     expect(handlesCase(leader, at('open', 'province'))).toBe(true);
     expect(handlesCase(otherLeader, at('open', 'province'))).toBe(false);

@@ -163,8 +163,10 @@ export function allowedCaseActions(caller: CaseCaller, c: CaseState): CaseAction
     actions.push('escalate');
   if (c.status === 'responding' && handles) actions.push('resolve');
   if (c.status === 'resolved') {
-    // 销号 by the level above; at the province (no level above) by another province office holder.
-    const confirms = c.level === 'province' ? handles && c.resolvedBy !== caller.userId : supervises;
+    // 销号 by the level above; at the province (no level above) by another province office holder. At
+    // every level by another person than the resolver: one person may hold both offices (a county and
+    // its city, or a county and its chain's 链长), and nobody closes their own case.
+    const confirms = c.resolvedBy !== caller.userId && (c.level === 'province' ? handles : supervises);
     if (confirms) actions.push('confirm', 'reject');
   }
   if (c.status === 'closed' && (handles || supervises)) actions.push('reopen');

@@ -177,6 +177,31 @@ for (const backend of testBackends()) {
       }
     });
 
+    it('moves a case with its firm: a firm found in another county is that county’s case', async () => {
+      const fresh = await backend.open();
+      try {
+        await prepare(fresh);
+        await loadDataset(fresh, dataset(false));
+        const moved = dataset(false);
+        // Firm 2 moves from 鄞州区 to 北仑区 (both Ningbo) and to chain beta, and its input is still at risk.
+        moved.firms = moved.firms.map((f) =>
+          f.id === 2 ? { ...f, countyCode: '330206', primaryChainId: 'beta' } : f,
+        );
+        await loadDataset(fresh, moved);
+        const seen = async (actor: typeof ADMIN) =>
+          (await listRiskCases(fresh, actor, PLAN, {}, { offset: 0, limit: 10 })).total;
+        const [c] = (await listRiskCases(fresh, ADMIN, PLAN, {}, { offset: 0, limit: 10 })).cases;
+        expect(c).toMatchObject({ firmId: 2, countyCode: '330206', cityCode: '330200', chainId: 'beta' });
+        // The county it left no longer reads the firm's new figures; the county it moved to does.
+        expect(await seen(YINZHOU)).toBe(0);
+        expect(await seen(ALPHA_LEADER)).toBe(0);
+        expect(await seen(BEILUN)).toBe(1);
+        expect((await getRiskCase(fresh, BEILUN, PLAN, c!.id)).actions).toContain('acknowledge');
+      } finally {
+        await fresh.close();
+      }
+    });
+
     it('shows each caller the cases of its scope only, and no firm rows to a viewer', async () => {
       const seen = async (actor: typeof ADMIN) =>
         (await listRiskCases(database, actor, PLAN, {}, { offset: 0, limit: 10 })).total;

@@ -83,6 +83,9 @@ export async function scanRisks(
       refreshes.push({
         id: c.id,
         firmName: f.firmName,
+        countyCode: f.countyCode,
+        cityCode: f.cityCode,
+        chainId: f.chainId,
         nodeNameZh: f.nodeNameZh,
         nodeNameEn: f.nodeNameEn,
         severity: f.severity,
@@ -132,6 +135,9 @@ export async function scanRisks(
       refreshes.push({
         id: c.id,
         firmName: c.firmName,
+        countyCode: c.countyCode,
+        cityCode: c.cityCode,
+        chainId: c.chainId,
         nodeNameZh: c.nodeNameZh,
         nodeNameEn: c.nodeNameEn,
         severity: c.severity,

@@ -217,10 +217,17 @@ export async function insertRiskCases(
   return new Map(rows.map((r) => [r.riskKey, r.id]));
 }
 
-/** A scan's new finding for an existing case: its figures, severity and names as of now. */
+/**
+ * A scan's new finding for an existing case: its figures, severity, names, and the firm's region and
+ * chain as of now (scoping reads these: a firm that moved to another county is that county's case, and the
+ * county it left no longer reads its new figures).
+ */
 export type RiskCaseRefresh = {
   id: number;
   firmName: string | null;
+  countyCode: string | null;
+  cityCode: string | null;
+  chainId: string;
   nodeNameZh: string;
   nodeNameEn: string;
   severity: RiskSeverity;
@@ -234,6 +241,9 @@ export async function refreshRiskCases(query: RawQuery, updates: readonly RiskCa
   const records = updates.map((u) => ({
     id: u.id,
     firm_name: u.firmName,
+    county_code: u.countyCode,
+    city_code: u.cityCode,
+    chain_id: u.chainId,
     node_name_zh: u.nodeNameZh,
     node_name_en: u.nodeNameEn,
     severity: u.severity,
@@ -242,11 +252,13 @@ export async function refreshRiskCases(query: RawQuery, updates: readonly RiskCa
     last_seen_scan_id: u.lastSeenScanId,
   }));
   await query(
-    `update risk_cases c set firm_name = x.firm_name, node_name_zh = x.node_name_zh,
+    `update risk_cases c set firm_name = x.firm_name, county_code = x.county_code, city_code = x.city_code,
+        chain_id = x.chain_id, node_name_zh = x.node_name_zh,
         node_name_en = x.node_name_en, severity = x.severity, findings = x.findings,
         condition_holds = x.condition_holds,
         last_seen_scan_id = coalesce(x.last_seen_scan_id, c.last_seen_scan_id)
-     from jsonb_to_recordset($1::jsonb) as x(id int, firm_name text, node_name_zh text, node_name_en text,
+     from jsonb_to_recordset($1::jsonb) as x(id int, firm_name text, county_code text, city_code text,
+        chain_id text, node_name_zh text, node_name_en text,
         severity text, findings jsonb, condition_holds boolean, last_seen_scan_id int)
      where c.id = x.id`,
     [JSON.stringify(records)],

@@ -29,14 +29,40 @@ export type RiskSummary = {
   byCity: Array<{ cityCode: string } & Counts>;
   byCounty: Array<{ countyCode: string } & Counts>;
   byChain: Array<{ chainId: string } & Counts>;
-  /** The latest scans (the list's versions), newest first. */
-  scans: RiskScanRow[];
+  /**
+   * The latest scans (the list's versions), newest first. Their counts are the whole province's: only
+   * province-wide callers get them (and who ran the scan); others get when and which data month.
+   */
+  scans: ScanSummary[];
   /**
    * Backup coverage of the watched firms' critical inputs at the latest scan, per chain and in all, over
    * the regions and chains of the caller's scope (a firm user: none).
    */
   backupCoverage: { scanId: number; byChain: CoverageCounts[]; total: CoverageCounts } | null;
 };
+
+export type ScanSummary = Pick<RiskScanRow, 'id' | 'ranAt' | 'dataMonth'> & {
+  actorName: string | null;
+  counts: Pick<RiskScanRow, 'found' | 'added' | 'cleared' | 'recurred' | 'millis'> | null;
+};
+
+function scanSummary(scan: RiskScanRow, provinceWide: boolean): ScanSummary {
+  return {
+    id: scan.id,
+    ranAt: scan.ranAt,
+    dataMonth: scan.dataMonth,
+    actorName: provinceWide ? scan.actorName : null,
+    counts: provinceWide
+      ? {
+          found: scan.found,
+          added: scan.added,
+          cleared: scan.cleared,
+          recurred: scan.recurred,
+          millis: scan.millis,
+        }
+      : null,
+  };
+}
 
 export type CoverageCounts = Omit<BackupCoverageRow, 'cityCode' | 'countyCode'>;
 
@@ -135,7 +161,7 @@ export async function getRiskSummary(
     byCity: sorted(cities, 'cityCode'),
     byCounty: sorted(counties, 'countyCode'),
     byChain: sorted(chains, 'chainId'),
-    scans,
+    scans: scans.map((scan) => scanSummary(scan, actor.scope.all)),
     backupCoverage: latest
       ? { scanId: latest.scanId, ...coverageOf(latest.coverage as BackupCoverageRow[], actor.scope) }
       : null,

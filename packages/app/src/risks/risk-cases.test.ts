@@ -241,6 +241,9 @@ for (const backend of testBackends()) {
           atRisk: 1,
         },
       ]);
+      // The scans' counts are the province's: a county gets when and which data, not how many.
+      expect(summary.scans[0]).toMatchObject({ actorName: null, counts: null });
+      expect((await getRiskSummary(database, ADMIN, PLAN)).scans[0]?.counts).toMatchObject({ found: 1 });
       expect((await getRiskSummary(database, BEILUN, PLAN)).backupCoverage).toMatchObject({
         byChain: [],
         total: { inputs: 0 },

@@ -7,7 +7,7 @@ import {
   getMeta,
   insertRiskCases,
   insertRiskScan,
-  moveRiskCase,
+  reopenClosedRiskCase,
   type NewCaseEvent,
   type NewRiskCase,
   planCasesByKey,
@@ -95,16 +95,19 @@ export async function scanRisks(
       });
       const backAfterClose =
         c.status === 'closed' && c.closedAt !== null && loadedAt !== null && loadedAt > c.closedAt;
-      if (backAfterClose) {
-        const level = firstLevel(c.kind);
-        await moveRiskCase(query, c.id, {
+      const level = firstLevel(c.kind);
+      // Only if still closed: an office may have reopened and taken it since the cases were read.
+      const reopened =
+        backAfterClose &&
+        (await reopenClosedRiskCase(query, c.id, {
           status: 'open',
           level,
           stepSince: now,
           dueAt: caseDueAt('open', level, now),
           resolvedBy: null,
           closedAt: null,
-        });
+        }));
+      if (reopened) {
         events.push({
           ...system,
           caseId: c.id,

@@ -291,6 +291,31 @@ export async function moveRiskCase(query: RawQuery, id: number, move: RiskCaseMo
   );
 }
 
+/**
+ * Opens a closed case again (a scan found its risk on newer data), only if it is still closed: an office
+ * may have reopened and taken it since the scan read it. Returns whether it moved.
+ */
+export async function reopenClosedRiskCase(
+  query: RawQuery,
+  id: number,
+  move: RiskCaseMove,
+): Promise<boolean> {
+  const rows = await query(
+    `update risk_cases set status = $2, level = $3, step_since = $4, due_at = $5, resolved_by = $6,
+        closed_at = $7 where id = $1 and status = 'closed' returning id`,
+    [
+      id,
+      move.status,
+      move.level,
+      move.stepSince.toISOString(),
+      move.dueAt?.toISOString() ?? null,
+      move.resolvedBy,
+      move.closedAt?.toISOString() ?? null,
+    ],
+  );
+  return rows.length > 0;
+}
+
 export type NewCaseEvent = {
   caseId: number;
   at: Date;

@@ -115,16 +115,17 @@ export type RiskCasePage = { total: number; page: number; page_size: number; ite
 
 type Counts = { total: number; open: number; overdue: number; high: number };
 
+/** A scan as the summary lists it: its counts (the whole province's) only for province-wide callers. */
 export type RiskScan = {
   id: number;
   ran_at: string;
-  actor_name: string;
+  actor_name: string | null;
   data_month: string | null;
-  found: number;
-  added: number;
-  cleared: number;
-  recurred: number;
-  millis: number;
+  found: number | null;
+  added: number | null;
+  cleared: number | null;
+  recurred: number | null;
+  millis: number | null;
 };
 
 /** GET /api/v1/risks/summary: counts in the caller's scope; all but by_status leave closed cases out. */
@@ -159,7 +160,15 @@ export type BackupCoverage = {
   at_risk: number;
 };
 
-export type RiskScanResult = Omit<RiskScan, 'id' | 'ran_at' | 'actor_name'> & { scan_id: number };
+export type RiskScanResult = {
+  scan_id: number;
+  data_month: string | null;
+  found: number;
+  added: number;
+  cleared: number;
+  recurred: number;
+  millis: number;
+};
 
 /** The list's filters, as GET /api/v1/risks takes them. */
 export type RiskFilters = {

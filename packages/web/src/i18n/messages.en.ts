@@ -440,6 +440,7 @@ export const en: Record<MessageKey, string> = {
   'risks.counts': 'Case counts',
   'risks.scanLine':
     'Scan {id} · {at} (Beijing time) · data to {month} · {found} found · {added} new · {cleared} cleared · {recurred} recurred',
+  'risks.scanLineScoped': 'Scan {id} · {at} (Beijing time) · data to {month}',
   'risks.noScan': 'No scan yet: the list is empty',
   'risks.noMonth': '—',
   'risks.scanNow': 'Scan now',

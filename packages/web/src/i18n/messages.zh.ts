@@ -428,6 +428,7 @@ export const zh = {
   'risks.counts': '事项统计',
   'risks.scanLine':
     '第 {id} 次扫描 · {at}（北京时间） · 数据至 {month} · 发现 {found} 项 · 新增 {added} · 消除 {cleared} · 再次出现 {recurred}',
+  'risks.scanLineScoped': '第 {id} 次扫描 · {at}（北京时间） · 数据至 {month}',
   'risks.noScan': '尚未扫描：风险清单为空',
   'risks.noMonth': '—',
   'risks.scanNow': '立即扫描',

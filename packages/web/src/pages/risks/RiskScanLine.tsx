@@ -19,17 +19,24 @@ export function RiskScanLine({ latest }: { latest: RiskScan | undefined }) {
     <Space direction="vertical" style={{ width: '100%' }}>
       <Space wrap>
         <Typography.Text type="secondary" data-testid="risk-scan-line">
-          {latest
-            ? t('risks.scanLine', {
-                id: latest.id,
-                at: formatBeijing(latest.ran_at),
-                month: latest.data_month ?? t('risks.noMonth'),
-                found: latest.found,
-                added: latest.added,
-                cleared: latest.cleared,
-                recurred: latest.recurred,
-              })
-            : t('risks.noScan')}
+          {!latest
+            ? t('risks.noScan')
+            : latest.found === null
+              ? // Not province-wide: the scan's counts are the province's, so only when and which data.
+                t('risks.scanLineScoped', {
+                  id: latest.id,
+                  at: formatBeijing(latest.ran_at),
+                  month: latest.data_month ?? t('risks.noMonth'),
+                })
+              : t('risks.scanLine', {
+                  id: latest.id,
+                  at: formatBeijing(latest.ran_at),
+                  month: latest.data_month ?? t('risks.noMonth'),
+                  found: latest.found,
+                  added: latest.added ?? 0,
+                  cleared: latest.cleared ?? 0,
+                  recurred: latest.recurred ?? 0,
+                })}
         </Typography.Text>
         {can('plans:manage') && (
           <Popconfirm

@@ -4,6 +4,7 @@ import type { FirstOfKindProduct } from '../../api/chain-services.js';
 import { ScrollRegion } from '../../components/ScrollRegion.js';
 import { useI18n } from '../../i18n/i18n.js';
 import { KIND_KEYS, LEVEL_KEYS } from './service-labels.js';
+import { pageWhenLong } from './service-table.js';
 
 /** First-of-a-kind products (首台套/首批次/首版次) of firms the reader may see. */
 export function FirstOfKindTable({
@@ -28,7 +29,7 @@ export function FirstOfKindTable({
           size="small"
           loading={loading}
           dataSource={products}
-          pagination={products.length > 20 ? { pageSize: 20, showSizeChanger: false, size: 'small' } : false}
+          pagination={pageWhenLong(products)}
           locale={{ emptyText: t('services.noProductsListed') }}
           columns={[
             { title: t('services.product'), dataIndex: 'product' },

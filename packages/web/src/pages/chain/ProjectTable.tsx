@@ -5,6 +5,7 @@ import { ScrollRegion } from '../../components/ScrollRegion.js';
 import { formatYi } from '../../format.js';
 import { useI18n } from '../../i18n/i18n.js';
 import { STAGE_KEYS } from './service-labels.js';
+import { pageWhenLong } from './service-table.js';
 
 /** 补链 projects the reader may see: name, node, county, investment (亿元), stage, start year, firm. */
 export function ProjectTable({
@@ -29,7 +30,7 @@ export function ProjectTable({
           size="small"
           loading={loading}
           dataSource={projects}
-          pagination={projects.length > 20 ? { pageSize: 20, showSizeChanger: false, size: 'small' } : false}
+          pagination={pageWhenLong(projects)}
           locale={{ emptyText: t('services.noProjectsListed') }}
           columns={[
             { title: t('services.projectName'), dataIndex: 'name' },

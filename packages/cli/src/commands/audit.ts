@@ -1,7 +1,5 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { verifyAudit } from '@chainbrain/app';
-import { hasAuditTables, openDatabase } from '@chainbrain/store';
 import { Command } from 'commander';
 import { readSettings, type SettingsFlags } from '../runtime/settings.js';
 
@@ -13,6 +11,11 @@ export function auditCommand(): Command {
     .option('--data <dir>', 'PGlite data folder (default CHAINBRAIN_DATA or ./data)')
     .action(async (flags: SettingsFlags) => {
       const settings = readSettings(flags);
+      // Loaded on use, as in every command (main.ts).
+      const [{ verifyAudit }, { hasAuditTables, openDatabase }] = await Promise.all([
+        import('@chainbrain/app'),
+        import('@chainbrain/store'),
+      ]);
       // A check reads: it must not create an empty database where none was (and call it intact), nor
       // migrate the one it checks.
       if (!settings.databaseUrl && !existsSync(join(settings.dataDir, 'pgdata', 'PG_VERSION'))) {

@@ -1,9 +1,6 @@
-import { loadDataset } from '@chainbrain/app';
 import { DEMO_DEFAULTS, exportDemoDataset, generateDemoDataset, writeScaleNetwork } from '@chainbrain/demo';
 import { loadPlanPack } from '@chainbrain/domain';
 import { Command } from 'commander';
-import { openRuntime } from '../runtime/open-runtime.js';
-import { seedAccess } from '../runtime/seed-access.js';
 import { readSettings, type SettingsFlags } from '../runtime/settings.js';
 
 type DemoFlags = SettingsFlags & {
@@ -75,6 +72,12 @@ export function demoCommand(): Command {
         );
         return;
       }
+      // The database modules are loaded on use, as in every command (main.ts).
+      const [{ loadDataset }, { openRuntime }, { seedAccess }] = await Promise.all([
+        import('@chainbrain/app'),
+        import('../runtime/open-runtime.js'),
+        import('../runtime/seed-access.js'),
+      ]);
       const runtime = await openRuntime(readSettings(flags), { seedDemo: false });
       try {
         const begin = Date.now();

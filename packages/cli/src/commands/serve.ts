@@ -1,10 +1,7 @@
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { warmUpDisclosure } from '@chainbrain/app';
-import { buildServer, startCaseDeadlines } from '@chainbrain/server';
 import { Command } from 'commander';
-import { openRuntime } from '../runtime/open-runtime.js';
 import { readSettings, type SettingsFlags } from '../runtime/settings.js';
 
 const WEB_DIST = join(dirname(fileURLToPath(import.meta.url)), '../../../web/dist');
@@ -19,6 +16,13 @@ export function serveCommand(): Command {
     .option('--no-demo', 'do not load the demo dataset on first start')
     .action(async (flags: SettingsFlags & { demo: boolean }) => {
       const settings = readSettings(flags);
+      // Loaded here, not at the top: every command starts from main.ts, and `chainbrain esri` should not
+      // wait half a second for the server's modules (see main.ts).
+      const [{ warmUpDisclosure }, { buildServer, startCaseDeadlines }, { openRuntime }] = await Promise.all([
+        import('@chainbrain/app'),
+        import('@chainbrain/server'),
+        import('../runtime/open-runtime.js'),
+      ]);
       const runtime = await openRuntime(settings, { seedDemo: flags.demo });
       if (!existsSync(join(WEB_DIST, 'index.html'))) {
         console.error('web app not built (npm run build:web): serving the API only / 网页未构建，仅提供接口');

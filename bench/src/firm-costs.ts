@@ -2,7 +2,7 @@
 // per-firm median, and the mean alone hides that most firms are cheap and a few are dear.
 //
 // The default method does not run firms one by one: walk sums solve short runs alone, but long runs
-// share WebAssembly sweeps, four firms at a time (docs/engine.md). So a firm's cost here is:
+// share sweeps, four firms at a time in WebAssembly or eight in the native sweep (docs/engine.md). So a firm's cost here is:
 // its own walk-sum attempt; its own downstream run, sparse start, look-ahead and finish in the lanes,
 // and the zeroing of its lane when it leaves; and for each sweep, the sweep's time divided among the
 // firms then in a lane. What is left (the lanes' bookkeeping between sweeps) is reported as
@@ -11,7 +11,8 @@
 // The hooks wrap the lane solver's methods by name (TypeScript `private` is not private at run time);
 // they do not change what the solver computes. Usage:
 //   node --import tsx bench/src/firm-costs.ts [firms] [sample] [seed]
-import { CascadeWorkspace, firmSolvers, normalizeWeights } from '@chainbrain/engine';
+import { CascadeWorkspace, firmSolvers, loadNativeSweep, normalizeWeights } from '@chainbrain/engine';
+import { buildNativeSweep } from '@chainbrain/native-sweep';
 import { buildGeneratedNetwork, generateNetwork, mulberry32 } from './generate.js';
 
 const n = Number(process.argv[2] ?? 100_000);
@@ -23,7 +24,10 @@ const firms = Int32Array.from({ length: sample }, () => Math.floor(r() * n));
 const options = { eps: 1e-2, substitution: true };
 const w = normalizeWeights(net.sOut, n);
 const ws = new CascadeWorkspace(net);
-const solvers = firmSolvers(ws, w, options);
+// The native sweep when this machine has one, as the esri command takes it (CHAINBRAIN_NATIVE=0: off).
+const build = buildNativeSweep();
+const native = build.available ? loadNativeSweep(build.path) : undefined;
+const solvers = firmSolvers(ws, w, options, 'auto', { native });
 if (!solvers) throw new Error('no fast-path solvers');
 // Warm the JIT on other firms, as a long job would be.
 for (let t = 0; t < 64; t++) solvers.walks.solve(Math.floor(r() * n));
@@ -121,6 +125,9 @@ const median = (xs: number[]) => +(xs[Math.floor(xs.length / 2)] ?? 0).toFixed(3
 console.log(
   JSON.stringify({
     firms: n,
+    sweep: native
+      ? `native, ${solvers.lanes.kernel.lanes} lanes`
+      : `WebAssembly, ${solvers.lanes.kernel.lanes} lanes`,
     sample,
     msPerFirmMean: +(total / sample).toFixed(3),
     msPerFirm: { median: quantile(0.5), p90: quantile(0.9), p99: quantile(0.99), max: quantile(1) },

@@ -4,6 +4,7 @@ export * from './esri/dense.js';
 export * from './esri/esri.js';
 export * from './esri/losses.js';
 export * from './esri/pool.js';
+export * from './esri/sweep-kernel/native.js';
 export * from './indicators/firm.js';
 export * from './indicators/product.js';
 export * from './indicators/restricted.js';

@@ -21,6 +21,7 @@ import { promisify } from 'node:util';
 import { buildNetwork, firmEsri, runScenarios } from '@chainbrain/engine';
 import { afterAll, describe, expect, it, onTestFinished } from 'vitest';
 import { loadFixture } from '../../../engine/src/testing/fixtures.js';
+import { nativeSweepExpected } from '../../../engine/src/testing/native-sweep.js';
 import { optionErrorInChinese } from '../commands/option-errors.js';
 import { parseCsv } from './csv-parser.js';
 import { InputError } from './input-error.js';
@@ -44,9 +45,9 @@ type Expected = {
   per_firm?: Record<string, { esri: number; esri_down: number; esri_up: number }>;
 };
 
-async function chainbrain(args: string[]) {
+async function chainbrain(args: string[], env: NodeJS.ProcessEnv = process.env) {
   try {
-    const r = await run(process.execPath, [BIN, ...args], { cwd: tmpdir(), maxBuffer: 1 << 28 });
+    const r = await run(process.execPath, [BIN, ...args], { cwd: tmpdir(), maxBuffer: 1 << 28, env });
     return { code: 0, stdout: r.stdout, stderr: r.stderr };
   } catch (err) {
     const e = err as { code: number; stdout: string; stderr: string };
@@ -127,6 +128,58 @@ describe('chainbrain esri (real command)', () => {
     expect(r.code).toBe(0);
     const expected = JSON.parse(readFileSync(join(FIXTURES, 'case-04', 'expected.json'), 'utf8'));
     expectClose(JSON.parse(r.stdout), expected);
+  });
+
+  it('says which kernel swept the lanes, and CHAINBRAIN_NATIVE=0 turns the native sweep off (ADR 0023)', async () => {
+    const net = join(dir, 'scale-native');
+    expect(
+      (await chainbrain(['demo', '--scale', '--firms', '600', '--links', '6000', '--out', net])).code,
+    ).toBe(0);
+    const args = (out: string) => [
+      'esri',
+      '--edges',
+      join(net, 'edges.csv'),
+      '--firms',
+      join(net, 'firms.csv'),
+      '--essentiality',
+      join(net, 'essentiality.csv'),
+      '--production',
+      'table',
+      '--substitution',
+      '--all-firms',
+      '--out',
+      join(dir, out),
+    ];
+    const byDefault = await chainbrain(args('default.json'));
+    const off = await chainbrain(args('off.json'), { ...process.env, CHAINBRAIN_NATIVE: '0' });
+    expect(byDefault.code).toBe(0);
+    expect(off.code).toBe(0);
+    expect(off.stderr).toMatch(
+      /lanes swept in WebAssembly \(no native sweep: turned off \(CHAINBRAIN_NATIVE=0\)\) \/ .*以 WebAssembly 扫描/,
+    );
+    expect(byDefault.stderr).toMatch(
+      nativeSweepExpected()
+        ? /lanes swept natively \(AVX-512, 8 lanes\) \/ .*以原生代码扫描（AVX-512，8 路）/
+        : /lanes swept in WebAssembly \(no native sweep: /,
+    );
+    const a = JSON.parse(readFileSync(join(dir, 'default.json'), 'utf8')).per_firm;
+    const b = JSON.parse(readFileSync(join(dir, 'off.json'), 'utf8')).per_firm;
+    expect(Object.keys(a)).toHaveLength(600);
+    for (const [id, v] of Object.entries<{ esri: number; esri_up: number }>(b)) {
+      expect(Math.abs(a[id].esri - v.esri), id).toBeLessThan(1e-13);
+      expect(Math.abs(a[id].esri_up - v.esri_up), id).toBeLessThan(1e-13);
+    }
+    // A scenario-only run sweeps no lanes and says nothing about them.
+    const scenarios = join(dir, 'one-scenario.json');
+    const firstFirm = readFileSync(join(net, 'firms.csv'), 'utf8').split('\n')[1]!.split(',')[0]!;
+    writeFileSync(scenarios, JSON.stringify([{ name: 's', down: { [firstFirm]: 1 } }]));
+    const scenarioOnly = await chainbrain([
+      ...args('s.json').filter((x) => x !== '--all-firms'),
+      '--scenarios',
+      scenarios,
+    ]);
+    expect(scenarioOnly.code).toBe(0);
+    expect(scenarioOnly.stderr).not.toMatch(/lanes swept/);
   });
 
   it('gives the same per-firm values with --method cascade as with the default walk sums', async () => {

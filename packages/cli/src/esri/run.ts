@@ -3,7 +3,14 @@
 import { availableParallelism } from 'node:os';
 import { basename } from 'node:path';
 import type { Writable } from 'node:stream';
-import { buildNetwork, EsriPool, NetworkError, type Production } from '@chainbrain/engine';
+import {
+  buildNetwork,
+  EsriPool,
+  NATIVE_SWEEP_DEFAULT_LANES,
+  NetworkError,
+  type Production,
+} from '@chainbrain/engine';
+import { buildNativeSweep, type NativeSweepBuild } from '@chainbrain/native-sweep';
 import { cleanUpOnExit } from './clean-up-on-exit.js';
 import { note } from './note.js';
 import { FIRMS, progressBar, SCENARIOS } from './progress.js';
@@ -157,8 +164,11 @@ async function computeAndWrite(o: EsriCliOptions, started: number, out: Writable
   };
   const usable = usableThreads(o.threads, availableParallelism());
   if (usable.note) note(usable.note.en, usable.note.zh);
+  // Only firm-level ESRI sweeps lanes. Built here, once per machine, before the workers load it.
+  const sweep = o.allFirms ? buildNativeSweep() : undefined;
   const pool = await EsriPool.create(net, {
     threads: Math.min(usable.threads, Math.max(1, firms.ids.length)),
+    nativeSweep: sweep?.available ? sweep.path : undefined,
   });
   try {
     // One scenario reports nothing until it is done, so a bar only shows for batches.
@@ -208,11 +218,27 @@ async function computeAndWrite(o: EsriCliOptions, started: number, out: Writable
     const [load, compute, write] = [loaded - started, computed - loaded, done - computed].map((ms) =>
       (ms / 1000).toFixed(2),
     );
+    const sweeps = sweepNote(sweep);
     note(
-      `${net.n} firms, ${net.m} links; load ${load} s, compute ${compute} s on ${pool.threads} threads, write ${write} s`,
-      `${net.n} 家企业，${net.m} 条供应关系；读取 ${load} 秒，计算 ${compute} 秒（${pool.threads} 个线程），写出 ${write} 秒`,
+      `${net.n} firms, ${net.m} links; load ${load} s, compute ${compute} s on ${pool.threads} threads, write ${write} s${sweeps.en}`,
+      `${net.n} 家企业，${net.m} 条供应关系；读取 ${load} 秒，计算 ${compute} 秒（${pool.threads} 个线程），写出 ${write} 秒${sweeps.zh}`,
     );
   } finally {
     await pool.close();
   }
+}
+
+/** Which kernel swept the lanes, for the summary line (a figure is only comparable with its kernel's). */
+function sweepNote(sweep: NativeSweepBuild | undefined): { en: string; zh: string } {
+  if (!sweep) return { en: '', zh: '' };
+  if (sweep.available) {
+    return {
+      en: `; lanes swept natively (AVX-512, ${NATIVE_SWEEP_DEFAULT_LANES} lanes)`,
+      zh: `；以原生代码扫描（AVX-512，${NATIVE_SWEEP_DEFAULT_LANES} 路）`,
+    };
+  }
+  return {
+    en: `; lanes swept in WebAssembly (no native sweep: ${sweep.reason})`,
+    zh: `；以 WebAssembly 扫描（无原生扫描：${sweep.reason}）`,
+  };
 }

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { buildNetwork, type Production, type SupplyNetwork } from '../network.js';
 import { type FixtureScenario, independentFixtures, loadFixture } from '../testing/fixtures.js';
+import { nativeSweep } from '../testing/native-sweep.js';
 import { CascadeWorkspace } from './cascade.js';
 import { runDenseCascade } from './dense.js';
 import {
@@ -17,9 +18,10 @@ import { FirmWalkSolver } from './firm-walks.js';
 const TOL = 1e-9;
 
 // Firm-level ESRI of every firm by each method: the cascade, and the two fast paths without the limits
-// that hand long runs on (so that these small cases exercise them; every firm must be solved).
+// that hand long runs on (so that these small cases exercise them; every firm must be solved); the
+// lanes also with the native sweep where this machine has one (ADR 0023).
 type PerFirm = { esri: Float64Array; esriDown: Float64Array; esriUp: Float64Array };
-const METHODS = ['cascade', 'walks', 'lanes'] as const;
+const METHODS = ['cascade', 'walks', 'lanes', ...(nativeSweep ? (['native lanes'] as const) : [])] as const;
 
 function perFirmBy(method: (typeof METHODS)[number], net: SupplyNetwork, options: EsriOptions): PerFirm {
   if (method === 'cascade') return firmEsri(net, { ...options, method: 'cascade' });
@@ -43,7 +45,8 @@ function perFirmBy(method: (typeof METHODS)[number], net: SupplyNetwork, options
     });
     for (const f of firms) put(f, solver.solve(f));
   } else {
-    new FirmLaneSolver(net, w, options, new CascadeWorkspace(net), 100_000).solveAll(firms, put);
+    const kernel = method === 'native lanes' ? { native: nativeSweep } : {};
+    new FirmLaneSolver(net, w, options, new CascadeWorkspace(net), 100_000, kernel).solveAll(firms, put);
   }
   return out;
 }

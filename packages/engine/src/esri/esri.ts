@@ -16,7 +16,7 @@
 import type { SupplyNetwork } from '../network.js';
 import { CASCADE_DEFAULTS, type CascadeOptions, CascadeWorkspace, type Shock } from './cascade.js';
 import { FirmLaneSolver, type LaneKernelOptions } from './firm-lanes.js';
-import { decisionMargin, FirmWalkSolver } from './firm-walks.js';
+import { decisionMargin, FIRM_WALK_DEFAULTS, FirmWalkSolver } from './firm-walks.js';
 
 export const ESRI_DEFAULTS = { ...CASCADE_DEFAULTS };
 
@@ -212,8 +212,10 @@ export function firmEsriInto(
  * (decisionMargin(net) ≥ eps), both hand every firm to the cascade, after trying: at eps 1e-12 on a
  * network whose longest out-row has 3,857 links, 4.4 s for 200 firms against 2.8 s for the cascade
  * alone (fifteenth session's review). Decided per network and options, so the results never depend on
- * how a job is split among threads. `kernel` chooses how the lanes sweep (benchmarks and tests; no
- * choice changes a result).
+ * how a job is split among threads. `kernel` chooses how the lanes sweep: no choice changes a
+ * result beyond rounding, but a native sweep also sends runs to the lanes a step sooner
+ * (FIRM_WALK_DEFAULTS.maxStepsWithNativeSweep), which moves some firms' sums from walk sums to
+ * lanes: on the benchmark network their values moved by up to 5e-14 (ADR 0023).
  */
 export function firmSolvers(
   ws: CascadeWorkspace,
@@ -224,8 +226,15 @@ export function firmSolvers(
 ): FirmSolvers | undefined {
   if (method !== 'auto') return undefined;
   if (decisionMargin(ws.net) >= (options.eps ?? CASCADE_DEFAULTS.eps)) return undefined;
+  const nativeSweep = kernel.native !== undefined && !kernel.javascript;
   return {
-    walks: new FirmWalkSolver(ws.net, w, options, ws),
+    walks: new FirmWalkSolver(
+      ws.net,
+      w,
+      options,
+      ws,
+      nativeSweep ? { maxSteps: FIRM_WALK_DEFAULTS.maxStepsWithNativeSweep } : {},
+    ),
     lanes: new FirmLaneSolver(ws.net, w, options, ws, undefined, kernel),
   };
 }

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { buildNetwork, type Production, type SupplyNetwork } from '../network.js';
 import { denseFirmEsri, esriDifference } from '../testing/dense-firm.js';
 import { edgeFirmsNetwork, randomNetwork, rng } from '../testing/random.js';
+import { nativeSweep } from '../testing/native-sweep.js';
 import { CASCADE_DEFAULTS, CascadeWorkspace } from './cascade.js';
 import { runDenseCascade } from './dense.js';
 import { esriOfState, firmEsri, normalizeWeights } from './esri.js';
@@ -124,7 +125,7 @@ describe('firm-level ESRI in sweeps of several firms', () => {
     for (const [k, f] of firms.entries()) if (f === 5) expect(results[k]).toEqual(results[0]);
   });
 
-  it('gives the same bits with any lane count, the JavaScript kernel and any start batch', () => {
+  it('gives the same bits with any lane count, the JavaScript kernel, the native sweep and any start batch', () => {
     // Lanes never mix (each sums its own firm's walk in the same order), so neither the number of
     // lanes nor WebAssembly against JavaScript may change a single bit. Nor may starting firms in
     // batches (startBatch): a parked walk kept by reference instead of copied would.
@@ -152,10 +153,12 @@ describe('firm-level ESRI in sweeps of several firms', () => {
         { startBatch: 1 },
         { startBatch: 3 },
         { startBatch: 1000 },
+        // The native sweep (ADR 0023), where this machine has one: 8 lanes by default, and 16.
+        ...(nativeSweep ? [{ native: nativeSweep }, { native: nativeSweep, lanes: 16 as const }] : []),
       ];
       for (const kernel of variants) {
         const other = solve(kernel);
-        expect(other.engine).toBe(kernel.javascript ? 'js' : 'wasm');
+        expect(other.engine).toBe(kernel.javascript ? 'js' : kernel.native ? 'native' : 'wasm');
         expect(other.results, JSON.stringify(kernel)).toEqual(four.results);
         expect(other.joint).toBe(four.joint);
       }

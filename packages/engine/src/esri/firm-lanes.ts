@@ -36,6 +36,7 @@ import { decisionMargin, type FirmWalkResult, rowRounding } from './firm-walks.j
 import { LaneLookAhead } from './lane-look-ahead.js';
 import { pushLevel, SparseLevel } from './sparse-level.js';
 import { SweepKernel } from './sweep-kernel/kernel.js';
+import { NATIVE_SWEEP_DEFAULT_LANES, type NativeSweepModule } from './sweep-kernel/native.js';
 import type { KernelLanes } from './sweep-kernel/wat.js';
 
 export const FIRM_LANE_DEFAULTS = {
@@ -47,6 +48,7 @@ export const FIRM_LANE_DEFAULTS = {
   /**
    * Firms per sweep (a kernel of sweep-kernel/wat.ts). Four lanes keep the lane array of a 100k-firm
    * network at 3.2 MB; at eight (6.4 MB) a sweep cost 3.6 times as much on the benchmark machine, not 2.
+   * With a native sweep (AVX-512) the default is NATIVE_SWEEP_DEFAULT_LANES instead.
    */
   lanes: 4 as KernelLanes,
   /** A walk joins the sweeps once its next sparse step would visit more than this share of the links. */
@@ -85,10 +87,16 @@ export const FIRM_LANE_DEFAULTS = {
 };
 
 /**
- * How a solver sweeps: lanes per sweep, firms started at a time (`startBatch`), and, for tests, the
- * JavaScript kernel instead of WebAssembly. None of them changes a result.
+ * How a solver sweeps: lanes per sweep, firms started at a time (`startBatch`), a native sweep to use
+ * (ADR 0023; it sets the default lane count to 8), and, for tests, the JavaScript kernel instead of
+ * WebAssembly. None of them changes a result.
  */
-export type LaneKernelOptions = { lanes?: KernelLanes; javascript?: boolean; startBatch?: number };
+export type LaneKernelOptions = {
+  lanes?: KernelLanes;
+  javascript?: boolean;
+  startBatch?: number;
+  native?: NativeSweepModule;
+};
 
 type Lane = {
   /** Position of the firm in the list being solved. */
@@ -180,7 +188,10 @@ export class FirmLaneSolver {
     // The run's own step cap binds too: a firm that reaches it goes to the cascade, which reports it.
     this.maxSteps = Math.min(maxSteps, options.maxSteps ?? CASCADE_DEFAULTS.maxSteps);
     this.eps = options.eps ?? CASCADE_DEFAULTS.eps;
-    this.kernel = new SweepKernel(net, w, kernel.lanes ?? FIRM_LANE_DEFAULTS.lanes, kernel.javascript);
+    const native = kernel.javascript ? undefined : kernel.native;
+    const lanes =
+      kernel.lanes ?? (native ? (NATIVE_SWEEP_DEFAULT_LANES as KernelLanes) : FIRM_LANE_DEFAULTS.lanes);
+    this.kernel = new SweepKernel(net, w, lanes, { javascript: kernel.javascript, native });
     this.lanes = this.kernel.lanes;
     this.startBatch = Math.max(1, kernel.startBatch ?? FIRM_LANE_DEFAULTS.startBatch);
     this.walk = [new SparseLevel(net.n), new SparseLevel(net.n)];

@@ -1,5 +1,6 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { loadFixture } from '../testing/fixtures.js';
+import { nativeBuild } from '../testing/native-sweep.js';
 import { randomNetwork, rng } from '../testing/random.js';
 import { runDenseCascade } from './dense.js';
 import { ROW_SLICE } from './dense-rows.js';
@@ -262,6 +263,31 @@ describe('worker pool', () => {
       expect(r.esri).toBe(inline[k]!.esri);
       expect(Array.from(r.hd)).toEqual(Array.from(inline[k]!.hd));
     }
+  });
+
+  it('sweeps natively in the workers when given the addon, with the same bits on 1 and 3 threads (ADR 0023)', async () => {
+    if (!nativeBuild.available) return;
+    const p1 = await EsriPool.create(net, { threads: 1, chunkSize: 50, nativeSweep: nativeBuild.path });
+    const p3 = await EsriPool.create(net, { threads: 3, chunkSize: 17, nativeSweep: nativeBuild.path });
+    pools.push(p1, p3);
+    const a = await p1.firmEsri(opts);
+    const b = await p3.firmEsri(opts);
+    expect(Array.from(b.esri)).toEqual(Array.from(a.esri));
+    expect(Array.from(b.esriUp)).toEqual(Array.from(a.esriUp));
+    expect(Array.from(b.iterations)).toEqual(Array.from(a.iterations));
+    // Against WebAssembly: runs of 6 steps move from the walk sums to the lanes, so values may differ
+    // by rounding, never by more.
+    const inline = firmEsri(net, opts);
+    let largest = 0;
+    for (let i = 0; i < net.n; i++) largest = Math.max(largest, Math.abs(a.esri[i]! - inline.esri[i]!));
+    expect(largest).toBeLessThan(1e-13);
+    expect(Array.from(a.iterations)).toEqual(Array.from(inline.iterations));
+  });
+
+  it('refuses an addon that is not a native sweep', async () => {
+    const pool = await EsriPool.create(net, { threads: 1, nativeSweep: '/nonexistent/sweep.node' });
+    pools.push(pool);
+    await expect(pool.firmEsri(opts)).rejects.toThrow(/sweep\.node/);
   });
 
   it('matches fixture case-01 through the pool and reports worker errors', async () => {

@@ -26,9 +26,10 @@ import {
   runScenarioOn,
   type Scenario,
 } from './esri.js';
+import { loadNativeSweep, type NativeSweepModule } from './sweep-kernel/native.js';
 
 export type WorkerRequest =
-  | { type: 'init'; net: SupplyNetwork }
+  | { type: 'init'; net: SupplyNetwork; nativeSweep?: string }
   | {
       type: 'job';
       weights: Float64Array;
@@ -94,6 +95,8 @@ let weights: Float64Array | undefined;
 let options: CascadeOptions = {};
 let out: FirmEsriResult | undefined;
 let solvers: FirmSolvers | undefined;
+/** The native lane sweep the pool gave (ADR 0023), if any. */
+let native: NativeSweepModule | undefined;
 /** The workspace on the shared arrays of split scenarios, and which arrays it was built on. */
 let leadWs: CascadeWorkspace | undefined;
 let leadSharedId = 0;
@@ -105,6 +108,7 @@ port.on('message', (msg: WorkerRequest) => {
   try {
     if (msg.type === 'init') {
       net = msg.net;
+      native = msg.nativeSweep ? loadNativeSweep(msg.nativeSweep) : undefined;
     } else if (msg.type === 'kernel') {
       ownKernel = msg.kernel;
       ownWs = undefined;
@@ -112,7 +116,7 @@ port.on('message', (msg: WorkerRequest) => {
       weights = msg.weights;
       options = msg.options;
       out = msg.out;
-      solvers = msg.out ? firmSolvers(ws(), msg.weights, msg.options, msg.method) : undefined;
+      solvers = msg.out ? firmSolvers(ws(), msg.weights, msg.options, msg.method, { native }) : undefined;
     } else if (msg.type === 'chunk') {
       firmEsriInto(
         ws(),

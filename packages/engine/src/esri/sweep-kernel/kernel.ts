@@ -3,10 +3,12 @@
  * arrays, and the sweep over them (wat.ts). Each FirmLaneSolver owns one (one per thread): the network's
  * links are copied in once (12 MB for 1M links), after which a sweep touches only this memory.
  * Falls back to the JavaScript loop (reference.ts) when the runtime cannot compile the module or the
- * memory cannot be had.
+ * memory cannot be had. Given a native sweep (native.ts, ADR 0023) of the solver's lane count, the
+ * sweeps run in it instead, on the same memory and with the same bits.
  */
 import { countingSort, type SupplyNetwork } from '../../network.js';
 import { SWEEP_WASM_BASE64 } from './binary.generated.js';
+import { NATIVE_SWEEP_LANES, type NativeSweepModule } from './native.js';
 import { referenceSweep } from './reference.js';
 import { KERNEL_LANES, type KernelLanes } from './wat.js';
 
@@ -119,7 +121,7 @@ type Backing = {
  * 64-byte aligned. Null when the runtime lacks WebAssembly SIMD or the memory cannot be had (over the
  * 4 GB a 32-bit memory can address, or refused by the system): the caller then sweeps in JavaScript.
  */
-function wasmBacking(layout: SweepLayout, lanes: KernelLanes): Backing | null {
+function wasmBacking(layout: SweepLayout, lanes: KernelLanes, native?: NativeSweepModule): Backing | null {
   const { n, m } = layout;
   const mem = wasmMemory({
     ptr: 4 * (n + 1),
@@ -160,7 +162,25 @@ function wasmBacking(layout: SweepLayout, lanes: KernelLanes): Backing | null {
     ahead: new Float64Array(buf, at.out + 16 * lanes, lanes),
     list: new Int32Array(buf, at.list, n + 1),
     sums: new Float64Array(buf, at.sums, n * lanes),
-    run: (thr) => sweep(n, at.ptr, at.dst, at.coef, cur, next, at.w, at.pinned, at.out, at.g, thr, at.list),
+    run: native
+      ? (thr) =>
+          native.sweep(
+            buf,
+            lanes,
+            n,
+            at.ptr,
+            at.dst,
+            at.coef,
+            cur,
+            next,
+            at.w,
+            at.pinned,
+            at.out,
+            at.g,
+            thr,
+            at.list,
+          )
+      : (thr) => sweep(n, at.ptr, at.dst, at.coef, cur, next, at.w, at.pinned, at.out, at.g, thr, at.list),
     accumulate: () => accumulate(at.sums, cur, 8 * n * lanes),
     swap: () => {
       [cur, next] = [next, cur];
@@ -258,19 +278,29 @@ export class SweepKernel {
   readonly sums: Float64Array;
   /** Firms above this value in some lane are listed by the next sweep (Infinity: none). */
   threshold = Number.POSITIVE_INFINITY;
-  /** 'wasm' or 'js' (the fallback). */
-  readonly engine: 'wasm' | 'js';
+  /** 'native' (native.ts), 'wasm', or 'js' (the fallback). */
+  readonly engine: 'native' | 'wasm' | 'js';
   private readonly backing: Backing;
 
-  constructor(net: SupplyNetwork, w: Float64Array, lanes: KernelLanes, forceJs = false) {
+  /**
+   * `javascript`: the reference loop (tests). `native`: sweep in it when it has `lanes` lanes (the
+   * WebAssembly kernel still adds the running sums, `accumulate`).
+   */
+  constructor(
+    net: SupplyNetwork,
+    w: Float64Array,
+    lanes: KernelLanes,
+    choice: { javascript?: boolean; native?: NativeSweepModule } = {},
+  ) {
     if (!KERNEL_LANES.includes(lanes)) throw new Error(`no sweep kernel for ${lanes} lanes`);
     this.lanes = lanes;
     this.g = weightedColumnSums(net, w);
     const layout = sweepLayout(net, w, this.g);
     this.firmAt = layout.order;
     this.slotOf = layout.slotOf;
-    const fast = forceJs ? null : wasmBacking(layout, lanes);
-    this.engine = fast ? 'wasm' : 'js';
+    const native = (NATIVE_SWEEP_LANES as readonly number[]).includes(lanes) ? choice.native : undefined;
+    const fast = choice.javascript ? null : wasmBacking(layout, lanes, native);
+    this.engine = fast ? (native ? 'native' : 'wasm') : 'js';
     this.backing = fast ?? jsBacking(layout, lanes);
     ({
       cur: this.cur,

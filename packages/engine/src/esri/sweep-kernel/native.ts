@@ -1,0 +1,46 @@
+/**
+ * The optional native lane sweep (ADR 0023): an addon built from packages/native-sweep/sweep.cc on the
+ * machine that runs it. The engine never builds it; a caller that has one passes its path (EsriPool's
+ * `nativeSweep`) or the loaded module (LaneKernelOptions.native). It computes the WebAssembly sweep's
+ * bits on the same memory, eight or sixteen lanes at a time.
+ */
+import { createRequire } from 'node:module';
+
+export type NativeSweepModule = {
+  /** Width of the vectors it was compiled for: 512 with AVX-512. */
+  readonly vectorBits: number;
+  /** wat.ts's `sweep`, on `memory`, with the lane count first. */
+  sweep(
+    memory: ArrayBuffer,
+    lanes: number,
+    n: number,
+    ptr: number,
+    dst: number,
+    coef: number,
+    cur: number,
+    next: number,
+    w: number,
+    pinned: number,
+    out: number,
+    g: number,
+    thr: number,
+    list: number,
+  ): void;
+};
+
+/** Lane counts the native sweep has (one or two 512-bit vectors per firm). */
+export const NATIVE_SWEEP_LANES = [8, 16] as const;
+
+/**
+ * Eight lanes: on the benchmark network they took 0.878 of the lane time of four WebAssembly lanes
+ * inside the solver (18 of 18 chunk pairs), and sixteen 1.30 times that of eight (bench/RESULTS.md).
+ */
+export const NATIVE_SWEEP_DEFAULT_LANES = 8;
+
+export function loadNativeSweep(path: string): NativeSweepModule {
+  const loaded = createRequire(import.meta.url)(path) as Partial<NativeSweepModule>;
+  if (typeof loaded.sweep !== 'function' || loaded.vectorBits !== 512) {
+    throw new Error(`${path} is not a native sweep built for AVX-512 / 不是 AVX-512 原生扫描模块`);
+  }
+  return loaded as NativeSweepModule;
+}

@@ -8,7 +8,7 @@
 //
 // Settings: walk (FIRM_WALK_DEFAULTS.maxStepsWithNativeSweep, or maxSteps without a native sweep),
 // wide (FIRM_LANE_DEFAULTS.wideShare), batch (FIRM_LANE_DEFAULTS.startBatch), chunk (firms per call,
-// as the pool's chunkSize).
+// as the pool's chunkSize), native (0: WebAssembly lanes, 1: the native sweep, each with its defaults).
 //
 // Usage: node --import tsx bench/src/ab-firm-settings.ts <walk|wide|batch|chunk> <A> <B> [firms] [seed]
 // Two copies run at once show the two-thread case, where both sweep the memory together.
@@ -28,7 +28,7 @@ import { buildGeneratedNetwork, generateNetwork, mulberry32 } from './generate.j
 const [setting, a, b] = [process.argv[2], Number(process.argv[3]), Number(process.argv[4])];
 const sample = Number(process.argv[5] ?? 6144);
 const seed = Number(process.argv[6] ?? 7);
-const settings = ['walk', 'wide', 'batch', 'chunk'];
+const settings = ['walk', 'wide', 'batch', 'chunk', 'native'];
 if (!setting || !settings.includes(setting) || !Number.isFinite(a) || !Number.isFinite(b)) {
   throw new Error(`usage: ab-firm-settings.ts <${settings.join('|')}> <A> <B> [firms] [seed]`);
 }
@@ -50,7 +50,8 @@ const apply = (value: number) => {
 const sides = [a, b].map((value) => {
   apply(value);
   const ws = new CascadeWorkspace(net);
-  const solvers = firmSolvers(ws, w, options, 'auto', { native });
+  const sweep = setting === 'native' && value === 0 ? undefined : native;
+  const solvers = firmSolvers(ws, w, options, 'auto', { native: sweep });
   if (!solvers) throw new Error('no fast-path solvers');
   return { ws, solvers, unit: setting === 'chunk' ? value : 512 };
 });

@@ -49,6 +49,23 @@ describe('native sweep build', () => {
     expect(readdirSync(cacheDir)).toEqual([first.path.slice(cacheDir.length + 1)]);
   });
 
+  it('says so when it cannot write its folder, instead of failing the command', () => {
+    const dir = freshDir();
+    const file = join(dir, 'a-file');
+    writeFileSync(file, '');
+    const result = buildNativeSweep({ cacheDir: join(file, 'build'), env: {} });
+    expect(result.available).toBe(false);
+    if (!result.available && /AVX-512|not built on|cpuinfo|headers|compiler/.test(result.reason)) return;
+    expect(result).toMatchObject({
+      available: false,
+      reason: expect.stringMatching(/^cannot write .*a-file\/build: /),
+    });
+    // $CHAINBRAIN_NATIVE_DIR moves the folder.
+    const moved = freshDir();
+    const there = buildNativeSweep({ env: { CHAINBRAIN_NATIVE_DIR: moved } });
+    expect(there.available && there.path.startsWith(moved)).toBe(true);
+  });
+
   it('reports a failed build with the compiler message and leaves no file behind', () => {
     // A compiler that knows its version but fails every build, as a broken toolchain would.
     const dir = freshDir();

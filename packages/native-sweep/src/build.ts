@@ -39,7 +39,7 @@ export type NativeSweepBuild =
   | { available: false; reason: string };
 
 export type NativeSweepOptions = {
-  /** Where built addons are kept (default: packages/native-sweep/build/). */
+  /** Where built addons are kept (default: $CHAINBRAIN_NATIVE_DIR, else packages/native-sweep/build/). */
   cacheDir?: string;
   /** The C++ compiler (default: $CXX, else c++). */
   compiler?: string;
@@ -102,12 +102,16 @@ export function buildNativeSweep(options: NativeSweepOptions = {}): NativeSweepB
     )
     .digest('hex')
     .slice(0, 20);
-  const cacheDir = options.cacheDir ?? DEFAULT_CACHE_DIR;
+  const cacheDir = options.cacheDir ?? env.CHAINBRAIN_NATIVE_DIR ?? DEFAULT_CACHE_DIR;
   const path = join(cacheDir, `sweep-${key}.node`);
   let built = false;
   if (!existsSync(path)) {
-    mkdirSync(cacheDir, { recursive: true });
     const partial = `${path}.${process.pid}.${threadId}.partial`;
+    try {
+      mkdirSync(cacheDir, { recursive: true });
+    } catch (error) {
+      return unavailable(`cannot write ${cacheDir}: ${firstLine((error as Error).message)}`);
+    }
     try {
       execFileSync(compiler, [...SWEEP_FLAGS, '-I', include, SWEEP_SOURCE, '-o', partial], {
         stdio: ['ignore', 'pipe', 'pipe'],

@@ -72,7 +72,7 @@ function sweeper(lanes: KernelLanes) {
   return {
     lanes,
     wasm: () => sweep(n, ...args),
-    native: () => native.sweep(buffer, lanes, n, ...args),
+    native: () => native.sweep(buffer, lanes, n, ...args, -1),
     outputs: () => [
       new Float64Array(buffer, at.next, n * lanes).slice(),
       new Float64Array(buffer, at.out, 3 * lanes).slice(),

@@ -14,6 +14,11 @@
 //
 // Lanes are 8 or 16 (one or two vectors per slot). The arrays live in one ArrayBuffer (the engine's
 // WebAssembly memory); every argument after it is a byte offset into it, as in wat.ts.
+//
+// It can also add the new values to the running sums (wat.ts's `accumulate`, which lanes running both
+// channels need) in its second pass, where it holds them anyway: the same additions, without a
+// separate pass over the lane arrays (that pass took about a twentieth of the firm work on the benchmark
+// network with eight lanes).
 #include <node_api.h>
 
 #include <cstddef>
@@ -36,14 +41,14 @@ constexpr int kVectorBits = 128;
 
 struct Args {
   std::uint8_t *mem;
-  std::uint32_t n, ptr, dst, coef, cur, next, w, pinned, out, g, list;
+  std::uint32_t n, ptr, dst, coef, cur, next, w, pinned, out, g, list, sums;
   double thr;
 };
 
 // Returns false, having stopped part way, when a row pointer runs backwards or past the links or a link
 // names a slot outside 0..n-1: memory it must not read. The engine never passes such rows (it builds
 // them from its network); the checks cost a compare per row and per link, which the gathers hide.
-template <int Q>
+template <int Q, bool Accumulate>
 bool Sweep(const Args &a, std::uint32_t m) {
   constexpr int L = 8 * Q;
   const std::int32_t *P = reinterpret_cast<const std::int32_t *>(a.mem + a.ptr);
@@ -55,6 +60,7 @@ bool Sweep(const Args &a, std::uint32_t m) {
   const std::uint32_t *pinned = reinterpret_cast<const std::uint32_t *>(a.mem + a.pinned);
   const double *G = reinterpret_cast<const double *>(a.mem + a.g);
   std::int32_t *list = reinterpret_cast<std::int32_t *>(a.mem + a.list);
+  v8d *sums = reinterpret_cast<v8d *>(a.mem + a.sums);
   const int n = static_cast<int>(a.n);
 
   // Pass 1: each row's sums, stored at its slot. The sum starts at +0 and adds coef·value link by link,
@@ -90,6 +96,7 @@ bool Sweep(const Args &a, std::uint32_t m) {
     v8l above = {};
     for (int q = 0; q < Q; q++) {
       const v8d v = o[q];
+      if (Accumulate) sums[static_cast<std::size_t>(k) * Q + q] = sums[static_cast<std::size_t>(k) * Q + q] + v;
       sum[q] = sum[q] + wi * v;
       // f64x2.pmax(max, v) is (max < v ? v : max).
       max[q] = max[q] < v ? v : max[q];
@@ -113,18 +120,19 @@ napi_value Fail(napi_env env, const char *message) {
   return nullptr;
 }
 
-// sweep(memory: ArrayBuffer, lanes, n, ptr, dst, coef, cur, next, w, pinned, out, g, thr, list)
+// sweep(memory: ArrayBuffer, lanes, n, ptr, dst, coef, cur, next, w, pinned, out, g, thr, list, sums)
+// with sums = -1 for no running sums.
 napi_value SweepEntry(napi_env env, napi_callback_info info) {
-  std::size_t argc = 14;
-  napi_value argv[14];
-  if (napi_get_cb_info(env, info, &argc, argv, nullptr, nullptr) != napi_ok || argc != 14)
-    return Fail(env, "sweep: expected 14 arguments");
+  std::size_t argc = 15;
+  napi_value argv[15];
+  if (napi_get_cb_info(env, info, &argc, argv, nullptr, nullptr) != napi_ok || argc != 15)
+    return Fail(env, "sweep: expected 15 arguments");
   void *data = nullptr;
   std::size_t length = 0;
   if (napi_get_arraybuffer_info(env, argv[0], &data, &length) != napi_ok)
     return Fail(env, "sweep: the first argument must be an ArrayBuffer");
-  std::uint32_t u[13];
-  for (int i = 1; i < 14; i++) {
+  std::uint32_t u[14];
+  for (int i = 1; i < 15; i++) {
     if (i == 12) continue;
     if (napi_get_value_uint32(env, argv[i], &u[i - 1]) != napi_ok)
       return Fail(env, "sweep: lanes, n and offsets must be numbers");
@@ -144,6 +152,8 @@ napi_value SweepEntry(napi_env env, napi_callback_info info) {
   a.out = u[9];
   a.g = u[10];
   a.list = u[12];
+  a.sums = u[13];
+  const bool accumulate = a.sums != UINT32_MAX;
   if (lanes != 8 && lanes != 16) return Fail(env, "sweep: lanes must be 8 or 16");
 
   // Every array must lie inside the buffer, with its element's alignment; Sweep checks the rows.
@@ -159,9 +169,11 @@ napi_value SweepEntry(napi_env env, napi_callback_info info) {
   if (!inside(a.dst, 4 * m, 4) || !inside(a.coef, 8 * m, 8) || !inside(a.cur, values, 8) ||
       !inside(a.next, values, 8) || !inside(a.w, 8 * n, 8) || !inside(a.pinned, 4 * n, 4) ||
       !inside(a.out, 24 * static_cast<std::uint64_t>(lanes), 8) || !inside(a.g, 8 * n, 8) ||
-      !inside(a.list, 4 * (n + 1), 4))
+      !inside(a.list, 4 * (n + 1), 4) || (accumulate && !inside(a.sums, values, 8)))
     return Fail(env, "sweep: an array lies outside the memory");
-  const bool swept = lanes == 8 ? Sweep<1>(a, static_cast<std::uint32_t>(m)) : Sweep<2>(a, static_cast<std::uint32_t>(m));
+  const std::uint32_t links = static_cast<std::uint32_t>(m);
+  const bool swept = lanes == 8 ? (accumulate ? Sweep<1, true>(a, links) : Sweep<1, false>(a, links))
+                                : (accumulate ? Sweep<2, true>(a, links) : Sweep<2, false>(a, links));
   if (!swept) return Fail(env, "sweep: a row or link points outside the network");
   return nullptr;
 }

@@ -245,13 +245,11 @@ export class FirmLaneSolver {
     };
     fill();
     while (slots.some((lane) => lane)) {
-      kernel.sweep();
-      const { cur, max, mass, pinned, slotOf } = kernel;
       const down = slots.some((lane) => lane?.joint) ? this.down : undefined;
-      if (down) {
-        down.step();
-        kernel.accumulate();
-      }
+      // Lanes with both channels need every firm's upstream loss: the sweep adds to the running sums.
+      kernel.sweep(down !== undefined);
+      const { cur, max, mass, pinned, slotOf } = kernel;
+      down?.step();
       for (let l = 0; l < lanes; l++) {
         const lane = slots[l];
         if (!lane) continue;

@@ -100,9 +100,11 @@ describe('lane sweep kernel', () => {
       // A threshold that lists some firms and not others.
       fast.threshold = slow.threshold = 0.5 / 4 ** step;
       const rows = rowsInIndexOrder(net, byFirm(fast), pinnedByFirm, lanes);
-      fast.sweep();
-      slow.sweep();
+      // Every other sweep also adds its new values to the running sums (lanes with both channels).
+      fast.sweep(step % 2 === 1);
+      slow.sweep(step % 2 === 1);
       expect(Array.from(fast.cur)).toEqual(Array.from(slow.cur));
+      expect(Array.from(fast.sums)).toEqual(Array.from(slow.sums));
       // The sweep takes the rows in its own order, by slot; each row's sum is still the same bits.
       const next = byFirm(fast);
       expect(Array.from(next)).toEqual(Array.from(rows.next));
@@ -131,8 +133,10 @@ describe('lane sweep kernel', () => {
         }
       }
     }
-    // The test is only worth something if the sweeps carried values.
+    // The test is only worth something if the sweeps carried values, and the sums are those of the
+    // sweeps that were told to add.
     expect(nonzero).toBeGreaterThan(net.n * lanes);
+    expect(fast.sums.some((v) => v > 0)).toBe(true);
     expect(partlyListed).toBeGreaterThan(0);
     expect(Math.min(...fast.max)).toBeGreaterThan(0);
   });
@@ -184,10 +188,12 @@ describe('lane sweep kernel', () => {
     // w, pinned, out (24 · lanes bytes), g and list.
     ints.set([0, 1, 2]);
     ints.set([1, 0], 16);
-    const ok = [buffer, 8, 2, 0, 64, 128, 256, 384, 512, 528, 544, 736, 0.5, 752] as const;
+    const ok = [buffer, 8, 2, 0, 64, 128, 256, 384, 512, 528, 544, 736, 0.5, 752, -1] as const;
     const call = (...args: unknown[]) => (native.sweep as (...a: unknown[]) => void)(...args);
     expect(() => call(...ok)).not.toThrow();
-    expect(() => call(...ok.slice(0, 13))).toThrow(/14 arguments/);
+    expect(() => call(...ok.slice(0, 14))).toThrow(/15 arguments/);
+    // Running sums of 2 firms × 8 lanes (128 bytes) from 704 would end past the buffer's 768 bytes.
+    expect(() => call(...ok.slice(0, 14), 704)).toThrow(/outside the memory/);
     expect(() => call(new Float64Array(4), ...ok.slice(1))).toThrow(/ArrayBuffer/);
     expect(() => call(buffer, 4, ...ok.slice(2))).toThrow(/8 or 16/);
     // With 16 lanes the outputs (24 · 16 bytes from 544) would end past the buffer's 768 bytes.

@@ -108,10 +108,11 @@ type Backing = {
   list: Int32Array;
   /** The running sums of the lane values (slot k, lane l at k·lanes + l). */
   sums: Float64Array;
-  /** Runs a sweep that lists the firms above `thr` in some lane. */
-  run: (thr: number) => void;
-  /** sums += cur. */
-  accumulate: () => void;
+  /**
+   * Runs a sweep that lists the firms above `thr` in some lane and, with `accumulate`, adds its new
+   * values to `sums`.
+   */
+  run: (thr: number, accumulate: boolean) => void;
   /** Exchanges the roles of cur and next for the next run (the views are swapped by the caller). */
   swap: () => void;
 };
@@ -162,8 +163,9 @@ function wasmBacking(layout: SweepLayout, lanes: KernelLanes, native?: NativeSwe
     ahead: new Float64Array(buf, at.out + 16 * lanes, lanes),
     list: new Int32Array(buf, at.list, n + 1),
     sums: new Float64Array(buf, at.sums, n * lanes),
+    // The native sweep adds to the sums in its second pass; the WebAssembly kernel in a pass of its own.
     run: native
-      ? (thr) =>
+      ? (thr, sums) =>
           native.sweep(
             buf,
             lanes,
@@ -179,9 +181,12 @@ function wasmBacking(layout: SweepLayout, lanes: KernelLanes, native?: NativeSwe
             at.g,
             thr,
             at.list,
+            sums ? at.sums : -1,
           )
-      : (thr) => sweep(n, at.ptr, at.dst, at.coef, cur, next, at.w, at.pinned, at.out, at.g, thr, at.list),
-    accumulate: () => accumulate(at.sums, cur, 8 * n * lanes),
+      : (thr, sums) => {
+          sweep(n, at.ptr, at.dst, at.coef, cur, next, at.w, at.pinned, at.out, at.g, thr, at.list);
+          if (sums) accumulate(at.sums, next, 8 * n * lanes);
+        },
     swap: () => {
       [cur, next] = [next, cur];
     },
@@ -202,12 +207,8 @@ function jsBacking(layout: SweepLayout, lanes: KernelLanes): Backing {
     ahead: new Float64Array(lanes),
     list: new Int32Array(n + 1),
     sums: new Float64Array(n * lanes),
-    accumulate: () => {
-      const { sums, cur } = b;
-      for (let k = 0; k < sums.length; k++) sums[k]! += cur[k]!;
-    },
     // The views trade places in SweepKernel.sweep; read them through b at call time.
-    run: (thr) =>
+    run: (thr, accumulate) => {
       referenceSweep(
         lanes,
         n,
@@ -224,7 +225,12 @@ function jsBacking(layout: SweepLayout, lanes: KernelLanes): Backing {
         b.ahead,
         thr,
         b.list,
-      ),
+      );
+      if (accumulate) {
+        const { sums, next } = b;
+        for (let k = 0; k < sums.length; k++) sums[k]! += next[k]!;
+      }
+    },
     swap: () => {
       [b.cur, b.next] = [b.next, b.cur];
     },
@@ -272,8 +278,8 @@ export class SweepKernel {
    */
   readonly list: Int32Array;
   /**
-   * Running sums of the lane values, by slot like cur (SweepKernel.accumulate adds cur to them); a
-   * lane that runs both channels needs every firm's upstream loss (firm-lanes.ts).
+   * Running sums of the lane values, by slot like cur (a sweep told to accumulate adds its new values
+   * to them); a lane that runs both channels needs every firm's upstream loss (firm-lanes.ts).
    */
   readonly sums: Float64Array;
   /** Firms above this value in some lane are listed by the next sweep (Infinity: none). */
@@ -283,8 +289,7 @@ export class SweepKernel {
   private readonly backing: Backing;
 
   /**
-   * `javascript`: the reference loop (tests). `native`: sweep in it when it has `lanes` lanes (the
-   * WebAssembly kernel still adds the running sums, `accumulate`).
+   * `javascript`: the reference loop (tests). `native`: sweep in it when it has `lanes` lanes.
    */
   constructor(
     net: SupplyNetwork,
@@ -317,14 +322,12 @@ export class SweepKernel {
     } = this.backing);
   }
 
-  /** sums += cur (every lane). */
-  accumulate(): void {
-    this.backing.accumulate();
-  }
-
-  /** next = one sweep of cur (with max and mass), then cur and next trade places. */
-  sweep(): void {
-    this.backing.run(this.threshold);
+  /**
+   * next = one sweep of cur (with max and mass), then cur and next trade places; with `accumulate`,
+   * sums += the new values (every lane).
+   */
+  sweep(accumulate = false): void {
+    this.backing.run(this.threshold, accumulate);
     this.backing.swap();
     [this.cur, this.next] = [this.next, this.cur];
   }

@@ -9,7 +9,10 @@ import { createRequire } from 'node:module';
 export type NativeSweepModule = {
   /** Width of the vectors it was compiled for: 512 with AVX-512. */
   readonly vectorBits: number;
-  /** wat.ts's `sweep`, on `memory`, with the lane count first. */
+  /**
+   * wat.ts's `sweep`, on `memory`, with the lane count first; with `sums` (an offset, -1 for none) it
+   * also adds the new values to the running sums there, as wat.ts's `accumulate` would after it.
+   */
   sweep(
     memory: ArrayBuffer,
     lanes: number,
@@ -25,6 +28,7 @@ export type NativeSweepModule = {
     g: number,
     thr: number,
     list: number,
+    sums: number,
   ): void;
 };
 

@@ -20,3 +20,4 @@ export * as schema from './schema/index.js';
 export * from './repositories/risk-case-repository.js';
 export * from './repositories/risk-scan-repository.js';
 export * from './repositories/chain-services-repository.js';
+export * from './repositories/restricted-origin-repository.js';

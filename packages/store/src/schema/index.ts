@@ -4,3 +4,4 @@ export * from './firms.js';
 export * from './reference.js';
 export * from './rollups.js';
 export * from './risks.js';
+export * from './restricted-origins.js';

@@ -40,3 +40,7 @@ export * from './chains/list-chain-projects.js';
 export * from './chains/list-communities.js';
 export * from './chains/list-first-of-kind.js';
 export * from './risks/risk-list-rules-view.js';
+export * from './restricted-origins/add-restricted-origin.js';
+export * from './restricted-origins/checked-entry.js';
+export * from './restricted-origins/list-restricted-origins.js';
+export * from './restricted-origins/remove-restricted-origin.js';

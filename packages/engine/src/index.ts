@@ -7,6 +7,7 @@ export * from './esri/pool.js';
 export * from './esri/sweep-kernel/native.js';
 export * from './indicators/firm.js';
 export * from './indicators/product.js';
+export * from './indicators/codes.js';
 export * from './indicators/restricted.js';
 export * from './indicators/rules.js';
 export * from './network.js';

@@ -6,12 +6,49 @@ import {
   foreignShare,
   largestSupplierShare,
   type Purchase,
+  type RestrictedEntry,
+  restrictedOriginExposure,
 } from '@chainbrain/engine';
 import type { BackupRow, PurchaseRow } from '@chainbrain/store';
 import { type RuleView, ruleView } from '../indicators/rule-view.js';
+import { purchaseHsCode } from './purchase-hs-code.js';
 
-/** An input node of the firm, and how essential it is to the firm's primary node (chain map edge). */
-export type InputNode = { id: string; nameZh: string; nameEn: string; essentiality: number | null };
+/**
+ * An input node of the firm, how essential it is to the firm's primary node (chain map edge), and the HS
+ * codes the chain map gives it (what its purchases are compared under against the restricted-origin list).
+ */
+export type InputNode = {
+  id: string;
+  nameZh: string;
+  nameEn: string;
+  essentiality: number | null;
+  hsCodes: readonly string[];
+};
+
+/**
+ * Purchases from one origin that a list entry covers or may cover: the origin (null: a foreign origin
+ * nobody recorded), the HS code they were compared under, the amount, and the entries concerned.
+ */
+export type RestrictedOriginMatch = {
+  country: string | null;
+  hs: string;
+  /** yuan */
+  amountYuan: number;
+  entries: RestrictedEntry[];
+};
+
+/** Restricted-origin exposure of one input (the engine's restrictedOriginExposure, ADR 0024). */
+export type RestrictedAssessment = {
+  share: number;
+  /** yuan */
+  amountYuan: number;
+  matches: RestrictedOriginMatch[];
+  /** Bought from a listed country under a code too coarse to tell, or from an unknown foreign origin. */
+  unclearShare: number;
+  /** yuan */
+  unclearAmountYuan: number;
+  unclearMatches: RestrictedOriginMatch[];
+};
 
 /** One input's indicators, before anything is named for a caller. */
 export type InputAssessment = {
@@ -27,13 +64,16 @@ export type InputAssessment = {
   /** The best registered backup. */
   bestBackup: BackupRow | undefined;
   registeredBackups: number;
-  /** single_source, foreign_share, then the backup rules, as evaluated. */
+  restricted: RestrictedAssessment;
+  /** single_source, foreign_share, the backup rules, restricted_origin, restricted_origin_unclear. */
   rules: RuleView[];
   /**
    * At risk of supply disruption: an essential input (rated 1 or 2) bought from one dominant source or
    * mostly abroad, with no qualified backup or a slow switch-over. Each part is a rule in `rules`.
    */
   atRisk: boolean;
+  /** Bought at any share from a restricted origin (restricted_origin fired), whatever the other rules say. */
+  restrictedFired: boolean;
 };
 
 const QUALIFICATION: Record<BackupRow['state'], Backup['qualification']> = {
@@ -66,18 +106,26 @@ const supplierKey = (r: PurchaseRow) =>
 
 /**
  * A firm's supply risk for one input (the engine's firm indicators: largest-supplier share, foreign
- * share, backup status). The firm page and the risk scan both use it, so they always agree.
+ * share, backup status, restricted-origin exposure against `list`). The firm page and the risk scan both
+ * use it, so they always agree.
  */
 export function assessInput(
   node: InputNode,
   bought: readonly PurchaseRow[],
   backups: readonly BackupRow[],
+  list: readonly RestrictedEntry[],
 ): InputAssessment {
-  const purchases: Purchase[] = bought.map((r) => ({
-    supplier: supplierKey(r),
-    value: r.valueYuan,
-    foreign: r.supplierSource !== null && parseSourceId(r.supplierSource)?.kind === 'foreign',
-  }));
+  const hs = purchaseHsCode(node.hsCodes);
+  const purchases: Purchase[] = bought.map((r) => {
+    const source = r.supplierSource !== null ? parseSourceId(r.supplierSource) : undefined;
+    return {
+      supplier: supplierKey(r),
+      value: r.valueYuan,
+      foreign: source?.kind === 'foreign',
+      country: source?.kind === 'foreign' ? source.country : undefined,
+      hs,
+    };
+  });
   const single = largestSupplierShare(purchases);
   const abroad = foreignShare(purchases);
   const registered = backups.filter((b) => b.inputNodeId === node.id);
@@ -89,6 +137,7 @@ export function assessInput(
       switchWeeks: b.leadTimeWeeks,
     })),
   );
+  const restricted = restrictedOriginExposure(purchases, list);
   const exposed = single.rule.fired || abroad.rule.fired;
   return {
     node,
@@ -100,7 +149,28 @@ export function assessInput(
     backupStatus: backup.status,
     bestBackup: backup.best ? registered.find((b) => String(b.id) === backup.best!.id) : undefined,
     registeredBackups: registered.length,
-    rules: [single.rule, abroad.rule, ...backup.rules].map(ruleView),
+    restricted: {
+      share: restricted.share,
+      amountYuan: restricted.restricted,
+      matches: restricted.matches.map((m) => ({
+        country: m.country ?? null,
+        hs: m.hs ?? '',
+        amountYuan: m.value,
+        entries: [m.entry],
+      })),
+      unclearShare: restricted.unclear.share,
+      unclearAmountYuan: restricted.unclear.amount,
+      unclearMatches: restricted.unclear.matches.map((m) => ({
+        country: m.country ?? null,
+        hs: m.hs ?? '',
+        amountYuan: m.value,
+        entries: m.candidates,
+      })),
+    },
+    rules: [single.rule, abroad.rule, ...backup.rules, restricted.rule, restricted.unclear.rule].map(
+      ruleView,
+    ),
     atRisk: (node.essentiality ?? 0) >= 1 && exposed && backup.flagged,
+    restrictedFired: restricted.rule.fired,
   };
 }

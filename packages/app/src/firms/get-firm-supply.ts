@@ -1,5 +1,5 @@
 import { parseSourceId } from '@chainbrain/domain';
-import type { BackupStatus } from '@chainbrain/engine';
+import type { BackupStatus, RestrictedEntry } from '@chainbrain/engine';
 import {
   type BackupRow,
   type Database,
@@ -13,7 +13,8 @@ import type { Actor } from '../access/actor.js';
 import { requirePermission } from '../access/require-permission.js';
 import { notFound } from '../errors.js';
 import type { RuleView } from '../indicators/rule-view.js';
-import { assessInput, purchasesByNode } from './assess-inputs.js';
+import { loadRestrictedList } from '../restricted-origins/restricted-list.js';
+import { assessInput, purchasesByNode, type RestrictedOriginMatch } from './assess-inputs.js';
 
 const YI = 100_000_000;
 
@@ -52,7 +53,25 @@ export type SupplyInput = {
     } | null;
     registered: number;
   };
-  /** single_source, foreign_share, no_qualified_backup, slow_switch_over: as evaluated. */
+  /**
+   * Restricted-origin exposure against the stored list (ADR 0024): the share bought from listed origins
+   * and the share that may be (a code too coarse to tell, an unknown origin), each with the purchases
+   * and the entries behind it. Only foreign origins match, so no firm of the province is named.
+   */
+  restricted: {
+    share: number;
+    /** 亿元 */
+    amount: number;
+    matches: SupplyRestrictedMatch[];
+    unclearShare: number;
+    /** 亿元 */
+    unclearAmount: number;
+    unclearMatches: SupplyRestrictedMatch[];
+  };
+  /**
+   * single_source, foreign_share, no_qualified_backup, slow_switch_over, restricted_origin,
+   * restricted_origin_unclear: as evaluated.
+   */
   rules: SupplyRule[];
   /**
    * At risk of supply disruption: an essential input (rated 1 or 2) bought from one dominant source or
@@ -60,6 +79,22 @@ export type SupplyInput = {
    */
   atRisk: boolean;
 };
+
+/** Purchases from one origin a list entry covers (or may): 亿元, and the entries with their sources. */
+export type SupplyRestrictedMatch = {
+  country: string | null;
+  hs: string;
+  /** 亿元 */
+  amount: number;
+  entries: RestrictedEntry[];
+};
+
+const matchView = (m: RestrictedOriginMatch): SupplyRestrictedMatch => ({
+  country: m.country,
+  hs: m.hs,
+  amount: m.amountYuan / YI,
+  entries: m.entries,
+});
 
 export type FirmSupply = { firmId: number; year: string | null; inputs: SupplyInput[] };
 
@@ -78,9 +113,10 @@ export async function getFirmSupply(
   const scope = actor.scope;
   const firm = await findFirm(database.query, scope, planId, firmId, 0);
   if (!firm) throw notFound(`企业 ${firmId}`, `firm ${firmId}`);
-  const [{ year, rows }, backups] = await Promise.all([
+  const [{ year, rows }, backups, list] = await Promise.all([
     latestYearPurchases(database.query, firmId),
     firmBackups(database.query, firmId),
+    loadRestrictedList(database.query),
   ]);
   const byNode = purchasesByNode(rows);
   const firmIds = [...rows.map((r) => r.supplierFirmId), ...backups.map((b) => b.backupFirmId)].filter(
@@ -102,7 +138,7 @@ export async function getFirmSupply(
       : { kind: 'out_of_province' };
   };
   const inputs = nodes.map((node): SupplyInput => {
-    const a = assessInput(node, byNode.get(node.id) ?? [], backups);
+    const a = assessInput(node, byNode.get(node.id) ?? [], backups, list);
     const best = a.bestBackup;
     return {
       nodeId: node.id,
@@ -127,6 +163,14 @@ export async function getFirmSupply(
             }
           : null,
         registered: a.registeredBackups,
+      },
+      restricted: {
+        share: a.restricted.share,
+        amount: a.restricted.amountYuan / YI,
+        matches: a.restricted.matches.map(matchView),
+        unclearShare: a.restricted.unclearShare,
+        unclearAmount: a.restricted.unclearAmountYuan / YI,
+        unclearMatches: a.restricted.unclearMatches.map(matchView),
       },
       rules: a.rules,
       atRisk: a.atRisk,

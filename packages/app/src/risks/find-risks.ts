@@ -1,4 +1,11 @@
-import { EMPTY_SCOPE, firmInputSeverity, listedFirmReason, RISK_LIST_RULES } from '@chainbrain/domain';
+import {
+  EMPTY_SCOPE,
+  firmInputSeverity,
+  listedFirmReason,
+  moreSevere,
+  RISK_LIST_RULES,
+  restrictedOriginSeverity,
+} from '@chainbrain/domain';
 import {
   type BackupRow,
   type Database,
@@ -11,8 +18,14 @@ import {
   scanPurchases,
 } from '@chainbrain/store';
 import { getPlanDependency } from '../chains/get-node-dependency.js';
-import { assessInput, type InputAssessment, purchasesByNode } from '../firms/assess-inputs.js';
+import {
+  assessInput,
+  type InputAssessment,
+  purchasesByNode,
+  type RestrictedOriginMatch,
+} from '../firms/assess-inputs.js';
 import type { RuleView } from '../indicators/rule-view.js';
+import { loadRestrictedList } from '../restricted-origins/restricted-list.js';
 
 /** A risk the rules found: what it is about, and the figures that made each rule fire. */
 export type RiskFinding = Pick<
@@ -36,6 +49,24 @@ export type StoredRule = Omit<RuleView, 'value'> & { value: number | null };
 export type FirmInputFindings = {
   /** Why the firm's inputs are on the list: its size class (large) or the plan's tags it carries. */
   listedAs: { sizeClass: string | null; tags: string[] };
+  /**
+   * Which rules put the input on the list: the supply rule (a dominant or foreign source without a ready
+   * backup), a restricted origin (ADR 0024), or both. Absent on cases stored before the second existed,
+   * which only the supply rule could list.
+   */
+  enteredBy?: Array<'supply' | 'restricted_origin'>;
+  /**
+   * Restricted-origin exposure when the scan ran: shares and the purchases the list's entries cover or
+   * may cover, with the entries' sources. Absent on cases stored before the list existed.
+   */
+  restricted?: {
+    share: number;
+    /** yuan */
+    amountYuan: number;
+    unclearShare: number;
+    matches: RestrictedOriginMatch[];
+    unclearMatches: RestrictedOriginMatch[];
+  };
   /** The calendar year of the purchases. */
   year: string;
   essentiality: number;
@@ -78,9 +109,9 @@ const storedRule = (r: RuleView): StoredRule => ({
 
 /**
  * Runs the risk rules over the whole plan (ADR 0021): the critical inputs of the firms the list watches
- * (RISK_LIST_RULES) with the firm page's rules (a dominant or foreign source and no ready backup), and
- * each chain node with the import-dependency screen's persistence rule. Province-wide: scoping applies
- * when the cases are read.
+ * (RISK_LIST_RULES) with the firm page's rules (a dominant or foreign source and no ready backup) and the
+ * restricted-origin rule against the stored list as it is now (ADR 0024), and each chain node with the
+ * import-dependency screen's persistence rule. Province-wide: scoping applies when the cases are read.
  */
 export async function findRisks(
   database: Database,
@@ -92,11 +123,12 @@ export async function findRisks(
     return reason ? [{ firm, reason }] : [];
   });
   const ids = listed.map((l) => l.firm.id);
-  const [purchases, backups, { nodes, edges }, dataMonth] = await Promise.all([
+  const [purchases, backups, { nodes, edges }, dataMonth, list] = await Promise.all([
     scanPurchases(query, ids),
     scanBackups(query, ids),
     scanNodes(query, planId),
     latestOutputPeriod(query, planId),
+    loadRestrictedList(query),
   ]);
   const nodeById = new Map(nodes.map((n) => [n.id, n]));
   const essentiality = new Map(edges.map((e) => [`${e.fromNode}>${e.toNode}`, e.essentiality]));
@@ -114,9 +146,16 @@ export async function findRisks(
       const node = nodeById.get(nodeId);
       // The list watches only the inputs production stops without (RISK_LIST_RULES).
       if (!node || rating === null || rating < RISK_LIST_RULES.minEssentiality) continue;
-      const a = assessInput({ ...node, essentiality: rating }, bought, backupsOf.get(firm.id) ?? []);
-      countCoverage(coverage, firm, a);
-      if (!a.atRisk) continue;
+      const a = assessInput({ ...node, essentiality: rating }, bought, backupsOf.get(firm.id) ?? [], list);
+      const restricted = a.restricted.share > RISK_LIST_RULES.restrictedOrigin.minShare;
+      countCoverage(coverage, firm, a, a.atRisk || restricted);
+      if (!a.atRisk && !restricted) continue;
+      const supplySeverity = firmInputSeverity({
+        backupStatus: a.backupStatus,
+        foreignFired: a.rules.some((r) => r.rule === 'foreign_share' && r.fired),
+        tags: firm.tags,
+      });
+      const restrictedSeverity = restrictedOriginSeverity(a.restricted.share);
       const largestSource = a.largestRow?.supplierSource ?? null;
       findings.push({
         kind: 'firm_input',
@@ -129,13 +168,25 @@ export async function findRisks(
         nodeId,
         nodeNameZh: node.nameZh,
         nodeNameEn: node.nameEn,
-        severity: firmInputSeverity({
-          backupStatus: a.backupStatus,
-          foreignFired: a.rules.some((r) => r.rule === 'foreign_share' && r.fired),
-          tags: firm.tags,
-        }),
+        severity:
+          a.atRisk && restricted
+            ? moreSevere(supplySeverity, restrictedSeverity)
+            : a.atRisk
+              ? supplySeverity
+              : restrictedSeverity,
         findings: {
           listedAs: reason,
+          enteredBy: [
+            ...(a.atRisk ? ['supply' as const] : []),
+            ...(restricted ? ['restricted_origin' as const] : []),
+          ],
+          restricted: {
+            share: a.restricted.share,
+            amountYuan: a.restricted.amountYuan,
+            unclearShare: a.restricted.unclearShare,
+            matches: a.restricted.matches,
+            unclearMatches: a.restricted.unclearMatches,
+          },
           year,
           essentiality: rating,
           totalYuan: a.totalYuan,
@@ -226,6 +277,7 @@ function countCoverage(
   coverage: Map<string, BackupCoverageRow>,
   firm: { primaryChainId: string; cityCode: string; countyCode: string },
   a: InputAssessment,
+  listed: boolean,
 ) {
   const key = `${firm.primaryChainId}|${firm.countyCode}`;
   let row = coverage.get(key);
@@ -248,7 +300,7 @@ function countCoverage(
   else if (a.backupStatus === 'lower_standard_ready') row.lowerStandardReady++;
   else if (a.backupStatus === 'in_qualification') row.inQualification++;
   else row.none++;
-  if (a.atRisk) row.atRisk++;
+  if (listed) row.atRisk++;
 }
 
 function groupBy<T, K>(rows: readonly T[], key: (row: T) => K): Map<K, T[]> {

@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { firmInputSeverity, listedFirmReason } from './risk-list-rules.js';
+import {
+  firmInputSeverity,
+  listedFirmReason,
+  moreSevere,
+  restrictedOriginSeverity,
+} from './risk-list-rules.js';
 
 describe('the risk list’s entry and severity rules', () => {
   it('watches large firms and the firms the plan names, and says why', () => {
@@ -20,5 +25,14 @@ describe('the risk list’s entry and severity rules', () => {
     expect(firmInputSeverity({ ...none, backupStatus: 'in_qualification', foreignFired: true })).toBe(
       'medium',
     );
+  });
+
+  it('rates a restricted origin high from half the input on, and keeps the higher of two severities', () => {
+    expect(restrictedOriginSeverity(0.5)).toBe('high');
+    expect(restrictedOriginSeverity(1)).toBe('high');
+    expect(restrictedOriginSeverity(0.4999)).toBe('medium');
+    expect(restrictedOriginSeverity(0.01)).toBe('medium');
+    expect(moreSevere('medium', 'high')).toBe('high');
+    expect(moreSevere('medium', 'medium')).toBe('medium');
   });
 });

@@ -69,12 +69,12 @@ export async function scanNodes(
   query: RawQuery,
   planId: string,
 ): Promise<{
-  nodes: Array<{ id: string; chainId: string; nameZh: string; nameEn: string }>;
+  nodes: Array<{ id: string; chainId: string; nameZh: string; nameEn: string; hsCodes: string[] }>;
   edges: Array<{ fromNode: string; toNode: string; essentiality: number }>;
 }> {
   const [nodes, edges] = await Promise.all([
-    query<{ id: string; chainId: string; nameZh: string; nameEn: string }>(
-      `select id, chain_id as "chainId", name_zh as "nameZh", name_en as "nameEn"
+    query<{ id: string; chainId: string; nameZh: string; nameEn: string; hsCodes: string[] }>(
+      `select id, chain_id as "chainId", name_zh as "nameZh", name_en as "nameEn", hs_codes as "hsCodes"
        from chain_nodes where plan_id = $1`,
       [planId],
     ),

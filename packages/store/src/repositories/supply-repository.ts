@@ -67,10 +67,13 @@ export async function inputNodes(
   planId: string,
   nodeIds: readonly string[],
   toNode: string,
-): Promise<Array<{ id: string; nameZh: string; nameEn: string; essentiality: number | null }>> {
+): Promise<
+  Array<{ id: string; nameZh: string; nameEn: string; essentiality: number | null; hsCodes: string[] }>
+> {
   if (nodeIds.length === 0) return [];
   return query(
-    `select n.id, n.name_zh as "nameZh", n.name_en as "nameEn", e.essentiality::int as essentiality
+    `select n.id, n.name_zh as "nameZh", n.name_en as "nameEn", e.essentiality::int as essentiality,
+            n.hs_codes as "hsCodes"
      from chain_nodes n
      left join node_edges e on e.plan_id = n.plan_id and e.from_node = n.id and e.to_node = $3
      where n.plan_id = $1 and n.id = any($2::text[])`,

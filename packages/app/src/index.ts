@@ -44,3 +44,4 @@ export * from './restricted-origins/add-restricted-origin.js';
 export * from './restricted-origins/checked-entry.js';
 export * from './restricted-origins/list-restricted-origins.js';
 export * from './restricted-origins/remove-restricted-origin.js';
+export type { RestrictedOriginMatch } from './firms/assess-inputs.js';

@@ -24,6 +24,7 @@ import { firmsRoutes } from './routes/firms.js';
 import { healthRoutes } from './routes/health.js';
 import { plansRoutes } from './routes/plans.js';
 import { referenceRoutes } from './routes/reference.js';
+import { restrictedOriginsRoutes } from './routes/restricted-origins.js';
 import { risksRoutes } from './routes/risks.js';
 import { usersRoutes } from './routes/users.js';
 import { trustProxySetting } from './trust-proxy.js';
@@ -65,6 +66,7 @@ export const API_ROUTES = [
   firmsRoutes,
   firmSupplyRoutes,
   risksRoutes,
+  restrictedOriginsRoutes,
   exportsRoutes,
 ];
 

@@ -9,6 +9,8 @@ import { FIRM_DEFAULTS, PRODUCT_DEFAULTS } from '@chainbrain/engine';
 export type RiskListRulesView = {
   firms: { sizeClasses: string[]; keyTags: string[]; minEssentiality: number };
   firmInput: { singleSource: number; foreignShare: number; maxSwitchWeeks: number };
+  /** A critical input bought from a restricted origin (ADR 0024): above minShare, high from highShare. */
+  restrictedOrigin: { minShare: number; highShare: number };
   nodeImport: { hhi: number; dependence: number; importExport: number; k: number; n: number };
   deadlines: { respond: Record<CaseLevel, number>; resolve: number; confirm: number };
 };
@@ -25,6 +27,7 @@ export function riskListRules(): RiskListRulesView {
       foreignShare: FIRM_DEFAULTS.foreignShareThreshold,
       maxSwitchWeeks: FIRM_DEFAULTS.maxSwitchWeeks,
     },
+    restrictedOrigin: { ...RISK_LIST_RULES.restrictedOrigin },
     nodeImport: {
       hhi: PRODUCT_DEFAULTS.hhiThreshold,
       dependence: PRODUCT_DEFAULTS.dependenceThreshold,

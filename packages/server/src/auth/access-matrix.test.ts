@@ -437,9 +437,35 @@ const CASES: Record<string, RouteCase> = {
       expect(r.json()).toMatchObject({
         firms: { min_essentiality: 2 },
         firm_input: { single_source: 0.8, foreign_share: 0.5, max_switch_weeks: 12 },
+        restricted_origin: { min_share: 0, high_share: 0.5 },
         deadlines: { respond: { county: 3, city: 3, province: 5 }, resolve: 30, check_minutes: 10 },
       });
     },
+  },
+  'GET /api/v1/restricted-origins': {
+    run: (fx, c) => fx.as(c, { url: '/api/v1/restricted-origins' }),
+    ok: 200,
+  },
+  'POST /api/v1/restricted-origins': {
+    // A heading of its own each time: the same (country, HS) twice is a conflict.
+    run: (fx, c) =>
+      fx.as(c, {
+        method: 'POST',
+        url: '/api/v1/restricted-origins',
+        payload: { country: 'US', hs: String(1000 + counter++), source: 'access matrix' },
+      }),
+    ok: 201,
+  },
+  'DELETE /api/v1/restricted-origins/:entryId': {
+    async run(fx, c) {
+      const created = await fx.as(fx.callers.province_admin, {
+        method: 'POST',
+        url: '/api/v1/restricted-origins',
+        payload: { country: 'JP', hs: String(1000 + counter++), source: 'access matrix' },
+      });
+      return fx.as(c, { method: 'DELETE', url: `/api/v1/restricted-origins/${created.json().id}` });
+    },
+    ok: 204,
   },
   'POST /api/v1/risks/scans': {
     run: (fx, c) => fx.as(c, { method: 'POST', url: '/api/v1/risks/scans?plan=tiny' }),

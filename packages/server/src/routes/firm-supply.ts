@@ -1,4 +1,4 @@
-import { getFirmSupply, type SupplierRef } from '@chainbrain/app';
+import { getFirmSupply, type SupplierRef, type SupplyRestrictedMatch } from '@chainbrain/app';
 import { BUNDLED_PLAN_ID } from '@chainbrain/domain';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -28,6 +28,31 @@ const supplierView = (s: SupplierRef): z.infer<typeof supplierSchema> => {
     country: s.kind === 'foreign' ? s.country : null,
     country_name_zh: s.kind === 'foreign' ? (country?.name_zh ?? s.country) : null,
     country_name_en: s.kind === 'foreign' ? (country?.name_en ?? s.country) : null,
+  };
+};
+
+/** Purchases from one origin that restricted-origin list entries cover (or may), with the entries. */
+const restrictedMatchSchema = z.object({
+  /** ISO code; null for a foreign origin nobody recorded. */
+  country: z.string().nullable(),
+  country_name_zh: z.string().nullable(),
+  country_name_en: z.string().nullable(),
+  /** The HS code the purchases were compared under (the node's code, or what its codes share). */
+  hs: z.string(),
+  /** 亿元 */
+  amount: z.number(),
+  entries: z.array(z.object({ country: z.string(), hs: z.string(), source: z.string().nullable() })),
+});
+
+const restrictedMatchView = (m: SupplyRestrictedMatch): z.infer<typeof restrictedMatchSchema> => {
+  const country = m.country ? countryNames().get(m.country) : undefined;
+  return {
+    country: m.country,
+    country_name_zh: m.country ? (country?.name_zh ?? m.country) : null,
+    country_name_en: m.country ? (country?.name_en ?? m.country) : null,
+    hs: m.hs,
+    amount: m.amount,
+    entries: m.entries.map((e) => ({ country: e.country, hs: e.hs ?? '', source: e.source ?? null })),
   };
 };
 
@@ -77,6 +102,17 @@ export function firmSupplyRoutes({ database }: ServerContext): FastifyPluginAsyn
                       .nullable(),
                     registered: z.number(),
                   }),
+                  /** Restricted-origin exposure against the stored list (ADR 0024). */
+                  restricted: z.object({
+                    share: z.number(),
+                    /** 亿元 */
+                    amount: z.number(),
+                    matches: z.array(restrictedMatchSchema),
+                    unclear_share: z.number(),
+                    /** 亿元 */
+                    unclear_amount: z.number(),
+                    unclear_matches: z.array(restrictedMatchSchema),
+                  }),
                   rules: z.array(ruleSchema),
                   at_risk: z.boolean(),
                 }),
@@ -111,6 +147,14 @@ export function firmSupplyRoutes({ database }: ServerContext): FastifyPluginAsyn
                   }
                 : null,
               registered: i.backup.registered,
+            },
+            restricted: {
+              share: i.restricted.share,
+              amount: i.restricted.amount,
+              matches: i.restricted.matches.map(restrictedMatchView),
+              unclear_share: i.restricted.unclearShare,
+              unclear_amount: i.restricted.unclearAmount,
+              unclear_matches: i.restricted.unclearMatches.map(restrictedMatchView),
             },
             rules: i.rules.map((r) => ({ ...r, value: ruleValue(r.value) })),
             at_risk: i.atRisk,

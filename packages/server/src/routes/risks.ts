@@ -6,6 +6,7 @@ import {
   getRiskSummary,
   listRiskCases,
   type NodeImportFindings,
+  type RestrictedOriginMatch,
   type RiskCaseDetail,
   type RiskCaseView,
   riskListRules,
@@ -31,10 +32,31 @@ import { ruleSchema } from './rule-schema.js';
 
 const YI = 100_000_000;
 
+/** Purchases of the input from one origin that restricted-origin entries cover (or may), in yuan. */
+const restrictedMatchSchema = z.object({
+  country: z.string().nullable(),
+  hs: z.string(),
+  amount_yuan: z.number(),
+  entries: z.array(z.object({ country: z.string(), hs: z.string(), source: z.string().nullable() })),
+});
+
 const firmInputSchema = z.object({
   kind: z.literal('firm_input'),
   /** Why the firm is watched: large, or the plan's tags (链主, 龙头, 单项冠军, 专精特新) it carries. */
   listed_as: z.object({ size_class: z.string().nullable(), tags: z.array(z.string()) }),
+  /** The rules that put the input on the list (cases found before ADR 0024: the supply rule). */
+  entered_by: z.array(z.enum(['supply', 'restricted_origin'])),
+  /** Restricted-origin exposure at the scan; null on cases found before the list existed. */
+  restricted: z
+    .object({
+      share: z.number(),
+      /** 亿元 */
+      amount: z.number(),
+      unclear_share: z.number(),
+      matches: z.array(restrictedMatchSchema),
+      unclear_matches: z.array(restrictedMatchSchema),
+    })
+    .nullable(),
   year: z.string(),
   essentiality: z.number(),
   /** 亿元 */
@@ -124,6 +146,13 @@ const eventSchema = z.object({
   scan_id: z.number().nullable(),
 });
 
+const restrictedMatchView = (m: RestrictedOriginMatch): z.infer<typeof restrictedMatchSchema> => ({
+  country: m.country,
+  hs: m.hs,
+  amount_yuan: m.amountYuan,
+  entries: m.entries.map((e) => ({ country: e.country, hs: e.hs ?? '', source: e.source ?? null })),
+});
+
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
 
 function findingsView(c: RiskCaseView): z.infer<typeof caseSchema>['findings'] {
@@ -133,6 +162,16 @@ function findingsView(c: RiskCaseView): z.infer<typeof caseSchema>['findings'] {
     return {
       kind: 'firm_input',
       listed_as: { size_class: f.listedAs.sizeClass, tags: f.listedAs.tags },
+      entered_by: f.enteredBy ?? ['supply'],
+      restricted: f.restricted
+        ? {
+            share: f.restricted.share,
+            amount: f.restricted.amountYuan / YI,
+            unclear_share: f.restricted.unclearShare,
+            matches: f.restricted.matches.map(restrictedMatchView),
+            unclear_matches: f.restricted.unclearMatches.map(restrictedMatchView),
+          }
+        : null,
       year: f.year,
       essentiality: f.essentiality,
       total: f.totalYuan / YI,
@@ -420,6 +459,11 @@ export function risksRoutes({ database }: ServerContext): FastifyPluginAsyncZod 
                 foreign_share: z.number(),
                 max_switch_weeks: z.number(),
               }),
+              /**
+               * A critical input bought from a restricted origin (ADR 0024) enters at a share above
+               * min_share; high from high_share, medium below.
+               */
+              restricted_origin: z.object({ min_share: z.number(), high_share: z.number() }),
               node_import: z.object({
                 hhi: z.number(),
                 dependence: z.number(),
@@ -450,6 +494,10 @@ export function risksRoutes({ database }: ServerContext): FastifyPluginAsyncZod 
             single_source: r.firmInput.singleSource,
             foreign_share: r.firmInput.foreignShare,
             max_switch_weeks: r.firmInput.maxSwitchWeeks,
+          },
+          restricted_origin: {
+            min_share: r.restrictedOrigin.minShare,
+            high_share: r.restrictedOrigin.highShare,
           },
           node_import: {
             hhi: r.nodeImport.hhi,

@@ -45,3 +45,4 @@ export * from './restricted-origins/checked-entry.js';
 export * from './restricted-origins/list-restricted-origins.js';
 export * from './restricted-origins/remove-restricted-origin.js';
 export type { RestrictedOriginMatch } from './firms/assess-inputs.js';
+export * from './restricted-origins/seed-restricted-origins.js';

@@ -3,3 +3,4 @@ export * from './export-dataset.js';
 export * from './generate-demo-dataset.js';
 export * from './random.js';
 export * from './scale-network.js';
+export * from './restricted-origins.js';

@@ -10,6 +10,7 @@ import { scanRisks } from '../risks/scan-risks.js';
 import { addRestrictedOrigin } from './add-restricted-origin.js';
 import { listRestrictedOriginEntries } from './list-restricted-origins.js';
 import { removeRestrictedOrigin } from './remove-restricted-origin.js';
+import { seedRestrictedOrigins } from './seed-restricted-origins.js';
 
 const YI = 100_000_000;
 const PLAN = 'tiny';
@@ -236,6 +237,26 @@ for (const backend of testBackends()) {
       expect(await scanRisks(database, ADMIN, PLAN)).toMatchObject({ found: 0, cleared: 1 });
       const after = await listRiskCases(database, ADMIN, PLAN, {}, { offset: 0, limit: 10 });
       expect(after.cases[0]!.conditionHolds).toBe(false);
+    });
+
+    it('seeds entries not yet listed, checked and audited as the system’s, and adds none twice', async () => {
+      const demo = [
+        { country: 'NL', hs: '8486.20', source: 'NL 2023-09' },
+        { country: 'JP', hs: '3707.90', source: 'METI 2019-07', note: 'example' },
+      ];
+      expect(await seedRestrictedOrigins(database, demo)).toBe(2);
+      expect(await seedRestrictedOrigins(database, demo)).toBe(0);
+      expect((await listRestrictedOriginEntries(database, ADMIN)).map((e) => `${e.country} ${e.hs}`)).toEqual(
+        ['JP 370790', 'NL 848620'],
+      );
+      expect(
+        (await audited(database, 'restricted_origin.add')).filter((e) => e.actorName === 'system'),
+      ).toHaveLength(2);
+      await expect(
+        seedRestrictedOrigins(database, [{ country: 'NL', hs: '848', source: 's' }]),
+      ).rejects.toMatchObject({
+        code: 'invalid_input',
+      });
     });
   });
 }

@@ -1,4 +1,10 @@
-import { DEMO_DEFAULTS, exportDemoDataset, generateDemoDataset, writeScaleNetwork } from '@chainbrain/demo';
+import {
+  DEMO_DEFAULTS,
+  DEMO_RESTRICTED_ORIGINS,
+  exportDemoDataset,
+  generateDemoDataset,
+  writeScaleNetwork,
+} from '@chainbrain/demo';
 import { loadPlanPack } from '@chainbrain/domain';
 import { Command } from 'commander';
 import { readSettings, type SettingsFlags } from '../runtime/settings.js';
@@ -73,7 +79,7 @@ export function demoCommand(): Command {
         return;
       }
       // The database modules are loaded on use, as in every command (main.ts).
-      const [{ loadDataset }, { openRuntime }, { seedAccess }] = await Promise.all([
+      const [{ loadDataset, seedRestrictedOrigins }, { openRuntime }, { seedAccess }] = await Promise.all([
         import('@chainbrain/app'),
         import('../runtime/open-runtime.js'),
         import('../runtime/seed-access.js'),
@@ -84,6 +90,9 @@ export function demoCommand(): Command {
         const dataset = generateDemoDataset({ pack: runtime.pack, ...options });
         const generation = seconds(begin);
         const loading = Date.now();
+        // The demo's restricted-origin entries not yet listed (an administrator's removals stay removed
+        // only until the demo is loaded again), before the load's scan applies the list (ADR 0024).
+        await seedRestrictedOrigins(runtime.database, DEMO_RESTRICTED_ORIGINS);
         const counts = await loadDataset(runtime.database, dataset);
         console.error(
           `loaded ${dataset.label}: generated in ${generation}, loaded in ${seconds(loading)}: ${JSON.stringify(counts)}`,

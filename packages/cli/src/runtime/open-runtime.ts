@@ -1,5 +1,5 @@
-import { loadDataset, loadPlan } from '@chainbrain/app';
-import { generateDemoDataset } from '@chainbrain/demo';
+import { loadDataset, loadPlan, seedRestrictedOrigins } from '@chainbrain/app';
+import { DEMO_RESTRICTED_ORIGINS, generateDemoDataset } from '@chainbrain/demo';
 import { loadPlanPack, type PlanPack } from '@chainbrain/domain';
 import { type Database, getMeta, openDatabase } from '@chainbrain/store';
 import { seedAccess } from './seed-access.js';
@@ -30,6 +30,9 @@ export async function openRuntime(settings: Settings, options: OpenRuntimeOption
       const dataset = generateDemoDataset(
         Number.isInteger(demoFirms) && demoFirms >= 10 ? { pack, firms: demoFirms } : { pack },
       );
+      // The demo's restricted-origin list first: the load's scan applies it (ADR 0024).
+      const listed = await seedRestrictedOrigins(database, DEMO_RESTRICTED_ORIGINS);
+      if (listed > 0) log(`first start: ${listed} demo entries on the restricted-origin list`);
       const counts = await loadDataset(database, dataset);
       log(
         `first start: loaded ${dataset.label}: ${counts.firms} firms, ${counts.output} output rows (${Date.now() - started} ms)`,

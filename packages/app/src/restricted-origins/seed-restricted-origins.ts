@@ -1,0 +1,32 @@
+import { appendAudit, type Database, insertRestrictedOrigin } from '@chainbrain/store';
+import { type Actor, auditActor, SYSTEM_ACTOR } from '../access/actor.js';
+import { checkedEntry } from './checked-entry.js';
+
+/**
+ * Puts entries on the restricted-origin list that are not there yet (the demo's, at first start), each
+ * checked as an administrator's would be and audited as added by the system. Returns how many it added.
+ * Run before a dataset load, so that the load's scan applies them.
+ */
+export async function seedRestrictedOrigins(
+  database: Database,
+  entries: ReadonlyArray<{ country: string; hs: string; source: string; note?: string | null }>,
+  actor: Actor = SYSTEM_ACTOR,
+): Promise<number> {
+  const checked = entries.map(checkedEntry);
+  return database.transaction(async ({ query }) => {
+    let added = 0;
+    for (const entry of checked) {
+      const row = await insertRestrictedOrigin(query, { ...entry, addedByName: actor.username });
+      if (!row) continue;
+      added++;
+      await appendAudit(query, {
+        ...auditActor(actor),
+        action: 'restricted_origin.add',
+        targetType: 'restricted_origin',
+        targetId: String(row.id),
+        details: entry,
+      });
+    }
+    return added;
+  });
+}

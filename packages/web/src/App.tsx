@@ -23,6 +23,7 @@ const RegionPage = lazy(() => import('./pages/region/RegionPage.js'));
 const MyFirmPage = lazy(() => import('./pages/firm/MyFirmPage.js'));
 const FirmPage = lazy(() => import('./pages/firm/FirmPage.js'));
 const RisksPage = lazy(() => import('./pages/risks/RisksPage.js'));
+const RestrictedOriginsPage = lazy(() => import('./pages/restricted-origins/RestrictedOriginsPage.js'));
 const NotFoundPage = lazy(() => import('./pages/not-found/NotFoundPage.js'));
 
 /** Dashboards for those who may read aggregates; a firm user lands on their own firm. */
@@ -86,6 +87,14 @@ function LocalizedApp() {
                   element={
                     <RequirePermission permission="firms:read">
                       <RisksPage />
+                    </RequirePermission>
+                  }
+                />
+                <Route
+                  path="/restricted-origins"
+                  element={
+                    <RequirePermission permission="firms:read">
+                      <RestrictedOriginsPage />
                     </RequirePermission>
                   }
                 />

@@ -16,9 +16,27 @@ export type RiskRule = {
 export type BackupStatus = 'same_standard_ready' | 'lower_standard_ready' | 'in_qualification' | 'none';
 
 /** Why a firm's input is on the list: amounts in 亿元, shares as fractions. */
+/** Purchases from one origin that restricted-origin entries cover (or may), in yuan. */
+export type RestrictedMatch = {
+  country: string | null;
+  hs: string;
+  amount_yuan: number;
+  entries: Array<{ country: string; hs: string; source: string | null }>;
+};
+
 export type FirmInputFindings = {
   kind: 'firm_input';
   listed_as: { size_class: string | null; tags: string[] };
+  /** The rules that put the input on the list: the supply rule, a restricted origin (ADR 0024), or both. */
+  entered_by: Array<'supply' | 'restricted_origin'>;
+  /** Restricted-origin exposure at the scan (shares as fractions, amount in 亿元); null on older cases. */
+  restricted: {
+    share: number;
+    amount: number;
+    unclear_share: number;
+    matches: RestrictedMatch[];
+    unclear_matches: RestrictedMatch[];
+  } | null;
   year: string;
   essentiality: number;
   total: number;
@@ -237,6 +255,7 @@ export function useRiskList(filters: RiskFilters, page: { page: number; pageSize
 export type RiskListRules = {
   firms: { size_classes: string[]; key_tags: string[]; min_essentiality: number };
   firm_input: { single_source: number; foreign_share: number; max_switch_weeks: number };
+  restricted_origin: { min_share: number; high_share: number };
   node_import: { hhi: number; dependence: number; import_export: number; k: number; n: number };
   deadlines: {
     respond: Record<CaseLevel, number>;

@@ -580,4 +580,47 @@ export const en: Record<MessageKey, string> = {
   'supply.case': 'Risk list',
   'supply.caseNumber': 'No. {id}',
   'supply.caseLink': 'No. {id} · {status}',
+  'nav.restricted': 'Restricted origins',
+  'restricted.title': 'Restricted-origin list',
+  'restricted.about':
+    'Each entry is a country (or region) and an HS code or code prefix (2, 4, 6, 8 or 10 digits); an entry without a code covers every product of the country (an embargo). A firm’s foreign purchases are compared under the HS codes the chain map gives each input: when an entry’s code prefixes the purchase’s, the origin is restricted; when the purchase’s code is coarser than the entry’s (8542 against 854231) or its origin is unknown, it is marked for review.',
+  'restricted.nextScan':
+    'A change to the list does not change the risk list at once: the next scan (after a data load, or when a province administrator presses “Scan now” on the risk list) lists or clears inputs by the new list. Firm pages measure restricted shares against the new list straight away.',
+  'restricted.empty': 'The list is empty',
+  'restricted.country': 'Country or region',
+  'restricted.countryHelp': 'ISO 3166 two-letter code, e.g. US, JP, NL',
+  'restricted.countryRequired': 'Enter a country or region code',
+  'restricted.hs': 'HS code',
+  'restricted.hsHelp':
+    '2, 4, 6, 8 or 10 digits, dots or spaces allowed; empty for every product of the country',
+  'restricted.source': 'Source',
+  'restricted.sourceHelp': 'The control it comes from, e.g. “EU 2021/821 Annex I” or “US EAR ECCN 3A090”',
+  'restricted.sourceRequired': 'Enter a source (at most 200 characters)',
+  'restricted.note': 'Note',
+  'restricted.added': 'Added by · on',
+  'restricted.add': 'Add to the list',
+  'restricted.addTitle': 'Add a restricted origin',
+  'restricted.remove': 'Remove',
+  'restricted.removeConfirm': 'Remove this entry?',
+  'restricted.removeConfirmText':
+    '{entry} will be removed from the list (the audit log keeps a record). Risk cases it listed are marked cleared at the next scan.',
+  'restricted.wholeCountry': '(every product)',
+  'restricted.match': '{origin} {hs}: {amount}, against {entries}',
+  'restricted.originUnknown': 'origin unknown',
+  'restricted.noHs': '(no code)',
+  'supply.restricted': 'Restricted origin',
+  'supply.restrictedShare': 'Restricted share {share}',
+  'supply.restrictedUnclear': 'For review {share}',
+  'supply.restrictedRule':
+    'Restricted origin: foreign purchases whose country and HS code are on the restricted-origin list count (any share is shown in red); those coded too coarsely or of unknown origin are for review.',
+  'risks.rule.restricted': 'Share from restricted origins {value} {comparison} {threshold}',
+  'risks.rule.restrictedUnclear':
+    'Share that may be from restricted origins {value} {comparison} {threshold}',
+  'risks.rules.restricted':
+    'Restricted origins: an input rated {rating} enters when any of it (a share above {min}) is bought from a country and product on the restricted-origin list; high at a restricted share of at least {high}, medium below. Changes to the list apply at the next scan.',
+  'risks.entered.title': 'Listed by: {rules}.',
+  'risks.entered.supply': 'a concentrated or foreign supply with no ready backup',
+  'risks.entered.restricted': 'purchases from a restricted origin',
+  'risks.restricted.share': 'Restricted-origin share {share} ({amount})',
+  'risks.restricted.unclear': 'For review {share} (code too coarse or origin unknown)',
 };

@@ -566,6 +566,47 @@ export const zh = {
   'supply.case': '风险清单',
   'supply.caseNumber': '第 {id} 号',
   'supply.caseLink': '第 {id} 号 · {status}',
+  'nav.restricted': '限制来源清单',
+  'restricted.title': '限制来源清单',
+  'restricted.about':
+    '每条为一个国家（地区）与一个 HS 编码或编码前缀（2、4、6、8 或 10 位）；编码留空表示该国全部产品（禁运）。企业的境外采购按投入环节在产业链图谱中的 HS 编码与清单比对：清单编码是采购编码的前缀即为限制来源；采购编码比清单编码粗（如 8542 对 854231）或来源国不明时，列为“待核实”。',
+  'restricted.nextScan':
+    '清单变更不会立即改变风险清单：下一次扫描（导入数据后，或省级管理员在风险清单页点击“立即扫描”）时按新清单列入或消除。企业页的限制来源占比立即按新清单计算。',
+  'restricted.empty': '清单为空',
+  'restricted.country': '国家（地区）',
+  'restricted.countryHelp': 'ISO 3166 两位字母代码，如 US、JP、NL',
+  'restricted.countryRequired': '请填写国家（地区）代码',
+  'restricted.hs': 'HS 编码',
+  'restricted.hsHelp': '2、4、6、8 或 10 位数字，可用点或空格分隔；留空表示该国全部产品',
+  'restricted.source': '来源',
+  'restricted.sourceHelp': '依据的管制措施，如“EU 2021/821 Annex I”或“US EAR ECCN 3A090”',
+  'restricted.sourceRequired': '请填写来源（最多 200 字）',
+  'restricted.note': '备注',
+  'restricted.added': '添加人 · 时间',
+  'restricted.add': '加入清单',
+  'restricted.addTitle': '新增限制来源',
+  'restricted.remove': '删除',
+  'restricted.removeConfirm': '删除这一条？',
+  'restricted.removeConfirmText':
+    '{entry} 将从清单中删除（审计日志保留记录）。已因它列入风险清单的事项在下一次扫描时标为条件已消除。',
+  'restricted.wholeCountry': '（全部产品）',
+  'restricted.match': '{origin} {hs}：{amount}，对应 {entries}',
+  'restricted.originUnknown': '来源国不明',
+  'restricted.noHs': '（无编码）',
+  'supply.restricted': '限制来源',
+  'supply.restrictedShare': '限制来源占比 {share}',
+  'supply.restrictedUnclear': '待核实占比 {share}',
+  'supply.restrictedRule':
+    '限制来源：境外采购的来源国与 HS 编码在限制来源清单上即计入（占比 > 0 即标红）；编码过粗或来源国不明的计为待核实。',
+  'risks.rule.restricted': '限制来源占比 {value} {comparison} {threshold}',
+  'risks.rule.restrictedUnclear': '待核实的限制来源占比 {value} {comparison} {threshold}',
+  'risks.rules.restricted':
+    '限制来源列入条件：关键性为 {rating} 的投入，只要有采购（占比 > {min}）来自限制来源清单上的国家与产品即列入；限制来源占比 ≥ {high} 为高风险，低于此为中风险。清单变更在下一次扫描时生效。',
+  'risks.entered.title': '列入依据：{rules}。',
+  'risks.entered.supply': '供应集中或境外依赖且无可用备份',
+  'risks.entered.restricted': '采购来自限制来源',
+  'risks.restricted.share': '限制来源占比 {share}（{amount}）',
+  'risks.restricted.unclear': '待核实占比 {share}（编码过粗或来源国不明）',
 } as const;
 
 export type MessageKey = keyof typeof zh;

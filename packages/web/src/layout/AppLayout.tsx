@@ -34,6 +34,8 @@ export function AppLayout() {
           : [{ key: '/', label: t('nav.myFirm') }]),
         // The risk list: every office that reads firms, and a firm its own inputs' cases.
         ...(can('firms:read') ? [{ key: '/risks', label: t('nav.risks') }] : []),
+        // What the firm pages and the risk list measure restricted origins against (ADR 0024).
+        ...(can('firms:read') ? [{ key: '/restricted-origins', label: t('nav.restricted') }] : []),
       ];
   const selected = location.pathname.startsWith('/chains') ? '/chains' : location.pathname;
   // The dashboards share the month the reader chose (?month=), so the menu carries it.

@@ -7,6 +7,7 @@ import { ScrollRegion } from '../../components/ScrollRegion.js';
 import { formatPct, formatYi } from '../../format.js';
 import { useI18n } from '../../i18n/i18n.js';
 import type { MessageKey } from '../../i18n/messages.zh.js';
+import { FirmRestrictedCell, type RestrictedExposure } from './FirmRestrictedCell.js';
 import { FirmRiskCaseLink } from './FirmRiskCaseLink.js';
 
 type Supplier = {
@@ -40,6 +41,7 @@ type Input = {
     } | null;
     registered: number;
   };
+  restricted: RestrictedExposure;
   rules: Rule[];
   at_risk: boolean;
 };
@@ -140,6 +142,16 @@ export function FirmSupply({ firmId }: { firmId: number }) {
               },
             },
             {
+              title: t('supply.restricted'),
+              render: (_, i) => (
+                <FirmRestrictedCell
+                  r={i.restricted}
+                  fired={fired(i, 'restricted_origin')}
+                  unclearFired={fired(i, 'restricted_origin_unclear')}
+                />
+              ),
+            },
+            {
               title: t('supply.risk'),
               render: (_, i) =>
                 i.at_risk ? <Tag color="red">{t('supply.atRisk')}</Tag> : t('supply.noRisk'),
@@ -159,7 +171,8 @@ export function FirmSupply({ firmId }: { firmId: number }) {
           single: formatPct((threshold('single_source') ?? 0.8) * 100),
           foreign: formatPct((threshold('foreign_share') ?? 0.5) * 100),
           weeks: threshold('slow_switch_over') ?? 12,
-        })}
+        })}{' '}
+        {t('supply.restrictedRule')}
       </Typography.Text>
     </div>
   );

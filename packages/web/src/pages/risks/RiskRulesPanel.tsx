@@ -24,6 +24,11 @@ export function RiskRulesPanel() {
       foreign: formatPct(r.firm_input.foreign_share * 100),
       weeks: r.firm_input.max_switch_weeks,
     }),
+    t('risks.rules.restricted', {
+      rating: r.firms.min_essentiality,
+      min: formatPct(r.restricted_origin.min_share * 100),
+      high: formatPct(r.restricted_origin.high_share * 100),
+    }),
     t('risks.rules.nodeImport', {
       k: r.node_import.k,
       n: r.node_import.n,

@@ -7,6 +7,7 @@ import { useI18n } from '../../i18n/i18n.js';
 import type { MessageKey } from '../../i18n/messages.zh.js';
 import { ruleText, ruleValue } from '../chain/dependency-rule-text.js';
 import { BACKUP_LABEL } from './risk-labels.js';
+import { RiskRestrictedWhy } from './RiskRestrictedWhy.js';
 import { firmRuleText, listedAsText, nodeRuleText } from './risk-rule-text.js';
 
 const ESSENTIALITY: Record<number, MessageKey> = { 2: 'chain.edge2', 1: 'chain.edge1', 0: 'chain.edge0' };
@@ -66,6 +67,7 @@ function FirmInputWhy({ f }: { f: FirmInputFindings }) {
       <Typography.Paragraph type="secondary" style={{ fontSize: 12 }}>
         {t('risks.why.firmLogic')}
       </Typography.Paragraph>
+      <RiskRestrictedWhy f={f} />
       <Descriptions size="small" bordered column={1} title={t('risks.fig.title')} data-testid="risk-figures">
         <Descriptions.Item label={t('risks.fig.total', { year: f.year })}>
           {formatYi(f.total)}

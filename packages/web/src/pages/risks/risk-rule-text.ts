@@ -39,6 +39,13 @@ export function firmRuleText(t: Translate, r: RiskRule): string {
         comparison: comparisonSign(r.comparison),
         threshold: t('risks.rule.weeks', { weeks: r.threshold }),
       });
+    case 'restricted_origin':
+    case 'restricted_origin_unclear':
+      return t(r.rule === 'restricted_origin' ? 'risks.rule.restricted' : 'risks.rule.restrictedUnclear', {
+        value: r.value === null ? unknown : share(r.value),
+        comparison: comparisonSign(r.comparison),
+        threshold: share(r.threshold),
+      });
     default:
       return `${r.rule} ${r.value ?? unknown} ${r.comparison} ${r.threshold}`;
   }

@@ -30,9 +30,10 @@ describe('role-restricted pages in Chromium', () => {
     // The way home leads to the firm's own page.
     await page.getByTestId('forbidden-home').click();
     await page.getByTestId('firm-name').waitFor();
-    // Its menu offers only that page and its inputs' cases on the risk list (firms:read).
+    // Its menu offers only that page, its inputs' cases on the risk list and the restricted-origin list
+    // its supply page is measured against (firms:read).
     const menu = await page.locator('.ant-menu').first().textContent();
-    expect(menu).toBe('我的企业风险清单');
+    expect(menu).toBe('我的企业风险清单限制来源清单');
     await page.close();
   });
 

@@ -250,6 +250,23 @@ const VISITS: Visit[] = [
     },
   },
   {
+    // A province administrator's view: the list with its remove buttons, and the form to add.
+    name: 'restricted-origin list',
+    user: 'demo-admin',
+    path: '/restricted-origins',
+    ready: async (page) => {
+      await firstRow(page, 'restricted-table');
+      await page.getByTestId('restricted-add-form').waitFor();
+    },
+  },
+  {
+    // Read only: no form, no buttons.
+    name: 'restricted-origin list, read only',
+    user: 'demo-chain-ic',
+    path: '/restricted-origins',
+    ready: (page) => firstRow(page, 'restricted-table'),
+  },
+  {
     name: 'forbidden',
     user: 'demo-firm',
     path: '/regions',

@@ -32,7 +32,8 @@ describe('supply risk of a firm in Chromium', () => {
       expect(cells[0]).toBe(input.name_zh);
       expect(cells[3]).toBe(String(input.suppliers));
       expect(cells[4]).toContain(`${(input.largest_share * 100).toFixed(1)}%`);
-      expect(cells[7]).toBe(input.at_risk ? '有风险' : '—');
+      // cells[7] is the restricted-origin column (restricted-origins.e2e.ts checks it).
+      expect(cells[8]).toBe(input.at_risk ? '有风险' : '—');
     }
   });
 });

@@ -108,6 +108,23 @@ function caseArgs(name: string, dir: string): string[] {
   return args;
 }
 
+/** All-firm ESRI of a network written by `chainbrain demo --scale` into `net` (rated table, substitution). */
+function scaleNetworkArgs(net: string): string[] {
+  return [
+    'esri',
+    '--edges',
+    join(net, 'edges.csv'),
+    '--firms',
+    join(net, 'firms.csv'),
+    '--essentiality',
+    join(net, 'essentiality.csv'),
+    '--production',
+    'table',
+    '--substitution',
+    '--all-firms',
+  ];
+}
+
 describe('chainbrain esri (real command)', () => {
   const dir = mkdtempSync(join(tmpdir(), 'cb-esri-'));
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -135,21 +152,7 @@ describe('chainbrain esri (real command)', () => {
     expect(
       (await chainbrain(['demo', '--scale', '--firms', '600', '--links', '6000', '--out', net])).code,
     ).toBe(0);
-    const args = (out: string) => [
-      'esri',
-      '--edges',
-      join(net, 'edges.csv'),
-      '--firms',
-      join(net, 'firms.csv'),
-      '--essentiality',
-      join(net, 'essentiality.csv'),
-      '--production',
-      'table',
-      '--substitution',
-      '--all-firms',
-      '--out',
-      join(dir, out),
-    ];
+    const args = (out: string) => [...scaleNetworkArgs(net), '--out', join(dir, out)];
     const byDefault = await chainbrain(args('default.json'));
     const off = await chainbrain(args('off.json'), { ...process.env, CHAINBRAIN_NATIVE: '0' });
     expect(byDefault.code).toBe(0);
@@ -186,21 +189,7 @@ describe('chainbrain esri (real command)', () => {
     const net = join(dir, 'scale');
     const gen = await chainbrain(['demo', '--scale', '--firms', '400', '--links', '3000', '--out', net]);
     expect(gen.code).toBe(0);
-    const base = [
-      'esri',
-      '--edges',
-      join(net, 'edges.csv'),
-      '--firms',
-      join(net, 'firms.csv'),
-      '--essentiality',
-      join(net, 'essentiality.csv'),
-      '--production',
-      'table',
-      '--substitution',
-      '--all-firms',
-      '--threads',
-      '2',
-    ];
+    const base = [...scaleNetworkArgs(net), '--threads', '2'];
     const auto = await chainbrain([...base, '--out', join(dir, 'auto.json')]);
     const cascade = await chainbrain([...base, '--method', 'cascade', '--out', join(dir, 'cascade.json')]);
     expect(auto.code).toBe(0);

@@ -2,6 +2,7 @@ import { MIN_FIRMS_PER_CELL } from '@chainbrain/domain';
 import { type CellMonths, dominatedInSomeMonth, sumGivesFirmsAway, sumMonths } from './cell-months.js';
 import type { DisclosureFigures, History } from './disclosure-figures.js';
 import type { Knowledge, Reads } from './scope-knowledge.js';
+import { hideSecondaryCells } from './secondary-suppression.js';
 
 /** The province's code in the cell keys; '*' stands for all chains together. */
 export const PROVINCE = '330000';
@@ -160,62 +161,25 @@ export function decidePublicSuppression(
     if (c !== undefined) hidden[c] = 1;
   }
 
-  // Secondary suppression, for every reader at once, until no equation gives any reader a sum of hidden
-  // parts that gives firms away.
-  // A reader that reads nothing of an equation's cells meets it as a viewer does: of those readers only
-  // the first weighs it (the others would find what it finds, at the fixed point at the latest).
-  const stands = groups.map((group) => {
-    const own = new Uint8Array(readers.length);
-    let viewerLike = false;
-    for (let r = 0; r < readers.length; r++) {
-      if (group.some((c) => readsBy[r]![c] !== undefined)) own[r] = 1;
-      else if (!viewerLike) {
-        own[r] = 1;
-        viewerLike = true;
-      }
-    }
-    return own;
+  // Secondary suppression, for every reader at once (secondary-suppression.ts).
+  hideSecondaryCells({
+    groups,
+    hidden,
+    knownBy,
+    readsSome: (r, c) => readsBy[r]![c] !== undefined,
+    sumGivesAway: (r, unknown) =>
+      sumGivesFirmsAway(
+        unknown.map((c) => {
+          const unread = unreadOf(r, c);
+          return unread
+            ? { months: unread, reads: undefined }
+            : { months: cells[c]!.months, reads: readsBy[r]![c] };
+        }),
+        months,
+      ),
+    everFirms: (c) => cells[c]!.everFirms,
+    value: (c) => cells[c]!.value,
   });
-  const judgedSums = new Map<string, boolean>();
-  for (let changed = true; changed; ) {
-    changed = false;
-    for (const [r, known] of knownBy.entries()) {
-      for (const [g, group] of groups.entries()) {
-        if (!stands[g]![r]) continue;
-        const total = group.at(-1)!;
-        const unknown = group.filter((c) => hidden[c] && !known[c]);
-        if (unknown.length === 0) continue;
-        if (unknown.length > 1) {
-          // With the total unknown too the equation tells this reader nothing.
-          if (unknown.includes(total)) continue;
-          // A pass re-reads every equation: the sums already judged are remembered (hidden cells only
-          // grow, so a set of unknowns met again is the same sum).
-          const memoKey = `${r}:${unknown.join(',')}`;
-          let givesAway = judgedSums.get(memoKey);
-          if (givesAway === undefined) {
-            const parts = unknown.map((c) => {
-              const unread = unreadOf(r, c);
-              return unread
-                ? { months: unread, reads: undefined }
-                : { months: cells[c]!.months, reads: readsBy[r]![c] };
-            });
-            givesAway = sumGivesFirmsAway(parts, months);
-            judgedSums.set(memoKey, givesAway);
-          }
-          if (!givesAway) continue;
-        }
-        let next = -1;
-        for (const c of group.slice(0, -1)) {
-          if (hidden[c] || known[c] || !cells[c]!.everFirms) continue;
-          if (next < 0 || cells[c]!.value < cells[next]!.value) next = c;
-        }
-        if (next < 0 && !hidden[total] && !known[total]) next = total;
-        if (next < 0) continue;
-        hidden[next] = 1;
-        changed = true;
-      }
-    }
-  }
 
   const views = new Map(
     readers.map(({ key }, r) => {

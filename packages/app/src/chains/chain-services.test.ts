@@ -19,6 +19,7 @@ const actor = (grant: Partial<Grant> & Pick<Grant, 'role'>): Actor =>
   );
 
 const ADMIN = actor({ role: 'province_admin' });
+const ANALYST = actor({ role: 'province_analyst' });
 const CHAIN_BETA = actor({ role: 'chain_leader', chainId: 'beta' });
 const CITY_HZ = actor({ role: 'city', regionCode: '330100' });
 const COUNTY_BEILUN = actor({ role: 'county', regionCode: '330206' });
@@ -145,12 +146,40 @@ for (const backend of testBackends()) {
       expect(await listCommunities(database, FIRM_2, 'tiny', 'beta')).toEqual([]);
     });
 
-    it('sums projects per node and stage for viewers, with no firm in the answer', async () => {
+    it('counts projects per node and stage for viewers, withholds sums on one firm, names no firm', async () => {
       const summary = await getChainServicesSummary(database, VIEWER, 'tiny', 'alpha');
+      // Every sum rests on one firm or firmless project: withheld from a viewer, the counts stay.
       expect(summary.projects).toEqual([
-        { nodeId: 'alpha.a1', stage: 'planned', projects: 1, investmentYi: 1.25 },
-        { nodeId: 'alpha.a1', stage: 'under_construction', projects: 1, investmentYi: 3.5 },
-        { nodeId: 'alpha.a2', stage: 'signed', projects: 1, investmentYi: 2 },
+        { nodeId: 'alpha.a1', stage: 'planned', projects: 1, investmentYi: null, suppressed: true },
+        {
+          nodeId: 'alpha.a1',
+          stage: 'under_construction',
+          projects: 1,
+          investmentYi: null,
+          suppressed: true,
+        },
+        { nodeId: 'alpha.a2', stage: 'signed', projects: 1, investmentYi: null, suppressed: true },
+      ]);
+      // A province-wide official reads every firm: nothing withheld.
+      const analyst = await getChainServicesSummary(database, ANALYST, 'tiny', 'alpha');
+      expect(analyst.projects).toEqual([
+        { nodeId: 'alpha.a1', stage: 'planned', projects: 1, investmentYi: 1.25, suppressed: false },
+        {
+          nodeId: 'alpha.a1',
+          stage: 'under_construction',
+          projects: 1,
+          investmentYi: 3.5,
+          suppressed: false,
+        },
+        { nodeId: 'alpha.a2', stage: 'signed', projects: 1, investmentYi: 2, suppressed: false },
+      ]);
+      // Hangzhou reads firm 1 (its only contributor at alpha.a1 under construction), not the firmless
+      // project in 鄞州区 nor firm 2.
+      const city = await getChainServicesSummary(database, CITY_HZ, 'tiny', 'alpha');
+      expect(city.projects.map((p) => [p.nodeId, p.stage, p.investmentYi])).toEqual([
+        ['alpha.a1', 'planned', null],
+        ['alpha.a1', 'under_construction', 3.5],
+        ['alpha.a2', 'signed', null],
       ]);
       expect(summary.firstOfKind).toEqual([
         { nodeId: 'alpha.a1', kind: 'equipment', products: 1 },
@@ -164,20 +193,86 @@ for (const backend of testBackends()) {
       // alpha.a1 is the map's gap (flags: ['gap']); alpha.a2 is neither a gap nor import-dependent.
       const viewer = await getChainGaps(database, VIEWER, 'tiny', 'alpha', '2025-03');
       expect(viewer.nodes.map((n) => n.nodeId)).toEqual(['alpha.a1']);
-      expect(viewer.nodes[0]).toMatchObject({ gap: true, projects: 2, investmentYi: 4.75, listed: null });
+      // The node's investment rests on firm 1 and one firmless project: withheld from a viewer.
+      expect(viewer.nodes[0]).toMatchObject({
+        gap: true,
+        projects: 2,
+        investmentYi: null,
+        suppressed: true,
+        listed: null,
+      });
       expect(viewer.nodes[0]!.byStage).toEqual([
-        { stage: 'planned', projects: 1, investmentYi: 1.25 },
-        { stage: 'signed', projects: 0, investmentYi: 0 },
-        { stage: 'under_construction', projects: 1, investmentYi: 3.5 },
-        { stage: 'in_operation', projects: 0, investmentYi: 0 },
+        { stage: 'planned', projects: 1, investmentYi: null, suppressed: true },
+        { stage: 'signed', projects: 0, investmentYi: 0, suppressed: false },
+        { stage: 'under_construction', projects: 1, investmentYi: null, suppressed: true },
+        { stage: 'in_operation', projects: 0, investmentYi: 0, suppressed: false },
       ]);
       expect(viewer).toMatchObject({ withProjects: 1, withoutProjects: 0 });
+      // The province-wide analyst reads firm 1 and the firmless project: shown.
+      const analyst = await getChainGaps(database, ANALYST, 'tiny', 'alpha', '2025-03');
+      expect(analyst.nodes[0]).toMatchObject({ investmentYi: 4.75, suppressed: false });
+      expect(analyst.nodes[0]!.byStage.map((c) => c.investmentYi)).toEqual([1.25, 0, 3.5, 0]);
       // Hangzhou gets the same totals and the one project of the two it reads.
       const city = await getChainGaps(database, CITY_HZ, 'tiny', 'alpha', '2025-03');
       expect(city.nodes[0]!.projects).toBe(2);
       expect(city.nodes[0]!.listed!.map((p) => p.id)).toEqual([1]);
       const beta = await getChainGaps(database, CHAIN_BETA, 'tiny', 'alpha', '2025-03');
       expect(beta.nodes[0]!.listed).toEqual([]);
+    });
+
+    it('withholds a stage cell a shown node total and a withheld cell would give back (secondary)', async () => {
+      // alpha.a1 (the gap) with eight contributors: under construction firm 1 (西湖区) and five firmless
+      // projects, three in Hangzhou and three in Ningbo counting firm 1; planned only project 2 (鄞州区,
+      // Ningbo); signed only project 11 (拱墅区, Hangzhou). Planned and signed rest on one each; the node's
+      // total (eight, none dominant; four unread by either city) is shown, so the viewer would get their
+      // sum (2.05) back from it and the under-construction cell: that cell is withheld too.
+      const firmless = (
+        id: number,
+        countyCode: string,
+        investmentYi: number,
+        stage = 'under_construction',
+      ) => ({
+        ...tinyServices.projects[1]!,
+        id,
+        name: `项目${id}`,
+        countyCode,
+        investmentYi,
+        stage: stage as 'under_construction',
+        startYear: 2024,
+      });
+      const secondary = {
+        ...withServices,
+        projects: [
+          ...tinyServices.projects,
+          firmless(6, '330102', 2),
+          firmless(7, '330108', 1.5),
+          firmless(8, '330203', 1.75),
+          firmless(9, '330205', 1.25),
+          firmless(10, '330206', 1),
+          firmless(11, '330105', 0.8, 'signed'),
+        ],
+      };
+      await database.transaction(({ query }) => replaceDataset(query, secondary));
+      try {
+        const cells = async (a: Actor) => {
+          const [node] = (await getChainGaps(database, a, 'tiny', 'alpha', '2025-03')).nodes;
+          return [node!.investmentYi, ...node!.byStage.map((c) => c.investmentYi)];
+        };
+        // Total; planned, signed, under construction, in operation.
+        expect(await cells(VIEWER)).toEqual([13.05, null, null, null, 0]);
+        expect(await cells(ANALYST)).toEqual([13.05, 1.25, 0.8, 11, 0]);
+        // Hangzhou reads project 11 whole (signed); the other two stay withheld.
+        expect(await cells(CITY_HZ)).toEqual([13.05, null, 0.8, null, 0]);
+        // The summary agrees with the gap view.
+        const summary = await getChainServicesSummary(database, VIEWER, 'tiny', 'alpha');
+        expect(summary.projects.filter((p) => p.nodeId === 'alpha.a1').map((p) => p.suppressed)).toEqual([
+          true,
+          true,
+          true,
+        ]);
+      } finally {
+        await database.transaction(({ query }) => replaceDataset(query, withServices));
+      }
     });
 
     it('counts a gap without projects as one that has none', async () => {

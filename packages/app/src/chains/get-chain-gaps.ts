@@ -1,6 +1,7 @@
 import { type Database, listChainProjects, summariseChainProjects } from '@chainbrain/store';
 import type { Actor } from '../access/actor.js';
 import { requirePermission } from '../access/require-permission.js';
+import { servicesSuppressionFor } from '../disclosure/services-suppression.js';
 import { type ChainProjectView, PROJECT_STAGES, projectView } from './chain-services-view.js';
 import { getChainMap } from './get-chain-map.js';
 import { getChainDependency } from './get-node-dependency.js';
@@ -14,10 +15,19 @@ export type GapNode = {
   gap: boolean;
   /** The import-dependency screen (ADR 0019): true dependent, false not, null undecided or withheld. */
   importDependent: boolean | null;
-  /** Every project at the node, counted and summed (亿元), in all and by stage. */
+  /**
+   * Every project at the node, counted and summed (亿元), in all and by stage; a sum that would give a
+   * firm's investment away is null and `suppressed` (ADR 0022, amendment). Counts are never withheld.
+   */
   projects: number;
-  investmentYi: number;
-  byStage: Array<{ stage: (typeof PROJECT_STAGES)[number]; projects: number; investmentYi: number }>;
+  investmentYi: number | null;
+  suppressed: boolean;
+  byStage: Array<{
+    stage: (typeof PROJECT_STAGES)[number];
+    projects: number;
+    investmentYi: number | null;
+    suppressed: boolean;
+  }>;
   /** The node's projects the caller reads; null for callers without firms:read. */
   listed: ChainProjectView[] | null;
 };
@@ -48,10 +58,11 @@ export async function getChainGaps(
   const map = await getChainMap(database, planId, chainId);
   const own = map.nodes.filter((n) => !n.external && n.chain === chainId);
   const readsFirms = actor.permissions.has('firms:read');
-  const [screens, summary, rows] = await Promise.all([
+  const [screens, summary, rows, suppression] = await Promise.all([
     getChainDependency(database, planId, chainId, month, actor.scope),
     summariseChainProjects(database.query, planId, chainId),
     readsFirms ? listChainProjects(database.query, actor.scope, { planId, chainId }) : Promise.resolve([]),
+    servicesSuppressionFor(database, planId, chainId, actor.scope),
   ]);
   const dependent = new Map(screens.map((s) => [s.nodeId, s.flagged]));
   const nodes = own
@@ -62,8 +73,15 @@ export async function getChainGaps(
       const cells = summary.filter((s) => s.nodeId === n.id);
       const byStage = PROJECT_STAGES.map((stage) => {
         const cell = cells.find((c) => c.stage === stage);
-        return { stage, projects: cell?.projects ?? 0, investmentYi: cell?.investmentYi ?? 0 };
+        const suppressed = cell !== undefined && suppression.stageHidden(n.id, stage);
+        return {
+          stage,
+          projects: cell?.projects ?? 0,
+          investmentYi: suppressed ? null : (cell?.investmentYi ?? 0),
+          suppressed,
+        };
       });
+      const suppressed = suppression.nodeHidden(n.id);
       return {
         nodeId: n.id,
         nameZh: n.name_zh,
@@ -72,7 +90,8 @@ export async function getChainGaps(
         gap,
         importDependent,
         projects: byStage.reduce((s, c) => s + c.projects, 0),
-        investmentYi: byStage.reduce((s, c) => s + c.investmentYi, 0),
+        investmentYi: suppressed ? null : cells.reduce((s, c) => s + c.investmentYi, 0),
+        suppressed,
         byStage,
         listed: readsFirms ? rows.filter((r) => r.nodeId === n.id).map(projectView) : null,
       };

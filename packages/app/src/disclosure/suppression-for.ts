@@ -47,12 +47,12 @@ function keepUnlessFailed<V>(map: Map<string, V>, key: string, value: V, promise
 }
 
 /** Whether a scope reads firms by region or chain: the readers a decision weighs beside the viewer. */
-function isRegionOrChainScope(scope: FirmScope): boolean {
+export function isRegionOrChainScope(scope: FirmScope): boolean {
   return scope.cityCodes.length + scope.countyCodes.length + scope.chainIds.length > 0;
 }
 
 /** The scopes of active users who read aggregates beyond a viewer's (a firm user reads none). */
-async function usersScopes(database: Database): Promise<FirmScope[]> {
+export async function usersScopes(database: Database): Promise<FirmScope[]> {
   const scopes: FirmScope[] = [];
   for (const grants of (await activeUserGrants(database.query)).values()) {
     const scope = firmScopeOf(grants as Grant[]);

@@ -65,7 +65,8 @@ const countSchema = z.object({
 /**
  * Chain services (ADR 0022): the 补链 project library, first-of-a-kind products and enterprise communities
  * of a chain. Rows naming a firm need firms:read and come from the caller's scope; the summary and the
- * gap view's figures need aggregates:read and name no firm.
+ * gap view's figures need aggregates:read and name no firm, and an investment sum that would give a firm's
+ * away to the caller is withheld (null, `suppressed`), as the dashboards' cells are (ADR 0015).
  */
 export function chainServicesRoutes({ database }: ServerContext): FastifyPluginAsyncZod {
   return async (app) => {
@@ -271,8 +272,10 @@ export function chainServicesRoutes({ database }: ServerContext): FastifyPluginA
                   node_id: z.string(),
                   stage: z.enum(STAGES),
                   projects: z.number(),
-                  /** 亿元 */
-                  investment: z.number(),
+                  /** 亿元; null when `suppressed`. */
+                  investment: z.number().nullable(),
+                  /** Withheld by the small-cell rule: the sum rests on 1–2 firms the caller cannot read, or is dominated. */
+                  suppressed: z.boolean(),
                 }),
               ),
               first_of_kind: z.array(
@@ -296,6 +299,7 @@ export function chainServicesRoutes({ database }: ServerContext): FastifyPluginA
             stage: p.stage,
             projects: p.projects,
             investment: p.investmentYi,
+            suppressed: p.suppressed,
           })),
           first_of_kind: s.firstOfKind.map((p) => ({
             node_id: p.nodeId,
@@ -333,10 +337,16 @@ export function chainServicesRoutes({ database }: ServerContext): FastifyPluginA
                   /** Null when the screen is undecided or withheld from the caller. */
                   import_dependent: z.boolean().nullable(),
                   projects: z.number(),
-                  /** 亿元 */
-                  investment: z.number(),
+                  /** 亿元; null when `suppressed` (counts are never withheld). */
+                  investment: z.number().nullable(),
+                  suppressed: z.boolean(),
                   by_stage: z.array(
-                    z.object({ stage: z.enum(STAGES), projects: z.number(), investment: z.number() }),
+                    z.object({
+                      stage: z.enum(STAGES),
+                      projects: z.number(),
+                      investment: z.number().nullable(),
+                      suppressed: z.boolean(),
+                    }),
                   ),
                   /** The node's projects the caller reads; null without firms:read. */
                   listed: z.array(projectSchema).nullable(),
@@ -368,10 +378,12 @@ export function chainServicesRoutes({ database }: ServerContext): FastifyPluginA
             import_dependent: n.importDependent,
             projects: n.projects,
             investment: n.investmentYi,
+            suppressed: n.suppressed,
             by_stage: n.byStage.map((s) => ({
               stage: s.stage,
               projects: s.projects,
               investment: s.investmentYi,
+              suppressed: s.suppressed,
             })),
             listed: n.listed ? n.listed.map(projectView) : null,
           })),

@@ -272,3 +272,43 @@ export async function summariseCommunities(
   );
   return rows[0] ?? { communities: 0, members: 0 };
 }
+
+/**
+ * A chain's projects as the small-cell rule weighs them (ADR 0022, amendment): each with its investment,
+ * and where the readers who may read it are found (for a firm's project the firm's county, city and
+ * chains, primary or listed; for a firmless one its own county, city and chain), so that only those
+ * readers' scopes need be asked which projects they read.
+ */
+export type ProjectContributorRow = {
+  id: number;
+  nodeId: string;
+  stage: ProjectStageCode;
+  investmentYi: number;
+  firmId: number | null;
+  countyCodes: string[];
+  cityCodes: string[];
+  chainIds: string[];
+};
+
+export async function chainProjectContributors(
+  query: RawQuery,
+  planId: string,
+  chainId: string,
+): Promise<ProjectContributorRow[]> {
+  return query<ProjectContributorRow>(
+    `select p.id, p.node_id as "nodeId", p.stage, p.investment_yi::float8 as "investmentYi",
+       p.firm_id as "firmId",
+       array_remove(array[p.county_code, f.county_code], null) as "countyCodes",
+       array_remove(array[r.parent_code, f.city_code], null) as "cityCodes",
+       array(select distinct c from unnest(array[p.chain_id, f.primary_chain_id]
+         || array(select cn.chain_id from firm_nodes fn
+                  join chain_nodes cn on cn.plan_id = fn.plan_id and cn.id = fn.node_id
+                  where fn.firm_id = p.firm_id)) as c where c is not null order by c) as "chainIds"
+     from chain_projects p
+     join regions r on r.code = p.county_code
+     left join firms f on f.id = p.firm_id
+     where p.plan_id = $1 and p.chain_id = $2
+     order by p.id`,
+    [planId, chainId],
+  );
+}

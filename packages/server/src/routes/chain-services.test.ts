@@ -68,15 +68,31 @@ for (const backend of testBackends()) {
       expect((await as('viewer', `${BASE}/alpha/projects`)).statusCode).toBe(403);
       expect((await as('viewer', `${BASE}/alpha/communities`)).statusCode).toBe(403);
       const summary = await as('viewer', `${BASE}/alpha/services/summary`);
+      // Each sum rests on one firm or firmless project: withheld from the viewer, counted all the same.
       expect(summary.json().projects).toEqual([
-        { node_id: 'alpha.a1', stage: 'planned', projects: 1, investment: 1.25 },
-        { node_id: 'alpha.a1', stage: 'under_construction', projects: 1, investment: 3.5 },
-        { node_id: 'alpha.a2', stage: 'signed', projects: 1, investment: 2 },
+        { node_id: 'alpha.a1', stage: 'planned', projects: 1, investment: null, suppressed: true },
+        { node_id: 'alpha.a1', stage: 'under_construction', projects: 1, investment: null, suppressed: true },
+        { node_id: 'alpha.a2', stage: 'signed', projects: 1, investment: null, suppressed: true },
       ]);
       expect((await as('firm', `${BASE}/alpha/services/summary`)).statusCode).toBe(403);
       expect((await as('firm', `${BASE}/alpha/gaps?month=2025-03`)).statusCode).toBe(403);
       const own = (await as('firm', `${BASE}/alpha/projects`)).json().items;
       expect(own).toEqual([expect.objectContaining({ id: 3, firm: { id: 2, name: '甲二公司' } })]);
+    });
+
+    it('withholds investment sums from a viewer and shows them to a province-wide analyst', async () => {
+      const gaps = async (role: 'viewer' | 'province_analyst') => {
+        const [a1] = (await as(role, `${BASE}/alpha/gaps?month=2025-03`)).json().nodes;
+        return [
+          a1.investment,
+          a1.suppressed,
+          ...a1.by_stage.map((s: { investment: number | null }) => s.investment),
+        ];
+      };
+      expect(await gaps('viewer')).toEqual([null, true, null, 0, null, 0]);
+      expect(await gaps('province_analyst')).toEqual([4.75, false, 1.25, 0, 3.5, 0]);
+      const summary = (await as('province_analyst', `${BASE}/alpha/services/summary`)).json();
+      expect(summary.projects.map((p: { investment: number }) => p.investment)).toEqual([1.25, 3.5, 2]);
     });
 
     it('lists the API in the OpenAPI document', async () => {

@@ -59,7 +59,14 @@ export type Community = {
 
 /** Every project and product of the chain in figures, naming no firm (aggregates:read). */
 export type ServicesSummary = {
-  projects: Array<{ node_id: string; stage: ProjectStage; projects: number; investment: number }>;
+  /** `investment` is null when `suppressed` (the small-cell rule, ADR 0022 amendment); counts never are. */
+  projects: Array<{
+    node_id: string;
+    stage: ProjectStage;
+    projects: number;
+    investment: number | null;
+    suppressed: boolean;
+  }>;
   first_of_kind: Array<{ node_id: string; kind: FirstOfKindKind; products: number }>;
   communities: { communities: number; members: number };
 };
@@ -72,8 +79,10 @@ export type GapNode = {
   gap: boolean;
   import_dependent: boolean | null;
   projects: number;
-  investment: number;
-  by_stage: Array<{ stage: ProjectStage; projects: number; investment: number }>;
+  /** Null, as each stage's, when `suppressed` (the small-cell rule, ADR 0022 amendment). */
+  investment: number | null;
+  suppressed: boolean;
+  by_stage: Array<{ stage: ProjectStage; projects: number; investment: number | null; suppressed: boolean }>;
   /** Null for callers without firms:read. */
   listed: ChainProject[] | null;
 };

@@ -18,6 +18,7 @@ import { useI18n } from '../../i18n/i18n.js';
 import { FirstOfKindTable } from './FirstOfKindTable.js';
 import { ProjectTable } from './ProjectTable.js';
 import { KIND_KEYS, ROLE_KEYS, STAGE_KEYS } from './service-labels.js';
+import { WithheldNote, YiOrWithheld } from './WithheldYi.js';
 
 type Props = {
   chainId: string;
@@ -173,7 +174,8 @@ function GapView({
                 title: t('services.investment'),
                 key: 'investment',
                 align: 'right',
-                render: (_, n) => (n.projects === 0 ? '—' : formatYi(n.investment)),
+                render: (_, n) =>
+                  n.projects === 0 ? '—' : <YiOrWithheld value={n.investment} suppressed={n.suppressed} />,
               },
               ...PROJECT_STAGES.map((stage) => ({
                 title: t(STAGE_KEYS[stage]),
@@ -181,9 +183,15 @@ function GapView({
                 align: 'right' as const,
                 render: (_: unknown, n: GapNode) => {
                   const cell = n.by_stage.find((s) => s.stage === stage);
-                  return cell && cell.projects > 0
-                    ? t('services.stageCell', { count: cell.projects, value: formatYi(cell.investment) })
-                    : '—';
+                  if (!cell || cell.projects === 0) return '—';
+                  // A withheld sum keeps its count: the dash stands for the amount alone.
+                  return cell.suppressed ? (
+                    <span title={t('common.suppressed')} data-testid="suppressed">
+                      {t('services.stageCell', { count: cell.projects, value: '—' })}
+                    </span>
+                  ) : (
+                    t('services.stageCell', { count: cell.projects, value: formatYi(cell.investment) })
+                  );
                 },
               })),
               {
@@ -196,6 +204,7 @@ function GapView({
           />
         </div>
       </ScrollRegion>
+      <WithheldNote show={gaps.nodes.some((n) => n.suppressed || n.by_stage.some((s) => s.suppressed))} />
     </Space>
   );
 }
@@ -211,28 +220,31 @@ function ProjectSummaryTable({
 }) {
   const { t } = useI18n();
   return (
-    <ScrollRegion label={t('services.projectSummary')}>
-      <div data-testid="project-summary">
-        <Table
-          rowKey={(r) => `${r.node_id}|${r.stage}`}
-          size="small"
-          loading={loading}
-          dataSource={summary?.projects ?? []}
-          pagination={false}
-          columns={[
-            { title: t('chain.node'), key: 'node', render: (_, r) => nodeName(r.node_id) },
-            { title: t('services.stage'), key: 'stage', render: (_, r) => t(STAGE_KEYS[r.stage]) },
-            { title: t('services.projectsCount'), dataIndex: 'projects', align: 'right' },
-            {
-              title: t('services.investment'),
-              dataIndex: 'investment',
-              align: 'right',
-              render: (v: number) => formatYi(v),
-            },
-          ]}
-        />
-      </div>
-    </ScrollRegion>
+    <>
+      <ScrollRegion label={t('services.projectSummary')}>
+        <div data-testid="project-summary">
+          <Table
+            rowKey={(r) => `${r.node_id}|${r.stage}`}
+            size="small"
+            loading={loading}
+            dataSource={summary?.projects ?? []}
+            pagination={false}
+            columns={[
+              { title: t('chain.node'), key: 'node', render: (_, r) => nodeName(r.node_id) },
+              { title: t('services.stage'), key: 'stage', render: (_, r) => t(STAGE_KEYS[r.stage]) },
+              { title: t('services.projectsCount'), dataIndex: 'projects', align: 'right' },
+              {
+                title: t('services.investment'),
+                key: 'investment',
+                align: 'right',
+                render: (_, r) => <YiOrWithheld value={r.investment} suppressed={r.suppressed} />,
+              },
+            ]}
+          />
+        </div>
+      </ScrollRegion>
+      <WithheldNote show={(summary?.projects ?? []).some((r) => r.suppressed)} />
+    </>
   );
 }
 

@@ -8,11 +8,11 @@ import {
 import type { MapNode } from '../../api/chains.js';
 import { ErrorNotice } from '../../components/ErrorNotice.js';
 import { ScrollRegion } from '../../components/ScrollRegion.js';
-import { formatYi } from '../../format.js';
 import { useI18n } from '../../i18n/i18n.js';
 import { FirstOfKindTable } from './FirstOfKindTable.js';
 import { ProjectTable } from './ProjectTable.js';
 import { KIND_KEYS, STAGE_KEYS } from './service-labels.js';
+import { WithheldNote, YiOrWithheld } from './WithheldYi.js';
 
 /** A node's 补链 projects and first-of-a-kind products: rows for readers of firms, figures for the others. */
 export function NodeServices({
@@ -60,15 +60,16 @@ export function NodeServices({
                 { title: t('services.projectsCount'), dataIndex: 'projects', align: 'right' },
                 {
                   title: t('services.investment'),
-                  dataIndex: 'investment',
+                  key: 'investment',
                   align: 'right',
-                  render: (v: number) => formatYi(v),
+                  render: (_, c) => <YiOrWithheld value={c.investment} suppressed={c.suppressed} />,
                 },
               ]}
             />
           </div>
         </ScrollRegion>
       )}
+      <WithheldNote show={!canSeeFirms && cells.some((c) => c.suppressed)} />
       <Typography.Title level={5}>{t('services.nodeFirstOfKind')}</Typography.Title>
       {canSeeFirms ? (
         <FirstOfKindTable

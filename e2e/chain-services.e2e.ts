@@ -86,7 +86,7 @@ describe('chain services in Chromium', () => {
       const page = ctx.page;
       expect((await page.request.get(`${baseUrl}${API}/projects`)).status()).toBe(403);
       const summary = (await (await page.request.get(`${baseUrl}${API}/services/summary`)).json()) as {
-        projects: unknown[];
+        projects: Array<{ investment: number | null; suppressed: boolean }>;
       };
       await page.goto(`${baseUrl}/chains/${CHAIN}`);
       const section = page.getByTestId('chain-services');
@@ -100,6 +100,22 @@ describe('chain services in Chromium', () => {
       expect(await section.textContent()).not.toContain('演示');
       await page.getByTestId('chain-gaps').locator('tbody tr.ant-table-row').first().waitFor();
       expect(await page.getByTestId('chain-gaps').textContent()).not.toContain('演示');
+      // Sums on one or two firms (most of the demo's cells) are withheld: a dash that says why.
+      const withheld = summary.projects.filter((p) => p.suppressed);
+      expect(withheld.length).toBeGreaterThan(0);
+      for (const p of withheld) expect(p.investment).toBeNull();
+      const dashes = page.getByTestId('project-summary').getByTestId('suppressed');
+      expect(await dashes.count()).toBe(withheld.length);
+      expect(await dashes.first().getAttribute('title')).toContain('统计保密');
+      expect(await section.getByTestId('suppressed-note').first().textContent()).toContain('统计保密');
+      // In English the same dashes explain themselves in English.
+      await page.evaluate(`localStorage.setItem('chainbrain.lang', 'en')`);
+      await page.reload();
+      await page.getByTestId('project-summary').locator('tbody tr.ant-table-row').first().waitFor();
+      expect(await dashes.count()).toBe(withheld.length);
+      expect(await dashes.first().getAttribute('title')).toMatch(/withheld|confidential/i);
+      expect(await section.getByTestId('suppressed-note').first().textContent()).toContain('withheld');
+      await page.evaluate(`localStorage.setItem('chainbrain.lang', 'zh')`);
     });
   });
 });

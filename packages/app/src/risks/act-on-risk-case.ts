@@ -6,9 +6,11 @@ import {
   type CaseLevel,
   type CaseStatus,
   caseDueAt,
+  INTERNAL_NOTE_ACTION,
   NOTE_MAX,
   NOTE_MIN,
   type ResolutionMeasure,
+  readsInternalNotes,
 } from '@chainbrain/domain';
 import { appendAudit, appendCaseEvents, type Database, findRiskCase, moveRiskCase } from '@chainbrain/store';
 import { type Actor, auditActor } from '../access/actor.js';
@@ -21,6 +23,8 @@ export type RiskCaseActionInput = {
   note?: string | null;
   /** How the risk was resolved; required to resolve. */
   measure?: ResolutionMeasure | null;
+  /** An internal note (内部备注): only on a comment, only by the case's offices; the firm never reads it. */
+  internal?: boolean;
 };
 
 const ACTION_NAMES: Record<CaseAction, { zh: string; en: string }> = {
@@ -91,6 +95,17 @@ export async function actOnRiskCase(
     });
   }
 
+  const internal = input.internal === true;
+  if (internal && input.action !== INTERNAL_NOTE_ACTION) {
+    // The other steps' notes explain the measures to the firm: they stay where it reads them.
+    throw new AppError(
+      'invalid_input',
+      '只有备注可以设为内部可见',
+      'only a comment can be an internal note',
+      { field: 'internal' },
+    );
+  }
+
   await database.transaction(async ({ query }) => {
     const c = await findRiskCase(query, actor.scope, planId, caseId, true);
     if (!c) throw notFound(`风险事项 ${caseId}`, `risk case ${caseId}`);
@@ -103,6 +118,14 @@ export async function actOnRiskCase(
         `此事项当前为${level.zh}${status.zh}，您不能${name.zh}`,
         `you cannot ${name.en} this case now: it is ${status.en} at the ${level.en} level`,
         { allowed, level: c.level, status: c.status },
+      );
+    }
+    if (internal && !readsInternalNotes({ userId: actor.userId, grants: actor.grants }, c)) {
+      throw new AppError(
+        'forbidden',
+        '只有处置此事项的政府部门可以写内部备注，企业不能',
+        'only the offices handling this case can write internal notes, not the firm',
+        { field: 'internal' },
       );
     }
     const next = applyCaseAction(c, input.action);
@@ -129,6 +152,7 @@ export async function actOnRiskCase(
         fromLevel: c.level,
         toLevel: next.level,
         note,
+        internal,
         measure: input.measure ?? null,
         scanId: null,
       },
@@ -138,7 +162,12 @@ export async function actOnRiskCase(
       action: `risk_case.${input.action}`,
       targetType: 'risk_case',
       targetId: String(c.id),
-      details: { from: { status: c.status, level: c.level }, to: next, measure: input.measure ?? null },
+      details: {
+        from: { status: c.status, level: c.level },
+        to: next,
+        measure: input.measure ?? null,
+        internal,
+      },
     });
   });
   return getRiskCase(database, actor, planId, caseId, now);

@@ -1,3 +1,4 @@
+import { readsInternalNotes } from '@chainbrain/domain';
 import {
   appendAudit,
   type CaseEventRow,
@@ -29,7 +30,8 @@ export const RISK_EXPORT_MAX = 20_000;
 
 /**
  * The caller's cases for a spreadsheet (at most RISK_EXPORT_MAX, the list's order), with each case's last
- * event. Firm names leave the system: recorded in the audit log (who, which filters, how many), as firm
+ * event: a firm user may export its own cases, so for each case the caller does not read internal notes of,
+ * the last event that is not one (the sheet shows that event's note). Firm names leave the system: recorded in the audit log (who, which filters, how many), as firm
  * lists are.
  */
 export async function exportRiskCases(
@@ -44,9 +46,11 @@ export async function exportRiskCases(
     offset: 0,
     limit: RISK_EXPORT_MAX,
   });
+  const caller = { userId: actor.userId, grants: actor.grants };
   const last = await lastCaseEvents(
     database.query,
     rows.map((r) => r.id),
+    rows.filter((r) => !readsInternalNotes(caller, r)).map((r) => r.id),
   );
   await appendAudit(database.query, {
     ...auditActor(actor),

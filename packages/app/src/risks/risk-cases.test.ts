@@ -8,7 +8,7 @@ import { actOnRiskCase } from './act-on-risk-case.js';
 import { escalateOverdueCases } from './escalate-overdue.js';
 import { getRiskCase } from './get-risk-case.js';
 import { getRiskSummary } from './get-risk-summary.js';
-import { listRiskCases } from './list-risk-cases.js';
+import { exportRiskCases, listRiskCases } from './list-risk-cases.js';
 import { scanRisks } from './scan-risks.js';
 
 const YI = 100_000_000;
@@ -372,6 +372,97 @@ for (const backend of testBackends()) {
         /append-only/,
       );
       await expect(database.query('delete from risk_case_events')).rejects.toThrow(/append-only/);
+    });
+
+    it('keeps internal notes among the offices: the firm reads neither them nor how many there are', async () => {
+      const secret = '企业报送数据存疑，请市里先电话核实（内部）';
+      await actOnRiskCase(database, FIRM_2, PLAN, caseId, {
+        action: 'comment',
+        note: '已提交备份供应商清单',
+      });
+      const written = await actOnRiskCase(database, YINZHOU, PLAN, caseId, {
+        action: 'comment',
+        note: secret,
+        internal: true,
+      });
+      expect(written.internalNotes).toBe(true);
+      expect(written.events.at(-1)).toMatchObject({ kind: 'comment', note: secret, internal: true });
+      // Every office of the case's levels reads it, marked internal.
+      for (const office of [YINZHOU, NINGBO, ADMIN, ANALYST, ALPHA_LEADER]) {
+        const c = await getRiskCase(database, office, PLAN, caseId);
+        expect(c.internalNotes).toBe(true);
+        expect(c.events.filter((e) => e.internal).map((e) => e.note)).toEqual([secret]);
+      }
+      // The firm reads every other step and note, and nothing of the internal one: not even a gap.
+      const official = await getRiskCase(database, ADMIN, PLAN, caseId);
+      const firm = await getRiskCase(database, FIRM_2, PLAN, caseId);
+      expect(firm.internalNotes).toBe(false);
+      expect(firm.events.map((e) => e.id)).toEqual(
+        official.events.filter((e) => !e.internal).map((e) => e.id),
+      );
+      expect(firm.events.length).toBe(official.events.length - 1);
+      expect(firm.events.at(-1)).toMatchObject({ note: '已提交备份供应商清单', internal: false });
+      expect(JSON.stringify(firm)).not.toContain('内部');
+      // Nor in its spreadsheet: the last step it gets is the last one it may read.
+      const [firmRow] = (await exportRiskCases(database, FIRM_2, PLAN, {})).cases;
+      expect(firmRow?.lastEvent).toMatchObject({ note: '已提交备份供应商清单', internal: false });
+      const adminRow = (await exportRiskCases(database, ADMIN, PLAN, {})).cases.find((x) => x.id === caseId);
+      expect(adminRow?.lastEvent).toMatchObject({ note: secret, internal: true });
+      // The audit log says the note was internal.
+      const [audit] = await database.query<{ action: string; details: { internal: boolean } }>(
+        "select action, details from audit_log where action = 'risk_case.comment' order by id desc limit 1",
+      );
+      expect(audit).toMatchObject({ action: 'risk_case.comment', details: { internal: true } });
+    });
+
+    it('lets only the offices write an internal note, and only as a comment', async () => {
+      const before = (await getRiskCase(database, ADMIN, PLAN, caseId)).events.length;
+      await expect(
+        actOnRiskCase(database, FIRM_2, PLAN, caseId, {
+          action: 'comment',
+          note: '内部看法',
+          internal: true,
+        }),
+      ).rejects.toMatchObject({
+        code: 'forbidden',
+        messageZh: '只有处置此事项的政府部门可以写内部备注，企业不能',
+        details: { field: 'internal' },
+      });
+      // An account that is the firm's and also the county's speaks for the firm here.
+      const both = buildActor(
+        { id: 11, username: 'u11', displayName: 'U11' },
+        [
+          { role: 'firm', regionCode: null, chainId: null, firmId: 2 },
+          { role: 'county', regionCode: '330212', chainId: null, firmId: null },
+        ],
+        'session',
+      );
+      await expect(
+        actOnRiskCase(database, both, PLAN, caseId, { action: 'comment', note: '内部看法', internal: true }),
+      ).rejects.toMatchObject({ code: 'forbidden' });
+      expect((await getRiskCase(database, both, PLAN, caseId)).events.some((e) => e.internal)).toBe(false);
+      // A step's note explains the measure to the firm: it cannot be internal.
+      await expect(
+        actOnRiskCase(database, ANALYST, PLAN, caseId, {
+          action: 'reject',
+          note: '内部看法',
+          internal: true,
+        }),
+      ).rejects.toMatchObject({ code: 'invalid_input', details: { field: 'internal' } });
+      expect((await getRiskCase(database, ADMIN, PLAN, caseId)).events.length).toBe(before);
+    });
+
+    it('reads the events written before internal notes existed as not internal', async () => {
+      // As a row of before migration 0013 was written: without the column.
+      await database.query(
+        `insert into risk_case_events (case_id, at, actor_name, kind, to_status, to_level, note)
+         values ($1, now(), 'u3', 'comment', 'responding', 'province', '旧备注')`,
+        [caseId],
+      );
+      for (const reader of [ADMIN, FIRM_2]) {
+        const old = (await getRiskCase(database, reader, PLAN, caseId)).events.at(-1);
+        expect(old).toMatchObject({ note: '旧备注', internal: false });
+      }
     });
 
     it('keeps every case when a dataset without the firm is loaded', async () => {

@@ -7,6 +7,7 @@ import {
   caseDueAt,
   escalatesWhenOverdue,
   handlesCase,
+  readsInternalNotes,
   supervisesCase,
 } from './case-workflow.js';
 
@@ -137,5 +138,20 @@ describe('the closed loop of a risk case', () => {
     expect(allowedCaseActions(county, at('closed', 'county'))).toEqual(['reopen', 'comment']);
     expect(allowedCaseActions(city, at('closed', 'county'))).toEqual(['reopen', 'comment']);
     expect(allowedCaseActions(otherCounty, at('closed', 'county'))).toEqual(['comment']);
+  });
+
+  it('gives internal notes to the case’s offices at every level, and never to its firm', () => {
+    for (const office of [county, city, admin, analyst, leader]) {
+      expect(readsInternalNotes(office, at('open', 'county'))).toBe(true);
+    }
+    // The county below reads the discussion after the case moved up: it still answers to it.
+    expect(readsInternalNotes(county, at('open', 'province'))).toBe(true);
+    expect(readsInternalNotes(firm, at('open', 'county'))).toBe(false);
+    // An account that speaks for the firm does not read them even if it also holds the county's office.
+    const both = caller(10, grant('firm', { firmId: 42 }), grant('county', { regionCode: '330106' }));
+    expect(readsInternalNotes(both, at('open', 'county'))).toBe(false);
+    // Another firm's account, another county's office: no reading (they do not read the case anyway).
+    expect(readsInternalNotes(caller(11, grant('firm', { firmId: 7 })), at('open', 'county'))).toBe(false);
+    expect(readsInternalNotes(otherCounty, at('open', 'county'))).toBe(false);
   });
 });

@@ -151,6 +151,24 @@ export function isCaseFirm(caller: CaseCaller, c: CaseState): boolean {
 }
 
 /**
+ * Whether the caller reads and writes the case's internal notes (内部备注): officials discussing a case
+ * (who calls the firm, doubts about its figures, county and city coordinating) without the firm reading
+ * it. Those are the offices of any of the case's levels (its county, its city, the province's roles and
+ * the chain's leaders). The firm never does, even when the same account also holds one of those offices:
+ * an account that speaks for the firm must not carry the offices' discussion back to it.
+ *
+ * Only a `comment` can be internal. The other steps' notes stay visible to the firm: they explain the
+ * measures taken about its supply, and the firm must be able to follow (and answer) them.
+ */
+export function readsInternalNotes(caller: CaseCaller, c: CaseState): boolean {
+  if (isCaseFirm(caller, c)) return false;
+  return CASE_LEVELS.some((level) => handlesCase(caller, c, level));
+}
+
+/** The only step whose note may be internal (see readsInternalNotes). */
+export const INTERNAL_NOTE_ACTION: CaseAction = 'comment';
+
+/**
  * The actions the caller may take on the case now. `comment` needs only that the caller reads the case
  * (the route checks that first); the others need the office the step belongs to.
  */

@@ -327,6 +327,8 @@ export type NewCaseEvent = {
   fromLevel: CaseLevel | null;
   toLevel: CaseLevel;
   note: string | null;
+  /** An internal note (内部备注): the offices read it, the firm does not. Absent: not internal. */
+  internal?: boolean;
   measure: string | null;
   scanId: number | null;
 };
@@ -344,47 +346,61 @@ export async function appendCaseEvents(query: RawQuery, events: readonly NewCase
     from_level: e.fromLevel,
     to_level: e.toLevel,
     note: e.note,
+    internal: e.internal ?? false,
     measure: e.measure,
     scan_id: e.scanId,
   }));
   await query(
     `insert into risk_case_events (case_id, at, actor_user_id, actor_name, kind, from_status, to_status,
-        from_level, to_level, note, measure, scan_id)
+        from_level, to_level, note, internal, measure, scan_id)
      select case_id, at, actor_user_id, actor_name, kind, from_status, to_status, from_level, to_level,
-        note, measure, scan_id
+        note, internal, measure, scan_id
      from jsonb_to_recordset($1::jsonb) as x(case_id int, at timestamptz, actor_user_id int,
         actor_name text, kind text, from_status text, to_status text, from_level text, to_level text,
-        note text, measure text, scan_id int)
+        note text, internal boolean, measure text, scan_id int)
      order by case_id`,
     [JSON.stringify(records)],
   );
 }
 
-export type CaseEventRow = NewCaseEvent & { id: number };
+export type CaseEventRow = NewCaseEvent & { id: number; internal: boolean };
 
-export async function caseEvents(query: RawQuery, caseId: number): Promise<CaseEventRow[]> {
+const EVENT_COLUMNS = `id::int as id, case_id as "caseId", at, actor_user_id as "actorUserId",
+  actor_name as "actorName", kind, from_status as "fromStatus", to_status as "toStatus",
+  from_level as "fromLevel", to_level as "toLevel", note, internal, measure, scan_id as "scanId"`;
+
+/**
+ * A case's history, oldest first. Without `withInternal` (the firm reading its case) the internal notes
+ * are not read at all, so that nothing above the store can pass them on or count them.
+ */
+export async function caseEvents(
+  query: RawQuery,
+  caseId: number,
+  { withInternal }: { withInternal: boolean },
+): Promise<CaseEventRow[]> {
   const rows = await query<CaseEventRow>(
-    `select id::int as id, case_id as "caseId", at, actor_user_id as "actorUserId", actor_name as "actorName",
-            kind, from_status as "fromStatus", to_status as "toStatus", from_level as "fromLevel",
-            to_level as "toLevel", note, measure, scan_id as "scanId"
-     from risk_case_events where case_id = $1 order by id`,
+    `select ${EVENT_COLUMNS} from risk_case_events
+     where case_id = $1 ${withInternal ? '' : 'and not internal'} order by id`,
     [caseId],
   );
   return rows.map((r) => ({ ...r, at: new Date(r.at) }));
 }
 
-/** The latest event of each of the cases. */
+/**
+ * The latest event of each of the cases; for the cases in `withoutInternal` (those the caller reads as
+ * their firm), the latest event that is not an internal note.
+ */
 export async function lastCaseEvents(
   query: RawQuery,
   caseIds: readonly number[],
+  withoutInternal: readonly number[],
 ): Promise<Map<number, CaseEventRow>> {
   if (caseIds.length === 0) return new Map();
   const rows = await query<CaseEventRow>(
-    `select distinct on (case_id) id::int as id, case_id as "caseId", at, actor_user_id as "actorUserId",
-            actor_name as "actorName", kind, from_status as "fromStatus", to_status as "toStatus",
-            from_level as "fromLevel", to_level as "toLevel", note, measure, scan_id as "scanId"
-     from risk_case_events where case_id = any($1::int[]) order by case_id, id desc`,
-    [[...caseIds]],
+    `select distinct on (case_id) ${EVENT_COLUMNS}
+     from risk_case_events where case_id = any($1::int[]) and not (internal and case_id = any($2::int[]))
+     order by case_id, id desc`,
+    [[...caseIds], [...withoutInternal]],
   );
   return new Map(rows.map((r) => [r.caseId, { ...r, at: new Date(r.at) }]));
 }

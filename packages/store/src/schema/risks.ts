@@ -109,6 +109,11 @@ export const riskCaseEvents = pgTable(
     fromLevel: text('from_level'),
     toLevel: text('to_level').notNull(),
     note: text('note'),
+    /**
+     * An internal note (内部备注, only on a comment): read by the offices, left out of the firm's view of
+     * its case. Migration 0013 added it; the events before it were all visible to the firm.
+     */
+    internal: boolean('internal').notNull().default(false),
     measure: text('measure'),
     scanId: integer('scan_id').references(() => riskScans.id),
   },

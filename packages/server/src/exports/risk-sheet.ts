@@ -39,6 +39,7 @@ const WORDS = {
       none: '无备份',
     },
     last: '最近处置',
+    internal: '（内部备注，勿转企业）',
     ruleNames: {
       single_source: '最大供应商占比',
       foreign_share: '境外采购占比',
@@ -100,6 +101,7 @@ const WORDS = {
       none: 'no backup',
     },
     last: 'Latest step',
+    internal: ' (internal note, not for the firm)',
     ruleNames: {
       single_source: 'largest supplier share',
       foreign_share: 'foreign share',
@@ -186,8 +188,10 @@ export function riskSheet(
       largest: c.kind === 'firm_input' ? f.largestShare : null,
       foreign: c.kind === 'firm_input' ? f.foreignShare : null,
       backup: c.kind === 'firm_input' ? w.backups[f.backupStatus] : null,
+      // A firm's own export never holds an internal note (exportRiskCases leaves them out); an office's
+      // says which are, since the file may travel further than the page.
       last: e
-        ? `${beijing(e.at)} ${e.actorName} ${w.events[e.kind] ?? e.kind}${e.note ? `：${e.note}` : ''}`
+        ? `${beijing(e.at)} ${e.actorName} ${w.events[e.kind] ?? e.kind}${e.internal ? w.internal : ''}${e.note ? `：${e.note}` : ''}`
         : null,
     };
   });

@@ -75,6 +75,50 @@ for (const backend of testBackends()) {
       expect((await get('/api/v1/risks/999?plan=tiny')).statusCode).toBe(404);
     });
 
+    it('keeps an office’s internal note from the firm, and refuses one from the firm', async () => {
+      // Case 3 is firm 2's (鄞州区): the province reads it, and so does the firm's user.
+      const secret = '企业数据存疑，先不告知企业';
+      expect((await act('firm', 3, { action: 'comment', note: '已提交清单' })).statusCode).toBe(200);
+      const written = await act('province_admin', 3, { action: 'comment', note: secret, internal: true });
+      expect(written.statusCode).toBe(200);
+      expect(written.json().internal_notes).toBe(true);
+      expect(written.json().events.at(-1)).toMatchObject({ kind: 'comment', note: secret, internal: true });
+      const asFirm = (url: string) => ctx.fx.as(ctx.fx.callers.firm, { url });
+      const firmView = await asFirm('/api/v1/risks/3?plan=tiny');
+      expect(firmView.statusCode).toBe(200);
+      expect(firmView.json().internal_notes).toBe(false);
+      expect(firmView.json().events.map((e: { kind: string }) => e.kind)).toEqual(['detected', 'comment']);
+      expect(firmView.json().events.every((e: { internal: boolean }) => !e.internal)).toBe(true);
+      expect(firmView.body).not.toContain(secret);
+      const officeView = (await get('/api/v1/risks/3?plan=tiny')).json();
+      expect(officeView.events.map((e: { internal: boolean }) => e.internal)).toEqual([false, false, true]);
+      // The firm cannot write one: a 403 saying why, in both languages, and nothing written.
+      const refused = await act('firm', 3, { action: 'comment', note: '内部看法', internal: true });
+      expect(refused.statusCode).toBe(403);
+      expect(refused.json().error.message_zh).toContain('内部备注');
+      expect(refused.json().error.message_en).toContain('internal notes');
+      for (const payload of [
+        { action: 'comment', note: '好的', internal: 'yes' },
+        { action: 'acknowledge', internal: true },
+      ]) {
+        const bad = await act('province_admin', 3, payload);
+        expect(bad.statusCode, JSON.stringify(payload)).toBe(400);
+        expect(bad.json().error.message_zh).toBeTruthy();
+        expect(bad.json().error.message_en).toBeTruthy();
+      }
+      expect((await get('/api/v1/risks/3?plan=tiny')).json().events).toHaveLength(3);
+      // The spreadsheet's last step: the office's internal note for the office, the firm's own for the firm.
+      const sheet = await readSheet((await asFirm('/api/v1/risks.xlsx?plan=tiny')).rawPayload, 0);
+      expect(JSON.stringify(sheet)).not.toContain(secret);
+      expect(JSON.stringify(sheet)).toContain('已提交清单');
+      const officeSheet = await readSheet((await get('/api/v1/risks.xlsx?plan=tiny&firm=2')).rawPayload, 0);
+      expect(JSON.stringify(officeSheet)).toContain(`（内部备注，勿转企业）：${secret}`);
+      // The API's description says so too.
+      const spec = (await ctx.fx.app.inject({ url: '/api/docs/json' })).json();
+      const body = spec.paths['/api/v1/risks/{caseId}/actions'].post.requestBody.content['application/json'];
+      expect(body.schema.properties.internal).toMatchObject({ type: 'boolean', default: false });
+    });
+
     it('filters the list, and the spreadsheet says why each case is on it', async () => {
       const list = (await get('/api/v1/risks?plan=tiny&region=330200&kind=firm_input')).json();
       expect(list.items.map((c: { id: number }) => c.id).sort()).toEqual([2, 3]);

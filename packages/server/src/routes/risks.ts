@@ -142,6 +142,8 @@ const eventSchema = z.object({
   from_level: z.string().nullable(),
   to_level: z.string(),
   note: z.string().nullable(),
+  /** An internal note (内部备注): only the case's offices get it; the firm's history leaves it out. */
+  internal: z.boolean(),
   measure: z.string().nullable(),
   scan_id: z.number().nullable(),
 });
@@ -257,9 +259,11 @@ const detailView = (c: RiskCaseDetail) => ({
     from_level: e.fromLevel,
     to_level: e.toLevel,
     note: e.note,
+    internal: e.internal,
     measure: e.measure,
     scan_id: e.scanId,
   })),
+  internal_notes: c.internalNotes,
 });
 
 const boolQuery = z.enum(['true', 'false']).transform((v) => v === 'true');
@@ -546,7 +550,11 @@ export function risksRoutes({ database }: ServerContext): FastifyPluginAsyncZod 
       },
     );
 
-    const detailSchema = caseSchema.extend({ events: z.array(eventSchema) });
+    const detailSchema = caseSchema.extend({
+      events: z.array(eventSchema),
+      /** Whether I read and may write internal notes (the case's offices; never the firm). */
+      internal_notes: z.boolean(),
+    });
     app.get(
       '/api/v1/risks/:caseId',
       {
@@ -581,6 +589,13 @@ export function risksRoutes({ database }: ServerContext): FastifyPluginAsyncZod 
               .nullable()
               .optional(),
             measure: z.enum(RESOLUTION_MEASURES).nullable().optional(),
+            /**
+             * Internal (内部备注): only on a comment, only by the case's offices; the firm never reads it.
+             * The other steps' notes explain the measures to the firm and are never internal.
+             */
+            internal: z
+              .boolean({ error: 'internal is true or false / 内部备注须为 true 或 false' })
+              .default(false),
           }),
           response: { 200: detailSchema },
         },

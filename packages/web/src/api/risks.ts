@@ -123,11 +123,17 @@ export type RiskCaseEvent = {
   from_level: CaseLevel | null;
   to_level: CaseLevel;
   note: string | null;
+  /** An internal note (内部备注): only the case's offices get these; the firm's history leaves them out. */
+  internal: boolean;
   measure: ResolutionMeasure | null;
   scan_id: number | null;
 };
 
-export type RiskCaseDetail = RiskCase & { events: RiskCaseEvent[] };
+export type RiskCaseDetail = RiskCase & {
+  events: RiskCaseEvent[];
+  /** Whether I read and may write internal notes (the case's offices; never the firm). */
+  internal_notes: boolean;
+};
 
 export type RiskCasePage = { total: number; page: number; page_size: number; items: RiskCase[] };
 
@@ -209,6 +215,8 @@ export type RiskActionInput = {
   action: CaseAction;
   note?: string | null;
   measure?: ResolutionMeasure | null;
+  /** Only with a comment, only by the case's offices. */
+  internal?: boolean;
 };
 
 /** The filters and page as the API's query string, without the ones left out. */

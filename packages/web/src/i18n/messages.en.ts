@@ -548,6 +548,8 @@ export const en: Record<MessageKey, string> = {
   'risks.history.measure': 'Measure: {measure}',
   'risks.history.note': 'Note: {note}',
   'risks.history.scan': 'Scan {id}',
+  'risks.history.internal': 'internal',
+  'risks.history.internalTitle': 'Internal note: the offices read it, the firm does not',
   'risks.event.detected': 'Found by a scan',
   'risks.event.cleared': 'Not found by the latest scan',
   'risks.event.recurred': 'Found again',
@@ -570,6 +572,9 @@ export const en: Record<MessageKey, string> = {
   'risks.act.measureMissing': 'To resolve, choose the measure taken',
   'risks.act.done': '{action}: risk case {id} done',
   'risks.act.buttons': 'Actions you can take',
+  'risks.act.internal': 'Internal (not shown to the firm)',
+  'risks.act.internalHelp':
+    'Only a note can be internal: the other steps’ notes explain the measures to the firm, which reads them',
   'risks.measure.sameStandardBackup': 'Same-standard backup supplier brought in',
   'risks.measure.lowerStandardBackup': 'Lower-standard backup supplier brought in',
   'risks.measure.newSupplier': 'New supplier',

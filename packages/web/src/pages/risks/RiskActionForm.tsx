@@ -1,5 +1,5 @@
 import type { CaseAction, ResolutionMeasure } from '@chainbrain/domain';
-import { App, Button, Flex, Form, Input, Select, Typography } from 'antd';
+import { App, Button, Checkbox, Flex, Form, Input, Select, Typography } from 'antd';
 import { useState } from 'react';
 import { type RiskCaseDetail, useRiskAction } from '../../api/risks.js';
 import { ErrorNotice } from '../../components/ErrorNotice.js';
@@ -9,7 +9,9 @@ import { ACTION_LABEL, MEASURE_LABEL } from './risk-labels.js';
 
 /**
  * The steps the caller may take on the case now, as the server lists them (no others are offered): one
- * note for all, a measure to resolve. The form says what is missing before it asks; the server's own
+ * note for all, a measure to resolve, and for the case's offices a box that makes a note internal (仅内部
+ * 可见; the firm never reads it). Only a note can be internal, so while the box is ticked the other steps
+ * wait: their notes are written for the firm, and a ticked box must not send one there by mistake. The form says what is missing before it asks; the server's own
  * refusal (the case moved on meanwhile, …) shows in its words. Keyed by the case: another case, a new form.
  */
 export function RiskActionForm({ c }: { c: RiskCaseDetail }) {
@@ -18,12 +20,14 @@ export function RiskActionForm({ c }: { c: RiskCaseDetail }) {
   const act = useRiskAction(c.id);
   const [note, setNote] = useState('');
   const [measure, setMeasure] = useState<ResolutionMeasure | null>(null);
+  const [internal, setInternal] = useState(false);
   const [problem, setProblem] = useState<{
     action: CaseAction;
     what: ReturnType<typeof actionProblem>;
   } | null>(null);
   const actions = ACTION_ORDER.filter((a) => c.actions.includes(a));
   const canResolve = actions.includes('resolve');
+  const canInternal = c.internal_notes && actions.includes('comment');
   const submit = (action: CaseAction) => {
     const what = actionProblem(action, note, measure);
     setProblem(what ? { action, what } : null);
@@ -34,11 +38,13 @@ export function RiskActionForm({ c }: { c: RiskCaseDetail }) {
         note: note.trim() || null,
         // The server takes a measure only with a resolution.
         measure: action === 'resolve' ? measure : null,
+        internal: action === 'comment' && internal,
       },
       {
         onSuccess: () => {
           setNote('');
           setMeasure(null);
+          setInternal(false);
           message.success(t('risks.act.done', { action: t(ACTION_LABEL[action]), id: c.id }));
         },
       },
@@ -72,6 +78,17 @@ export function RiskActionForm({ c }: { c: RiskCaseDetail }) {
             onChange={(e) => setNote(e.target.value)}
           />
         </Form.Item>
+        {canInternal && (
+          <Form.Item help={t('risks.act.internalHelp')}>
+            <Checkbox
+              data-testid="risk-internal"
+              checked={internal}
+              onChange={(e) => setInternal(e.target.checked)}
+            >
+              {t('risks.act.internal')}
+            </Checkbox>
+          </Form.Item>
+        )}
         {canResolve && (
           <Form.Item
             label={t('risks.act.measure')}
@@ -98,7 +115,7 @@ export function RiskActionForm({ c }: { c: RiskCaseDetail }) {
               type={a === actions[0] && a !== 'comment' ? 'primary' : 'default'}
               danger={a === 'reject'}
               loading={act.isPending && act.variables?.action === a}
-              disabled={act.isPending && act.variables?.action !== a}
+              disabled={(act.isPending && act.variables?.action !== a) || (internal && a !== 'comment')}
               onClick={() => submit(a)}
             >
               {t(ACTION_LABEL[a])}

@@ -1,4 +1,4 @@
-import { Timeline, Typography } from 'antd';
+import { Tag, Timeline, Typography } from 'antd';
 import type { RiskCaseEvent } from '../../api/risks.js';
 import { formatBeijing } from '../../format.js';
 import { useI18n } from '../../i18n/i18n.js';
@@ -19,7 +19,8 @@ const EVENT_COLOR: Record<string, string> = {
 /**
  * Everything that happened to the case, oldest first: who (the system for scans and deadlines), when in
  * Beijing time, what, the step and level it moved between, and the note and measure given. Nothing in it
- * is ever changed or deleted.
+ * is ever changed or deleted. The offices' internal notes carry a 内部 tag; the firm's history has none
+ * of them (the server leaves them out).
  */
 export function RiskHistory({ events }: { events: RiskCaseEvent[] }) {
   const { t } = useI18n();
@@ -40,6 +41,18 @@ export function RiskHistory({ events }: { events: RiskCaseEvent[] }) {
           title: (
             <span data-testid="risk-event" data-kind={e.kind}>
               <Typography.Text strong>{eventLabel(t, e.kind)}</Typography.Text>
+              {e.internal && (
+                <>
+                  {' '}
+                  <Tag
+                    color="purple"
+                    data-testid="risk-event-internal"
+                    title={t('risks.history.internalTitle')}
+                  >
+                    {t('risks.history.internal')}
+                  </Tag>
+                </>
+              )}
               {' · '}
               {e.actor_name.toLowerCase() === 'system' ? t('risks.history.system') : e.actor_name}
               {' · '}

@@ -8,5 +8,9 @@ export default defineConfig({
     hookTimeout: 180_000,
     fileParallelism: false,
     globalSetup: ['e2e/global-setup.ts'],
+    // A step that goes to the real server (a case's action, a scan) can take over the default 1 s under
+    // load (a helper saw risk-list's 化解 still 处置中 after 1 s beside a type check); a poll that holds
+    // returns at once, so only a failing one waits the 5 s.
+    expect: { poll: { timeout: 5_000 } },
   },
 });

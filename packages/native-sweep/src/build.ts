@@ -91,7 +91,11 @@ export function buildNativeSweep(options: NativeSweepOptions = {}): NativeSweepB
   const compiler = options.compiler ?? env.CXX ?? 'c++';
   let version: string;
   try {
-    version = execFileSync(compiler, ['--version'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+    version = execFileSync(compiler, ['--version'], {
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'pipe'],
+      timeout: 10_000,
+    });
   } catch {
     return unavailable(`no C++ compiler (${compiler})`);
   }

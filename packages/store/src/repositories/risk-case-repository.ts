@@ -275,19 +275,24 @@ export type RiskCaseMove = {
   closedAt: Date | null;
 };
 
+/** The parameters $1–$7 of a case's move: its id, then the columns the two updates below set. */
+function moveParams(id: number, move: RiskCaseMove): unknown[] {
+  return [
+    id,
+    move.status,
+    move.level,
+    move.stepSince.toISOString(),
+    move.dueAt?.toISOString() ?? null,
+    move.resolvedBy,
+    move.closedAt?.toISOString() ?? null,
+  ];
+}
+
 export async function moveRiskCase(query: RawQuery, id: number, move: RiskCaseMove): Promise<void> {
   await query(
     `update risk_cases set status = $2, level = $3, step_since = $4, due_at = $5, resolved_by = $6,
         closed_at = $7 where id = $1`,
-    [
-      id,
-      move.status,
-      move.level,
-      move.stepSince.toISOString(),
-      move.dueAt?.toISOString() ?? null,
-      move.resolvedBy,
-      move.closedAt?.toISOString() ?? null,
-    ],
+    moveParams(id, move),
   );
 }
 
@@ -303,15 +308,7 @@ export async function reopenClosedRiskCase(
   const rows = await query(
     `update risk_cases set status = $2, level = $3, step_since = $4, due_at = $5, resolved_by = $6,
         closed_at = $7 where id = $1 and status = 'closed' returning id`,
-    [
-      id,
-      move.status,
-      move.level,
-      move.stepSince.toISOString(),
-      move.dueAt?.toISOString() ?? null,
-      move.resolvedBy,
-      move.closedAt?.toISOString() ?? null,
-    ],
+    moveParams(id, move),
   );
   return rows.length > 0;
 }

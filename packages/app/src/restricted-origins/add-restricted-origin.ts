@@ -1,14 +1,9 @@
-import {
-  appendAudit,
-  type Database,
-  findRestrictedOrigin,
-  insertRestrictedOrigin,
-  type RestrictedOriginRow,
-} from '@chainbrain/store';
-import { type Actor, auditActor } from '../access/actor.js';
+import { type Database, findRestrictedOrigin, type RestrictedOriginRow } from '@chainbrain/store';
+import type { Actor } from '../access/actor.js';
 import { requirePermission } from '../access/require-permission.js';
 import { AppError } from '../errors.js';
 import { checkedEntry } from './checked-entry.js';
+import { insertAuditedEntry } from './insert-audited.js';
 
 /**
  * Adds an entry to the restricted-origin list (ADR 0024): province administrators only, under the same
@@ -23,7 +18,7 @@ export async function addRestrictedOrigin(
   requirePermission(actor, 'plans:manage');
   const entry = checkedEntry(input);
   return database.transaction(async ({ query }) => {
-    const added = await insertRestrictedOrigin(query, { ...entry, addedByName: actor.username });
+    const added = await insertAuditedEntry(query, actor, entry);
     if (!added) {
       const existing = await findRestrictedOrigin(query, entry.country, entry.hs);
       const what = `${entry.country} ${entry.hs === '' ? '（整国）' : entry.hs}`;
@@ -34,13 +29,6 @@ export async function addRestrictedOrigin(
         `${whatEn} is already on the restricted-origin list (entry ${existing?.id}, source: ${existing?.source})`,
       );
     }
-    await appendAudit(query, {
-      ...auditActor(actor),
-      action: 'restricted_origin.add',
-      targetType: 'restricted_origin',
-      targetId: String(added.id),
-      details: entry,
-    });
     return added;
   });
 }

@@ -1,6 +1,7 @@
-import { appendAudit, type Database, insertRestrictedOrigin } from '@chainbrain/store';
-import { type Actor, auditActor, SYSTEM_ACTOR } from '../access/actor.js';
+import type { Database } from '@chainbrain/store';
+import { type Actor, SYSTEM_ACTOR } from '../access/actor.js';
 import { checkedEntry } from './checked-entry.js';
+import { insertAuditedEntry } from './insert-audited.js';
 
 /**
  * Puts entries on the restricted-origin list that are not there yet (the demo's, at first start), each
@@ -16,16 +17,7 @@ export async function seedRestrictedOrigins(
   return database.transaction(async ({ query }) => {
     let added = 0;
     for (const entry of checked) {
-      const row = await insertRestrictedOrigin(query, { ...entry, addedByName: actor.username });
-      if (!row) continue;
-      added++;
-      await appendAudit(query, {
-        ...auditActor(actor),
-        action: 'restricted_origin.add',
-        targetType: 'restricted_origin',
-        targetId: String(row.id),
-        details: entry,
-      });
+      if (await insertAuditedEntry(query, actor, entry)) added++;
     }
     return added;
   });

@@ -12,7 +12,8 @@ import { NATIVE_SWEEP_LANES, type NativeSweepModule } from './native.js';
 import { referenceSweep } from './reference.js';
 import { KERNEL_LANES, type KernelLanes } from './wat.js';
 
-type SweepFn = (
+/** wat.ts's `sweep`: every pointer a byte offset in the kernel's memory. */
+export type SweepFn = (
   n: number,
   ptr: number,
   dst: number,

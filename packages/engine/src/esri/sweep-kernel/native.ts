@@ -5,6 +5,7 @@
  * bits on the same memory, eight or sixteen lanes at a time.
  */
 import { createRequire } from 'node:module';
+import type { SweepFn } from './kernel.js';
 
 export type NativeSweepModule = {
   /** Width of the vectors it was compiled for: 512 with AVX-512. */
@@ -13,23 +14,7 @@ export type NativeSweepModule = {
    * wat.ts's `sweep`, on `memory`, with the lane count first; with `sums` (an offset, -1 for none) it
    * also adds the new values to the running sums there, as wat.ts's `accumulate` would after it.
    */
-  sweep(
-    memory: ArrayBuffer,
-    lanes: number,
-    n: number,
-    ptr: number,
-    dst: number,
-    coef: number,
-    cur: number,
-    next: number,
-    w: number,
-    pinned: number,
-    out: number,
-    g: number,
-    thr: number,
-    list: number,
-    sums: number,
-  ): void;
+  sweep(memory: ArrayBuffer, lanes: number, ...args: [...Parameters<SweepFn>, sums: number]): void;
 };
 
 /** Lane counts the native sweep has (one or two 512-bit vectors per firm). */

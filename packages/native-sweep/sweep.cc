@@ -19,25 +19,16 @@
 // channels need) in its second pass, where it holds them anyway: the same additions, without a
 // separate pass over the lane arrays (that pass took about a twentieth of the firm work on the benchmark
 // network with eight lanes).
-#include <node_api.h>
-
-#include <cstddef>
-#include <cstdint>
 #include <cstring>
+
+#include "lanes.h"
 
 namespace {
 
-// Eight doubles, loadable from any 8-byte aligned address.
-typedef double v8d __attribute__((vector_size(64), aligned(8)));
-typedef std::int64_t v8l __attribute__((vector_size(64), aligned(8)));
-
-#if defined(__AVX512F__)
-constexpr int kVectorBits = 512;
-#elif defined(__AVX2__)
-constexpr int kVectorBits = 256;
-#else
-constexpr int kVectorBits = 128;
-#endif
+using chainbrain::Fail;
+using chainbrain::kVectorBits;
+using chainbrain::v8d;
+using chainbrain::v8l;
 
 struct Args {
   std::uint8_t *mem;
@@ -115,11 +106,6 @@ bool Sweep(const Args &a, std::uint32_t m) {
   return true;
 }
 
-napi_value Fail(napi_env env, const char *message) {
-  napi_throw_range_error(env, nullptr, message);
-  return nullptr;
-}
-
 // sweep(memory: ArrayBuffer, lanes, n, ptr, dst, coef, cur, next, w, pinned, out, g, thr, list, sums)
 // with sums = -1 for no running sums.
 napi_value SweepEntry(napi_env env, napi_callback_info info) {
@@ -182,9 +168,12 @@ napi_value SweepEntry(napi_env env, napi_callback_info info) {
 
 NAPI_MODULE_INIT() {
   napi_value sweep;
+  napi_value down;
   napi_value bits;
   if (napi_create_function(env, "sweep", NAPI_AUTO_LENGTH, SweepEntry, nullptr, &sweep) != napi_ok ||
       napi_set_named_property(env, exports, "sweep", sweep) != napi_ok ||
+      napi_create_function(env, "down", NAPI_AUTO_LENGTH, chainbrain::DownStepEntry, nullptr, &down) != napi_ok ||
+      napi_set_named_property(env, exports, "down", down) != napi_ok ||
       napi_create_int32(env, kVectorBits, &bits) != napi_ok ||
       napi_set_named_property(env, exports, "vectorBits", bits) != napi_ok)
     return nullptr;

@@ -1,5 +1,6 @@
 /**
- * Builds sweep.cc into a Node addon for this machine, once, and says why not when it cannot.
+ * Builds the native kernels (sweep.cc, down-step.cc) into one Node addon for this machine, once, and
+ * says why not when it cannot.
  *
  * The addon is compiled for the CPU it runs on (-march=native), so it is built on the machine, at first
  * use, not shipped. It is kept under a name made from everything that could change it (the source, the
@@ -16,7 +17,11 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { threadId } from 'node:worker_threads';
 
-export const SWEEP_SOURCE = fileURLToPath(new URL('../sweep.cc', import.meta.url));
+/** The addon's sources: the files compiled, then the header they share (hashed into the name too). */
+export const SWEEP_SOURCES = ['../sweep.cc', '../down-step.cc'].map((file) =>
+  fileURLToPath(new URL(file, import.meta.url)),
+);
+const SWEEP_HEADERS = ['../lanes.h'].map((file) => fileURLToPath(new URL(file, import.meta.url)));
 const DEFAULT_CACHE_DIR = fileURLToPath(new URL('../build/', import.meta.url));
 
 /**
@@ -99,7 +104,7 @@ export function buildNativeSweep(options: NativeSweepOptions = {}): NativeSweepB
   } catch {
     return unavailable(`no C++ compiler (${compiler})`);
   }
-  const source = readFileSync(SWEEP_SOURCE, 'utf8');
+  const source = [...SWEEP_SOURCES, ...SWEEP_HEADERS].map((file) => readFileSync(file, 'utf8'));
   const key = createHash('sha256')
     .update(
       JSON.stringify([source, SWEEP_FLAGS, compiler, version, process.versions.napi, cpu.model, cpu.flags]),
@@ -117,7 +122,7 @@ export function buildNativeSweep(options: NativeSweepOptions = {}): NativeSweepB
       return unavailable(`cannot write ${cacheDir}: ${firstLine((error as Error).message)}`);
     }
     try {
-      execFileSync(compiler, [...SWEEP_FLAGS, '-I', include, SWEEP_SOURCE, '-o', partial], {
+      execFileSync(compiler, [...SWEEP_FLAGS, '-I', include, ...SWEEP_SOURCES, '-o', partial], {
         stdio: ['ignore', 'pipe', 'pipe'],
         timeout: 120_000,
       });

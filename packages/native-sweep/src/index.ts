@@ -5,5 +5,5 @@ export {
   type NativeSweepBuild,
   type NativeSweepOptions,
   SWEEP_FLAGS,
-  SWEEP_SOURCE,
+  SWEEP_SOURCES,
 } from './build.js';

@@ -25,6 +25,7 @@
 import type { SupplyNetwork } from '../network.js';
 import { DOWN_WASM_BASE64 } from './sweep-kernel/binary.generated.js';
 import { instantiateKernel, longestRowsFirst, wasmMemory } from './sweep-kernel/kernel.js';
+import { DOWN_STEP_TABLE, NATIVE_SWEEP_LANES, type NativeSweepModule } from './sweep-kernel/native.js';
 import { AVAIL_BLOCK, AVAIL_FLOOR } from './substitution.js';
 
 export type DownstreamLaneArrays = {
@@ -93,21 +94,37 @@ export class DownstreamLanes {
   readonly lanes: number;
   /** Firm i's slot: its values are at slotOf[i]·lanes + l in hd (DownLayout). */
   readonly slotOf: Int32Array;
-  /** 'wasm' (down-wat.ts) or 'js' (the compiled JavaScript loops, the fallback). */
-  readonly engine: 'wasm' | 'js';
+  /**
+   * 'native' (down-step.cc, ADR 0023), 'wasm' (down-wat.ts) or 'js' (the compiled JavaScript loops, the
+   * fallback).
+   */
+  readonly engine: 'native' | 'wasm' | 'js';
   private readonly a: DownstreamLaneArrays;
   private readonly loops: LaneLoops;
   private readonly substitution: boolean;
-  /** The WebAssembly step (hd and next trade places in it too), when the runtime has it. */
-  private readonly wasmStep?: () => void;
+  /**
+   * The native or WebAssembly step (hd and next trade places in it too), when there is one; the
+   * native step also sums the availability.
+   */
+  private readonly fastStep?: () => void;
+  private readonly fastAvailability: boolean;
 
-  constructor(net: SupplyNetwork, lanes: number, substitution: boolean, forceJs = false) {
+  /** `native`: step in it when it has `lanes` lanes (else in WebAssembly); `forceJs`: JavaScript. */
+  constructor(
+    net: SupplyNetwork,
+    lanes: number,
+    substitution: boolean,
+    forceJs = false,
+    native?: NativeSweepModule,
+  ) {
     this.lanes = lanes;
     this.substitution = substitution;
     const layout = downLayout(net);
     this.slotOf = layout.slotOf;
-    const fast = forceJs ? undefined : wasmLanes(net, layout, lanes, substitution);
-    this.engine = fast ? 'wasm' : 'js';
+    const nativeLanes = (NATIVE_SWEEP_LANES as readonly number[]).includes(lanes) ? native : undefined;
+    const fast = forceJs ? undefined : wasmLanes(net, layout, lanes, substitution, nativeLanes);
+    this.engine = fast ? fast.engine : 'js';
+    this.fastAvailability = fast?.engine === 'native';
     const { n, nMarkets } = net;
     this.a = fast?.arrays ?? {
       hd: new Float64Array(n * lanes),
@@ -120,7 +137,7 @@ export class DownstreamLanes {
     this.a.hd.fill(1);
     this.a.next.fill(1);
     this.loops = compileLaneLoops(net, layout, this.a, lanes, substitution);
-    this.wasmStep = fast?.step;
+    this.fastStep = fast?.step;
   }
 
   /** hd of every lane (firm i, lane l at slotOf[i]·lanes + l); valid until the next step. */
@@ -155,8 +172,8 @@ export class DownstreamLanes {
 
   /** One dense downstream step of every lane (empty lanes stay at 1). */
   step(): void {
-    if (this.substitution) this.loops.availability();
-    if (this.wasmStep) this.wasmStep();
+    if (this.substitution && !this.fastAvailability) this.loops.availability();
+    if (this.fastStep) this.fastStep();
     else this.loops.damageAndRows();
     // The step wrote next; hd and next trade places (the loops read them from the arrays object).
     const { hd, next } = this.a;
@@ -169,19 +186,30 @@ const modules = new Map<number, object | null>();
 
 /**
  * The arrays in WebAssembly memory with the network's downstream rows copied in, and the step over
- * them (down-wat.ts); undefined when the runtime lacks WebAssembly SIMD or the memory.
+ * them: down-step.cc's with a native module (which also sums the availability, from the firms' markets
+ * and sales in index order, copied in too), else down-wat.ts's; undefined when the runtime lacks
+ * WebAssembly SIMD or the memory.
  */
 function wasmLanes(
   net: SupplyNetwork,
   layout: DownLayout,
   lanes: number,
   substitution: boolean,
-): { arrays: DownstreamLaneArrays; step: () => void } | undefined {
+  native: NativeSweepModule | undefined,
+): { arrays: DownstreamLaneArrays; step: () => void; engine: 'native' | 'wasm' } | undefined {
   const base64 = DOWN_WASM_BASE64[lanes as keyof typeof DOWN_WASM_BASE64];
-  if (!base64) return undefined;
+  if (!base64 && !native) return undefined;
   const { n, nMarkets } = net;
   const md = net.dInSrc.length;
   const sizes = {
+    // For the native step (a few MB beside the lane arrays; laid out either way, for one type).
+    table: 4 * DOWN_STEP_TABLE.length,
+    slotOf: 4 * n,
+    firmMarket: 4 * n,
+    firmSOut: 8 * n,
+    stamp: 4 * nMarkets,
+    list: 4 * nMarkets,
+    partial: 8 * nMarkets * lanes,
     ptr: 4 * (n + 1),
     mid: 4 * n,
     src: 4 * md,
@@ -197,10 +225,8 @@ function wasmLanes(
   };
   const memory = wasmMemory(sizes);
   if (!memory) return undefined;
-  const exports = instantiateKernel(modules, lanes, base64, memory.memory);
+  const exports = native ? {} : instantiateKernel(modules, lanes, base64!, memory.memory);
   if (!exports) return undefined;
-  const damage = exports.damage as (...args: number[]) => void;
-  const rows = exports.rows as (...args: number[]) => void;
   const { at, buffer } = memory;
   new Int32Array(buffer, at.ptr, n + 1).set(layout.ptr);
   new Int32Array(buffer, at.mid, n).set(layout.mid);
@@ -225,12 +251,29 @@ function wasmLanes(
   };
   let hd = at.a;
   let next = at.b;
+  if (native) {
+    new Int32Array(buffer, at.slotOf, n).set(layout.slotOf);
+    new Int32Array(buffer, at.firmMarket, n).set(net.market);
+    new Float64Array(buffer, at.firmSOut, n).set(net.sOut);
+    const table = new Uint32Array(buffer, at.table, DOWN_STEP_TABLE.length);
+    DOWN_STEP_TABLE.forEach((name, k) => {
+      table[k] = at[name];
+    });
+    const subst = substitution ? 1 : 0;
+    const step = () => {
+      native.down(buffer, lanes, n, nMarkets, subst, AVAIL_FLOOR, AVAIL_BLOCK, at.table, hd, next);
+      [hd, next] = [next, hd];
+    };
+    return { arrays, step, engine: 'native' };
+  }
+  const damage = exports.damage as (...args: number[]) => void;
+  const rows = exports.rows as (...args: number[]) => void;
   const step = () => {
     damage(n, hd, at.dmg, at.market, at.sOut, at.avail, substitution ? 1 : 0);
     rows(n, at.ptr, at.mid, at.src, at.coef, at.dmg, hd, next, at.pinned, at.drop);
     [hd, next] = [next, hd];
   };
-  return { arrays, step };
+  return { arrays, step, engine: 'wasm' };
 }
 
 /**

@@ -172,6 +172,8 @@ export class FirmLaneSolver {
   private readonly margin: number;
   /** Firms started at a time (FIRM_LANE_DEFAULTS.startBatch). */
   private readonly startBatch: number;
+  /** The native kernels the lanes sweep in, if any; the downstream lanes step in them too. */
+  private readonly native?: NativeSweepModule;
 
   constructor(
     net: SupplyNetwork,
@@ -193,6 +195,7 @@ export class FirmLaneSolver {
       kernel.lanes ?? (native ? (NATIVE_SWEEP_DEFAULT_LANES as KernelLanes) : FIRM_LANE_DEFAULTS.lanes);
     this.kernel = new SweepKernel(net, w, lanes, { javascript: kernel.javascript, native });
     this.lanes = this.kernel.lanes;
+    this.native = this.kernel.engine === 'native' ? native : undefined;
     this.startBatch = Math.max(1, kernel.startBatch ?? FIRM_LANE_DEFAULTS.startBatch);
     this.walk = [new SparseLevel(net.n), new SparseLevel(net.n)];
     this.walkSums = new SparseLevel(net.n);
@@ -526,6 +529,7 @@ export class FirmLaneSolver {
       this.lanes,
       this.options.substitution ?? CASCADE_DEFAULTS.substitution,
       this.kernel.engine === 'js',
+      this.native,
     );
     return {
       k,

@@ -2,6 +2,7 @@
 import { basename } from 'node:path';
 import type { Scenario } from '@chainbrain/engine';
 import { field, openCsv } from './csv.js';
+import { readEdgesFast } from './edges-fast.js';
 import { InputError } from './input-error.js';
 import { readUtf8 } from './utf8.js';
 import {
@@ -207,7 +208,15 @@ function unknownFirm(file: string, line: number, column: number, id: string, fir
   );
 }
 
+/**
+ * edges.csv: the plain form straight from its bytes (edges-fast.ts), anything else, and every error,
+ * through the general CSV reader.
+ */
 export function readEdges(path: string, firms: Firms): Edges {
+  return readEdgesFast(path, firms) ?? readEdgesGeneral(path, firms);
+}
+
+export function readEdgesGeneral(path: string, firms: Firms): Edges {
   const t = openCsv(path, ['supplier', 'buyer', 'value']);
   const sup = new GrowI32();
   const buy = new GrowI32();

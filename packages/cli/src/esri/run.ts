@@ -6,6 +6,7 @@ import type { Writable } from 'node:stream';
 import {
   buildNetwork,
   EsriPool,
+  EsriWorkers,
   NATIVE_SWEEP_DEFAULT_LANES,
   NetworkError,
   type Production,
@@ -72,6 +73,24 @@ export async function runEsri(o: EsriCliOptions): Promise<void> {
 }
 
 async function computeAndWrite(o: EsriCliOptions, started: number, out: Writable | undefined): Promise<void> {
+  const usable = usableThreads(o.threads, availableParallelism());
+  if (usable.note) note(usable.note.en, usable.note.zh);
+  // Started first, so that they load their code while the files are read (EsriWorkers).
+  const workers = EsriWorkers.start(usable.threads);
+  try {
+    await loadComputeAndWrite(o, started, out, usable.threads, workers);
+  } finally {
+    await workers.close();
+  }
+}
+
+async function loadComputeAndWrite(
+  o: EsriCliOptions,
+  started: number,
+  out: Writable | undefined,
+  threads: number,
+  workers: EsriWorkers,
+): Promise<void> {
   const firms = readFirms(o.firms);
   const edges = readEdges(o.edges, firms);
   if (o.weights === 'out_strength' && !edges.value.some((v) => v > 0)) {
@@ -162,13 +181,12 @@ async function computeAndWrite(o: EsriCliOptions, started: number, out: Writable
     substitution: o.substitution,
     weights: o.weights === 'revenue' ? revenue : undefined,
   };
-  const usable = usableThreads(o.threads, availableParallelism());
-  if (usable.note) note(usable.note.en, usable.note.zh);
   // Only firm-level ESRI sweeps lanes. Built here, once per machine, before the workers load it.
   const sweep = o.allFirms ? buildNativeSweep() : undefined;
   const pool = await EsriPool.create(net, {
-    threads: Math.min(usable.threads, Math.max(1, firms.ids.length)),
+    threads: Math.min(threads, Math.max(1, firms.ids.length)),
     nativeSweep: sweep?.available ? sweep.path : undefined,
+    workers,
   });
   try {
     // One scenario reports nothing until it is done, so a bar only shows for batches.

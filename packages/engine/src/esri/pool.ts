@@ -56,7 +56,46 @@ export const POOL_DEFAULTS = {
   nativeSweep: undefined as string | undefined,
 };
 
-export type PoolOptions = Partial<typeof POOL_DEFAULTS>;
+export type PoolOptions = Partial<typeof POOL_DEFAULTS> & {
+  /** Workers started earlier (EsriWorkers.start), which the pool takes instead of starting its own. */
+  workers?: EsriWorkers;
+};
+
+const WORKER_URL = new URL('./worker-boot.mjs', import.meta.url);
+
+/**
+ * Worker threads started before their network is ready. A worker spends about 0.6 s loading its code
+ * (tsx compiles the engine's TypeScript); started before the input files are read, it does so on the
+ * other core meanwhile (the `esri` command, which reads the benchmark network's files for 1.6 s).
+ * EsriPool.create takes them; whoever starts them closes them if no pool does.
+ */
+export class EsriWorkers {
+  private started: Worker[];
+
+  private constructor(workers: Worker[]) {
+    this.started = workers;
+  }
+
+  static start(threads: number): EsriWorkers {
+    const count = Math.max(1, Math.floor(threads));
+    return new EsriWorkers(Array.from({ length: count }, () => new Worker(WORKER_URL, { execArgv: [] })));
+  }
+
+  /** Up to `count` of the workers (the pool's now); the rest are stopped. */
+  take(count: number): Worker[] {
+    const taken = this.started.slice(0, count);
+    for (const worker of this.started.slice(count)) void worker.terminate();
+    this.started = [];
+    return taken;
+  }
+
+  /** Stops the workers no pool took. */
+  async close(): Promise<void> {
+    const rest = this.started;
+    this.started = [];
+    await Promise.all(rest.map((worker) => worker.terminate()));
+  }
+}
 export type Progress = (done: number, total: number) => void;
 
 function isShared(a: { buffer: ArrayBufferLike }): boolean {
@@ -127,12 +166,10 @@ export class EsriPool {
     const threads = Math.max(1, Math.floor(options.threads ?? POOL_DEFAULTS.threads));
     const chunkSize = Math.max(1, Math.floor(options.chunkSize ?? POOL_DEFAULTS.chunkSize));
     const net = shareNetwork(network);
-    const url = new URL('./worker-boot.mjs', import.meta.url);
-    const workers: Worker[] = [];
-    for (let t = 0; t < threads; t++) {
-      const worker = new Worker(url, { execArgv: [] });
+    const workers = options.workers?.take(threads) ?? [];
+    while (workers.length < threads) workers.push(new Worker(WORKER_URL, { execArgv: [] }));
+    for (const worker of workers) {
       worker.postMessage({ type: 'init', net, nativeSweep: options.nativeSweep } satisfies WorkerRequest);
-      workers.push(worker);
     }
     return new EsriPool(net, workers, chunkSize, options.denseKernel ?? POOL_DEFAULTS.denseKernel);
   }

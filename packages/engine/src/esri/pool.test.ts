@@ -5,7 +5,7 @@ import { randomNetwork, rng } from '../testing/random.js';
 import { runDenseCascade } from './dense.js';
 import { ROW_SLICE } from './dense-rows.js';
 import { firmEsri, runScenarios } from './esri.js';
-import { EsriPool } from './pool.js';
+import { EsriPool, EsriWorkers } from './pool.js';
 
 describe('worker pool', () => {
   const net = randomNetwork({ n: 2000, links: 16000, industries: 20, hubs: 8, seed: 5, shared: true });
@@ -44,6 +44,32 @@ describe('worker pool', () => {
     const sent = (pool: EsriPool) => (pool as unknown as { kernelsSent: boolean }).kernelsSent;
     expect(sent(p3)).toBe(true);
     expect(sent(p3js)).toBe(false);
+  });
+
+  it('takes workers started before the network, as many as it needs (EsriWorkers)', async () => {
+    const firms = Int32Array.from({ length: 120 }, (_, t) => (t * 53) % net.n);
+    const inline = firmEsri(net, { ...opts, firms });
+    // Three started, two taken: the third is stopped. One started, two needed: one more is started.
+    for (const [started, threads] of [
+      [3, 2],
+      [1, 2],
+    ] as const) {
+      const early = EsriWorkers.start(started);
+      const pool = await EsriPool.create(net, { threads, chunkSize: 16, workers: early });
+      pools.push(pool);
+      expect(pool.threads).toBe(threads);
+      const got = await pool.firmEsri({ ...opts, firms });
+      expect(Array.from(got.esri)).toEqual(Array.from(inline.esri));
+      // The pool owns them now: closing what is left closes nothing of the pool's.
+      await early.close();
+      expect(Array.from((await pool.firmEsri({ ...opts, firms })).esri)).toEqual(Array.from(inline.esri));
+    }
+    // Started and never taken (the input files were bad): close stops them all.
+    const unused = EsriWorkers.start(2);
+    const workers = (unused as unknown as { started: Array<{ threadId: number }> }).started;
+    expect(workers).toHaveLength(2);
+    await unused.close();
+    expect(workers.every((w) => w.threadId === -1)).toBe(true);
   });
 
   it('runs scenario batches in input order, identical to the single-thread path', async () => {

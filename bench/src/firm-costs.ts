@@ -44,7 +44,7 @@ const occupants = new Set<number>();
 const lanes = solvers.lanes as unknown as Hooked;
 // Each hooked method's total time, besides what it adds to its firm's cost.
 const methodMs: Record<string, number> = {};
-const timed = (name: string, who: (args: unknown[]) => number) => {
+const timed = (name: string, who: (args: unknown[]) => number | number[]) => {
   const original = lanes[name]!.bind(lanes);
   let depth = 0; // start() calls itself again when substitution could amplify: count the time once
   methodMs[name] = 0;
@@ -56,7 +56,9 @@ const timed = (name: string, who: (args: unknown[]) => number) => {
     } finally {
       if (--depth === 0) {
         const dt = performance.now() - t;
-        cost[laneFirm[who(args)]!]! += dt;
+        // A call for several firms (clearLanes) is charged to them in equal shares.
+        const firms = [who(args)].flat();
+        for (const k of firms) cost[laneFirm[k]!]! += dt / firms.length;
         methodMs[name]! += dt;
       }
     }
@@ -66,7 +68,7 @@ timed('start', (a) => a[0] as number);
 timed('sparseSteps', (a) => (a[0] as Lane).k);
 timed('finishAhead', (a) => (a[0] as Lane).k);
 timed('finish', (a) => (a[0] as Lane).k);
-// Which firm holds each lane, to charge it the zeroing of its lane when it leaves (clearLane).
+// Which firm holds each lane, to charge it the zeroing of its lane when it leaves (clearLanes).
 const laneHolder: number[] = [];
 const enter = lanes.enter!.bind(lanes);
 lanes.enter = (...args: unknown[]) => {
@@ -74,7 +76,7 @@ lanes.enter = (...args: unknown[]) => {
   laneHolder[args[1] as number] = (args[0] as Lane).k;
   return enter(...args);
 };
-timed('clearLane', (a) => laneHolder[a[0] as number]!);
+timed('clearLanes', (a) => (a[0] as number[]).map((l) => laneHolder[l]!));
 let laneSteps = 0;
 const kernel = solvers.lanes.kernel;
 const sweep = kernel.sweep.bind(kernel);
@@ -143,8 +145,8 @@ console.log(
       sweepMs: Math.round(sweepMs),
       // Firms in a lane per sweep, on the mean (the lanes are 4 unless the engine's default changes).
       occupancy: +(laneSteps / Math.max(1, sweeps)).toFixed(2),
-      // Zeroing the lanes of firms that leave (FirmLaneSolver.clearLane).
-      clearLaneMs: Math.round(methodMs.clearLane!),
+      // Zeroing the lanes of firms that leave (FirmLaneSolver.clearLanes).
+      clearLaneMs: Math.round(methodMs.clearLanes!),
       // Each hooked lane method's total, so that the lanes' work outside the sweeps is visible
       // (start: a firm's downstream run alone, or the setup of a lane with both channels; sparseSteps:
       // its walk's steps before it enters a lane; finishAhead: a last step from local rows, ADR 0008;

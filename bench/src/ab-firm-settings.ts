@@ -8,7 +8,9 @@
 //
 // Settings: walk (FIRM_WALK_DEFAULTS.maxStepsWithNativeSweep, or maxSteps without a native sweep),
 // wide (FIRM_LANE_DEFAULTS.wideShare), batch (FIRM_LANE_DEFAULTS.startBatch), chunk (firms per call,
-// as the pool's chunkSize), native (0: WebAssembly lanes, 1: the native sweep, each with its defaults).
+// as the pool's chunkSize), native (0: WebAssembly lanes, 1: the native sweep, each with its defaults),
+// joint (FIRM_LANE_DEFAULTS.jointShare, which a downstream run reads at every step: set before each side
+// runs).
 //
 // Usage: node --import tsx bench/src/ab-firm-settings.ts <walk|wide|batch|chunk> <A> <B> [firms] [seed]
 // Two copies run at once show the two-thread case, where both sweep the memory together.
@@ -28,7 +30,7 @@ import { buildGeneratedNetwork, generateNetwork, mulberry32 } from './generate.j
 const [setting, a, b] = [process.argv[2], Number(process.argv[3]), Number(process.argv[4])];
 const sample = Number(process.argv[5] ?? 6144);
 const seed = Number(process.argv[6] ?? 7);
-const settings = ['walk', 'wide', 'batch', 'chunk', 'native'];
+const settings = ['walk', 'wide', 'batch', 'chunk', 'native', 'joint'];
 if (!setting || !settings.includes(setting) || !Number.isFinite(a) || !Number.isFinite(b)) {
   throw new Error(`usage: ab-firm-settings.ts <${settings.join('|')}> <A> <B> [firms] [seed]`);
 }
@@ -66,6 +68,7 @@ for (let from = 0, p = 0; from < sample; from += pair, p++) {
   const took = [0, 0];
   for (const s of p % 2 ? [1, 0] : [0, 1]) {
     const side = sides[s]!;
+    if (setting === 'joint') FIRM_LANE_DEFAULTS.jointShare = [a, b][s]!;
     const started = performance.now();
     for (let u = from; u < to; u += side.unit) {
       const end = Math.min(u + side.unit, to);

@@ -26,6 +26,7 @@
 namespace {
 
 using chainbrain::Fail;
+using chainbrain::Inside;
 using chainbrain::kVectorBits;
 using chainbrain::v8d;
 using chainbrain::v8l;
@@ -144,18 +145,15 @@ napi_value SweepEntry(napi_env env, napi_callback_info info) {
 
   // Every array must lie inside the buffer, with its element's alignment; Sweep checks the rows.
   const std::uint64_t n = a.n;
-  const auto inside = [&](std::uint32_t at, std::uint64_t bytes, std::uint32_t align) {
-    return at % align == 0 && at + bytes <= length;
-  };
-  if (!inside(a.ptr, 4 * (n + 1), 4)) return Fail(env, "sweep: ptr outside the memory");
+  if (!Inside(length, a.ptr, 4 * (n + 1), 4)) return Fail(env, "sweep: ptr outside the memory");
   const std::int32_t *P = reinterpret_cast<const std::int32_t *>(a.mem + a.ptr);
   if (P[0] < 0 || P[n] < P[0]) return Fail(env, "sweep: ptr is not a row pointer");
   const std::uint64_t m = static_cast<std::uint64_t>(P[n]);
   const std::uint64_t values = 8 * n * lanes;
-  if (!inside(a.dst, 4 * m, 4) || !inside(a.coef, 8 * m, 8) || !inside(a.cur, values, 8) ||
-      !inside(a.next, values, 8) || !inside(a.w, 8 * n, 8) || !inside(a.pinned, 4 * n, 4) ||
-      !inside(a.out, 24 * static_cast<std::uint64_t>(lanes), 8) || !inside(a.g, 8 * n, 8) ||
-      !inside(a.list, 4 * (n + 1), 4) || (accumulate && !inside(a.sums, values, 8)))
+  if (!Inside(length, a.dst, 4 * m, 4) || !Inside(length, a.coef, 8 * m, 8) || !Inside(length, a.cur, values, 8) ||
+      !Inside(length, a.next, values, 8) || !Inside(length, a.w, 8 * n, 8) || !Inside(length, a.pinned, 4 * n, 4) ||
+      !Inside(length, a.out, 24 * static_cast<std::uint64_t>(lanes), 8) || !Inside(length, a.g, 8 * n, 8) ||
+      !Inside(length, a.list, 4 * (n + 1), 4) || (accumulate && !Inside(length, a.sums, values, 8)))
     return Fail(env, "sweep: an array lies outside the memory");
   const std::uint32_t links = static_cast<std::uint32_t>(m);
   const bool swept = lanes == 8 ? (accumulate ? Sweep<1, true>(a, links) : Sweep<1, false>(a, links))

@@ -67,19 +67,16 @@ function checkAgainstDense(
   return { lanes, changed };
 }
 
+/** A network of 180 firms in 7 industries and 5 markets, with hubs, for the bit-for-bit checks. */
+function smallNetwork(production: Production): SupplyNetwork {
+  return randomNetwork({ n: 180, links: 1300, industries: 7, markets: 5, hubs: 4, production, seed: 31 });
+}
+
 describe('the downstream channel of several firms in dense lane steps', () => {
   const productions: Production[] = ['table', 'linear', 'leontief'];
 
   it.each(productions)('gives the dense reference bits in every lane (%s)', (production) => {
-    const net = randomNetwork({
-      n: 180,
-      links: 1300,
-      industries: 7,
-      markets: 5,
-      hubs: 4,
-      production,
-      seed: 31,
-    });
+    const net = smallNetwork(production);
     for (const substitution of [false, true]) {
       for (const firms of [
         [0, 3],
@@ -94,15 +91,7 @@ describe('the downstream channel of several firms in dense lane steps', () => {
 
   it.each(productions)('native step: the dense reference bits in 8 and 16 lanes (%s)', (production) => {
     if (!nativeSweep) return;
-    const net = randomNetwork({
-      n: 180,
-      links: 1300,
-      industries: 7,
-      markets: 5,
-      hubs: 4,
-      production,
-      seed: 31,
-    });
+    const net = smallNetwork(production);
     for (const substitution of [false, true]) {
       // Eight lanes with some left empty, and sixteen (two vectors per firm).
       const { changed } = checkAgainstDense(net, [5, 9, 11, 0, 150], 8, substitution, 'native', 8);

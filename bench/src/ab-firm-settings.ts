@@ -10,9 +10,10 @@
 // wide (FIRM_LANE_DEFAULTS.wideShare), batch (FIRM_LANE_DEFAULTS.startBatch), chunk (firms per call,
 // as the pool's chunkSize), native (0: WebAssembly lanes, 1: the native sweep, each with its defaults),
 // joint (FIRM_LANE_DEFAULTS.jointShare, which a downstream run reads at every step: set before each side
-// runs).
+// runs), and the cascade's own options for the downstream runs: pull (pullShare), dense (denseShare),
+// pullDense (pullDenseShare).
 //
-// Usage: node --import tsx bench/src/ab-firm-settings.ts <walk|wide|batch|chunk> <A> <B> [firms] [seed]
+// Usage: node --import tsx bench/src/ab-firm-settings.ts <setting> <A> <B> [firms] [seed]
 // Two copies run at once show the two-thread case, where both sweep the memory together.
 import {
   allocFirmEsriResult,
@@ -30,7 +31,8 @@ import { buildGeneratedNetwork, generateNetwork, mulberry32 } from './generate.j
 const [setting, a, b] = [process.argv[2], Number(process.argv[3]), Number(process.argv[4])];
 const sample = Number(process.argv[5] ?? 6144);
 const seed = Number(process.argv[6] ?? 7);
-const settings = ['walk', 'wide', 'batch', 'chunk', 'native', 'joint'];
+const cascadeSettings = { pull: 'pullShare', dense: 'denseShare', pullDense: 'pullDenseShare' } as const;
+const settings = ['walk', 'wide', 'batch', 'chunk', 'native', 'joint', ...Object.keys(cascadeSettings)];
 if (!setting || !settings.includes(setting) || !Number.isFinite(a) || !Number.isFinite(b)) {
   throw new Error(`usage: ab-firm-settings.ts <${settings.join('|')}> <A> <B> [firms] [seed]`);
 }
@@ -53,9 +55,11 @@ const sides = [a, b].map((value) => {
   apply(value);
   const ws = new CascadeWorkspace(net);
   const sweep = setting === 'native' && value === 0 ? undefined : native;
-  const solvers = firmSolvers(ws, w, options, 'auto', { native: sweep });
+  const option = cascadeSettings[setting as keyof typeof cascadeSettings];
+  const own = option ? { ...options, [option]: value } : options;
+  const solvers = firmSolvers(ws, w, own, 'auto', { native: sweep });
   if (!solvers) throw new Error('no fast-path solvers');
-  return { ws, solvers, unit: setting === 'chunk' ? value : 512 };
+  return { ws, solvers, options: own, unit: setting === 'chunk' ? value : 512 };
 });
 const pair = setting === 'chunk' ? Math.max(a, b) : 512;
 const r = mulberry32(seed);
@@ -72,7 +76,7 @@ for (let from = 0, p = 0; from < sample; from += pair, p++) {
     const started = performance.now();
     for (let u = from; u < to; u += side.unit) {
       const end = Math.min(u + side.unit, to);
-      firmEsriInto(side.ws, w, firms.subarray(u, end), options, outs[s]!, u, side.solvers);
+      firmEsriInto(side.ws, w, firms.subarray(u, end), side.options, outs[s]!, u, side.solvers);
     }
     took[s] = performance.now() - started;
     totals[s]! += took[s]!;

@@ -49,7 +49,8 @@ describe('the risk list on the overview in Chromium', () => {
       const panel = page.getByTestId('risk-rules');
       await panel.getByText('列入规则与处置时限').click();
       await expect.poll(() => panel.textContent()).toContain('最大来源占比 ≥ 80.0% 或境外采购占比 > 50.0%');
-      expect(await panel.textContent()).toContain('县级 3 天、市级 3 天、省级 5 天内响应');
+      expect(await panel.textContent()).toContain('县级 3 个、市级 3 个、省级 5 个工作日内响应');
+      expect(await panel.textContent()).toContain('2025、2026 年节假日安排');
       expect(await panel.textContent()).toContain('HHI > 0.40');
     });
   });

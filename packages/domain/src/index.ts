@@ -19,3 +19,4 @@ export * from './reference/hs-codes.js';
 export * from './reference/regions.js';
 export * from './risks/case-workflow.js';
 export * from './risks/risk-list-rules.js';
+export * from './risks/working-days.js';

@@ -1,4 +1,4 @@
-import { type Dataset, type Grant, listZhejiangRegions } from '@chainbrain/domain';
+import { type Dataset, endOfWorkingDays, type Grant, listZhejiangRegions } from '@chainbrain/domain';
 import { type Database, replaceDataset, savePlanPack, upsertRegions } from '@chainbrain/store';
 import { testBackends, tinyDataset, tinyNodes, tinyPlan } from '@chainbrain/store/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -135,8 +135,9 @@ for (const backend of testBackends()) {
         .filter((r) => r.fired)
         .map((r) => r.rule);
       expect(fired).toEqual(['single_source', 'no_qualified_backup']);
-      // Due in the county's three days.
-      expect(c.dueAt!.getTime() - c.stepSince.getTime()).toBe(3 * DAY);
+      // Due at the end of the county's third working day after the scan.
+      expect(c.dueAt).toEqual(endOfWorkingDays(c.stepSince, 3));
+      expect(c.dueAt!.getTime() - c.stepSince.getTime()).toBeGreaterThan(3 * DAY);
       expect(await kinds(database, caseId)).toEqual(['detected']);
     });
 
@@ -318,13 +319,17 @@ for (const backend of testBackends()) {
 
     it('moves an unanswered case up a level at each deadline, and stops at the province', async () => {
       const start = (await getRiskCase(database, ADMIN, PLAN, caseId)).stepSince.getTime();
-      expect(await escalateOverdueCases(database, new Date(start + 2 * DAY))).toBe(0);
-      expect(await escalateOverdueCases(database, new Date(start + 3 * DAY + 1))).toBe(1);
-      let c = await getRiskCase(database, ADMIN, PLAN, caseId, new Date(start + 3 * DAY + 1));
+      // The county's three working days, then the city's three from the moment it was moved up.
+      const countyDue = endOfWorkingDays(new Date(start), 3).getTime();
+      const cityDue = endOfWorkingDays(new Date(countyDue + 1), 3).getTime();
+      expect(await escalateOverdueCases(database, new Date(countyDue))).toBe(0);
+      expect(await escalateOverdueCases(database, new Date(countyDue + 1))).toBe(1);
+      let c = await getRiskCase(database, ADMIN, PLAN, caseId, new Date(countyDue + 1));
       expect(c).toMatchObject({ status: 'open', level: 'city', overdue: false });
       expect((await getRiskCase(database, YINZHOU, PLAN, caseId)).actions).toEqual(['comment']);
       expect((await getRiskCase(database, NINGBO, PLAN, caseId)).actions).toContain('acknowledge');
-      expect(await escalateOverdueCases(database, new Date(start + 7 * DAY))).toBe(1);
+      expect(await escalateOverdueCases(database, new Date(cityDue))).toBe(0);
+      expect(await escalateOverdueCases(database, new Date(cityDue + 1))).toBe(1);
       expect(await escalateOverdueCases(database, new Date(start + 60 * DAY))).toBe(0);
       c = await getRiskCase(database, ADMIN, PLAN, caseId, new Date(start + 60 * DAY));
       // The province's own deadline passes: flagged overdue (督办), nowhere further to go.

@@ -1,4 +1,9 @@
-import { CASE_DEADLINE_DAYS, type CaseLevel, RISK_LIST_RULES } from '@chainbrain/domain';
+import {
+  CASE_DEADLINE_DAYS,
+  CN_HOLIDAY_SCHEDULES,
+  type CaseLevel,
+  RISK_LIST_RULES,
+} from '@chainbrain/domain';
 import { FIRM_DEFAULTS, PRODUCT_DEFAULTS } from '@chainbrain/engine';
 
 /**
@@ -12,7 +17,16 @@ export type RiskListRulesView = {
   /** A critical input bought from a restricted origin (ADR 0024): above minShare, high from highShare. */
   restrictedOrigin: { minShare: number; highShare: number };
   nodeImport: { hhi: number; dependence: number; importExport: number; k: number; n: number };
-  deadlines: { respond: Record<CaseLevel, number>; resolve: number; confirm: number };
+  /**
+   * Days per step; responding and confirming count working days (the State Council's holiday
+   * schedules of `scheduleYears`; other years only weekends and the holidays fixed by date).
+   */
+  deadlines: {
+    respond: Record<CaseLevel, number>;
+    resolve: number;
+    confirm: number;
+    scheduleYears: number[];
+  };
 };
 
 export function riskListRules(): RiskListRulesView {
@@ -39,6 +53,7 @@ export function riskListRules(): RiskListRulesView {
       respond: { ...CASE_DEADLINE_DAYS.respond },
       resolve: CASE_DEADLINE_DAYS.resolve,
       confirm: CASE_DEADLINE_DAYS.confirm,
+      scheduleYears: Object.keys(CN_HOLIDAY_SCHEDULES).map(Number),
     },
   };
 }

@@ -122,11 +122,13 @@ describe('the closed loop of a risk case', () => {
   });
 
   it('sets each step its deadline, and escalates only below the province', () => {
+    // Monday 2 November 2026, 16:00 in China. Responding and confirming count working days and end at
+    // 24:00 China time (16:00 UTC); resolving counts 30 calendar days from the moment.
     const since = new Date('2026-11-02T08:00:00Z');
-    expect(caseDueAt('open', 'county', since)?.toISOString()).toBe('2026-11-05T08:00:00.000Z');
-    expect(caseDueAt('open', 'province', since)?.toISOString()).toBe('2026-11-07T08:00:00.000Z');
+    expect(caseDueAt('open', 'county', since)?.toISOString()).toBe('2026-11-05T16:00:00.000Z');
+    expect(caseDueAt('open', 'province', since)?.toISOString()).toBe('2026-11-09T16:00:00.000Z');
     expect(caseDueAt('responding', 'city', since)?.toISOString()).toBe('2026-12-02T08:00:00.000Z');
-    expect(caseDueAt('resolved', 'city', since)?.toISOString()).toBe('2026-11-07T08:00:00.000Z');
+    expect(caseDueAt('resolved', 'city', since)?.toISOString()).toBe('2026-11-09T16:00:00.000Z');
     expect(caseDueAt('closed', 'city', since)).toBeNull();
     expect(escalatesWhenOverdue('open', 'county')).toBe(true);
     expect(escalatesWhenOverdue('responding', 'city')).toBe(true);

@@ -1,4 +1,5 @@
 import type { Grant } from '../access/roles.js';
+import { endOfWorkingDays } from './working-days.js';
 
 /**
  * The closed loop of a supply-disruption risk (断供风险闭环处置, ADR 0021)
@@ -66,8 +67,11 @@ export const NOTE_MIN = 2;
 export const NOTE_MAX = 2000;
 
 /**
- * Days an office has: to respond to an open case at each level (县 3, 市 3, 省 5), to resolve a case it
- * responds to, and to confirm a resolution. Calendar days; the first two escalate when they pass.
+ * Time an office has: to respond to an open case at each level (县 3, 市 3, 省 5 working days), to
+ * resolve a case it responds to (30 calendar days, counted from the moment it responded), and to
+ * confirm a resolution (5 working days). Working days follow the State Council's holiday schedule
+ * (working-days.ts): a deadline of N working days ends at 24:00 China time on the N-th working day after
+ * the day the step began. The first two escalate when they pass.
  */
 export const CASE_DEADLINE_DAYS = {
   respond: { county: 3, city: 3, province: 5 } as Record<CaseLevel, number>,
@@ -75,17 +79,20 @@ export const CASE_DEADLINE_DAYS = {
   confirm: 5,
 } as const;
 
+/** Which deadlines count working days (the others count calendar days). */
+export const CASE_DEADLINE_WORKING_DAYS = { respond: true, resolve: false, confirm: true } as const;
+
 const DAY_MS = 86_400_000;
 
 /** When the case's current step is due, counted from when it entered that step. */
 export function caseDueAt(status: CaseStatus, level: CaseLevel, since: Date): Date | null {
   switch (status) {
     case 'open':
-      return new Date(since.getTime() + CASE_DEADLINE_DAYS.respond[level] * DAY_MS);
+      return endOfWorkingDays(since, CASE_DEADLINE_DAYS.respond[level]);
     case 'responding':
       return new Date(since.getTime() + CASE_DEADLINE_DAYS.resolve * DAY_MS);
     case 'resolved':
-      return new Date(since.getTime() + CASE_DEADLINE_DAYS.confirm * DAY_MS);
+      return endOfWorkingDays(since, CASE_DEADLINE_DAYS.confirm);
     case 'closed':
       return null;
   }

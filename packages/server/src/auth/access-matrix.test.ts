@@ -442,7 +442,13 @@ const CASES: Record<string, RouteCase> = {
         firms: { min_essentiality: 2 },
         firm_input: { single_source: 0.8, foreign_share: 0.5, max_switch_weeks: 12 },
         restricted_origin: { min_share: 0, high_share: 0.5 },
-        deadlines: { respond: { county: 3, city: 3, province: 5 }, resolve: 30, check_minutes: 10 },
+        deadlines: {
+          respond: { county: 3, city: 3, province: 5 },
+          resolve: 30,
+          confirm: 5,
+          schedule_years: [2025, 2026],
+          check_minutes: 10,
+        },
       });
     },
   },

@@ -479,6 +479,8 @@ export function risksRoutes({ database }: ServerContext): FastifyPluginAsyncZod 
                 respond: z.record(z.enum(CASE_LEVELS), z.number()),
                 resolve: z.number(),
                 confirm: z.number(),
+                /** Years whose holiday schedule the working days follow (responding, confirming). */
+                schedule_years: z.array(z.number()),
                 /** How often the server moves overdue cases up. */
                 check_minutes: z.number(),
               }),
@@ -510,7 +512,13 @@ export function risksRoutes({ database }: ServerContext): FastifyPluginAsyncZod 
             k: r.nodeImport.k,
             n: r.nodeImport.n,
           },
-          deadlines: { ...r.deadlines, check_minutes: DEADLINE_CHECK_MS / 60_000 },
+          deadlines: {
+            respond: r.deadlines.respond,
+            resolve: r.deadlines.resolve,
+            confirm: r.deadlines.confirm,
+            schedule_years: r.deadlines.scheduleYears,
+            check_minutes: DEADLINE_CHECK_MS / 60_000,
+          },
         };
       },
     );

@@ -269,6 +269,8 @@ export type RiskListRules = {
     respond: Record<CaseLevel, number>;
     resolve: number;
     confirm: number;
+    /** Years whose holiday schedule the working days follow. */
+    schedule_years: number[];
     check_minutes: number;
   };
 };

@@ -424,7 +424,10 @@ export const en: Record<MessageKey, string> = {
   'risks.rules.nodeImport':
     'A node enters when, in at least {k} of the last {n} complete years, the HHI of its import origins > {hhi}, its import dependence > {dependence} and imports ÷ exports > {ratio}, all at once.',
   'risks.rules.deadlines':
-    'Deadlines: respond within {county} days at a county, {city} at a city, {province} at the province; resolve within {resolve} days of responding; the level above confirms within {confirm} days. A case not responded to or not resolved in time moves up a level on its own (checked every {minutes} minutes).',
+    'Deadlines: respond within {county} working days at a county, {city} at a city, {province} at the province; resolve within {resolve} calendar days of responding; the level above confirms within {confirm} working days. A case not responded to or not resolved in time moves up a level on its own (checked every {minutes} minutes).',
+  'risks.rules.workingDays':
+    'Working days follow the State Council’s holiday schedules for {years} (holidays do not count, makeup working days do), and a deadline ends at 24:00 Beijing time; in other years only weekends and the fixed-date holidays (New Year’s Day, Labour Day, National Day) are left out.',
+  'risks.rules.yearSeparator': ', ',
   'risks.title': 'Supply-disruption risk list',
   'risks.pageTitle': 'Risk list',
   'risks.count.open': 'Awaiting response',

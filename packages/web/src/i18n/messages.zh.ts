@@ -412,7 +412,10 @@ export const zh = {
   'risks.rules.nodeImport':
     '节点列入条件：近 {n} 个完整年度中至少 {k} 年同时满足进口来源集中度 HHI > {hhi}、进口依赖度 > {dependence}、进口/出口 > {ratio}。',
   'risks.rules.deadlines':
-    '处置时限：县级 {county} 天、市级 {city} 天、省级 {province} 天内响应；响应后 {resolve} 天内化解；化解后 {confirm} 天内由上一级销号。逾期未响应或未化解的事项自动上报上一级（每 {minutes} 分钟检查一次）。',
+    '处置时限：县级 {county} 个、市级 {city} 个、省级 {province} 个工作日内响应；响应后 {resolve} 天（自然日）内化解；化解后 {confirm} 个工作日内由上一级销号。逾期未响应或未化解的事项自动上报上一级（每 {minutes} 分钟检查一次）。',
+  'risks.rules.workingDays':
+    '工作日按国务院办公厅公布的 {years} 年节假日安排计算（放假日不计，调休上班日计入），时限截至北京时间当日 24 时；其他年份仅扣除周末和元旦、劳动节、国庆节的固定假日。',
+  'risks.rules.yearSeparator': '、',
   'risks.title': '断供风险清单',
   'risks.pageTitle': '风险清单',
   'risks.count.open': '待响应',

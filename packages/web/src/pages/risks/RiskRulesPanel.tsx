@@ -44,6 +44,7 @@ export function RiskRulesPanel() {
       confirm: r.deadlines.confirm,
       minutes: r.deadlines.check_minutes,
     }),
+    t('risks.rules.workingDays', { years: r.deadlines.schedule_years.join(t('risks.rules.yearSeparator')) }),
   ];
   return (
     <Collapse

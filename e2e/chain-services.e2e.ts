@@ -106,7 +106,9 @@ describe('chain services in Chromium', () => {
       for (const p of withheld) expect(p.investment).toBeNull();
       const dashes = page.getByTestId('project-summary').getByTestId('suppressed');
       expect(await dashes.count()).toBe(withheld.length);
+      // The rule in its own terms: contributors to an investment sum, not months of output.
       expect(await dashes.first().getAttribute('title')).toContain('统计保密');
+      expect(await dashes.first().getAttribute('title')).toContain('投资合计');
       expect(await section.getByTestId('suppressed-note').first().textContent()).toContain('统计保密');
       // In English the same dashes explain themselves in English.
       await page.evaluate(`localStorage.setItem('chainbrain.lang', 'en')`);
@@ -114,6 +116,7 @@ describe('chain services in Chromium', () => {
       await page.getByTestId('project-summary').locator('tbody tr.ant-table-row').first().waitFor();
       expect(await dashes.count()).toBe(withheld.length);
       expect(await dashes.first().getAttribute('title')).toMatch(/withheld|confidential/i);
+      expect(await dashes.first().getAttribute('title')).toContain('investment sum');
       expect(await section.getByTestId('suppressed-note').first().textContent()).toContain('withheld');
       await page.evaluate(`localStorage.setItem('chainbrain.lang', 'zh')`);
     });

@@ -52,6 +52,8 @@ export const en: Record<MessageKey, string> = {
   'common.suppressed':
     'Not shown (statistical confidentiality): in some month the figure rests on one or two firms, or its largest firm could be estimated closely (the firms after the two largest add up to less than 10% of the largest firm’s output), or shown it would let single firms’ figures be worked out or closely estimated from others',
   'common.suppressedShort': '“—” marks figures withheld for statistical confidentiality',
+  'services.suppressed':
+    'Not shown (statistical confidentiality): for some reader, the part of this investment sum it may not read rests on one or two contributors (firms, or projects without a firm), or its largest contributor could be estimated closely (the others after the two largest add up to less than 10% of it), or shown it would let that part be worked out from the node’s other sums',
   'scope.provinceWide': 'Province-wide',
   'scope.provinceWideHelp':
     'The figures on this page cover the whole province, not only your region or chain; firm lists follow your access. Figures that could give away single firms show as “—” (statistical confidentiality): in some month they rest on one or two firms, or their largest firm could be estimated closely, or they could be worked out from other figures.',

@@ -186,7 +186,7 @@ function GapView({
                   if (!cell || cell.projects === 0) return '—';
                   // A withheld sum keeps its count: the dash stands for the amount alone.
                   return cell.suppressed ? (
-                    <span title={t('common.suppressed')} data-testid="suppressed">
+                    <span title={t('services.suppressed')} data-testid="suppressed">
                       {t('services.stageCell', { count: cell.projects, value: '—' })}
                     </span>
                   ) : (

@@ -4,12 +4,12 @@ import { useI18n } from '../../i18n/i18n.js';
 
 /**
  * An investment sum in 亿元, or the dash of a sum withheld by the small-cell rule (ADR 0022, amendment),
- * which says why, as the overview's withheld cells do.
+ * which says why in the terms of that rule (contributors, not months of output as on the overview).
  */
 export function YiOrWithheld({ value, suppressed }: { value: number | null; suppressed: boolean }) {
   const { t } = useI18n();
   return suppressed || value === null ? (
-    <span className="num" title={t('common.suppressed')} data-testid="suppressed">
+    <span className="num" title={t('services.suppressed')} data-testid="suppressed">
       —
     </span>
   ) : (

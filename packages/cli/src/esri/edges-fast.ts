@@ -15,8 +15,12 @@ import { isUtf8 } from 'node:buffer';
 import { readFileSync, statSync } from 'node:fs';
 import type { Edges, Firms } from './load.js';
 
-/** Files larger than this are left to the general reader, which reads them in pieces. */
-const MAX_BYTES = 1 << 30;
+/**
+ * Files larger than this are left to the general reader, which reads them in pieces: this one holds the
+ * whole file in memory (a 10M-link file is about 200 MB), and a file of long ids could be several times
+ * that (a 592 MB file of 1.15M links loaded with a peak of 544 MB in pieces, docs/engine.md).
+ */
+const MAX_BYTES = 256 << 20;
 
 /** A decimal number as load.ts's parseNumber accepts it (after trimming). */
 const DECIMAL = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/;

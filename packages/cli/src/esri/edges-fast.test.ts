@@ -114,6 +114,12 @@ describe('edges.csv read from its bytes (edges-fast.ts)', () => {
     else expect(readEdges(path, firms)).toEqual(expected);
   });
 
+  it('leaves a file larger than its limit to the general reader', () => {
+    const path = file('supplier,buyer,value\nf1,f2,10\n');
+    expect(readEdgesFast(path, firms)).toBeDefined();
+    expect(readEdgesFast(path, firms, 20)).toBeUndefined();
+  });
+
   it('leaves a file it cannot read to the general reader', () => {
     expect(readEdgesFast(join(dir, 'missing.csv'), firms)).toBeUndefined();
     expect(() => readEdges(join(dir, 'missing.csv'), firms)).toThrow(/missing\.csv/);

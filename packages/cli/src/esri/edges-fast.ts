@@ -20,7 +20,7 @@ import type { Edges, Firms } from './load.js';
  * whole file in memory (a 10M-link file is about 200 MB), and a file of long ids could be several times
  * that (a 592 MB file of 1.15M links loaded with a peak of 544 MB in pieces, docs/engine.md).
  */
-const MAX_BYTES = 256 << 20;
+export const EDGES_FAST_MAX_BYTES = 256 << 20;
 
 /** A decimal number as load.ts's parseNumber accepts it (after trimming). */
 const DECIMAL = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/;
@@ -160,10 +160,14 @@ function splitFields(buf: Uint8Array, s: number, e: number, width: number, bound
 }
 
 /** edges.csv as readEdges reads it, or undefined when the file is not in the plain form (see above). */
-export function readEdgesFast(path: string, firms: Firms): Edges | undefined {
+export function readEdgesFast(
+  path: string,
+  firms: Firms,
+  maxBytes = EDGES_FAST_MAX_BYTES,
+): Edges | undefined {
   let file: Buffer;
   try {
-    if (statSync(path).size > MAX_BYTES) return undefined;
+    if (statSync(path).size > maxBytes) return undefined;
     file = readFileSync(path);
   } catch {
     return undefined;

@@ -7,7 +7,7 @@ import {
 } from '@chainbrain/store';
 import { type Actor, auditActor } from '../access/actor.js';
 import { AppError } from '../errors.js';
-import { listFirmsInScope } from './list-firms.js';
+import { listFirmsInScope, withoutEmpty } from './list-firms.js';
 
 /**
  * Most firms one export may hold. A county's or a chain's list fits (the full demo's largest chain has
@@ -52,10 +52,4 @@ export async function exportFirmsInScope(
     });
     return rows;
   });
-}
-
-function withoutEmpty(filters: FirmExportFilters): Record<string, unknown> {
-  return Object.fromEntries(
-    Object.entries(filters).filter(([, v]) => v !== undefined && !(Array.isArray(v) && v.length === 0)),
-  );
 }

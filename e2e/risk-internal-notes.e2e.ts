@@ -69,8 +69,10 @@ describe('internal notes on a risk case in Chromium', () => {
     const last = drawer(page).getByTestId('risk-history').locator('.ant-timeline-item').last();
     expect(await last.textContent()).toContain(secret);
     expect(await last.getByTestId('risk-event-internal').textContent()).toBe('内部');
-    // The box is cleared after sending: the next note is the firm's to read unless ticked again.
-    expect(await box.isChecked()).toBe(false);
+    // The box is cleared after sending: the next note is the firm's to read unless ticked again. It is
+    // cleared when the answer has been handled, which may come a render after the history shows the note
+    // (a full CI run once saw it still ticked), so the check waits for it.
+    await expect.poll(() => box.isChecked()).toBe(false);
     await expectAccessible(page, `risk case ${caseId} with an internal note [zh]`);
   });
 
